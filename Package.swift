@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// No package dependencies: the toolkit uses only the Swift toolchain.
+let package = Package(
+  name: "Backprop",
+  products: [
+    .library(name: "Backprop", targets: ["Backprop"]),
+    .executable(name: "nn-explain", targets: ["nn-explain"]),
+    .executable(name: "gradcheck", targets: ["gradcheck"]),
+    .executable(name: "benchmarks", targets: ["benchmarks"]),
+  ],
+  targets: [
+    // The maths: matrices, activations, costs, networks, Jacobians, chain rules, checks.
+    .target(name: "Backprop"),
+    // Our own argument parsing, help screens, exit statuses and terminal handling.
+    .target(name: "CommandLineSupport"),
+    // The commands as library code, so tests and labs run them in-process.
+    .target(name: "Commands", dependencies: ["Backprop", "CommandLineSupport"]),
+    .executableTarget(name: "nn-explain", dependencies: ["Commands"]),
+    .executableTarget(name: "gradcheck", dependencies: ["Commands"]),
+    .executableTarget(
+      name: "benchmarks", dependencies: ["Backprop", "Commands", "CommandLineSupport"]),
+    .testTarget(name: "BackpropTests", dependencies: ["Backprop"]),
+    .testTarget(
+      name: "CommandsTests", dependencies: ["Commands", "CommandLineSupport", "Backprop"],
+      resources: [.copy("Golden")]),
+  ]
+)

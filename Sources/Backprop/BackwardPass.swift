@@ -1,0 +1,65 @@
+/// What the backward pass finds for one sample: δ^l = ∂C/∂z^l for every layer.
+public struct BackwardTrace: Equatable, Sendable {
+  /// `delta[l]` = δ^l for 1 ≤ l ≤ L; `delta[0]` is empty.
+  public var delta: [[Double]]
+}
+
+extension Network {
+  /// Backpropagation for one sample: δ^L = ∂C/∂a^L · ∂a^L/∂z^L, then the recursion
+  /// δ^l = ((W^(l+1))ᵀ δ^(l+1)) · ∂a^l/∂z^l, which for an element-wise f is
+  /// (W^(l+1))ᵀ δ^(l+1) ⊙ f′(z^l).
+  /// - Complexity: O(Σ n_l n_(l−1)), like the forward pass.
+  public func backward(_ trace: ForwardTrace, target: [Double]) -> BackwardTrace {
+    var delta = [[Double]](repeating: [], count: depth + 1)
+    // Output layer: ∂C/∂a^L, then through the activation.
+    let outputGradient = cost.gradient(trace.output, target: target)
+    delta[depth] = activations[depth - 1].backward(outputGradient, z: trace.z[depth], a: trace.a[depth])
+    // Hidden layers, from L−1 down to 1.
+    var l = depth - 1
+    while l >= 1 {
+      // ∂C/∂a^l = (W^(l+1))ᵀ δ^(l+1)
+      let upstream = weights[l].transposeMultiplied(by: delta[l + 1])
+      // δ^l = ∂C/∂a^l · ∂a^l/∂z^l
+      delta[l] = activations[l - 1].backward(upstream, z: trace.z[l], a: trace.a[l])
+      l -= 1
+    }
+    return BackwardTrace(delta: delta)
+  }
+
+  /// The weight-gradient steps ∂C/∂W^l = δ^l (a^(l−1))ᵀ of one sample.
+  public func weightGradients(_ trace: ForwardTrace, _ backward: BackwardTrace) -> [WeightGradient] {
+    (1...depth).map {
+      WeightGradient(layer: $0, delta: backward.delta[$0], previousActivation: trace.a[$0 - 1])
+    }
+  }
+
+  /// The gradients of the mean cost over `samples`, by backpropagation, with the cost.
+  /// - Precondition: `samples` is not empty and each fits the network.
+  /// - Complexity: O(m · Σ n_l n_(l−1)).
+  public func gradients(over samples: [Sample]) -> Gradients {
+    precondition(!samples.isEmpty, "gradients need at least one sample")
+    var total = Gradients(zerosLike: self)
+    var totalCost = 0.0
+    let scale = 1 / Double(samples.count)
+    for sample in samples {
+      let trace = forward(sample.input)
+      totalCost += cost.value(trace.output, target: sample.target)
+      let back = backward(trace, target: sample.target)
+      for l in 1...depth {
+        let d = back.delta[l]
+        let prev = trace.a[l - 1]
+        let columns = sizes[l - 1]
+        // ∂C/∂W^l += δ^l (a^(l−1))ᵀ / m, accumulated in place.
+        total.weights[l - 1].storage.withUnsafeMutableBufferPointer { w in
+          for j in 0..<d.count {
+            let dj = d[j] * scale
+            for k in 0..<columns { w[j * columns + k] += dj * prev[k] }
+          }
+        }
+        for j in 0..<d.count { total.biases[l - 1][j] += d[j] * scale }
+      }
+    }
+    total.cost = totalCost / Double(samples.count)
+    return total
+  }
+}

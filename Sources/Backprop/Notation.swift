@@ -1,0 +1,48 @@
+/// How symbols are spelled: Unicode (W², δ, Σ, ∂) or plain ASCII (W^2, d, sum, d).
+public enum Notation: Sendable {
+  /// W², δ³, ∂C/∂z², 2×3.
+  case unicode
+  /// W^2, d^3, dC/dz^2, 2x3.
+  case ascii
+
+  /// `base` with the superscript `index`, e.g. `a³` or `a^3`.
+  public func superscript(_ base: String, _ index: Int) -> String {
+    switch self {
+    case .unicode: return base + Notation.superscriptDigits(index)
+    case .ascii: return base + "^" + String(index)
+    }
+  }
+
+  /// The superscript digits of `n`, e.g. `¹²` for 12.
+  public static func superscriptDigits(_ n: Int) -> String {
+    let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+    let body = String(abs(n)).map { digits[Int(String($0)) ?? 0] }
+    return (n < 0 ? "⁻" : "") + String(body)
+  }
+
+  /// The subscript digits of `n`, e.g. `₁₂` for 12.
+  public static func subscriptDigits(_ n: Int) -> String {
+    let digits: [Character] = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"]
+    return String(String(n).map { digits[Int(String($0)) ?? 0] })
+  }
+
+  /// The partial-derivative sign: `∂` or `d`.
+  public var partial: String { self == .unicode ? "∂" : "d" }
+  /// The product sign between matrices in a shape, `×` or `x`.
+  public var times: String { self == .unicode ? "×" : "x" }
+  /// The symbol δ or `d`.
+  public var delta: String { self == .unicode ? "δ" : "d" }
+  /// The summation sign, `Σ` or `sum`.
+  public var sum: String { self == .unicode ? "Σ" : "sum" }
+  /// The Hadamard product sign, `⊙` or `(.)`.
+  public var hadamard: String { self == .unicode ? "⊙" : "(.)" }
+  /// The transpose mark, `ᵀ` or `^T`.
+  public var transpose: String { self == .unicode ? "ᵀ" : "^T" }
+  /// The multiplication dot between factors, `·` or `*`.
+  public var dot: String { self == .unicode ? "·" : "*" }
+  /// The prime on a derivative, `′` or `'`.
+  public var prime: String { self == .unicode ? "′" : "'" }
+
+  /// A shape such as `2×3` or `2x3`.
+  public func shape(_ rows: Int, _ columns: Int) -> String { "\(rows)\(times)\(columns)" }
+}
