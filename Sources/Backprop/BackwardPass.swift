@@ -13,7 +13,8 @@ extension Network {
     var delta = [[Double]](repeating: [], count: depth + 1)
     // Output layer: ∂C/∂a^L, then through the activation.
     let outputGradient = cost.gradient(trace.output, target: target)
-    delta[depth] = activations[depth - 1].backward(outputGradient, z: trace.z[depth], a: trace.a[depth])
+    delta[depth] = activations[depth - 1].backward(
+      outputGradient, z: trace.z[depth], a: trace.a[depth])
     // Hidden layers, from L−1 down to 1.
     var l = depth - 1
     while l >= 1 {
@@ -27,7 +28,8 @@ extension Network {
   }
 
   /// The weight-gradient steps ∂C/∂W^l = δ^l (a^(l−1))ᵀ of one sample.
-  public func weightGradients(_ trace: ForwardTrace, _ backward: BackwardTrace) -> [WeightGradient] {
+  public func weightGradients(_ trace: ForwardTrace, _ backward: BackwardTrace) -> [WeightGradient]
+  {
     (1...depth).map {
       WeightGradient(layer: $0, delta: backward.delta[$0], previousActivation: trace.a[$0 - 1])
     }

@@ -23,7 +23,8 @@ public struct ChainRule: Sendable, CustomStringConvertible {
 
   /// Creates a chain whose factors are known to fit (built by the library itself).
   init(fitting factors: [Jacobian]) {
-    assert(!factors.isEmpty && zip(factors, factors.dropFirst()).allSatisfy { $0.input == $1.output })
+    assert(
+      !factors.isEmpty && zip(factors, factors.dropFirst()).allSatisfy { $0.input == $1.output })
     self.factors = factors
   }
 

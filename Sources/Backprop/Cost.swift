@@ -76,7 +76,8 @@ public enum Cost: String, CaseIterable, Sendable, Codable {
 
   /// ∂C/∂a^L as a 1 x n Jacobian.
   public func jacobian(outputLayer: Int, a: [Double], target y: [Double]) -> Jacobian {
-    Jacobian(of: .cost, withRespectTo: .a(outputLayer, a.count),
+    Jacobian(
+      of: .cost, withRespectTo: .a(outputLayer, a.count),
       .rowVector(gradient(a, target: y)))
   }
 }

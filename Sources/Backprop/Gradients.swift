@@ -56,13 +56,15 @@ public struct Gradients: Equatable, Sendable {
 
   /// Every entry times `factor`.
   public func scaled(by factor: Double) -> Gradients {
-    Gradients(weights: weights.map { factor * $0 }, biases: biases.map { $0.map { factor * $0 } },
+    Gradients(
+      weights: weights.map { factor * $0 }, biases: biases.map { $0.map { factor * $0 } },
       cost: cost)
   }
 
   /// Entry-wise sum (the cost is dropped).
   public static func + (lhs: Gradients, rhs: Gradients) -> Gradients {
-    Gradients(weights: zip(lhs.weights, rhs.weights).map(+),
+    Gradients(
+      weights: zip(lhs.weights, rhs.weights).map(+),
       biases: zip(lhs.biases, rhs.biases).map { zip($0, $1).map(+) })
   }
 }

@@ -157,7 +157,9 @@ private struct JSONParser {
     if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
       i += 1
       if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-      guard i < bytes.count, isDigit(bytes[i]) else { throw error("expected a digit in the exponent") }
+      guard i < bytes.count, isDigit(bytes[i]) else {
+        throw error("expected a digit in the exponent")
+      }
       while i < bytes.count, isDigit(bytes[i]) { i += 1 }
     }
     let text = String(decoding: bytes[start..<i], as: UTF8.self)
@@ -329,7 +331,8 @@ extension JSONValue {
       case "\t": out += "\\t"
       default:
         if scalar.value < 0x20 {
-          out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+          out +=
+            "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
             + String(scalar.value, radix: 16)
         } else {
           out.unicodeScalars.append(scalar)
@@ -341,7 +344,12 @@ extension JSONValue {
 
   private var isFlat: Bool {
     switch self {
-    case .array(let items): return items.allSatisfy { if case .array = $0 { return false }; if case .object = $0 { return false }; return true }
+    case .array(let items):
+      return items.allSatisfy {
+        if case .array = $0 { return false }
+        if case .object = $0 { return false }
+        return true
+      }
     case .object: return false
     default: return true
     }

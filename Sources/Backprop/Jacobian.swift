@@ -41,7 +41,8 @@ public struct Jacobian: Sendable, CustomStringConvertible {
   ///   a programming error.
   public init(of output: Quantity, withRespectTo input: Quantity, _ structure: Structure) {
     let (r, c) = Jacobian.shape(of: structure)
-    precondition(r == output.dimension && c == input.dimension,
+    precondition(
+      r == output.dimension && c == input.dimension,
       "Jacobian ∂\(output)/∂\(input) must be \(output.dimension)x\(input.dimension), "
         + "got \(r)x\(c)")
     self.output = output
@@ -102,7 +103,8 @@ public struct Jacobian: Sendable, CustomStringConvertible {
   /// This is one step of reverse mode: given ∂C/∂y (as `v`), it returns ∂C/∂x.
   /// - Complexity: O(rows · columns) for dense, O(n) for diagonal or identity.
   public func vectorProduct(_ v: [Double]) -> [Double] {
-    precondition(v.count == rows, "vector-Jacobian product: \(v.count) entries times \(rows)x\(columns)")
+    precondition(
+      v.count == rows, "vector-Jacobian product: \(v.count) entries times \(rows)x\(columns)")
     switch structure {
     case .dense(let m): return m.leftMultiplied(by: v)
     case .diagonal(let d): return Vector.hadamard(v, d)
@@ -119,11 +121,13 @@ public struct Jacobian: Sendable, CustomStringConvertible {
   /// - Complexity: O(k · m · n) for dense factors, O(k · n) when one is diagonal.
   public func composed(after inner: Jacobian) throws(JacobianError) -> Jacobian {
     guard input == inner.output else {
-      throw JacobianError.mismatch(outer: description, inner: inner.description,
+      throw JacobianError.mismatch(
+        outer: description, inner: inner.description,
         expected: inner.output.symbol(), found: input.symbol(),
         expectedDimension: inner.output.dimension, foundDimension: input.dimension)
     }
-    return Jacobian(of: output, withRespectTo: inner.input,
+    return Jacobian(
+      of: output, withRespectTo: inner.input,
       Jacobian.product(structure, inner.structure))
   }
 

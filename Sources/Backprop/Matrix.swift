@@ -23,8 +23,10 @@ public struct Matrix: Equatable, Sendable {
   ///
   /// - Precondition: `storage.count == rows * columns`.
   public init(rows: Int, columns: Int, storage: [Double]) {
-    precondition(storage.count == rows * columns, "storage has \(storage.count) entries, "
-      + "expected \(rows) x \(columns)")
+    precondition(
+      storage.count == rows * columns,
+      "storage has \(storage.count) entries, "
+        + "expected \(rows) x \(columns)")
     self.rows = rows
     self.columns = columns
     self.storage = storage
@@ -145,8 +147,10 @@ extension Matrix {
   /// The matrix product `self · other`.
   /// - Complexity: O(rows · columns · other.columns).
   public func multiplied(by other: Matrix) -> Matrix {
-    precondition(columns == other.rows, "matrix product: \(rows)x\(columns) · "
-      + "\(other.rows)x\(other.columns)")
+    precondition(
+      columns == other.rows,
+      "matrix product: \(rows)x\(columns) · "
+        + "\(other.rows)x\(other.columns)")
     var p = Matrix(rows: rows, columns: other.columns)
     for i in 0..<rows {
       for k in 0..<columns {
@@ -173,14 +177,16 @@ extension Matrix {
   /// Entry-wise sum. - Precondition: equal shapes.
   public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {
     precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns, "shape mismatch in +")
-    return Matrix(rows: lhs.rows, columns: lhs.columns,
+    return Matrix(
+      rows: lhs.rows, columns: lhs.columns,
       storage: zip(lhs.storage, rhs.storage).map(+))
   }
 
   /// Entry-wise difference. - Precondition: equal shapes.
   public static func - (lhs: Matrix, rhs: Matrix) -> Matrix {
     precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns, "shape mismatch in -")
-    return Matrix(rows: lhs.rows, columns: lhs.columns,
+    return Matrix(
+      rows: lhs.rows, columns: lhs.columns,
       storage: zip(lhs.storage, rhs.storage).map(-))
   }
 

@@ -35,34 +35,51 @@ public struct Network: Equatable, Sendable {
     sizes: [Int], activations: [Activation], cost: Cost, weights: [Matrix], biases: [[Double]]
   ) throws(NetworkError) {
     guard sizes.count >= 2 else {
-      throw NetworkError(field: "layers", message: "expected at least 2 layer sizes (input and output), found \(sizes.count)")
+      throw NetworkError(
+        field: "layers",
+        message: "expected at least 2 layer sizes (input and output), found \(sizes.count)")
     }
     for (i, n) in sizes.enumerated() where n < 1 {
-      throw NetworkError(field: "layers[\(i)]", message: "layer size must be at least 1, found \(n)")
+      throw NetworkError(
+        field: "layers[\(i)]", message: "layer size must be at least 1, found \(n)")
     }
     let depth = sizes.count - 1
     guard activations.count == depth else {
-      throw NetworkError(field: "activations", message: "expected \(depth) activations (one per layer after the input), found \(activations.count)")
+      throw NetworkError(
+        field: "activations",
+        message:
+          "expected \(depth) activations (one per layer after the input), found \(activations.count)"
+      )
     }
     guard weights.count == depth else {
-      throw NetworkError(field: "weights", message: "expected \(depth) matrices, found \(weights.count)")
+      throw NetworkError(
+        field: "weights", message: "expected \(depth) matrices, found \(weights.count)")
     }
     guard biases.count == depth else {
-      throw NetworkError(field: "biases", message: "expected \(depth) vectors, found \(biases.count)")
+      throw NetworkError(
+        field: "biases", message: "expected \(depth) vectors, found \(biases.count)")
     }
     for l in 1...depth {
       let w = weights[l - 1]
       guard w.rows == sizes[l] && w.columns == sizes[l - 1] else {
-        throw NetworkError(field: "weights[\(l - 1)]", message: "expected a \(sizes[l])x\(sizes[l - 1]) matrix, found \(w.rows)x\(w.columns)")
+        throw NetworkError(
+          field: "weights[\(l - 1)]",
+          message: "expected a \(sizes[l])x\(sizes[l - 1]) matrix, found \(w.rows)x\(w.columns)")
       }
       guard biases[l - 1].count == sizes[l] else {
-        throw NetworkError(field: "biases[\(l - 1)]", message: "expected \(sizes[l]) numbers, found \(biases[l - 1].count)")
+        throw NetworkError(
+          field: "biases[\(l - 1)]",
+          message: "expected \(sizes[l]) numbers, found \(biases[l - 1].count)")
       }
     }
     if let allowed = cost.allowedOutputActivations, let last = activations.last,
       !allowed.contains(last)
     {
-      throw NetworkError(field: "activations[\(depth - 1)]", message: "cost \(cost.name) needs outputs in (0, 1): the output activation must be \(allowed.map(\.name).joined(separator: " or ")), found \(last.name)")
+      throw NetworkError(
+        field: "activations[\(depth - 1)]",
+        message:
+          "cost \(cost.name) needs outputs in (0, 1): the output activation must be \(allowed.map(\.name).joined(separator: " or ")), found \(last.name)"
+      )
     }
     self.sizes = sizes
     self.activations = activations
@@ -90,10 +107,15 @@ public struct Network: Equatable, Sendable {
   /// - Throws: `NetworkError` naming `field` (e.g. `samples[2].input`).
   public func validate(_ sample: Sample, field: String) throws(NetworkError) {
     guard sample.input.count == sizes[0] else {
-      throw NetworkError(field: field + ".input", message: "expected \(sizes[0]) numbers (the input layer size), found \(sample.input.count)")
+      throw NetworkError(
+        field: field + ".input",
+        message: "expected \(sizes[0]) numbers (the input layer size), found \(sample.input.count)")
     }
     guard sample.target.count == sizes[depth] else {
-      throw NetworkError(field: field + ".target", message: "expected \(sizes[depth]) numbers (the output layer size), found \(sample.target.count)")
+      throw NetworkError(
+        field: field + ".target",
+        message:
+          "expected \(sizes[depth]) numbers (the output layer size), found \(sample.target.count)")
     }
   }
 }

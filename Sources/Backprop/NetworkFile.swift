@@ -44,34 +44,47 @@ public struct NetworkFile: Equatable, Sendable {
   public init(json text: String) throws(FileFormatError) {
     let root = try FileReader.parse(text)
     let r = FileReader(root, "")
-    try r.expectObject(keys: ["layers", "activations", "cost", "weights", "biases", "samples"],
+    try r.expectObject(
+      keys: ["layers", "activations", "cost", "weights", "biases", "samples"],
       required: ["layers", "activations", "cost", "weights", "biases", "samples"])
     let layersField = try r.member("layers")
     let sizes = try layersField.array().enumerated().map { (i, v) throws(FileFormatError) in
       try v.positiveInteger(at: layersField.path + "[\(i)]")
     }
     guard sizes.count >= 2 else {
-      throw FileFormatError(path: "layers", message: "expected at least 2 layer sizes (input and output), found \(sizes.count)")
+      throw FileFormatError(
+        path: "layers",
+        message: "expected at least 2 layer sizes (input and output), found \(sizes.count)")
     }
     let depth = sizes.count - 1
     let activationsField = try r.member("activations")
-    let names = try activationsField.array(count: depth, what: "activation names (one per layer after the input)")
+    let names = try activationsField.array(
+      count: depth, what: "activation names (one per layer after the input)")
     var activations: [Activation] = []
     for (i, v) in names.enumerated() {
       let name = try v.string(at: "activations[\(i)]")
       guard let act = Activation(rawValue: name) else {
-        throw FileFormatError(path: "activations[\(i)]", message: "unknown activation \"\(name)\"; expected one of \(Activation.allCases.map(\.name).joined(separator: ", "))")
+        throw FileFormatError(
+          path: "activations[\(i)]",
+          message:
+            "unknown activation \"\(name)\"; expected one of \(Activation.allCases.map(\.name).joined(separator: ", "))"
+        )
       }
       activations.append(act)
     }
     let costName = try r.member("cost").string(at: "cost")
     guard let cost = Cost(rawValue: costName) else {
-      throw FileFormatError(path: "cost", message: "unknown cost \"\(costName)\"; expected one of \(Cost.allCases.map(\.name).joined(separator: ", "))")
+      throw FileFormatError(
+        path: "cost",
+        message:
+          "unknown cost \"\(costName)\"; expected one of \(Cost.allCases.map(\.name).joined(separator: ", "))"
+      )
     }
     let (weights, biases) = try FileReader.parameters(r, sizes: sizes)
     let network: Network
     do {
-      network = try Network(sizes: sizes, activations: activations, cost: cost, weights: weights, biases: biases)
+      network = try Network(
+        sizes: sizes, activations: activations, cost: cost, weights: weights, biases: biases)
     } catch {
       throw FileFormatError(path: error.field, message: error.message)
     }
@@ -84,8 +97,10 @@ public struct NetworkFile: Equatable, Sendable {
     for (s, item) in items.enumerated() {
       let f = item
       try f.expectObject(keys: ["input", "target"], required: ["input", "target"])
-      let input = try f.member("input").numbers(count: sizes[0], what: "numbers (the input layer size)")
-      let target = try f.member("target").numbers(count: sizes[depth], what: "numbers (the output layer size)")
+      let input = try f.member("input").numbers(
+        count: sizes[0], what: "numbers (the input layer size)")
+      let target = try f.member("target").numbers(
+        count: sizes[depth], what: "numbers (the output layer size)")
       try FileReader.checkTarget(target, cost: cost, at: "samples[\(s)].target")
       samples.append(Sample(input: input, target: target))
     }
@@ -111,9 +126,16 @@ public struct NetworkFile: Equatable, Sendable {
       ("cost", .string(network.cost.name)),
       ("weights", GradientFile.matricesJSON(network.weights)),
       ("biases", .array(network.biases.map(GradientFile.numbersJSON))),
-      ("samples", .array(samples.map {
-        .object([("input", GradientFile.numbersJSON($0.input)), ("target", GradientFile.numbersJSON($0.target))])
-      })),
+      (
+        "samples",
+        .array(
+          samples.map {
+            .object([
+              ("input", GradientFile.numbersJSON($0.input)),
+              ("target", GradientFile.numbersJSON($0.target)),
+            ])
+          })
+      ),
     ])
   }
 }
@@ -144,7 +166,8 @@ public enum FileError: Error, Equatable, CustomStringConvertible {
       throw .unreadable(path: path, reason: "permission denied or read error")
     }
     guard let text = String(data: data, encoding: .utf8) else {
-      throw .invalid(path: path, FileFormatError(path: "(root)", message: "the file is not UTF-8 text"))
+      throw .invalid(
+        path: path, FileFormatError(path: "(root)", message: "the file is not UTF-8 text"))
     }
     return text
   }
@@ -155,7 +178,9 @@ public enum FileError: Error, Equatable, CustomStringConvertible {
 public enum GradientFile {
   /// Reads gradients and checks their shapes against `network`.
   /// - Throws: `FileFormatError` with the JSON path of the first problem.
-  public static func read(json text: String, for network: Network) throws(FileFormatError) -> Gradients {
+  public static func read(json text: String, for network: Network) throws(FileFormatError)
+    -> Gradients
+  {
     let root = try FileReader.parse(text)
     let r = FileReader(root, "")
     try r.expectObject(keys: ["weights", "biases", "cost"], required: ["weights", "biases"])
@@ -166,7 +191,9 @@ public enum GradientFile {
   }
 
   /// Reads the gradient file at `path` for `network`.
-  public static func read(contentsOf path: String, for network: Network) throws(FileError) -> Gradients {
+  public static func read(contentsOf path: String, for network: Network) throws(FileError)
+    -> Gradients
+  {
     let text = try FileError.read(path)
     do {
       return try read(json: text, for: network)
@@ -218,7 +245,8 @@ struct FileReader {
       throw FileFormatError(path: shownPath, message: "expected an object, found \(value.typeName)")
     }
     for (k, _) in members where !keys.contains(k) {
-      throw FileFormatError(path: child(k), message: "unknown field; expected \(keys.joined(separator: ", "))")
+      throw FileFormatError(
+        path: child(k), message: "unknown field; expected \(keys.joined(separator: ", "))")
     }
     var seen: Set<String> = []
     for (k, _) in members where !seen.insert(k).inserted {
@@ -252,7 +280,8 @@ struct FileReader {
   func array(count: Int, what: String) throws(FileFormatError) -> [FileReader] {
     let items = try array()
     guard items.count == count else {
-      throw FileFormatError(path: shownPath, message: "expected \(count) \(what), found \(items.count)")
+      throw FileFormatError(
+        path: shownPath, message: "expected \(count) \(what), found \(items.count)")
     }
     return items
   }
@@ -270,7 +299,9 @@ struct FileReader {
   func positiveInteger(at p: String) throws(FileFormatError) -> Int {
     let x = try number(at: p)
     guard x == x.rounded(), x >= 1, x <= 1_000_000 else {
-      throw FileFormatError(path: p, message: "expected a positive whole number (at most 1000000), found \(JSONValue.format(x))")
+      throw FileFormatError(
+        path: p,
+        message: "expected a positive whole number (at most 1000000), found \(JSONValue.format(x))")
     }
     return Int(x)
   }
@@ -288,10 +319,13 @@ struct FileReader {
   }
 
   /// Reads `weights` and `biases` shaped for `sizes`.
-  static func parameters(_ r: FileReader, sizes: [Int]) throws(FileFormatError) -> ([Matrix], [[Double]]) {
+  static func parameters(_ r: FileReader, sizes: [Int]) throws(FileFormatError) -> (
+    [Matrix], [[Double]]
+  ) {
     let depth = sizes.count - 1
     let wField = try r.member("weights")
-    let wItems = try wField.array(count: depth, what: "weight matrices (one per layer after the input)")
+    let wItems = try wField.array(
+      count: depth, what: "weight matrices (one per layer after the input)")
     var weights: [Matrix] = []
     for (i, m) in wItems.enumerated() {
       let rows = try m.array(count: sizes[i + 1], what: "rows (the size of layer \(i + 1))")
@@ -303,10 +337,12 @@ struct FileReader {
       weights.append(Matrix(rows: sizes[i + 1], columns: sizes[i], storage: storage))
     }
     let bField = try r.member("biases")
-    let bItems = try bField.array(count: depth, what: "bias vectors (one per layer after the input)")
+    let bItems = try bField.array(
+      count: depth, what: "bias vectors (one per layer after the input)")
     var biases: [[Double]] = []
     for (i, b) in bItems.enumerated() {
-      biases.append(try b.numbers(count: sizes[i + 1], what: "numbers (the size of layer \(i + 1))"))
+      biases.append(
+        try b.numbers(count: sizes[i + 1], what: "numbers (the size of layer \(i + 1))"))
     }
     return (weights, biases)
   }
@@ -317,7 +353,9 @@ struct FileReader {
     case .quadratic, .mse: return
     case .crossEntropy, .categoricalCrossEntropy:
       for (j, v) in y.enumerated() where !(0...1).contains(v) {
-        throw FileFormatError(path: "\(p)[\(j)]", message: "\(cost.name) needs targets in [0, 1], found \(JSONValue.format(v))")
+        throw FileFormatError(
+          path: "\(p)[\(j)]",
+          message: "\(cost.name) needs targets in [0, 1], found \(JSONValue.format(v))")
       }
     }
   }

@@ -57,7 +57,8 @@ extension Network {
     for l in 1...depth {
       for j in 0..<sizes[l] {
         for k in 0..<sizes[l - 1] {
-          out.append(ParameterIndex(layer: l, kind: .weight(row: j, column: k), columns: sizes[l - 1]))
+          out.append(
+            ParameterIndex(layer: l, kind: .weight(row: j, column: k), columns: sizes[l - 1]))
         }
       }
       for j in 0..<sizes[l] {
@@ -90,10 +91,11 @@ extension Network {
       "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8",
       "⁹": "9",
     ]
-    let plain = String(text.compactMap { c -> Character? in
-      if c == " " || c == "^" { return nil }
-      return superscripts[c] ?? c
-    })
+    let plain = String(
+      text.compactMap { c -> Character? in
+        if c == " " || c == "^" { return nil }
+        return superscripts[c] ?? c
+      })
     guard let first = plain.first, first == "W" || first == "w" || first == "b",
       let open = plain.firstIndex(of: "["), plain.last == "]",
       let layer = Int(plain[plain.index(after: plain.startIndex)..<open]),
@@ -109,6 +111,7 @@ extension Network {
     }
     guard n.count == 2, (0..<sizes[layer]).contains(n[0]), (0..<sizes[layer - 1]).contains(n[1])
     else { return nil }
-    return ParameterIndex(layer: layer, kind: .weight(row: n[0], column: n[1]), columns: sizes[layer - 1])
+    return ParameterIndex(
+      layer: layer, kind: .weight(row: n[0], column: n[1]), columns: sizes[layer - 1])
   }
 }

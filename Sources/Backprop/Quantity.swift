@@ -32,7 +32,9 @@ public struct Quantity: Hashable, Sendable, CustomStringConvertible {
   /// The cost C, a scalar.
   public static let cost = Quantity(.cost, dimension: 1)
   /// a^l with `n` entries.
-  public static func a(_ layer: Int, _ n: Int) -> Quantity { Quantity(.activation(layer: layer), dimension: n) }
+  public static func a(_ layer: Int, _ n: Int) -> Quantity {
+    Quantity(.activation(layer: layer), dimension: n)
+  }
   /// z^l with `n` entries.
   public static func z(_ layer: Int, _ n: Int) -> Quantity {
     Quantity(.preActivation(layer: layer), dimension: n)

@@ -77,13 +77,17 @@ extension NetworkFile {
   ///   another output activation, no samples).
   public static func random(_ spec: RandomNetworkSpec) throws(NetworkError) -> NetworkFile {
     guard spec.sampleCount >= 1 else {
-      throw NetworkError(field: "samples", message: "expected at least 1 sample, found \(spec.sampleCount)")
+      throw NetworkError(
+        field: "samples", message: "expected at least 1 sample, found \(spec.sampleCount)")
     }
     guard spec.sizes.count >= 2 else {
-      throw NetworkError(field: "layers", message: "expected at least 2 layer sizes (input and output), found \(spec.sizes.count)")
+      throw NetworkError(
+        field: "layers",
+        message: "expected at least 2 layer sizes (input and output), found \(spec.sizes.count)")
     }
     for (i, n) in spec.sizes.enumerated() where n < 1 {
-      throw NetworkError(field: "layers[\(i)]", message: "layer size must be at least 1, found \(n)")
+      throw NetworkError(
+        field: "layers[\(i)]", message: "layer size must be at least 1, found \(n)")
     }
     var rng = SplitMix64(seed: spec.seed)
     let depth = spec.sizes.count - 1
@@ -92,12 +96,16 @@ extension NetworkFile {
     for l in 1...depth {
       let (rows, columns) = (spec.sizes[l], spec.sizes[l - 1])
       let scale = 1 / Double(columns).squareRoot()
-      weights.append(Matrix(rows: rows, columns: columns,
-        storage: (0..<(rows * columns)).map { _ in rng.nextGaussian() * scale }))
+      weights.append(
+        Matrix(
+          rows: rows, columns: columns,
+          storage: (0..<(rows * columns)).map { _ in rng.nextGaussian() * scale }))
       biases.append((0..<rows).map { _ in rng.nextGaussian() * 0.5 })
     }
-    let activations = Array(repeating: spec.hiddenActivation, count: depth - 1) + [spec.outputActivation]
-    let network = try Network(sizes: spec.sizes, activations: activations, cost: spec.cost,
+    let activations =
+      Array(repeating: spec.hiddenActivation, count: depth - 1) + [spec.outputActivation]
+    let network = try Network(
+      sizes: spec.sizes, activations: activations, cost: spec.cost,
       weights: weights, biases: biases)
     var samples: [Sample] = []
     for _ in 0..<spec.sampleCount {

@@ -1,1 +1,7 @@
-print("todo")
+import CommandLineSupport
+import Commands
+import Foundation
+
+let console = Console.standard(environment: ProcessInfo.processInfo.environment)
+let status = ExplainCommand.main(Array(CommandLine.arguments.dropFirst()), console: console)
+exit(status.rawValue)
