@@ -14,7 +14,7 @@ func medianSeconds(repeats: Int = 5, _ body: () -> Void) -> Double {
 
 /// A duration in readable units: `183 ms`, `2.41 s`, `412 µs`.
 func formatSeconds(_ s: Double) -> String {
-  if s >= 1 { return String(Int((s * 100).rounded())) .insertingDecimal(2) + " s" }
+  if s >= 1 { return String(Int((s * 100).rounded())).insertingDecimal(2) + " s" }
   if s >= 1e-3 { return String(Int((s * 1e3).rounded())) + " ms" }
   return String(Int((s * 1e6).rounded())) + " µs"
 }

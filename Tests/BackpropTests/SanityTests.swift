@@ -5,8 +5,12 @@ final class SanityTests: XCTestCase {
   func testBackpropMatchesCentralDifferencesAllPairs() throws {
     for act in Activation.allCases {
       for cost in Cost.allCases {
-        let out: Activation = cost.allowedOutputActivations == nil ? act : (act == .softmax ? .softmax : .sigmoid)
-        let file = try NetworkFile.random(RandomNetworkSpec(sizes: [3, 4, 3], hiddenActivation: act, outputActivation: out, cost: cost, sampleCount: 3, seed: 7))
+        let out: Activation =
+          cost.allowedOutputActivations == nil ? act : (act == .softmax ? .softmax : .sigmoid)
+        let file = try NetworkFile.random(
+          RandomNetworkSpec(
+            sizes: [3, 4, 3], hiddenActivation: act, outputActivation: out, cost: cost,
+            sampleCount: 3, seed: 7))
         let g = file.network.gradients(over: file.samples)
         var net = file.network
         for idx in net.parameterIndices {
