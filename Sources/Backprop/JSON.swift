@@ -197,9 +197,16 @@ private struct JSONParser {
           if (0xD800..<0xDC00).contains(code), i + 1 < bytes.count, bytes[i] == 0x5C,
             bytes[i + 1] == UInt8(ascii: "u")
           {
+            let second = i
             i += 2
             let low = try hex4()
-            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            if (0xDC00..<0xE000).contains(low) {
+              code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            } else {
+              // Not a low surrogate: the high one stands alone (U+FFFD) and the second
+              // escape is read again on its own.
+              i = second
+            }
           }
           let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
           out += Array(String(Character(scalar)).utf8)
