@@ -22,6 +22,7 @@ let package = Package(
     .executableTarget(
       name: "benchmarks", dependencies: ["Backprop", "Commands", "CommandLineSupport"]),
     .testTarget(name: "BackpropTests", dependencies: ["Backprop"]),
+    .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport"]),
     .testTarget(
       name: "CommandsTests", dependencies: ["Commands", "CommandLineSupport", "Backprop"],
       resources: [.copy("Golden")]),

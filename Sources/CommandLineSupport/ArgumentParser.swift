@@ -122,14 +122,21 @@ public struct ParsedArguments: Sendable {
           throw .usage("missing value for --\(name) <\(opt.valueName ?? "value")>")
         }
         let value = arguments[i]
-        // A following option is not a value, but a negative number is.
-        if value.hasPrefix("--") || (value.hasPrefix("-") && Double(value) == nil && value != "-") {
+        // A following option is not a value, but a negative number such as -1 or -0.5,2
+        // is.
+        if value.hasPrefix("-") && value != "-" && !Self.looksNumeric(value) {
           throw .usage("missing value for --\(name) <\(opt.valueName ?? "value")>")
         }
         values[name] = value
         i += 1
       }
     }
+  }
+
+  private static func looksNumeric(_ text: String) -> Bool {
+    let rest = text.dropFirst()
+    guard let c = rest.first else { return false }
+    return c.isNumber || c == "."
   }
 
   /// Whether the flag `name` was given.

@@ -1,0 +1,52 @@
+import Foundation
+
+extension Matrix: CustomStringConvertible {
+  /// The matrix drawn with brackets, entries to 6 significant digits:
+  ///
+  ///     ⎡ 0.15  0.2 ⎤
+  ///     ⎣ 0.25  0.3 ⎦
+  public var description: String { bracketArt().joined(separator: "\n") }
+
+  /// The matrix as lines of bracket art, columns right-aligned.
+  ///
+  /// One row uses `[ … ]`; taller matrices use ⎡ ⎢ ⎣ (or `/ | \` in ASCII).
+  /// - Parameters:
+  ///   - digits: Significant digits of each entry.
+  ///   - notation: `.ascii` draws with `/ | \` instead of ⎡ ⎢ ⎣.
+  public func bracketArt(digits: Int = 6, notation: Notation = .unicode) -> [String] {
+    let cells = storage.map { NumberFormat.significant($0, digits: digits) }
+    var widths = [Int](repeating: 0, count: columns)
+    for i in 0..<rows {
+      for j in 0..<columns { widths[j] = max(widths[j], cells[i * columns + j].count) }
+    }
+    let (top, middle, bottom, single):
+      ((String, String), (String, String), (String, String), (String, String)) =
+        notation == .unicode
+        ? (("⎡", "⎤"), ("⎢", "⎥"), ("⎣", "⎦"), ("[", "]"))
+        : (("/", "\\"), ("|", "|"), ("\\", "/"), ("[", "]"))
+    return (0..<rows).map { i in
+      let body = (0..<columns).map { cells[i * columns + $0].leftPadded(to: widths[$0]) }
+        .joined(separator: "  ")
+      let (l, r) = rows == 1 ? single : i == 0 ? top : i == rows - 1 ? bottom : middle
+      return "\(l) \(body) \(r)"
+    }
+  }
+}
+
+/// How numbers are printed for people.
+public enum NumberFormat {
+  /// `x` with at most `digits` significant digits, in plain or exponent form (like `%g`),
+  /// e.g. `0.593270`→`0.59327`, `1.2e-07`. Non-finite values print as `inf`, `-inf`, `nan`.
+  public static func significant(_ x: Double, digits: Int) -> String {
+    guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
+    if x == 0 { return "0" }
+    return String(format: "%.\(max(1, min(digits, 17)))g", x)
+  }
+}
+
+extension String {
+  /// The string right-aligned in `width` characters.
+  func leftPadded(to width: Int) -> String {
+    count >= width ? self : String(repeating: " ", count: width - count) + self
+  }
+}
