@@ -1,3 +1,5 @@
+import Foundation
+
 /// An activation function a = f(z), applied to a layer's weighted input.
 ///
 /// Each case keeps its value and its local derivative together, so that the backward
@@ -77,11 +79,14 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
   public func derivative(_ z: Double) -> Double {
     switch self {
     case .sigmoid:
+      // σ(z) σ(−z) = σ(1 − σ), without the cancellation in 1 − σ for large z.
       let s: Double = value(z)
-      return s * (1 - s)
+      let r: Double = value(-z)
+      return s * r
     case .tanh:
-      let t = Double.tanh(z)
-      return 1 - t * t
+      // sech² z = 1 − tanh² z, without the cancellation in 1 − tanh² for large |z|.
+      let sech = 1 / Foundation.cosh(z)
+      return sech * sech
     case .relu: return z > 0 ? 1 : 0
     case .leakyReLU: return z > 0 ? 1 : Activation.leakySlope
     case .elu: return z > 0 ? 1 : Double.exp(z)
