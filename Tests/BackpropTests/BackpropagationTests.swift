@@ -137,7 +137,9 @@ final class BackpropagationTests: XCTestCase {
   /// cross-entropy this is the famous a − y, and for softmax with categorical cross-entropy
   /// too.
   func testOutputDeltaClosedForms() throws {
-    for (act, cost) in [(Activation.sigmoid, Cost.crossEntropy), (.softmax, .categoricalCrossEntropy)] {
+    for (act, cost) in [
+      (Activation.sigmoid, Cost.crossEntropy), (.softmax, .categoricalCrossEntropy),
+    ] {
       let file = try NetworkFile.random(
         RandomNetworkSpec(
           sizes: [3, 2, 4], hiddenActivation: .relu, outputActivation: act, cost: cost,
@@ -157,9 +159,11 @@ final class BackpropagationTests: XCTestCase {
     XCTAssertEqual(net.parameterCount, 3 * 3 + 1 * 4)
     let indices = net.parameterIndices
     XCTAssertEqual(indices.count, net.parameterCount)
-    XCTAssertEqual(indices.map(\.description).prefix(8), [
-      "W¹[0,0]", "W¹[0,1]", "W¹[1,0]", "W¹[1,1]", "W¹[2,0]", "W¹[2,1]", "b¹[0]", "b¹[1]",
-    ])
+    XCTAssertEqual(
+      indices.map(\.description).prefix(8),
+      [
+        "W¹[0,0]", "W¹[0,1]", "W¹[1,0]", "W¹[1,1]", "W¹[2,0]", "W¹[2,1]", "b¹[0]", "b¹[1]",
+      ])
     XCTAssertEqual(indices.last?.name(.ascii), "b^2[0]")
     // The canonical order matches `Gradients.flattened`.
     let g = net.gradients(over: file.samples)

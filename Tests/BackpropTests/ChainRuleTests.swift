@@ -94,8 +94,10 @@ final class ChainRuleTests: XCTestCase {
     XCTAssertEqual(
       chain.symbolic(), "∂C/∂a³ · ∂a³/∂z³ · ∂z³/∂a² · ∂a²/∂z² · ∂z²/∂a¹ · ∂a¹/∂z¹")
     XCTAssertEqual(chain.shapes(), "1×2 · 2×2 · 2×2 · 2×2 · 2×3 · 3×3")
-    XCTAssertEqual(chain.symbolic(.ascii), "dC/da^3 * da^3/dz^3 * dz^3/da^2 * da^2/dz^2 * "
-      + "dz^2/da^1 * da^1/dz^1")
+    XCTAssertEqual(
+      chain.symbolic(.ascii),
+      "dC/da^3 * da^3/dz^3 * dz^3/da^2 * da^2/dz^2 * "
+        + "dz^2/da^1 * da^1/dz^1")
     XCTAssertEqual(chain.description, "∂C/∂z¹ = " + chain.symbolic())
   }
 

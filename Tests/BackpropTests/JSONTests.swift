@@ -4,9 +4,10 @@ import XCTest
 final class JSONTests: XCTestCase {
   func testParsesEveryKindOfValue() throws {
     let v = try JSONValue.parse(
-      #" {"a": [1, -2.5e3, 0, -0, 1E-2], "b": {"c": null, "d": true, "e": false}, "s": "x\"\\\/\n\tA\u00e9\ud83d\ude00"} "#
-    )
-    XCTAssertEqual(v["a"], .array([.number(1), .number(-2500), .number(0), .number(-0.0), .number(0.01)]))
+      #" {"a": [1, -2.5e3, 0, -0, 1E-2], "b": {"c": null, "d": true, "e": false}, "#
+        + #""s": "x\"\\\/\n\tA\u00e9\ud83d\ude00"} "#)
+    XCTAssertEqual(
+      v["a"], .array([.number(1), .number(-2500), .number(0), .number(-0.0), .number(0.01)]))
     XCTAssertEqual(v["b"]?["c"], .null)
     XCTAssertEqual(v["b"]?["d"], .bool(true))
     XCTAssertEqual(v["b"]?["e"], .bool(false))
@@ -79,7 +80,8 @@ final class JSONTests: XCTestCase {
     let cases: [(Double, String)] = [
       (0.1, "0.1"), (3, "3"), (-7, "-7"), (0, "0"), (-0.0, "-0"), (1e-5, "1e-05"),
       (1.0 / 3, "0.3333333333333333"), (Double.leastNonzeroMagnitude, "5e-324"),
-      (Double.greatestFiniteMagnitude, "1.7976931348623157e+308"), (1e15, "1000000000000000.0"), (1e17, "1e+17"),
+      (Double.greatestFiniteMagnitude, "1.7976931348623157e+308"), (1e15, "1000000000000000.0"),
+      (1e17, "1e+17"),
       (123_456_789_012_345, "123456789012345"), (2.5, "2.5"),
     ]
     for (x, text) in cases {
@@ -102,13 +104,14 @@ final class JSONTests: XCTestCase {
 
   func testWriterEscapesAndLayout() throws {
     let v = JSONValue.object([
-      ("name", .string("a \"quoted\" \\ line\nbreak\u{01}")), ("list", .array([.number(1), .null])),
+      ("name", .string("a \"quoted\" \\ line\nbreak\u{01}")),
+      ("list", .array([.number(1), .null])),
       ("nested", .array([.array([.number(1)]), .object([])])), ("flag", .bool(false)),
     ])
     XCTAssertEqual(
       v.compact,
-      #"{"name":"a \"quoted\" \\ line\nbreak\u0001","list":[1,null],"nested":[[1],{}],"flag":false}"#
-    )
+      #"{"name":"a \"quoted\" \\ line\nbreak\u0001","list":[1,null],"#
+        + #""nested":[[1],{}],"flag":false}"#)
     XCTAssertEqual(
       v.pretty,
       """

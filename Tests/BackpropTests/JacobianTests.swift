@@ -52,7 +52,8 @@ final class JacobianTests: XCTestCase {
           let hot = rng.nextInt(below: n)
           y = (0..<n).map { $0 == hot ? 1 : 0 }
         case .crossEntropy:
-          y = (0..<n).map { _ in trial % 2 == 0 ? Double(rng.nextInt(below: 2)) : rng.nextUniform() }
+          y = (0..<n).map { _ in trial % 2 == 0 ? Double(rng.nextInt(below: 2)) : rng.nextUniform()
+          }
         case .quadratic, .mse:
           y = (0..<n).map { _ in 2 * rng.nextUniform() - 0.5 }
         }

@@ -41,7 +41,8 @@ final class NetworkFileTests: XCTestCase {
     } catch {
       XCTAssertEqual(error.path, path, "\(error)", file: file, line: line)
       for f in fragments {
-        XCTAssertTrue(error.message.contains(f), "\"\(error)\" lacks \"\(f)\"", file: file, line: line)
+        XCTAssertTrue(
+          error.message.contains(f), "\"\(error)\" lacks \"\(f)\"", file: file, line: line)
       }
       XCTAssertEqual(error.description, "\(error.path): \(error.message)", file: file, line: line)
     }
@@ -210,7 +211,8 @@ final class NetworkFileTests: XCTestCase {
   func testRoundTripIsExact() throws {
     XCTAssertEqual(Double.leastNonzeroMagnitude.description, "5e-324")
     let awkward: [Double] = [
-      0.1, 1.0 / 3, Double.leastNonzeroMagnitude, 1.7976931348623157e308, -0.0, 0, -1.0 / 3, 2.2250738585072014e-308,
+      0.1, 1.0 / 3, Double.leastNonzeroMagnitude, 1.7976931348623157e308, -0.0, 0, -1.0 / 3,
+      2.2250738585072014e-308,
       1e15, 1e16, 123_456_789_012_345_680, 9_007_199_254_740_994, 1e-7, -2.5e-300, 0.3,
       Double.pi, 4.35, 100, -7,
     ]
@@ -300,7 +302,8 @@ final class NetworkFileTests: XCTestCase {
     } catch {
       XCTAssertEqual(error.path, path, "\(error)", file: file, line: line)
       for f in fragments {
-        XCTAssertTrue(error.message.contains(f), "\"\(error)\" lacks \"\(f)\"", file: file, line: line)
+        XCTAssertTrue(
+          error.message.contains(f), "\"\(error)\" lacks \"\(f)\"", file: file, line: line)
       }
     }
   }
