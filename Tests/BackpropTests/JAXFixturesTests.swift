@@ -7,7 +7,8 @@ import XCTest
 //   python3 -c 'from nnjson import random_net; import json; json.dump(random_net(...), ...)'
 //   python3 oracle.py NET.json > GRADS.json
 //
-// The JSON text is pasted verbatim. The cost of each was re-checked with plain numpy.
+// The JSON text is pasted verbatim (re-wrapped between tokens). The cost of the first was
+// re-checked with plain numpy. The last network was written by this library's writer.
 
 /// One network file with the gradients JAX computed for it.
 private struct JAXFixture {
@@ -107,6 +108,58 @@ private let jaxFixtures: [JAXFixture] = [
       -0.014899492099174445]]], "biases": [[-0.10987635578018878, 0.3838540250482957,
       0.38719604524288886], [0.9171445833487681, -0.013661587008794142]]}
       """#),
+  // Written by this library (NetworkFile.random(sizes [2, 3, 3], softplus then softmax,
+  // cross-entropy, 3 samples, seed 2026).json.pretty), then read by oracle.py: the writer's
+  // format is also what an outside reader expects.
+  JAXFixture(
+    name: "softplus-softmax-cross-entropy (written by NetworkFile.json)",
+    network: #"""
+      {
+        "layers": [2, 3, 3],
+        "activations": ["softplus", "softmax"],
+        "cost": "cross-entropy",
+        "weights": [
+          [
+            [-1.3746111602507358, -0.785971106701729],
+            [-0.18498619271135394, 0.5876491314848824],
+            [0.07977590542585473, 0.5212432423139819]
+          ],
+          [
+            [-0.6950846231987178, -0.4748118474696194, 0.50782217289792],
+            [-0.5514533489384406, 0.8234272757251533, 0.01839631113185692],
+            [-0.6533667734145514, -0.5892529395476561, 0.6224983393532801]
+          ]
+        ],
+        "biases": [
+          [-0.08394896159277447, 0.3957448454968864, -0.13512134556495867],
+          [-0.8219662143128575, 0.5249683814155885, -0.5274205826090861]
+        ],
+        "samples": [
+          {
+            "input": [-0.44627720183308967, -0.05610923236403092],
+            "target": [1, 1, 1]
+          },
+          {
+            "input": [0.22919455288891424, -0.5490936098134738],
+            "target": [0, 1, 1]
+          },
+          {
+            "input": [-0.1005944538618718, 0.6748232514221464],
+            "target": [1, 0, 0]
+          }
+        ]
+      }
+      """#,
+    gradients: #"""
+      {"cost": 4.072102599225789, "weights": [[[-0.018848496384048726,
+      0.013242733800256238], [-0.20384500033203423, 0.2432878012569687],
+      [0.059442096859976326, -0.07216221837765693]], [[-0.4091698298575632,
+      -0.6913819196210631, -0.4572056033564891], [0.8775947095852866, 1.2121675843244244,
+      0.8093826448611448], [-0.4684248797277234, -0.5207856647033613,
+      -0.3521770415046557]]], "biases": [[0.07340325287651042, 1.0191417443195507,
+      -0.31578661781223183], [-0.6017408273995083, 1.1919428792686388,
+      -0.5902020518691306]]}
+      """#),
 ]
 
 final class JAXFixturesTests: XCTestCase {
@@ -143,6 +196,7 @@ final class JAXFixturesTests: XCTestCase {
       ([3, 4, 2], [.tanh, .sigmoid], .crossEntropy, 3),
       ([2, 3, 3, 3], [.relu, .leakyReLU, .softmax], .categoricalCrossEntropy, 4),
       ([4, 3, 2], [.elu, .softplus], .mse, 2),
+      ([2, 3, 3], [.softplus, .softmax], .crossEntropy, 3),
     ]
     XCTAssertEqual(jaxFixtures.count, expected.count)
     for (fixture, (sizes, activations, cost, count)) in zip(jaxFixtures, expected) {
