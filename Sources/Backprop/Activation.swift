@@ -72,8 +72,9 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
     }
   }
 
-  /// f′(z) for one entry of an element-wise activation. At a kink the right-hand
-  /// convention of the common frameworks is used: relu′(0) = 0, leaky-relu′(0) = 0.01.
+  /// f′(z) for one entry of an element-wise activation. At a kink the value of the
+  /// common frameworks is used, which is the left-hand slope: relu′(0) = 0,
+  /// leaky-relu′(0) = 0.01.
   /// - Precondition: `isElementwise`.
   @inlinable
   public func derivative(_ z: Double) -> Double {

@@ -310,7 +310,8 @@ extension JSONValue {
       // Integral values print without ".0"; -0 keeps its sign.
       return x == 0 && x.sign == .minus ? "-0" : String(Int64(x))
     }
-    return x.description
+    let text = x.description
+    return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
   }
 
   /// Compact JSON on one line.
