@@ -1,5 +1,5 @@
 /// ∂C/∂W^l and ∂C/∂b^l for every layer, shaped like the network's parameters.
-public struct Gradients: Equatable, Sendable {
+public struct Gradients: LayeredParameters, Equatable, Sendable {
   /// `weights[l - 1]` is ∂C/∂W^l, n_l x n_(l−1).
   public var weights: [Matrix]
   /// `biases[l - 1]` is ∂C/∂b^l.
@@ -19,22 +19,6 @@ public struct Gradients: Equatable, Sendable {
     weights = network.weights.map { Matrix(rows: $0.rows, columns: $0.columns) }
     biases = network.biases.map { [Double](repeating: 0, count: $0.count) }
     cost = nil
-  }
-
-  /// The entry for `index`.
-  public subscript(index: ParameterIndex) -> Double {
-    get {
-      switch index.kind {
-      case .weight(let j, let k): return weights[index.layer - 1][j, k]
-      case .bias(let j): return biases[index.layer - 1][j]
-      }
-    }
-    set {
-      switch index.kind {
-      case .weight(let j, let k): weights[index.layer - 1][j, k] = newValue
-      case .bias(let j): biases[index.layer - 1][j] = newValue
-      }
-    }
   }
 
   /// Every entry in the canonical order (W¹ row by row, b¹, W², b², …).
@@ -66,5 +50,32 @@ public struct Gradients: Equatable, Sendable {
     Gradients(
       weights: zip(lhs.weights, rhs.weights).map(+),
       biases: zip(lhs.biases, rhs.biases).map { zip($0, $1).map(+) })
+  }
+}
+
+/// Anything that holds one matrix and one vector per layer, shaped like a network's
+/// parameters: the network itself and its gradients.
+public protocol LayeredParameters {
+  /// `weights[l - 1]` belongs to W^l.
+  var weights: [Matrix] { get set }
+  /// `biases[l - 1]` belongs to b^l.
+  var biases: [[Double]] { get set }
+}
+
+extension LayeredParameters {
+  /// The entry for `index`: W^l[j, k] or b^l[j].
+  public subscript(index: ParameterIndex) -> Double {
+    get {
+      switch index.kind {
+      case .weight(let j, let k): return weights[index.layer - 1][j, k]
+      case .bias(let j): return biases[index.layer - 1][j]
+      }
+    }
+    set {
+      switch index.kind {
+      case .weight(let j, let k): weights[index.layer - 1][j, k] = newValue
+      case .bias(let j): biases[index.layer - 1][j] = newValue
+      }
+    }
   }
 }

@@ -17,7 +17,7 @@ public struct Sample: Equatable, Sendable {
 /// Layer l (1 ≤ l ≤ L) computes z^l = W^l a^(l−1) + b^l and a^l = f_l(z^l), with W^l of
 /// shape n_l x n_(l−1) (row j = neuron j of layer l) and a⁰ = x. Arrays are 0-based, so
 /// `weights[l - 1]` is W^l, `biases[l - 1]` is b^l and `activations[l - 1]` is f_l.
-public struct Network: Equatable, Sendable {
+public struct Network: LayeredParameters, Equatable, Sendable {
   /// The layer sizes `[n₀, n₁, …, n_L]`, input first.
   public let sizes: [Int]
   /// One activation per non-input layer.

@@ -68,22 +68,6 @@ extension Network {
     return out
   }
 
-  /// The parameter at `index`.
-  public subscript(index: ParameterIndex) -> Double {
-    get {
-      switch index.kind {
-      case .weight(let j, let k): return weights[index.layer - 1][j, k]
-      case .bias(let j): return biases[index.layer - 1][j]
-      }
-    }
-    set {
-      switch index.kind {
-      case .weight(let j, let k): weights[index.layer - 1][j, k] = newValue
-      case .bias(let j): biases[index.layer - 1][j] = newValue
-      }
-    }
-  }
-
   /// Parses a parameter name such as `W2[1,0]`, `W²[1,0]` or `b2[1]`, checking the range.
   /// Returns `nil` when the name is malformed or out of range.
   public func parameterIndex(named text: String) -> ParameterIndex? {
