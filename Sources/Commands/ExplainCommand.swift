@@ -15,10 +15,7 @@ public enum ExplainCommand {
   /// The command's options and help.
   public static let spec = CommandSpec(
     name: "nn-explain", version: toolkitVersion,
-    overview:
-      "Explain backpropagation step by step for a network of any size: notation, forward "
-      + "pass, cost, the chain rule as a product of Jacobians, index and matrix forms, "
-      + "gradients, and a finite-difference check.",
+    overview: "Explain backpropagation step by step for a network of any size.",
     usage: [
       "--layers <sizes> [--activation <name>] [--output-activation <name>] [--cost <name>] "
         + "[--seed <n>] [--samples <n>] [--input <x> --target <y>] [options]",
@@ -38,7 +35,7 @@ public enum ExplainCommand {
       .value(
         "cost", "name", "Cost: " + Cost.allCases.map(\.name).joined(separator: ", ") + ".",
         default: "quadratic"),
-      .value("seed", "n", "Seed of the random network, samples and checked sample.", default: "0"),
+      .value("seed", "n", "Seed of the random network, its samples, and the parameters the check samples.", default: "0"),
       .value("samples", "n", "Number of random samples; cost and gradients are their mean.", default: "1"),
       .value("input", "x", "The input of the one sample, e.g. 0,1 (with --layers)."),
       .value("target", "y", "The target of the one sample, e.g. 1,0 (with --layers)."),
@@ -54,6 +51,11 @@ public enum ExplainCommand {
       .value("precision", "n", "Significant digits of printed numbers (1 to 17).", default: "6"),
     ],
     discussion: """
+      The trace has seven parts: network, notation, forward pass, cost, backward pass
+      (the chain rule as a product of Jacobians, index form, matrix form BP1-BP4, and
+      the numbers), gradients, and a central-difference check of every parameter (a
+      seeded sample for large networks).
+
       EXAMPLES:
         nn-explain --layers 2,2,2,2
         nn-explain --layers 2,3,2 --activation tanh --cost mse --param W2[1,0]

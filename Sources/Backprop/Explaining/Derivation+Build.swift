@@ -76,9 +76,12 @@ struct DerivationBuilder {
 
   // MARK: - Symbols
 
-  func num(_ x: Double) -> M { .plain(fmt.string(x)) }
+  func num(_ x: Double) -> M {
+    let s = fmt.string(x)
+    return M(s, ascii: s, latex: fmt.latex(x))
+  }
   /// A number in a product, parenthesised when negative.
-  func factor(_ x: Double) -> M { x < 0 ? .plain("(" + fmt.string(x) + ")") : num(x) }
+  func factor(_ x: Double) -> M { x < 0 ? .parens(num(x)) : num(x) }
   func a(_ l: Int, _ i: [String] = []) -> M { l == 0 && i.isEmpty ? .layer("a", 0) : .layer("a", l, sub: i) }
   func z(_ l: Int, _ i: [String] = []) -> M { .layer("z", l, sub: i) }
   func W(_ l: Int, _ i: [String] = []) -> M { .layer("W", l, sub: i) }
@@ -155,7 +158,7 @@ struct DerivationBuilder {
     if let p = options.parameter {
       add("Forward pass", forwardSection(layers: Array(1...L)))
       add("Cost", costSection())
-      add("Paths from the cost to " + p.name(.ascii), parameterSection(p))
+      add("Paths from the cost to " + p.name(.ascii).filter { $0 != "^" }, parameterSection(p))
     } else {
       add("Forward pass", forwardSection(layers: layers))
       add("Cost", costSection())
@@ -304,7 +307,11 @@ struct DerivationBuilder {
 
   func costSection() -> [DerivationBlock] {
     var blocks: [DerivationBlock] = [
-      .equations([DerivationEquation(C, [costFormula()])]),
+      .equations([
+        DerivationEquation(
+          C, [costFormula()],
+          comment: net.cost == .mse ? M("n = \(net.sizes[L])", latex: "n = \(net.sizes[L])") : nil)
+      ]),
       .subheading("Numbers (sample \(k))"),
       labeled(y, column(sample.target)),
       .equations([
@@ -879,7 +886,10 @@ struct DerivationBuilder {
           .derivative(C, theta),
           [M("(C(θ + h) − C(θ − h)) / 2h", ascii: "(C(theta + h) - C(theta - h)) / 2h",
              latex: "\\frac{C(\\theta + h) - C(\\theta - h)}{2h}")],
-          comment: hm + .equals + .plain(DerivationNumberFormat.short(check.step)))
+          comment: hm + .equals
+            + M(
+              DerivationNumberFormat.short(check.step),
+              latex: DerivationNumberFormat.latex(DerivationNumberFormat.short(check.step))))
       ]),
     ]
     if !check.isComplete {

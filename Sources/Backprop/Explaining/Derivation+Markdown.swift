@@ -62,19 +62,7 @@ struct TexLayout {
   }
 
   /// A number for LaTeX: `1.5e-05` becomes `1.5\times 10^{-5}`.
-  func number(_ x: Double) -> String {
-    let s = format.string(x)
-    guard let e = s.firstIndex(of: "e") else { return s }
-    let mantissa = String(s[..<e])
-    var exponent = String(s[s.index(after: e)...])
-    var sign = ""
-    if exponent.hasPrefix("-") || exponent.hasPrefix("+") {
-      sign = exponent.hasPrefix("-") ? "-" : ""
-      exponent.removeFirst()
-    }
-    while exponent.count > 1 && exponent.hasPrefix("0") { exponent.removeFirst() }
-    return mantissa + "\\times 10^{" + sign + exponent + "}"
-  }
+  func number(_ x: Double) -> String { format.latex(x) }
 
   /// A `bmatrix`, with `\cdots`, `\vdots`, `\ddots` and a caption when summarized.
   func matrix(_ m: Matrix, summarized: Bool) -> String {
@@ -103,7 +91,7 @@ struct TexLayout {
   func matrices(_ display: DerivationMatrices) -> String {
     display.items.map {
       switch $0 {
-      case .math(let m): return m.latex.trimmingCharacters(" ")
+      case .math(let m): return m.latex.explainTrimmed(" ")
       case .matrix(let x): return matrix(x, summarized: display.summarized)
       }
     }.joined(separator: " ")
@@ -142,7 +130,7 @@ struct TexLayout {
 
 extension String {
   /// The string without leading and trailing `c`.
-  func trimmingCharacters(_ c: Character) -> String {
+  func explainTrimmed(_ c: Character) -> String {
     String(drop { $0 == c }.reversed().drop { $0 == c }.reversed())
   }
 

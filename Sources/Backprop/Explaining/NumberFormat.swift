@@ -19,6 +19,23 @@ public struct DerivationNumberFormat: Sendable, Equatable {
     return String(format: "%.\(digits)g", x)
   }
 
+  /// `string(x)` for LaTeX: `1.5e-05` becomes `1.5\times 10^{-5}`.
+  public func latex(_ x: Double) -> String { DerivationNumberFormat.latex(string(x)) }
+
+  /// A number already formatted with `e` notation, rewritten for LaTeX.
+  public static func latex(_ s: String) -> String {
+    guard let e = s.firstIndex(of: "e"), s != "inf", s != "-inf" else { return s }
+    let mantissa = String(s[..<e])
+    var exponent = String(s[s.index(after: e)...])
+    var sign = ""
+    if exponent.hasPrefix("-") || exponent.hasPrefix("+") {
+      sign = exponent.hasPrefix("-") ? "-" : ""
+      exponent.removeFirst()
+    }
+    while exponent.count > 1 && exponent.hasPrefix("0") { exponent.removeFirst() }
+    return mantissa + "\\times 10^{" + sign + exponent + "}"
+  }
+
   /// A short form with 2 significant digits, for relative errors: `3.1e-10`.
   public static func short(_ x: Double) -> String {
     if x == 0 { return "0" }
