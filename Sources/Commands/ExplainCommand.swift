@@ -22,8 +22,10 @@ public enum ExplainCommand {
       "--network <file> [options]",
     ],
     options: [
-      .value("layers", "sizes", "Layer sizes of a seeded random network, input first, e.g. 2,2,2,2."),
-      .value("network", "file", "A network file (layers, activations, cost, weights, biases, samples)."),
+      .value(
+        "layers", "sizes", "Layer sizes of a seeded random network, input first, e.g. 2,2,2,2."),
+      .value(
+        "network", "file", "A network file (layers, activations, cost, weights, biases, samples)."),
       .value(
         "activation", "name",
         "Activation of the layers: " + Activation.allCases.map(\.name).joined(separator: ", ")
@@ -35,8 +37,13 @@ public enum ExplainCommand {
       .value(
         "cost", "name", "Cost: " + Cost.allCases.map(\.name).joined(separator: ", ") + ".",
         default: "quadratic"),
-      .value("seed", "n", "Seed of the random network, its samples, and the parameters the check samples.", default: "0"),
-      .value("samples", "n", "Number of random samples; cost and gradients are their mean.", default: "1"),
+      .value(
+        "seed", "n",
+        "Seed of the random network, its samples, and the parameters the check samples.",
+        default: "0"),
+      .value(
+        "samples", "n", "Number of random samples; cost and gradients are their mean.", default: "1"
+      ),
       .value("input", "x", "The input of the one sample, e.g. 0,1 (with --layers)."),
       .value("target", "y", "The target of the one sample, e.g. 1,0 (with --layers)."),
       .value("sample", "k", "Which sample to trace numerically, 0 for the first.", default: "0"),
@@ -81,7 +88,9 @@ public enum ExplainCommand {
     if let extra = args.positionals.first {
       throw CommandError.usage("unexpected argument '\(extra)'")
     }
-    let format = Format(rawValue: try args.choice("format", Format.allCases.map(\.rawValue)) ?? "text") ?? .text
+    let format =
+      Format(rawValue: try args.choice("format", Format.allCases.map(\.rawValue)) ?? "text")
+      ?? .text
     let viewName = try args.choice("view", ExplainOptions.View.allCases.map(\.rawValue)) ?? "all"
     let precision = try args.integer("precision", in: 1...17) ?? 6
     let file = try loadNetwork(args)
@@ -93,7 +102,8 @@ public enum ExplainCommand {
     if let k = try args.integer("sample", in: 0...Int.max) {
       guard k < file.samples.count else {
         throw CommandError.usage(
-          "--sample must be from 0 to \(file.samples.count - 1) (there \(file.samples.count == 1 ? "is 1 sample" : "are \(file.samples.count) samples")), got \(k)")
+          "--sample must be from 0 to \(file.samples.count - 1) (there \(file.samples.count == 1 ? "is 1 sample" : "are \(file.samples.count) samples")), got \(k)"
+        )
       }
       options.tracedSample = k
     }
@@ -156,7 +166,9 @@ public enum ExplainCommand {
     let sizes = try parseSizes(text)
     let names = Activation.allCases.map(\.name)
     let hidden = Activation(rawValue: try args.choice("activation", names) ?? "sigmoid") ?? .sigmoid
-    let cost = Cost(rawValue: try args.choice("cost", Cost.allCases.map(\.name)) ?? "quadratic") ?? .quadratic
+    let cost =
+      Cost(rawValue: try args.choice("cost", Cost.allCases.map(\.name)) ?? "quadratic")
+      ?? .quadratic
     var output = hidden
     if let name = try args.choice("output-activation", names) {
       output = Activation(rawValue: name) ?? hidden
@@ -196,7 +208,8 @@ public enum ExplainCommand {
       }
       guard target.count == sizes[sizes.count - 1] else {
         throw CommandError.usage(
-          "--target needs \(sizes[sizes.count - 1]) numbers (the output layer size), got \(target.count)")
+          "--target needs \(sizes[sizes.count - 1]) numbers (the output layer size), got \(target.count)"
+        )
       }
       if cost == .crossEntropy || cost == .categoricalCrossEntropy {
         guard target.allSatisfy({ (0...1).contains($0) }) else {
@@ -214,7 +227,8 @@ public enum ExplainCommand {
     for part in text.split(separator: ",", omittingEmptySubsequences: false) {
       let trimmed = part.filter { $0 != " " }
       guard let n = Int(trimmed) else {
-        throw CommandError.usage("--layers must be comma-separated whole numbers such as 2,2,2,2; '\(trimmed)' is not one")
+        throw CommandError.usage(
+          "--layers must be comma-separated whole numbers such as 2,2,2,2; '\(trimmed)' is not one")
       }
       guard (1...maxLayerSize).contains(n) else {
         throw CommandError.usage("--layers: each size must be from 1 to \(maxLayerSize), got \(n)")
@@ -222,7 +236,8 @@ public enum ExplainCommand {
       sizes.append(n)
     }
     guard sizes.count >= 2 else {
-      throw CommandError.usage("--layers needs at least 2 sizes (input and output), got \(sizes.count)")
+      throw CommandError.usage(
+        "--layers needs at least 2 sizes (input and output), got \(sizes.count)")
     }
     guard sizes.count <= maxLayers else {
       throw CommandError.usage("--layers accepts at most \(maxLayers) sizes, got \(sizes.count)")
@@ -231,7 +246,8 @@ public enum ExplainCommand {
     for l in 1..<sizes.count { parameters += sizes[l] * (sizes[l - 1] + 1) }
     guard parameters <= maxParameters else {
       throw CommandError.usage(
-        "--layers \(text) has \(parameters) parameters; nn-explain accepts at most \(maxParameters)")
+        "--layers \(text) has \(parameters) parameters; nn-explain accepts at most \(maxParameters)"
+      )
     }
     return sizes
   }

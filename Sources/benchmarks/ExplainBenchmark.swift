@@ -36,8 +36,9 @@ func runExplainBenchmarks() {
   }
   let baseline = medianSeconds(repeats: 9) { _ = spawn(["--version"]) }
   print("nn-explain (whole process, median of 9 runs)")
-  print("  " + "--version (baseline)".padding(toLength: 34, withPad: " ", startingAt: 0) + " "
-    + formatSeconds(baseline))
+  print(
+    "  " + "--version (baseline)".padding(toLength: 34, withPad: " ", startingAt: 0) + " "
+      + formatSeconds(baseline))
   let cases: [(arguments: [String], target: Double)] = [
     (["--layers", "2,2,2,2"], 0.05),
     (["--layers", "784,30,10"], 0.5),

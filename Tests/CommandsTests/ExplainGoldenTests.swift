@@ -63,7 +63,8 @@ final class ExplainGoldenTests: XCTestCase {
           let a = output.split(separator: "\n", omittingEmptySubsequences: false)
           let b = expected.split(separator: "\n", omittingEmptySubsequences: false)
           let first = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }
-          let line = first.map { "line \($0.offset + 1): got '\($0.element.0)', expected '\($0.element.1)'" }
+          let line =
+            first.map { "line \($0.offset + 1): got '\($0.element.0)', expected '\($0.element.1)'" }
             ?? "lengths differ: \(a.count) vs \(b.count) lines"
           XCTFail("\(file) differs from the golden file (\(line)); UPDATE_GOLDEN=1 rewrites it")
         }

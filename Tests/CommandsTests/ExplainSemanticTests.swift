@@ -82,11 +82,18 @@ final class ExplainSemanticTests: XCTestCase {
     let configs: [([String], RandomNetworkSpec)] = [
       (["--layers", "2,2,2,2"], RandomNetworkSpec(sizes: [2, 2, 2, 2])),
       (
-        ["--layers", "2,3,2", "--activation", "tanh", "--cost", "mse", "--seed", "7", "--samples", "3"],
-        RandomNetworkSpec(sizes: [2, 3, 2], hiddenActivation: .tanh, cost: .mse, sampleCount: 3, seed: 7)
+        [
+          "--layers", "2,3,2", "--activation", "tanh", "--cost", "mse", "--seed", "7", "--samples",
+          "3",
+        ],
+        RandomNetworkSpec(
+          sizes: [2, 3, 2], hiddenActivation: .tanh, cost: .mse, sampleCount: 3, seed: 7)
       ),
       (
-        ["--layers", "3,4,3", "--output-activation", "softmax", "--cost", "categorical-cross-entropy"],
+        [
+          "--layers", "3,4,3", "--output-activation", "softmax", "--cost",
+          "categorical-cross-entropy",
+        ],
         RandomNetworkSpec(
           sizes: [3, 4, 3], outputActivation: .softmax, cost: .categoricalCrossEntropy)
       ),
@@ -177,14 +184,18 @@ final class ExplainSemanticTests: XCTestCase {
   func testGradientsAgreeWithCentralDifferences() throws {
     let specs: [RandomNetworkSpec] = [
       RandomNetworkSpec(sizes: [2, 2, 2, 2]),
-      RandomNetworkSpec(sizes: [2, 3, 2], hiddenActivation: .tanh, cost: .mse, sampleCount: 3, seed: 7),
-      RandomNetworkSpec(sizes: [3, 4, 3], outputActivation: .softmax, cost: .categoricalCrossEntropy, seed: 3),
-      RandomNetworkSpec(sizes: [3, 2, 4], outputActivation: .sigmoid, cost: .crossEntropy, sampleCount: 2, seed: 11),
+      RandomNetworkSpec(
+        sizes: [2, 3, 2], hiddenActivation: .tanh, cost: .mse, sampleCount: 3, seed: 7),
+      RandomNetworkSpec(
+        sizes: [3, 4, 3], outputActivation: .softmax, cost: .categoricalCrossEntropy, seed: 3),
+      RandomNetworkSpec(
+        sizes: [3, 2, 4], outputActivation: .sigmoid, cost: .crossEntropy, sampleCount: 2, seed: 11),
     ]
     let dir = FileManager.default.temporaryDirectory
     for (n, spec) in specs.enumerated() {
       let file = try NetworkFile.random(spec)
-      let url = dir.appendingPathComponent("explain-semantic-\(n)-\(ProcessInfo.processInfo.processIdentifier).json")
+      let url = dir.appendingPathComponent(
+        "explain-semantic-\(n)-\(ProcessInfo.processInfo.processIdentifier).json")
       try file.json.pretty.write(to: url, atomically: true, encoding: .utf8)
       defer { try? FileManager.default.removeItem(at: url) }
       let doc = try json(["--network", url.path])
@@ -199,7 +210,8 @@ final class ExplainSemanticTests: XCTestCase {
         let plus = f(p)
         p[i] = theta[i] - h
         let minus = f(p)
-        assertClose(analytic[i], (plus - minus) / (2 * h), rtol: 1e-6, atol: 1e-9, "spec \(n) parameter \(i)")
+        assertClose(
+          analytic[i], (plus - minus) / (2 * h), rtol: 1e-6, atol: 1e-9, "spec \(n) parameter \(i)")
       }
     }
   }
@@ -207,7 +219,8 @@ final class ExplainSemanticTests: XCTestCase {
   // MARK: - The classic worked example
 
   func classicPath() throws -> String {
-    let url = try XCTUnwrap(Bundle.module.url(forResource: "Golden/classic-2-2-2.json", withExtension: nil))
+    let url = try XCTUnwrap(
+      Bundle.module.url(forResource: "Golden/classic-2-2-2.json", withExtension: nil))
     return url.path
   }
 
@@ -229,7 +242,10 @@ final class ExplainSemanticTests: XCTestCase {
     assertClose(w[0][0][0], 0.000438568, rtol: 0, atol: published, "dE/dw1")
     // The text trace prints the same numbers.
     let text = run(["--network", try classicPath(), "--precision", "9"]).out
-    for expected in ["0.3775", "0.593269992", "0.596884378", "0.75136507", "0.772928465", "0.298371109", "0.08216704", "0.000438567734"] {
+    for expected in [
+      "0.3775", "0.593269992", "0.596884378", "0.75136507", "0.772928465", "0.298371109",
+      "0.08216704", "0.000438567734",
+    ] {
       XCTAssertTrue(text.contains(expected), "text output lacks \(expected)")
     }
     XCTAssertTrue(text.contains("PASS"))
@@ -257,9 +273,10 @@ final class ExplainSemanticTests: XCTestCase {
     for l in 1...2 {
       for j in 0..<file.network.sizes[l] {
         for k in 0..<file.network.sizes[l - 1] {
-          let mean = samples.map { s -> Double in
-            numbers(arrays(s["deltas"])[l])[j] * numbers(arrays(s["a"])[l - 1])[k]
-          }.reduce(0, +) / 4
+          let mean =
+            samples.map { s -> Double in
+              numbers(arrays(s["deltas"])[l])[j] * numbers(arrays(s["a"])[l - 1])[k]
+            }.reduce(0, +) / 4
           assertClose(w[l - 1][j][k], mean, rtol: 1e-12, atol: 1e-15, "W\(l)[\(j),\(k)]")
         }
       }
@@ -299,8 +316,10 @@ final class ExplainSemanticTests: XCTestCase {
 
   func testErrorsAndExitStatuses() throws {
     let dir = FileManager.default.temporaryDirectory
-    let bad = dir.appendingPathComponent("explain-bad-\(ProcessInfo.processInfo.processIdentifier).json")
-    try #"{"layers": [2, 2], "activations": ["sigmoid"], "cost": "quadratic", "weights": [[[1, 2], [3, 4]]], "biases": [[0, 0]], "samples": []}"#
+    let bad = dir.appendingPathComponent(
+      "explain-bad-\(ProcessInfo.processInfo.processIdentifier).json")
+    try
+      #"{"layers": [2, 2], "activations": ["sigmoid"], "cost": "quadratic", "weights": [[[1, 2], [3, 4]]], "biases": [[0, 0]], "samples": []}"#
       .write(to: bad, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: bad) }
     let cases: [([String], Int32, String)] = [
@@ -316,7 +335,10 @@ final class ExplainSemanticTests: XCTestCase {
       (["--layers", "2,2", "--sample", "1"], 64, "--sample"),
       (["--layers", "2,2", "--input", "1,2,3", "--target", "0,1"], 64, "--input needs 2"),
       (["--layers", "2,2", "--input", "1,2"], 64, "go together"),
-      (["--layers", "2,2", "--cost", "cross-entropy", "--output-activation", "tanh"], 64, "sigmoid or softmax"),
+      (
+        ["--layers", "2,2", "--cost", "cross-entropy", "--output-activation", "tanh"], 64,
+        "sigmoid or softmax"
+      ),
       (["--layers", "2,2", "--format", "pdf"], 64, "--format"),
       (["--layers", "2,2", "--precision", "0"], 64, "--precision"),
       (["--layers", "2,2", "--activation", "swish"], 64, "--activation"),
@@ -335,6 +357,8 @@ final class ExplainSemanticTests: XCTestCase {
     let r = run(["--help"])
     XCTAssertEqual(r.status, 0)
     XCTAssertTrue(r.out.hasPrefix("OVERVIEW:"))
-    for line in r.out.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 80, String(line)) }
+    for line in r.out.split(separator: "\n") {
+      XCTAssertLessThanOrEqual(line.count, 80, String(line))
+    }
   }
 }

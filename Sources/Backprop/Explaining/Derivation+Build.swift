@@ -68,11 +68,11 @@ struct DerivationBuilder {
     small = network.parameterCount <= options.listParametersUpTo
   }
 
-  var L: Int { net.depth }
+  var depthL: Int { net.depth }
   var trace: ForwardTrace { forward[k] }
   var back: BackwardTrace { backward[k] }
   var sample: Sample { samples[k] }
-  var layers: [Int] { options.layer.map { [$0] } ?? Array(1...L) }
+  var layers: [Int] { options.layer.map { [$0] } ?? Array(1...depthL) }
 
   // MARK: - Symbols
 
@@ -82,13 +82,15 @@ struct DerivationBuilder {
   }
   /// A number in a product, parenthesised when negative.
   func factor(_ x: Double) -> M { x < 0 ? .parens(num(x)) : num(x) }
-  func a(_ l: Int, _ i: [String] = []) -> M { l == 0 && i.isEmpty ? .layer("a", 0) : .layer("a", l, sub: i) }
+  func a(_ l: Int, _ i: [String] = []) -> M {
+    l == 0 && i.isEmpty ? .layer("a", 0) : .layer("a", l, sub: i)
+  }
   func z(_ l: Int, _ i: [String] = []) -> M { .layer("z", l, sub: i) }
-  func W(_ l: Int, _ i: [String] = []) -> M { .layer("W", l, sub: i) }
+  func w(_ l: Int, _ i: [String] = []) -> M { .layer("W", l, sub: i) }
   func b(_ l: Int, _ i: [String] = []) -> M { .layer("b", l, sub: i) }
   func d(_ l: Int, _ i: [String] = []) -> M { .delta(String(l), sub: i) }
   let y = M.plain("y")
-  let C = M.plain("C")
+  let costSymbol = M.plain("C")
   func t(_ s: String) -> DerivationInline { .text(s) }
   func m(_ x: M) -> DerivationInline { .math(x) }
   func column(_ v: [Double]) -> Matrix { Matrix(column: v) }
@@ -156,7 +158,7 @@ struct DerivationBuilder {
     add("Notation", notationSection())
     let check = runCheck()
     if let p = options.parameter {
-      add("Forward pass", forwardSection(layers: Array(1...L)))
+      add("Forward pass", forwardSection(layers: Array(1...depthL)))
       add("Cost", costSection())
       add("Paths from the cost to " + p.name(.ascii).filter { $0 != "^" }, parameterSection(p))
     } else {
@@ -179,10 +181,12 @@ struct DerivationBuilder {
   // MARK: 1. Network
 
   func networkSection() -> [DerivationBlock] {
-    var rows: [[[DerivationInline]]] = [[[t("0 (input)")], [t(String(net.sizes[0]))], [t("-")], [t("-")]]]
-    for l in 1...L {
+    var rows: [[[DerivationInline]]] = [
+      [[t("0 (input)")], [t(String(net.sizes[0]))], [t("-")], [t("-")]]
+    ]
+    for l in 1...depthL {
       rows.append([
-        [t(String(l) + (l == L ? " (output)" : ""))], [t(String(net.sizes[l]))],
+        [t(String(l) + (l == depthL ? " (output)" : ""))], [t(String(net.sizes[l]))],
         [t(net.activation(l).name)], [t(String(net.sizes[l] * (net.sizes[l - 1] + 1)))],
       ])
     }
@@ -192,7 +196,7 @@ struct DerivationBuilder {
     var blocks: [DerivationBlock] = [
       .paragraph([
         t("Layer sizes " + net.sizes.map(String.init).joined(separator: ", ") + " (input first): "),
-        m(M.plain("L") + .equals + .plain(String(L))),
+        m(M.plain("L") + .equals + .plain(String(depthL))),
         t(" layers after the input, \(net.parameterCount) parameters, cost \(net.cost.name)."),
       ]),
       .table(table),
@@ -202,7 +206,7 @@ struct DerivationBuilder {
         .paragraph([
           t(
             "There are \(samples.count) samples. The cost and the gradients are the mean over "
-              + "all of them; the numbers below trace sample \(k) (counting from 0)."),
+              + "all of them; the numbers below trace sample \(k) (counting from 0).")
         ]))
     }
     return blocks
@@ -216,17 +220,17 @@ struct DerivationBuilder {
       rows.append([[m(sym)], [m(shape)], [t(meaning)]])
     }
     add(M("x = a⁰", ascii: "x = a^0", latex: "x = a^{0}"), .shape(net.sizes[0], 1), "input")
-    for l in 1...L {
+    for l in 1...depthL {
       let n = net.sizes[l]
       let p = net.sizes[l - 1]
-      add(W(l), .shape(n, p), "weights into layer \(l); W[j,k] joins k to j")
+      add(w(l), .shape(n, p), "weights into layer \(l); W[j,k] joins k to j")
       add(b(l), .shape(n, 1), "biases of layer \(l)")
       add(z(l), .shape(n, 1), "weighted input W a + b of layer \(l)")
       add(a(l), .shape(n, 1), "activation f(z) of layer \(l)")
       add(d(l), .shape(n, 1), "error dC/dz of layer \(l)")
     }
-    add(y, .shape(net.sizes[L], 1), "target")
-    add(C, .shape(1, 1), "cost of one sample, " + net.cost.name)
+    add(y, .shape(net.sizes[depthL], 1), "target")
+    add(costSymbol, .shape(1, 1), "cost of one sample, " + net.cost.name)
     return [
       .table(
         DerivationTable(
@@ -235,8 +239,8 @@ struct DerivationBuilder {
       .paragraph([
         t("Vectors are columns. A Jacobian "), m(.derivative(y, .plain("x"))),
         t(" has one row per entry of y and one column per entry of x (numerator layout), so "),
-        m(.derivative(C, z(1))), t(" is a row. Indices count from 0, as in "),
-        m(W(2, ["1", "0"])), t("."),
+        m(.derivative(costSymbol, z(1))), t(" is a row. Indices count from 0, as in "),
+        m(w(2, ["1", "0"])), t("."),
       ]),
     ]
   }
@@ -250,7 +254,7 @@ struct DerivationBuilder {
       let p = net.sizes[l - 1]
       lines.append(
         DerivationEquation(
-          z(l), [W(l) + .space + a(l - 1) + .plus + b(l)],
+          z(l), [w(l) + .space + a(l - 1) + .plus + b(l)],
           comment: .parens(.shape(n, p)) + colShape(p) + .plus + colShape(n)
             + M(" → ", ascii: " -> ", latex: " \\to ") + .shape(n, 1)))
       let act = net.activation(l)
@@ -263,7 +267,7 @@ struct DerivationBuilder {
     blocks.append(.subheading("Numbers (sample \(k))"))
     for l in layers {
       if summarize {
-        blocks.append(labeled(W(l), net.weight(l)))
+        blocks.append(labeled(w(l), net.weight(l)))
         blocks.append(labeled(a(l - 1), column(trace.a[l - 1])))
         blocks.append(labeled(b(l), column(net.bias(l))))
         blocks.append(labeled(z(l), column(trace.z[l])))
@@ -275,7 +279,8 @@ struct DerivationBuilder {
             .matrix(column(trace.z[l])),
           ]))
       }
-      blocks.append(display([.math(a(l) + .equals + f(l, z(l)) + .equals), .matrix(column(trace.a[l]))]))
+      blocks.append(
+        display([.math(a(l) + .equals + f(l, z(l)) + .equals), .matrix(column(trace.a[l]))]))
     }
     return blocks
   }
@@ -283,8 +288,8 @@ struct DerivationBuilder {
   // MARK: 4. Cost
 
   func costFormula() -> M {
-    let aL = a(L)
-    let ai = a(L, ["i"])
+    let aL = a(depthL)
+    let ai = a(depthL, ["i"])
     let yi = M.symbol("y", sub: ["i"])
     switch net.cost {
     case .quadratic:
@@ -309,21 +314,24 @@ struct DerivationBuilder {
     var blocks: [DerivationBlock] = [
       .equations([
         DerivationEquation(
-          C, [costFormula()],
-          comment: net.cost == .mse ? M("n = \(net.sizes[L])", latex: "n = \(net.sizes[L])") : nil)
+          costSymbol, [costFormula()],
+          comment: net.cost == .mse
+            ? M("n = \(net.sizes[depthL])", latex: "n = \(net.sizes[depthL])") : nil)
       ]),
       .subheading("Numbers (sample \(k))"),
       labeled(y, column(sample.target)),
       .equations([
-        DerivationEquation(C, [num(net.cost.value(trace.output, target: sample.target))])
+        DerivationEquation(costSymbol, [num(net.cost.value(trace.output, target: sample.target))])
       ]),
     ]
     if samples.count > 1, let mean = gradients.cost {
       blocks.append(
         .paragraph([
           t("Mean over the \(samples.count) samples: "),
-          m(M("C̄", ascii: "C_mean", latex: "\\bar{C}") + .equals + M("(1/m) ", latex: "\\frac{1}{m}")
-            + .sum("s") + M("Cₛ", ascii: "C_s", latex: "C_{s}") + .equals + num(mean)),
+          m(
+            M("C̄", ascii: "C_mean", latex: "\\bar{C}") + .equals
+              + M("(1/m) ", latex: "\\frac{1}{m}")
+              + .sum("s") + M("Cₛ", ascii: "C_s", latex: "C_{s}") + .equals + num(mean)),
           t("."),
         ]))
     }
@@ -350,7 +358,7 @@ struct DerivationBuilder {
       .subheading("Chain rule as a product of Jacobians"),
       .paragraph([
         t("Each error "), m(.delta("l")), t(" = "),
-        m(.derivative(C, .symbol("z", sup: "l"))),
+        m(.derivative(costSymbol, .symbol("z", sup: "l"))),
         t(
           " is the product of the local Jacobians on the way from the cost down to that layer, "
             + "read left to right (outermost first)."),
@@ -360,7 +368,7 @@ struct DerivationBuilder {
       let c = chain(l)
       let last = c.factors[c.factors.count - 1]
       var lines = [
-        DerivationEquation(d(l), [.derivative(C, z(l)), chainMath(c)])
+        DerivationEquation(d(l), [.derivative(costSymbol, z(l)), chainMath(c)])
       ]
       lines.append(
         DerivationEquation(
@@ -382,13 +390,15 @@ struct DerivationBuilder {
           text.append(m(jm(j)))
         }
       }
-      let dense = c.factors.filter { if case .dense = $0.structure { return true } else { return false } }
+      let dense = c.factors.filter {
+        if case .dense = $0.structure { return true } else { return false }
+      }
       if !dense.isEmpty {
         text.append(t("; dense: "))
         for (n, j) in dense.enumerated() {
           if n > 0 { text.append(t(", ")) }
           if case .preActivation(let lz) = j.output.kind, case .activation = j.input.kind {
-            text.append(m(jm(j) + .equals + W(lz)))
+            text.append(m(jm(j) + .equals + w(lz)))
           } else {
             text.append(m(jm(j)))
           }
@@ -396,14 +406,18 @@ struct DerivationBuilder {
       }
       text.append(t("."))
       blocks.append(.paragraph(text))
-      if l < L {
+      if l < depthL {
         blocks.append(
           .paragraph([
             t("The first \(c.factors.count - 2) factors are "), m(d(l + 1)),
             t(" (a row), so "),
-            m(d(l) + .equals + d(l + 1) + .dot + W(l + 1) + .dot + jm(c.factors[c.factors.count - 1])),
+            m(
+              d(l) + .equals + d(l + 1) + .dot + w(l + 1) + .dot
+                + jm(c.factors[c.factors.count - 1])),
             t("; as a column this is the recursion "),
-            m(d(l) + .equals + .parens(W(l + 1)) + .transpose + .space + d(l + 1) + .hadamard + fPrime(l, z(l))),
+            m(
+              d(l) + .equals + .parens(w(l + 1)) + .transpose + .space + d(l + 1) + .hadamard
+                + fPrime(l, z(l))),
             t("."),
           ]))
       }
@@ -424,23 +438,26 @@ struct DerivationBuilder {
     return [
       .subheading("Index form"),
       .paragraph([
-        t("Neuron j of layer l reaches the cost only through every neuron k of layer l+1, so "
-          + "the chain rule sums over k:"),
+        t(
+          "Neuron j of layer l reaches the cost only through every neuron k of layer l+1, so "
+            + "the chain rule sums over k:")
       ]),
       .equations([
         DerivationEquation(
           dl,
           [
-            M.sum("k") + .derivative(C, zk) + .space + .derivative(zk, .symbol("a", sup: "l", sub: ["j"]))
+            M.sum("k") + .derivative(costSymbol, zk) + .space
+              + .derivative(zk, .symbol("a", sup: "l", sub: ["j"]))
               + .space + .derivative(.symbol("a", sup: "l", sub: ["j"]), zl),
             M.sum("k") + dk + .space + wkj + .space + fz,
           ])
       ]),
       .paragraph([
-        t("Unrolled to the cost, this is a sum over every path j -> k -> m -> ... -> C of "
-          + "the product of the local derivatives along it. Swapping the order of the sums, "
-          + "so that the sums over the layers above l+1 are done first, groups each inner sum "
-          + "into the error of layer l+1:"),
+        t(
+          "Unrolled to the cost, this is a sum over every path j -> k -> m -> ... -> C of "
+            + "the product of the local derivatives along it. Swapping the order of the sums, "
+            + "so that the sums over the layers above l+1 are done first, groups each inner sum "
+            + "into the error of layer l+1:")
       ]),
       .equations([
         DerivationEquation(
@@ -454,8 +471,11 @@ struct DerivationBuilder {
       ]),
       .paragraph([
         t("At the output, "),
-        m(.delta("L", sub: ["j"]) + .equals + M.sum("i") + .derivative(C, .symbol("a", sup: "L", sub: ["i"]))
-          + .space + .derivative(.symbol("a", sup: "L", sub: ["i"]), .symbol("z", sup: "L", sub: ["j"]))),
+        m(
+          .delta("L", sub: ["j"]) + .equals + M.sum("i")
+            + .derivative(costSymbol, .symbol("a", sup: "L", sub: ["i"]))
+            + .space
+            + .derivative(.symbol("a", sup: "L", sub: ["i"]), .symbol("z", sup: "L", sub: ["j"]))),
         t("; for an element-wise activation only the term with i equal to j survives."),
       ]),
     ]
@@ -470,22 +490,32 @@ struct DerivationBuilder {
       .subheading("Matrix form (BP1-BP4)"),
       .equations([
         DerivationEquation(
-          .delta("L"), [.parens(.derivative(aL, zL)) + .transpose + .space + gradC, gradC + .hadamard + M.fPrime + .parens(zL)],
+          .delta("L"),
+          [
+            .parens(.derivative(aL, zL)) + .transpose + .space + gradC,
+            gradC + .hadamard + M.fPrime + .parens(zL),
+          ],
           comment: .words("BP1 (second form: element-wise f)")),
         DerivationEquation(
-          .delta("l"), [.parens(.parens(.symbol("W", sup: "l+1")) + .transpose + .space + .delta("l+1")) + .hadamard + M.fPrime + .parens(zl)],
+          .delta("l"),
+          [
+            .parens(.parens(.symbol("W", sup: "l+1")) + .transpose + .space + .delta("l+1"))
+              + .hadamard + M.fPrime + .parens(zl)
+          ],
           comment: .words("BP2")),
-        DerivationEquation(.derivative(C, .symbol("b", sup: "l")), [.delta("l")], comment: .words("BP3")),
         DerivationEquation(
-          .derivative(C, .symbol("W", sup: "l")), [.delta("l") + .space + .parens(.symbol("a", sup: "l-1")) + .transpose],
+          .derivative(costSymbol, .symbol("b", sup: "l")), [.delta("l")], comment: .words("BP3")),
+        DerivationEquation(
+          .derivative(costSymbol, .symbol("W", sup: "l")),
+          [.delta("l") + .space + .parens(.symbol("a", sup: "l-1")) + .transpose],
           comment: .words("BP4")),
       ]),
     ]
   }
 
-  /// The output-layer simplification δ^L = a^L − y, when it applies.
+  /// The output-layer simplification δ^depthL = a^depthL − y, when it applies.
   var simplifies: Bool {
-    let out = net.activation(L)
+    let out = net.activation(depthL)
     return (out == .softmax && net.cost == .categoricalCrossEntropy)
       || (out == .sigmoid && net.cost == .crossEntropy)
   }
@@ -497,14 +527,14 @@ struct DerivationBuilder {
     let nf = c.factors.count
     let act = net.activation(l)
     if options.view.includes(.jacobian) {
-      // The factors new at this layer: ∂C/∂a^L and ∂a^L/∂z^L at the top, else W and ∂a/∂z.
-      let fresh = l == L ? Array(c.factors) : Array(c.factors.suffix(2))
+      // The factors new at this layer: ∂C/∂a^depthL and ∂a^depthL/∂z^depthL at the top, else W and ∂a/∂z.
+      let fresh = l == depthL ? Array(c.factors) : Array(c.factors.suffix(2))
       for j in fresh {
         var label = jm(j)
         if case .dense = j.structure, case .preActivation(let lz) = j.output.kind,
           case .activation = j.input.kind
         {
-          label = label + .equals + W(lz)
+          label = label + .equals + w(lz)
         }
         blocks.append(labeled(label, j.matrix))
       }
@@ -515,7 +545,7 @@ struct DerivationBuilder {
         ]))
     }
     if options.view.includes(.matrix) {
-      if l == L {
+      if l == depthL {
         let g = net.cost.gradient(trace.output, target: sample.target)
         let gradC = M("∇ₐC", ascii: "grad_a C", latex: "\\nabla_{a} C")
         blocks.append(labeled(gradC, column(g)))
@@ -527,21 +557,30 @@ struct DerivationBuilder {
           blocks.append(
             .paragraph([
               m(d(l) + .equals + .parens(.derivative(a(l), z(l))) + .transpose + .space + gradC),
-              t(", with "), m(.derivative(a(l), z(l)) + .equals + M("diag(a) − a aᵀ", ascii: "diag(a) - a a^T", latex: "\\operatorname{diag}(a) - a a^{\\top}")),
+              t(", with "),
+              m(
+                .derivative(a(l), z(l)) + .equals
+                  + M(
+                    "diag(a) − a aᵀ", ascii: "diag(a) - a a^T",
+                    latex: "\\operatorname{diag}(a) - a a^{\\top}")),
               t(":"),
             ]))
         }
       } else {
         let up = net.weight(l + 1).transposeMultiplied(by: back.delta[l + 1])
-        blocks.append(labeled(.parens(W(l + 1)) + .transpose + .space + d(l + 1), column(up)))
+        blocks.append(labeled(.parens(w(l + 1)) + .transpose + .space + d(l + 1), column(up)))
         if act.isElementwise {
           blocks.append(labeled(fPrime(l, z(l)), column(trace.z[l].map(act.derivative))))
         }
         blocks.append(
           .paragraph([
-            m(d(l) + .equals + .parens(W(l + 1)) + .transpose + .space + d(l + 1) + .hadamard + fPrime(l, z(l))),
+            m(
+              d(l) + .equals + .parens(w(l + 1)) + .transpose + .space + d(l + 1) + .hadamard
+                + fPrime(l, z(l))),
             t(" has shapes "),
-            m(.parens(.shape(net.sizes[l], net.sizes[l + 1])) + colShape(net.sizes[l + 1]) + .hadamard + colShape(net.sizes[l])),
+            m(
+              .parens(.shape(net.sizes[l], net.sizes[l + 1])) + colShape(net.sizes[l + 1])
+                + .hadamard + colShape(net.sizes[l])),
             t(":"),
           ]))
       }
@@ -550,21 +589,24 @@ struct DerivationBuilder {
       blocks.append(.equations(indexNumbers(l)))
     }
     blocks.append(labeled(d(l), column(back.delta[l])))
-    if l == L && simplifies {
+    if l == depthL && simplifies {
       let simple = zip(trace.output, sample.target).map { $0 - $1 }
-      let diff = zip(simple, back.delta[L]).map { abs($0 - $1) }.max() ?? 0
+      let diff = zip(simple, back.delta[depthL]).map { abs($0 - $1) }.max() ?? 0
       let pair =
-        net.activation(L) == .softmax ? "softmax with categorical cross-entropy" : "sigmoid with cross-entropy"
+        net.activation(depthL) == .softmax
+        ? "softmax with categorical cross-entropy" : "sigmoid with cross-entropy"
       blocks.append(
         .note([
           t("For \(pair) the general chain simplifies: the factors "),
           m(jm(c.factors[0])), t(" and "), m(jm(c.factors[1])),
-          t(" multiply out to "), m(d(L) + .equals + a(L) + .minus + y), t("."),
+          t(" multiply out to "), m(d(depthL) + .equals + a(depthL) + .minus + y), t("."),
         ]))
-      blocks.append(labeled(a(L) + .minus + y, column(simple)))
+      blocks.append(labeled(a(depthL) + .minus + y, column(simple)))
       blocks.append(
         .paragraph([
-          t("Both give the same numbers (largest difference " + DerivationNumberFormat.short(diff) + ")."),
+          t(
+            "Both give the same numbers (largest difference " + DerivationNumberFormat.short(diff)
+              + ").")
         ]))
     }
     return blocks
@@ -576,7 +618,7 @@ struct DerivationBuilder {
     for j in 0..<net.sizes[l] {
       let js = String(j)
       let value = back.delta[l][j]
-      if l == L {
+      if l == depthL {
         let g = net.cost.gradient(trace.output, target: sample.target)
         if act.isElementwise {
           let fp = act.derivative(trace.z[l][j])
@@ -584,7 +626,7 @@ struct DerivationBuilder {
             DerivationEquation(
               d(l, [js]),
               [
-                .derivative(C, a(l, [js])) + .space + fPrime(l, z(l, [js])),
+                .derivative(costSymbol, a(l, [js])) + .space + fPrime(l, z(l, [js])),
                 factor(g[j]) + .dot + factor(fp), num(value),
               ]))
         } else {
@@ -596,7 +638,8 @@ struct DerivationBuilder {
             DerivationEquation(
               d(l, [js]),
               [
-                M.sum("i") + .derivative(C, a(l, ["i"])) + .space + .derivative(a(l, ["i"]), z(l, [js])),
+                M.sum("i") + .derivative(costSymbol, a(l, ["i"])) + .space
+                  + .derivative(a(l, ["i"]), z(l, [js])),
                 M.joined(terms, separator: .plus), num(value),
               ]))
         }
@@ -610,7 +653,8 @@ struct DerivationBuilder {
           DerivationEquation(
             d(l, [js]),
             [
-              M.sum("k") + d(l + 1, ["k"]) + .space + W(l + 1, ["k", js]) + .space + fPrime(l, z(l, [js])),
+              M.sum("k") + d(l + 1, ["k"]) + .space + w(l + 1, ["k", js]) + .space
+                + fPrime(l, z(l, [js])),
               .parens(M.joined(terms, separator: .plus)) + .dot + factor(fp), num(value),
             ]))
       }
@@ -624,14 +668,19 @@ struct DerivationBuilder {
     var blocks: [DerivationBlock] = [
       .equations([
         DerivationEquation(
-          .derivative(C, .symbol("W", sup: "l")), [.delta("l") + .space + .parens(.symbol("a", sup: "l-1")) + .transpose],
-          comment: M("(n×1)(1×m) → n×m", ascii: "(n x 1)(1 x m) -> n x m", latex: "(n\\times 1)(1\\times m) \\to n\\times m")),
-        DerivationEquation(.derivative(C, .symbol("b", sup: "l")), [.delta("l")]),
+          .derivative(costSymbol, .symbol("W", sup: "l")),
+          [.delta("l") + .space + .parens(.symbol("a", sup: "l-1")) + .transpose],
+          comment: M(
+            "(n×1)(1×m) → n×m", ascii: "(n x 1)(1 x m) -> n x m",
+            latex: "(n\\times 1)(1\\times m) \\to n\\times m")),
+        DerivationEquation(.derivative(costSymbol, .symbol("b", sup: "l")), [.delta("l")]),
       ]),
       .paragraph([
         t("because "),
-        m(M.symbol("z", sup: "l", sub: ["j"]) + .equals + M.sum("k") + M.symbol("W", sup: "l", sub: ["j", "k"]) + .space
-          + M.symbol("a", sup: "l-1", sub: ["k"]) + .plus + M.symbol("b", sup: "l", sub: ["j"])),
+        m(
+          M.symbol("z", sup: "l", sub: ["j"]) + .equals + M.sum("k")
+            + M.symbol("W", sup: "l", sub: ["j", "k"]) + .space
+            + M.symbol("a", sup: "l-1", sub: ["k"]) + .plus + M.symbol("b", sup: "l", sub: ["j"])),
         t(": a weight reaches the cost only through its own neuron's z."),
       ]),
       .subheading("Numbers (sample \(k))"),
@@ -639,7 +688,7 @@ struct DerivationBuilder {
     let steps = net.weightGradients(trace, back)
     for l in layers {
       let step = steps[l - 1]
-      let dW = M.derivative(C, W(l))
+      let dW = M.derivative(costSymbol, w(l))
       if summarize {
         blocks.append(labeled(dW, step.weights))
       } else {
@@ -649,13 +698,13 @@ struct DerivationBuilder {
             .math(.equals), .matrix(step.weights),
           ]))
       }
-      blocks.append(labeled(.derivative(C, b(l)), column(step.biases)))
+      blocks.append(labeled(.derivative(costSymbol, b(l)), column(step.biases)))
     }
     if samples.count > 1 {
       blocks.append(.subheading("Mean over the \(samples.count) samples"))
       for l in layers {
-        blocks.append(labeled(.derivative(C, W(l)), gradients.weights[l - 1]))
-        blocks.append(labeled(.derivative(C, b(l)), column(gradients.biases[l - 1])))
+        blocks.append(labeled(.derivative(costSymbol, w(l)), gradients.weights[l - 1]))
+        blocks.append(labeled(.derivative(costSymbol, b(l)), column(gradients.biases[l - 1])))
       }
     }
     if small {
@@ -667,7 +716,7 @@ struct DerivationBuilder {
           for kk in 0..<net.sizes[l - 1] {
             lines.append(
               DerivationEquation(
-                .derivative(C, W(l, [String(j), String(kk)])),
+                .derivative(costSymbol, w(l, [String(j), String(kk)])),
                 [
                   d(l, [String(j)]) + .space + a(l - 1, [String(kk)]),
                   factor(step.delta[j]) + .dot + factor(step.previousActivation[kk]),
@@ -678,7 +727,7 @@ struct DerivationBuilder {
         for j in 0..<net.sizes[l] {
           lines.append(
             DerivationEquation(
-              .derivative(C, b(l, [String(j)])), [d(l, [String(j)]), num(step.biases[j])]))
+              .derivative(costSymbol, b(l, [String(j)])), [d(l, [String(j)]), num(step.biases[j])]))
         }
       }
       blocks.append(.equations(lines))
@@ -687,7 +736,7 @@ struct DerivationBuilder {
         .note([
           t(
             "The index form of each of the \(net.parameterCount) parameters is left out; it is "
-              + "listed for networks of at most \(options.listParametersUpTo) parameters."),
+              + "listed for networks of at most \(options.listParametersUpTo) parameters.")
         ]))
     }
     return blocks
@@ -699,7 +748,7 @@ struct DerivationBuilder {
   /// it passes (`zs`) and the neuron whose a it passes (`as`), top layer first.
   struct Path {
     var zs: [Int]
-    var as_: [Int]
+    var activationIndices: [Int]
   }
 
   func paths(to p: ParameterIndex, limit: Int) -> (paths: [Path], count: Int) {
@@ -707,20 +756,32 @@ struct DerivationBuilder {
     let j = p.indices[0]
     // Count: each layer above l chooses a z neuron; every softmax layer ≥ l also an a neuron.
     var count = 1
-    for layer in l...L {
-      if layer > l { count = count.multipliedReportingOverflow(by: net.sizes[layer]).overflow ? Int.max : count * net.sizes[layer] }
-      if !net.activation(layer).isElementwise { count = count.multipliedReportingOverflow(by: net.sizes[layer]).overflow ? Int.max : count * net.sizes[layer] }
+    for layer in l...depthL {
+      if layer > l {
+        count =
+          count.multipliedReportingOverflow(by: net.sizes[layer]).overflow
+          ? Int.max : count * net.sizes[layer]
+      }
+      if !net.activation(layer).isElementwise {
+        count =
+          count.multipliedReportingOverflow(by: net.sizes[layer]).overflow
+          ? Int.max : count * net.sizes[layer]
+      }
     }
     guard count <= limit else { return ([], count) }
     var result: [Path] = []
     // Walk up from layer l: partial paths are listed bottom-up, then reversed.
-    func extend(_ layer: Int, _ zi: Int, _ zs: [Int], _ as_: [Int]) {
+    func extend(_ layer: Int, _ zi: Int, _ zs: [Int], _ activationIndices: [Int]) {
       let choices = net.activation(layer).isElementwise ? [zi] : Array(0..<net.sizes[layer])
       for ai in choices {
-        if layer == L {
-          result.append(Path(zs: (zs + [zi]).reversed(), as_: (as_ + [ai]).reversed()))
+        if layer == depthL {
+          result.append(
+            Path(
+              zs: (zs + [zi]).reversed(), activationIndices: (activationIndices + [ai]).reversed()))
         } else {
-          for next in 0..<net.sizes[layer + 1] { extend(layer + 1, next, zs + [zi], as_ + [ai]) }
+          for next in 0..<net.sizes[layer + 1] {
+            extend(layer + 1, next, zs + [zi], activationIndices + [ai])
+          }
         }
       }
     }
@@ -737,7 +798,7 @@ struct DerivationBuilder {
     let lastValue: Double
     switch p.kind {
     case .weight(_, let kk):
-      pm = W(l, [js, String(kk)])
+      pm = w(l, [js, String(kk)])
       last = a(l - 1, [String(kk)])
       lastValue = trace.a[l - 1][kk]
     case .bias:
@@ -750,8 +811,9 @@ struct DerivationBuilder {
       .paragraph([
         m(pm), t(" enters the network only through "), m(z(l, [js])), t(", with "),
         m(.derivative(z(l, [js]), pm) + .equals + last + .equals + num(lastValue)),
-        t(". From there every path to the cost passes one neuron of each layer above; "
-          + "the chain rule adds the products of the local derivatives along all paths."),
+        t(
+          ". From there every path to the cost passes one neuron of each layer above; "
+            + "the chain rule adds the products of the local derivatives along all paths."),
       ])
     ]
     let (list, count) = paths(to: p, limit: options.maxListedPaths)
@@ -761,11 +823,11 @@ struct DerivationBuilder {
       // Factors, outermost first.
       var sym: [M] = []
       var nums: [Double] = []
-      let top = path.as_[0]
-      sym.append(.derivative(C, a(L, [String(top)])))
+      let top = path.activationIndices[0]
+      sym.append(.derivative(costSymbol, a(depthL, [String(top)])))
       nums.append(g[top])
-      for (i, layer) in (l...L).reversed().enumerated() {
-        let ai = path.as_[i]
+      for (i, layer) in (l...depthL).reversed().enumerated() {
+        let ai = path.activationIndices[i]
         let zi = path.zs[i]
         sym.append(.derivative(a(layer, [String(ai)]), z(layer, [String(zi)])))
         let act = net.activation(layer)
@@ -776,8 +838,8 @@ struct DerivationBuilder {
           nums.append((ai == zi ? av[ai] : 0) - av[ai] * av[zi])
         }
         if layer > l {
-          let below = path.as_[i + 1]
-          sym.append(W(layer, [String(zi), String(below)]))
+          let below = path.activationIndices[i + 1]
+          sym.append(w(layer, [String(zi), String(below)]))
           nums.append(net.weight(layer)[zi, below])
         }
       }
@@ -788,20 +850,26 @@ struct DerivationBuilder {
       lines.append(
         DerivationEquation(
           M("path \(n + 1)", latex: "\\text{path } \(n + 1)"),
-          [M.joined(sym, separator: .dot), M.joined(nums.map(factor), separator: .dot), num(value)]))
+          [M.joined(sym, separator: .dot), M.joined(nums.map(factor), separator: .dot), num(value)])
+      )
     }
     let delta = back.delta[l][j]
     let analytic = delta * lastValue
     if list.isEmpty {
       blocks.append(
-        .note([t("There are \(count == Int.max ? "too many" : String(count)) paths, too many to list one by one (the limit is \(options.maxListedPaths)); the recursion below adds them all.")]))
+        .note([
+          t(
+            "There are \(count == Int.max ? "too many" : String(count)) paths, too many to list one by one (the limit is \(options.maxListedPaths)); the recursion below adds them all."
+          )
+        ]))
     } else {
-      blocks.append(.paragraph([t("There \(count == 1 ? "is 1 path" : "are \(count) paths") (sample \(k)):")]))
+      blocks.append(
+        .paragraph([t("There \(count == 1 ? "is 1 path" : "are \(count) paths") (sample \(k)):")]))
       blocks.append(.equations(lines))
       blocks.append(
         .equations([
           DerivationEquation(
-            .derivative(C, pm),
+            .derivative(costSymbol, pm),
             [
               M("Σ over paths", ascii: "sum over paths", latex: "\\sum_{\\text{paths}}"),
               M.joined(values.map(factor), separator: .plus), num(values.reduce(0, +)),
@@ -810,19 +878,21 @@ struct DerivationBuilder {
     }
     blocks.append(
       .paragraph([
-        t("Swapping the sums (adding the paths layer by layer from the top) gives backprop's "
-          + "answer, the error of the neuron times the parameter's input:"),
+        t(
+          "Swapping the sums (adding the paths layer by layer from the top) gives backprop's "
+            + "answer, the error of the neuron times the parameter's input:")
       ]))
     blocks.append(
       .equations([
         DerivationEquation(
-          .derivative(C, pm), [d(l, [js]) + .space + last, factor(delta) + .dot + factor(lastValue), num(analytic)])
+          .derivative(costSymbol, pm),
+          [d(l, [js]) + .space + last, factor(delta) + .dot + factor(lastValue), num(analytic)])
       ]))
     if samples.count > 1 {
       blocks.append(
         .paragraph([
           t("Mean over the \(samples.count) samples: "),
-          m(.derivative(C, pm) + .equals + num(gradients[p])), t("."),
+          m(.derivative(costSymbol, pm) + .equals + num(gradients[p])), t("."),
         ]))
     }
     return blocks
@@ -878,14 +948,18 @@ struct DerivationBuilder {
     let theta = M("θ", ascii: "theta", latex: "\\theta")
     var blocks: [DerivationBlock] = [
       .paragraph([
-        t("Each parameter is nudged both ways and the mean cost over all samples recomputed "
-          + "by a plain forward pass that shares no code with backprop:"),
+        t(
+          "Each parameter is nudged both ways and the mean cost over all samples recomputed "
+            + "by a plain forward pass that shares no code with backprop:")
       ]),
       .equations([
         DerivationEquation(
-          .derivative(C, theta),
-          [M("(C(θ + h) − C(θ − h)) / 2h", ascii: "(C(theta + h) - C(theta - h)) / 2h",
-             latex: "\\frac{C(\\theta + h) - C(\\theta - h)}{2h}")],
+          .derivative(costSymbol, theta),
+          [
+            M(
+              "(C(θ + h) − C(θ − h)) / 2h", ascii: "(C(theta + h) - C(theta - h)) / 2h",
+              latex: "\\frac{C(\\theta + h) - C(\\theta - h)}{2h}")
+          ],
           comment: hm + .equals
             + M(
               DerivationNumberFormat.short(check.step),
@@ -895,8 +969,9 @@ struct DerivationBuilder {
     if !check.isComplete {
       blocks.append(
         .paragraph([
-          t("The network has \(check.parameterCount) parameters, so a seeded sample of "
-            + "\(options.checkSamplePerLayer) per layer (seed \(options.seed)) is checked."),
+          t(
+            "The network has \(check.parameterCount) parameters, so a seeded sample of "
+              + "\(options.checkSamplePerLayer) per layer (seed \(options.seed)) is checked.")
         ]))
     }
     let rows: [[[DerivationInline]]] = check.entries.map { e in
@@ -909,7 +984,9 @@ struct DerivationBuilder {
     blocks.append(
       .table(
         DerivationTable(
-          header: [[t("parameter")], [t("backprop")], [t("central diff.")], [t("rel. error")], [t("ok")]],
+          header: [
+            [t("parameter")], [t("backprop")], [t("central diff.")], [t("rel. error")], [t("ok")],
+          ],
           rows: rows, numeric: [false, true, true, true, false])))
     let what: String
     if check.entries.count == 1 {
@@ -932,7 +1009,7 @@ struct DerivationBuilder {
 
   func paramMath(_ p: ParameterIndex) -> M {
     switch p.kind {
-    case .weight(let j, let kk): return W(p.layer, [String(j), String(kk)])
+    case .weight(let j, let kk): return w(p.layer, [String(j), String(kk)])
     case .bias(let j): return b(p.layer, [String(j)])
     }
   }

@@ -15,7 +15,10 @@ extension Derivation {
     func vector(_ v: [Double]) -> String {
       let shown: [String]
       if v.count > 6 {
-        shown = v.prefix(3).map(fmt.string) + [notation == .unicode ? "…" : "..."] + [fmt.string(v[v.count - 1])]
+        shown =
+          v.prefix(3).map(fmt.string) + [notation == .unicode ? "…" : "..."] + [
+            fmt.string(v[v.count - 1])
+          ]
       } else {
         shown = v.map(fmt.string)
       }
@@ -23,7 +26,8 @@ extension Derivation {
     }
     func matrix(_ m: Matrix) -> String {
       if m.rows > 4 || m.columns > 4 {
-        return notation.shape(m.rows, m.columns) + ", " + (notation == .unicode ? "‖·‖" : "norm") + " = "
+        return notation.shape(m.rows, m.columns) + ", " + (notation == .unicode ? "‖·‖" : "norm")
+          + " = "
           + fmt.string(m.frobeniusNorm)
       }
       return "[" + m.rowArrays.map(vector).joined(separator: ", ") + "]"
@@ -37,7 +41,8 @@ extension Derivation {
       return out
     }
     func node(_ id: String, _ name: String, _ rows: [String], color: String) -> String {
-      "  \(id) [label=\"{" + ([name] + rows).map(escape).joined(separator: "|") + "}\", fillcolor=\"\(color)\"];"
+      "  \(id) [label=\"{" + ([name] + rows).map(escape).joined(separator: "|")
+        + "}\", fillcolor=\"\(color)\"];"
     }
     var lines = [
       "digraph backprop {",
@@ -48,31 +53,50 @@ extension Derivation {
     let x = notation.superscript("a", 0)
     let inputGradient = net.weight(1).transposeMultiplied(by: back.delta[1])
     lines.append(
-      node("a0", "x = " + x, ["value " + vector(trace.a[0]), gradLabel + x + " " + vector(inputGradient)], color: "#e8f0fe"))
+      node(
+        "a0", "x = " + x,
+        ["value " + vector(trace.a[0]), gradLabel + x + " " + vector(inputGradient)],
+        color: "#e8f0fe"))
     for l in 1...net.depth {
       let w = notation.superscript("W", l)
       let b = notation.superscript("b", l)
       let z = notation.superscript("z", l)
       let a = notation.superscript("a", l)
       let step = steps[l - 1]
-      lines.append(node("W\(l)", w, ["value " + matrix(net.weight(l)), gradLabel + w + " " + matrix(step.weights)], color: "#fff4e0"))
-      lines.append(node("b\(l)", b, ["value " + vector(net.bias(l)), gradLabel + b + " " + vector(step.biases)], color: "#fff4e0"))
       lines.append(
-        node("z\(l)", z + " = " + w + " " + notation.superscript("a", l - 1) + " + " + b,
-             ["value " + vector(trace.z[l]), notation.superscript(notation.delta, l) + " = " + gradLabel + z + " " + vector(back.delta[l])],
-             color: "#ffffff"))
+        node(
+          "W\(l)", w,
+          ["value " + matrix(net.weight(l)), gradLabel + w + " " + matrix(step.weights)],
+          color: "#fff4e0"))
+      lines.append(
+        node(
+          "b\(l)", b, ["value " + vector(net.bias(l)), gradLabel + b + " " + vector(step.biases)],
+          color: "#fff4e0"))
+      lines.append(
+        node(
+          "z\(l)", z + " = " + w + " " + notation.superscript("a", l - 1) + " + " + b,
+          [
+            "value " + vector(trace.z[l]),
+            notation.superscript(notation.delta, l) + " = " + gradLabel + z + " "
+              + vector(back.delta[l]),
+          ],
+          color: "#ffffff"))
       let upstream =
         l == net.depth
         ? net.cost.gradient(trace.output, target: sample.target)
         : net.weight(l + 1).transposeMultiplied(by: back.delta[l + 1])
       lines.append(
-        node("a\(l)", a + " = " + net.activation(l).name + "(" + z + ")",
-             ["value " + vector(trace.a[l]), gradLabel + a + " " + vector(upstream)], color: "#e8f0fe"))
+        node(
+          "a\(l)", a + " = " + net.activation(l).name + "(" + z + ")",
+          ["value " + vector(trace.a[l]), gradLabel + a + " " + vector(upstream)], color: "#e8f0fe")
+      )
     }
     lines.append(node("y", "y", ["value " + vector(sample.target)], color: "#eeeeee"))
     lines.append(
-      node("C", "C (" + net.cost.name + ")",
-           ["value " + fmt.string(net.cost.value(trace.output, target: sample.target))], color: "#fde0e0"))
+      node(
+        "C", "C (" + net.cost.name + ")",
+        ["value " + fmt.string(net.cost.value(trace.output, target: sample.target))],
+        color: "#fde0e0"))
     for l in 1...net.depth {
       lines.append("  a\(l - 1) -> z\(l);")
       lines.append("  W\(l) -> z\(l);")

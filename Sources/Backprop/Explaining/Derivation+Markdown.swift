@@ -37,10 +37,14 @@ extension Derivation {
     case .matrices(let display):
       return ["$$", tex.matrices(display), "$$"]
     case .table(let table):
-      var out = ["| " + table.header.map { markdownInline($0, inTable: true) }.joined(separator: " | ") + " |"]
+      var out = [
+        "| " + table.header.map { markdownInline($0, inTable: true) }.joined(separator: " | ")
+          + " |"
+      ]
       out.append("|" + table.numeric.map { $0 ? " ---: |" : " --- |" }.joined())
       for row in table.rows {
-        out.append("| " + row.map { markdownInline($0, inTable: true) }.joined(separator: " | ") + " |")
+        out.append(
+          "| " + row.map { markdownInline($0, inTable: true) }.joined(separator: " | ") + " |")
       }
       return out
     }
@@ -82,7 +86,8 @@ struct TexLayout {
     }.joined(separator: " \\\\ ")
     var s = "\\begin{bmatrix} " + body + " \\end{bmatrix}"
     if cutRows || cutColumns {
-      s += "_{\(m.rows)\\times \(m.columns),\\ \\lVert\\cdot\\rVert = " + number(m.frobeniusNorm) + "}"
+      s +=
+        "_{\(m.rows)\\times \(m.columns),\\ \\lVert\\cdot\\rVert = " + number(m.frobeniusNorm) + "}"
     }
     return s
   }

@@ -7,7 +7,9 @@ extension Derivation {
   /// - Parameter notation: `.unicode` (W², δ, Σ) or `.ascii` (W^2, d, sum).
   public func renderText(_ notation: Notation = .unicode, width: Int = 80) -> String {
     let r = TextLayout(notation: notation, width: width, format: numberFormat)
-    var lines: [String] = [title, String(repeating: notation == .unicode ? "═" : "=", count: title.count)]
+    var lines: [String] = [
+      title, String(repeating: notation == .unicode ? "═" : "=", count: title.count),
+    ]
     for section in sections {
       lines.append("")
       let heading = "\(section.number). \(section.title)"
@@ -267,14 +269,18 @@ struct TextLayout {
   func table(_ table: DerivationTable) -> [String] {
     let header = table.header.map(inline)
     let rows = table.rows.map { $0.map(inline) }
-    let widths = header.indices.map { j in ([header[j]] + rows.map { $0[j] }).map(\.count).max() ?? 0 }
+    let widths = header.indices.map { j in
+      ([header[j]] + rows.map { $0[j] }).map(\.count).max() ?? 0
+    }
     func line(_ cells: [String]) -> String {
       cells.enumerated().map { (j, c) in
         table.numeric[j] ? c.explainLeftPadded(width: widths[j]) : c.explainPadded(width: widths[j])
       }.joined(separator: "  ")
     }
     var out = [line(header)]
-    out.append(widths.map { String(repeating: notation == .unicode ? "─" : "-", count: $0) }.joined(separator: "  "))
+    out.append(
+      widths.map { String(repeating: notation == .unicode ? "─" : "-", count: $0) }.joined(
+        separator: "  "))
     out += rows.map(line)
     return out
   }

@@ -46,7 +46,9 @@ public struct MathText: Sendable, Equatable, CustomStringConvertible {
   public static func plain(_ s: String) -> MathText { MathText(s, ascii: s, latex: s) }
 
   /// Prose inside a formula: the same words, wrapped in `\text{…}` for LaTeX.
-  public static func words(_ s: String) -> MathText { MathText(s, ascii: s, latex: "\\text{" + s + "}") }
+  public static func words(_ s: String) -> MathText {
+    MathText(s, ascii: s, latex: "\\text{" + s + "}")
+  }
 
   /// A space.
   public static let space = MathText(" ", ascii: " ", latex: " ")
@@ -131,7 +133,8 @@ public struct MathText: Sendable, Equatable, CustomStringConvertible {
 
   /// A parenthesised formula.
   public static func parens(_ m: MathText) -> MathText {
-    MathText("(" + m.unicode + ")", ascii: "(" + m.ascii + ")", latex: "\\left(" + m.latex + "\\right)")
+    MathText(
+      "(" + m.unicode + ")", ascii: "(" + m.ascii + ")", latex: "\\left(" + m.latex + "\\right)")
   }
 
   private static func isSimple(_ s: String) -> Bool {
