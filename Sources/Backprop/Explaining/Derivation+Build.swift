@@ -522,6 +522,14 @@ struct DerivationBuilder {
 
   func layerNumbers(_ l: Int) -> [DerivationBlock] {
     var blocks: [DerivationBlock] = [.subheading("Layer \(l) (sample \(k))")]
+    if options.layer != nil && l < depthL {
+      blocks.append(
+        .paragraph([
+          t("From the layer above (see --layer \(l + 1)), "), m(d(l + 1)),
+          t(" is the prefix of the chain:"),
+        ]))
+      blocks.append(labeled(d(l + 1), column(back.delta[l + 1])))
+    }
     let c = chain(l)
     let prefixes = c.prefixValues()
     let nf = c.factors.count

@@ -162,6 +162,11 @@ struct TextLayout {
     }
     // Pack groups into rows; rows after the first are indented under the first formula.
     let indent = max((blocks.first?.first?.count ?? 0) - 1, 0)
+    // A group too wide for a row is split before each of its later matrices.
+    groups = groups.flatMap { g -> [[[String]]] in
+      guard groupWidth(g) + indent > width, g.count > 2 else { return [g] }
+      return [Array(g.prefix(2))] + g.dropFirst(2).map { [$0] }
+    }
     var rows: [[[String]]] = []
     var current: [[String]] = []
     for g in groups {
