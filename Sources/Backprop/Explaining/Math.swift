@@ -96,7 +96,8 @@ public struct MathText: Sendable, Equatable, CustomStringConvertible {
       } else {
         u += unicodeSubscript(sub.joined()) ?? "_" + sub.joined()
         a += "_" + sub.joined()
-        l += "_{" + sub.joined() + "}"
+        let mixed = sub.count > 1 && sub.contains { $0.allSatisfy(\.isNumber) }
+        l += "_{" + sub.joined(separator: mixed ? "," : "") + "}"
       }
     }
     return MathText(u, ascii: a, latex: l)
