@@ -76,6 +76,10 @@ final class ExplainSemanticTests: XCTestCase {
     XCTAssertEqual(read.weights, g.weights)
     XCTAssertEqual(read.biases, g.biases)
     XCTAssertEqual(read.cost, g.cost)
+    // The whole output is accepted as a gradient file too (`gradcheck --gradients`).
+    let whole = try GradientFile.read(json: doc.pretty, for: net)
+    XCTAssertEqual(whole.weights, g.weights)
+    XCTAssertEqual(whole.biases, g.biases)
   }
 
   func testJSONNumbersAreTheLibrarys() throws {
