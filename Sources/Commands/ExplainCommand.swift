@@ -11,6 +11,8 @@ public enum ExplainCommand {
   public static let maxParameters = 5_000_000
   /// The most samples `--samples` accepts.
   public static let maxSamples = 10_000
+  /// The most samples × parameters `--samples` accepts (each sample is traced).
+  public static let maxWork = 50_000_000
 
   /// The command's options and help.
   public static let spec = CommandSpec(
@@ -183,6 +185,11 @@ public enum ExplainCommand {
           + allowed.map(\.name).joined(separator: " or ") + ", not \(output.name)")
     }
     let count = try args.integer("samples", in: 1...maxSamples) ?? 1
+    let parameters = (1..<sizes.count).reduce(0) { $0 + sizes[$1] * (sizes[$1 - 1] + 1) }
+    guard count * parameters <= maxWork else {
+      throw CommandError.usage(
+        "--samples \(count) x \(parameters) parameters exceeds \(maxWork); use fewer samples")
+    }
     let input = try args.numbers("input")
     let target = try args.numbers("target")
     if (input == nil) != (target == nil) {

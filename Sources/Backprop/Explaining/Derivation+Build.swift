@@ -1011,6 +1011,14 @@ struct DerivationBuilder {
       : "FAIL: \(failed) of \(check.entries.count) parameters differ by more than "
         + "atol + rtol * |numeric| (rtol \(DerivationNumberFormat.short(check.rtol)), "
         + "atol \(DerivationNumberFormat.short(check.atol)))."
+    if let c = gradients.cost, !c.isFinite {
+      blocks.append(
+        .note([
+          t(
+            "The cost is not finite (an output reached exactly 0 or 1 inside a logarithm, "
+              + "or the numbers overflowed), so its derivatives are not numbers either.")
+        ]))
+    }
     blocks.append(.verdict(passed: check.passed, [t(sentence)]))
     return blocks
   }
