@@ -177,12 +177,16 @@ public enum FileError: Error, Equatable, CustomStringConvertible {
 /// ∂C/∂W and ∂C/∂b of the mean cost, with an optional `"cost"` number.
 public enum GradientFile {
   /// Reads gradients and checks their shapes against `network`.
+  ///
+  /// Also accepts the JSON output of `nn-explain`, whose `gradients` member is a gradient
+  /// file; errors then name paths such as `gradients.weights[0]`.
   /// - Throws: `FileFormatError` with the JSON path of the first problem.
   public static func read(json text: String, for network: Network) throws(FileFormatError)
     -> Gradients
   {
     let root = try FileReader.parse(text)
-    let r = FileReader(root, "")
+    var r = FileReader(root, "")
+    if root["weights"] == nil, let inner = root["gradients"] { r = FileReader(inner, "gradients") }
     try r.expectObject(keys: ["weights", "biases", "cost"], required: ["weights", "biases"])
     let (weights, biases) = try FileReader.parameters(r, sizes: network.sizes)
     var cost: Double?

@@ -1,0 +1,1032 @@
+extension Derivation {
+  /// Builds the derivation of backpropagation for `network` on `samples`.
+  ///
+  /// Every number comes from the library: `forward(_:)`, `backward(_:target:)`,
+  /// `chainRule(forDeltaOf:trace:target:)` and its `prefixValues()`, `weightGradients`,
+  /// `gradients(over:)`; the check uses the independent `cost(with:over:)`.
+  /// - Throws: `ExplainError` when the samples do not fit or an option is out of range.
+  /// - Complexity: O(m · P) for the passes (P parameters, m samples), plus 2 · c cost
+  ///   evaluations for c checked parameters.
+  public static func explain(
+    _ network: Network, samples: [Sample], options: ExplainOptions = ExplainOptions()
+  ) throws(ExplainError) -> Derivation {
+    guard !samples.isEmpty else {
+      throw ExplainError(field: "samples", message: "expected at least one sample, found none")
+    }
+    for (s, sample) in samples.enumerated() {
+      do {
+        try network.validate(sample, field: "samples[\(s)]")
+      } catch {
+        throw ExplainError(field: error.field, message: error.message)
+      }
+    }
+    guard (0..<samples.count).contains(options.tracedSample) else {
+      throw ExplainError(
+        field: "--sample",
+        message: "expected a sample from 0 to \(samples.count - 1), found \(options.tracedSample)")
+    }
+    if let l = options.layer, !(1...network.depth).contains(l) {
+      throw ExplainError(
+        field: "--layer", message: "expected a layer from 1 to \(network.depth), found \(l)")
+    }
+    let builder = DerivationBuilder(network: network, samples: samples, options: options)
+    return builder.build()
+  }
+}
+
+/// Builds the sections of a derivation. Internal: the document is the public result.
+struct DerivationBuilder {
+  typealias M = MathText
+  let net: Network
+  let samples: [Sample]
+  let options: ExplainOptions
+  let fmt: DerivationNumberFormat
+  let k: Int
+  let forward: [ForwardTrace]
+  let backward: [BackwardTrace]
+  let gradients: Gradients
+  let summarize: Bool
+  let small: Bool
+
+  init(network: Network, samples: [Sample], options: ExplainOptions) {
+    net = network
+    self.samples = samples
+    self.options = options
+    fmt = options.numberFormat
+    k = options.tracedSample
+    var f: [ForwardTrace] = []
+    var b: [BackwardTrace] = []
+    for s in samples {
+      let t = network.forward(s.input)
+      f.append(t)
+      b.append(network.backward(t, target: s.target))
+    }
+    forward = f
+    backward = b
+    gradients = network.gradients(over: samples)
+    summarize = (network.sizes.max() ?? 0) > options.summarizeAbove
+    small = network.parameterCount <= options.listParametersUpTo
+  }
+
+  var depthL: Int { net.depth }
+  var trace: ForwardTrace { forward[k] }
+  var back: BackwardTrace { backward[k] }
+  var sample: Sample { samples[k] }
+  var layers: [Int] { options.layer.map { [$0] } ?? Array(1...depthL) }
+
+  // MARK: - Symbols
+
+  func num(_ x: Double) -> M {
+    let s = fmt.string(x)
+    return M(s, ascii: s, latex: fmt.latex(x))
+  }
+  /// A number in a product, parenthesised when negative.
+  func factor(_ x: Double) -> M { x < 0 ? .parens(num(x)) : num(x) }
+  func a(_ l: Int, _ i: [String] = []) -> M {
+    l == 0 && i.isEmpty ? .layer("a", 0) : .layer("a", l, sub: i)
+  }
+  func z(_ l: Int, _ i: [String] = []) -> M { .layer("z", l, sub: i) }
+  func w(_ l: Int, _ i: [String] = []) -> M { .layer("W", l, sub: i) }
+  func b(_ l: Int, _ i: [String] = []) -> M { .layer("b", l, sub: i) }
+  func d(_ l: Int, _ i: [String] = []) -> M { .delta(String(l), sub: i) }
+  let y = M.plain("y")
+  let costSymbol = M.plain("C")
+  func t(_ s: String) -> DerivationInline { .text(s) }
+  func m(_ x: M) -> DerivationInline { .math(x) }
+  func column(_ v: [Double]) -> Matrix { Matrix(column: v) }
+  func row(_ v: [Double]) -> Matrix { Matrix(rows: 1, columns: v.count, storage: v) }
+  func colShape(_ n: Int) -> M { .parens(.shape(n, 1)) }
+
+  func fname(_ act: Activation) -> M {
+    switch act {
+    case .sigmoid: return M("σ", ascii: "sigmoid", latex: "\\sigma")
+    case .tanh: return M("tanh", latex: "\\tanh")
+    default: return M(act.name, latex: "\\operatorname{\(act.name)}")
+    }
+  }
+
+  func f(_ l: Int, _ arg: M) -> M { fname(net.activation(l)) + .parens(arg) }
+  func fPrime(_ l: Int, _ arg: M) -> M {
+    let n = fname(net.activation(l))
+    return M(n.unicode + "′", ascii: n.ascii + "'", latex: n.latex + "'") + .parens(arg)
+  }
+
+  /// ∂y/∂x of a library Jacobian in all spellings.
+  func jm(_ j: Jacobian) -> M {
+    M(
+      j.name(.unicode), ascii: j.name(.ascii),
+      latex: "\\frac{\\partial " + qLatex(j.output) + "}{\\partial " + qLatex(j.input) + "}")
+  }
+
+  func qLatex(_ q: Quantity) -> String {
+    switch q.kind {
+    case .cost: return "C"
+    case .activation(let l): return "a^{\(l)}"
+    case .preActivation(let l): return "z^{\(l)}"
+    case .weights(let l): return "W^{\(l)}"
+    case .biases(let l): return "b^{\(l)}"
+    }
+  }
+
+  func chainMath(_ c: ChainRule) -> M {
+    M.joined(c.factors.map(jm), separator: .dot)
+  }
+
+  func shapesMath(_ c: ChainRule) -> M {
+    M(
+      c.shapes(.unicode), ascii: c.shapes(.ascii),
+      latex: c.factors.map { "\($0.rows)\\times \($0.columns)" }.joined(separator: " \\cdot "))
+  }
+
+  /// A display `label = [matrix]`, or several side by side.
+  func display(_ items: [DerivationMatrixItem]) -> DerivationBlock {
+    .matrices(DerivationMatrices(items, summarized: summarize))
+  }
+
+  func labeled(_ label: M, _ matrix: Matrix) -> DerivationBlock {
+    display([.math(label + .equals), .matrix(matrix)])
+  }
+
+  // MARK: - Document
+
+  func build() -> Derivation {
+    var sections: [DerivationSection] = []
+    func add(_ title: String, _ blocks: [DerivationBlock]) {
+      sections.append(DerivationSection(number: sections.count + 1, title: title, blocks: blocks))
+    }
+    add("Network", networkSection())
+    add("Notation", notationSection())
+    let check = runCheck()
+    if let p = options.parameter {
+      add("Forward pass", forwardSection(layers: Array(1...depthL)))
+      add("Cost", costSection())
+      add("Paths from the cost to " + p.name(.ascii).filter { $0 != "^" }, parameterSection(p))
+    } else {
+      add("Forward pass", forwardSection(layers: layers))
+      add("Cost", costSection())
+      add("Backward pass", backwardSection())
+      add("Gradients", gradientSection())
+    }
+    add("Check", checkSection(check))
+    let data = DerivationData(
+      network: net, samples: samples, tracedSample: k, forward: forward, backward: backward,
+      gradients: gradients, check: check)
+    let sizes = net.sizes.map(String.init).joined(separator: ",")
+    var title = "Backpropagation through a \(sizes) network"
+    if let l = options.layer { title += ", layer \(l)" }
+    if let p = options.parameter { title += ", parameter " + p.name(.ascii) }
+    return Derivation(title: title, sections: sections, data: data, numberFormat: fmt)
+  }
+
+  // MARK: 1. Network
+
+  func networkSection() -> [DerivationBlock] {
+    var rows: [[[DerivationInline]]] = [
+      [[t("0 (input)")], [t(String(net.sizes[0]))], [t("-")], [t("-")]]
+    ]
+    for l in 1...depthL {
+      rows.append([
+        [t(String(l) + (l == depthL ? " (output)" : ""))], [t(String(net.sizes[l]))],
+        [t(net.activation(l).name)], [t(String(net.sizes[l] * (net.sizes[l - 1] + 1)))],
+      ])
+    }
+    let table = DerivationTable(
+      header: [[t("layer")], [t("size")], [t("activation")], [t("parameters")]], rows: rows,
+      numeric: [false, true, false, true])
+    var blocks: [DerivationBlock] = [
+      .paragraph([
+        t("Layer sizes " + net.sizes.map(String.init).joined(separator: ", ") + " (input first): "),
+        m(M.plain("L") + .equals + .plain(String(depthL))),
+        t(" layers after the input, \(net.parameterCount) parameters, cost \(net.cost.name)."),
+      ]),
+      .table(table),
+    ]
+    if samples.count > 1 {
+      blocks.append(
+        .paragraph([
+          t(
+            "There are \(samples.count) samples. The cost and the gradients are the mean over "
+              + "all of them; the numbers below trace sample \(k) (counting from 0).")
+        ]))
+    }
+    return blocks
+  }
+
+  // MARK: 2. Notation
+
+  func notationSection() -> [DerivationBlock] {
+    var rows: [[[DerivationInline]]] = []
+    func add(_ sym: M, _ shape: M, _ meaning: String) {
+      rows.append([[m(sym)], [m(shape)], [t(meaning)]])
+    }
+    add(M("x = a⁰", ascii: "x = a^0", latex: "x = a^{0}"), .shape(net.sizes[0], 1), "input")
+    for l in 1...depthL {
+      let n = net.sizes[l]
+      let p = net.sizes[l - 1]
+      add(w(l), .shape(n, p), "weights into layer \(l); W[j,k] joins k to j")
+      add(b(l), .shape(n, 1), "biases of layer \(l)")
+      add(z(l), .shape(n, 1), "weighted input W a + b of layer \(l)")
+      add(a(l), .shape(n, 1), "activation f(z) of layer \(l)")
+      add(d(l), .shape(n, 1), "error dC/dz of layer \(l)")
+    }
+    add(y, .shape(net.sizes[depthL], 1), "target")
+    add(costSymbol, .shape(1, 1), "cost of one sample, " + net.cost.name)
+    return [
+      .table(
+        DerivationTable(
+          header: [[t("symbol")], [t("shape")], [t("meaning")]], rows: rows,
+          numeric: [false, false, false])),
+      .paragraph([
+        t("Vectors are columns. A Jacobian "), m(.derivative(y, .plain("x"))),
+        t(" has one row per entry of y and one column per entry of x (numerator layout), so "),
+        m(.derivative(costSymbol, z(1))), t(" is a row. Indices count from 0, as in "),
+        m(w(2, ["1", "0"])), t("."),
+      ]),
+    ]
+  }
+
+  // MARK: 3. Forward pass
+
+  func forwardSection(layers: [Int]) -> [DerivationBlock] {
+    var lines: [DerivationEquation] = []
+    for l in layers {
+      let n = net.sizes[l]
+      let p = net.sizes[l - 1]
+      lines.append(
+        DerivationEquation(
+          z(l), [w(l) + .space + a(l - 1) + .plus + b(l)],
+          comment: .parens(.shape(n, p)) + colShape(p) + .plus + colShape(n)
+            + M(" → ", ascii: " -> ", latex: " \\to ") + .shape(n, 1)))
+      let act = net.activation(l)
+      lines.append(
+        DerivationEquation(
+          a(l), [f(l, z(l))],
+          comment: .words(act.isElementwise ? "element-wise" : "each a_i uses all of z")))
+    }
+    var blocks: [DerivationBlock] = [.equations(lines)]
+    blocks.append(.subheading("Numbers (sample \(k))"))
+    for l in layers {
+      if summarize {
+        blocks.append(labeled(w(l), net.weight(l)))
+        blocks.append(labeled(a(l - 1), column(trace.a[l - 1])))
+        blocks.append(labeled(b(l), column(net.bias(l))))
+        blocks.append(labeled(z(l), column(trace.z[l])))
+      } else {
+        blocks.append(
+          display([
+            .math(z(l) + .equals), .matrix(net.weight(l)), .matrix(column(trace.a[l - 1])),
+            .math(M.plus), .matrix(column(net.bias(l))), .math(.equals),
+            .matrix(column(trace.z[l])),
+          ]))
+      }
+      blocks.append(
+        display([.math(a(l) + .equals + f(l, z(l)) + .equals), .matrix(column(trace.a[l]))]))
+    }
+    return blocks
+  }
+
+  // MARK: 4. Cost
+
+  func costFormula() -> M {
+    let aL = a(depthL)
+    let ai = a(depthL, ["i"])
+    let yi = M.symbol("y", sub: ["i"])
+    switch net.cost {
+    case .quadratic:
+      return M("½‖", ascii: "1/2 |", latex: "\\tfrac{1}{2}\\lVert ") + aL + .minus + y
+        + M("‖²", ascii: "|^2", latex: "\\rVert^{2}") + .equals
+        + M("½ ", ascii: "1/2 ", latex: "\\tfrac{1}{2}") + .sum("i") + .parens(ai + .minus + yi)
+        + M("²", ascii: "^2", latex: "^{2}")
+    case .mse:
+      return M("(1/n) ", ascii: "(1/n) ", latex: "\\frac{1}{n}") + .sum("i")
+        + .parens(ai + .minus + yi) + M("²", ascii: "^2", latex: "^{2}")
+    case .crossEntropy:
+      return M("−", ascii: "-", latex: "-") + .sum("i")
+        + M("[", latex: "\\left[") + yi + M(" ln ", latex: " \\ln ") + ai + .plus
+        + .parens(M.plain("1") + .minus + yi) + M(" ln", latex: " \\ln")
+        + .parens(M.plain("1") + .minus + ai) + M("]", latex: "\\right]")
+    case .categoricalCrossEntropy:
+      return M("−", ascii: "-", latex: "-") + .sum("i") + yi + M(" ln ", latex: " \\ln ") + ai
+    }
+  }
+
+  func costSection() -> [DerivationBlock] {
+    var blocks: [DerivationBlock] = [
+      .equations([
+        DerivationEquation(
+          costSymbol, [costFormula()],
+          comment: net.cost == .mse
+            ? M("n = \(net.sizes[depthL])", latex: "n = \(net.sizes[depthL])") : nil)
+      ]),
+      .subheading("Numbers (sample \(k))"),
+      labeled(y, column(sample.target)),
+      .equations([
+        DerivationEquation(costSymbol, [num(net.cost.value(trace.output, target: sample.target))])
+      ]),
+    ]
+    if samples.count > 1, let mean = gradients.cost {
+      blocks.append(
+        .paragraph([
+          t("Mean over the \(samples.count) samples: "),
+          m(
+            M("C̄", ascii: "C_mean", latex: "\\bar{C}") + .equals
+              + M("(1/m) ", latex: "\\frac{1}{m}")
+              + .sum("s") + M("Cₛ", ascii: "C_s", latex: "C_{s}") + .equals + num(mean)),
+          t("."),
+        ]))
+    }
+    return blocks
+  }
+
+  // MARK: 5. Backward pass
+
+  func chain(_ l: Int) -> ChainRule {
+    net.chainRule(forDeltaOf: l, trace: trace, target: sample.target)
+  }
+
+  func backwardSection() -> [DerivationBlock] {
+    var blocks: [DerivationBlock] = []
+    if options.view.includes(.jacobian) { blocks += jacobianForm() }
+    if options.view.includes(.index) { blocks += indexForm() }
+    if options.view.includes(.matrix) { blocks += matrixForm() }
+    for l in layers.reversed() { blocks += layerNumbers(l) }
+    return blocks
+  }
+
+  func jacobianForm() -> [DerivationBlock] {
+    var blocks: [DerivationBlock] = [
+      .subheading("Chain rule as a product of Jacobians"),
+      .paragraph([
+        t("Each error "), m(.delta("l")), t(" = "),
+        m(.derivative(costSymbol, .symbol("z", sup: "l"))),
+        t(
+          " is the product of the local Jacobians on the way from the cost down to that layer, "
+            + "read left to right (outermost first)."),
+      ]),
+    ]
+    for l in layers.reversed() {
+      let c = chain(l)
+      let last = c.factors[c.factors.count - 1]
+      var lines = [
+        DerivationEquation(d(l), [.derivative(costSymbol, z(l)), chainMath(c)])
+      ]
+      lines.append(
+        DerivationEquation(
+          M("shapes", latex: "\\text{shapes}"),
+          [shapesMath(c) + M(" → ", ascii: " -> ", latex: " \\to ") + .shape(1, last.columns)]))
+      blocks.append(.equations(lines))
+      let diagonal = c.factors.filter {
+        if case .diagonal = $0.structure { return true }
+        if case .identity = $0.structure { return true }
+        return false
+      }
+      var text: [DerivationInline] = []
+      if diagonal.isEmpty {
+        text.append(t("No factor is diagonal"))
+      } else {
+        text.append(t("Diagonal (element-wise activation): "))
+        for (n, j) in diagonal.enumerated() {
+          if n > 0 { text.append(t(", ")) }
+          text.append(m(jm(j)))
+        }
+      }
+      let dense = c.factors.filter {
+        if case .dense = $0.structure { return true } else { return false }
+      }
+      if !dense.isEmpty {
+        text.append(t("; dense: "))
+        for (n, j) in dense.enumerated() {
+          if n > 0 { text.append(t(", ")) }
+          if case .preActivation(let lz) = j.output.kind, case .activation = j.input.kind {
+            text.append(m(jm(j) + .equals + w(lz)))
+          } else {
+            text.append(m(jm(j)))
+          }
+        }
+      }
+      text.append(t("."))
+      blocks.append(.paragraph(text))
+      if l < depthL {
+        blocks.append(
+          .paragraph([
+            t("The first \(c.factors.count - 2) factors are "), m(d(l + 1)),
+            t(" (a row), so "),
+            m(
+              d(l) + .equals + d(l + 1) + .dot + w(l + 1) + .dot
+                + jm(c.factors[c.factors.count - 1])),
+            t("; as a column this is the recursion "),
+            m(
+              d(l) + .equals + .parens(w(l + 1)) + .transpose + .space + d(l + 1) + .hadamard
+                + fPrime(l, z(l))),
+            t("."),
+          ]))
+      }
+    }
+    return blocks
+  }
+
+  func indexForm() -> [DerivationBlock] {
+    let zl = M.symbol("z", sup: "l", sub: ["j"])
+    let dl = M.delta("l", sub: ["j"])
+    let dk = M.delta("l+1", sub: ["k"])
+    let dm = M.delta("l+2", sub: ["m"])
+    let wkj = M.symbol("W", sup: "l+1", sub: ["k", "j"])
+    let wmk = M.symbol("W", sup: "l+2", sub: ["m", "k"])
+    let fz = M.fPrime + .parens(zl)
+    let fzk = M.fPrime + .parens(.symbol("z", sup: "l+1", sub: ["k"]))
+    let zk = M.symbol("z", sup: "l+1", sub: ["k"])
+    return [
+      .subheading("Index form"),
+      .paragraph([
+        t(
+          "Neuron j of layer l reaches the cost only through every neuron k of layer l+1, so "
+            + "the chain rule sums over k:")
+      ]),
+      .equations([
+        DerivationEquation(
+          dl,
+          [
+            M.sum("k") + .derivative(costSymbol, zk) + .space
+              + .derivative(zk, .symbol("a", sup: "l", sub: ["j"]))
+              + .space + .derivative(.symbol("a", sup: "l", sub: ["j"]), zl),
+            M.sum("k") + dk + .space + wkj + .space + fz,
+          ])
+      ]),
+      .paragraph([
+        t(
+          "Unrolled to the cost, this is a sum over every path j -> k -> m -> ... -> C of "
+            + "the product of the local derivatives along it. Swapping the order of the sums, "
+            + "so that the sums over the layers above l+1 are done first, groups each inner sum "
+            + "into the error of layer l+1:")
+      ]),
+      .equations([
+        DerivationEquation(
+          dl,
+          [
+            M.sum("k") + M.sum("m") + dm + .space + wmk + .space + fzk + .space + wkj + .space + fz,
+            M.sum("k") + M("[", latex: "\\Big[") + M.sum("m") + dm + .space + wmk + .space + fzk
+              + M("]", latex: "\\Big]") + .space + wkj + .space + fz,
+            M.sum("k") + dk + .space + wkj + .space + fz,
+          ])
+      ]),
+      .paragraph([
+        t("At the output, "),
+        m(
+          .delta("L", sub: ["j"]) + .equals + M.sum("i")
+            + .derivative(costSymbol, .symbol("a", sup: "L", sub: ["i"]))
+            + .space
+            + .derivative(.symbol("a", sup: "L", sub: ["i"]), .symbol("z", sup: "L", sub: ["j"]))),
+        t("; for an element-wise activation only the term with i equal to j survives."),
+      ]),
+    ]
+  }
+
+  func matrixForm() -> [DerivationBlock] {
+    let aL = M.symbol("a", sup: "L")
+    let zL = M.symbol("z", sup: "L")
+    let zl = M.symbol("z", sup: "l")
+    let gradC = M("∇ₐC", ascii: "grad_a C", latex: "\\nabla_{a} C")
+    return [
+      .subheading("Matrix form (BP1-BP4)"),
+      .equations([
+        DerivationEquation(
+          .delta("L"),
+          [
+            .parens(.derivative(aL, zL)) + .transpose + .space + gradC,
+            gradC + .hadamard + M.fPrime + .parens(zL),
+          ],
+          comment: .words("BP1 (second form: element-wise f)")),
+        DerivationEquation(
+          .delta("l"),
+          [
+            .parens(.parens(.symbol("W", sup: "l+1")) + .transpose + .space + .delta("l+1"))
+              + .hadamard + M.fPrime + .parens(zl)
+          ],
+          comment: .words("BP2")),
+        DerivationEquation(
+          .derivative(costSymbol, .symbol("b", sup: "l")), [.delta("l")], comment: .words("BP3")),
+        DerivationEquation(
+          .derivative(costSymbol, .symbol("W", sup: "l")),
+          [.delta("l") + .space + .parens(.symbol("a", sup: "l-1")) + .transpose],
+          comment: .words("BP4")),
+      ]),
+    ]
+  }
+
+  /// The output-layer simplification δ^depthL = a^depthL − y, when it applies.
+  var simplifies: Bool {
+    let out = net.activation(depthL)
+    return (out == .softmax && net.cost == .categoricalCrossEntropy)
+      || (out == .sigmoid && net.cost == .crossEntropy)
+  }
+
+  func layerNumbers(_ l: Int) -> [DerivationBlock] {
+    var blocks: [DerivationBlock] = [.subheading("Layer \(l) (sample \(k))")]
+    if options.layer != nil && l < depthL {
+      blocks.append(
+        .paragraph([
+          t("From the layer above (see --layer \(l + 1)), "), m(d(l + 1)),
+          t(" is the prefix of the chain:"),
+        ]))
+      blocks.append(labeled(d(l + 1), column(back.delta[l + 1])))
+    }
+    let c = chain(l)
+    let prefixes = c.prefixValues()
+    let nf = c.factors.count
+    let act = net.activation(l)
+    if options.view.includes(.jacobian) {
+      // The factors new at this layer: ∂C/∂a^depthL and ∂a^depthL/∂z^depthL at the top, else W and ∂a/∂z.
+      let fresh = l == depthL ? Array(c.factors) : Array(c.factors.suffix(2))
+      for j in fresh {
+        var label = jm(j)
+        if case .dense = j.structure, case .preActivation(let lz) = j.output.kind,
+          case .activation = j.input.kind
+        {
+          label = label + .equals + w(lz)
+        }
+        blocks.append(labeled(label, j.matrix))
+      }
+      blocks.append(
+        display([
+          .math(M("chain product", latex: "\\text{chain product}") + .equals),
+          .matrix(row(prefixes[nf - 1])),
+        ]))
+    }
+    if options.view.includes(.matrix) {
+      if l == depthL {
+        let g = net.cost.gradient(trace.output, target: sample.target)
+        let gradC = M("∇ₐC", ascii: "grad_a C", latex: "\\nabla_{a} C")
+        blocks.append(labeled(gradC, column(g)))
+        if act.isElementwise {
+          blocks.append(labeled(fPrime(l, z(l)), column(trace.z[l].map(act.derivative))))
+          blocks.append(
+            .paragraph([m(d(l) + .equals + gradC + .hadamard + fPrime(l, z(l))), t(":")]))
+        } else {
+          blocks.append(
+            .paragraph([
+              m(d(l) + .equals + .parens(.derivative(a(l), z(l))) + .transpose + .space + gradC),
+              t(", with "),
+              m(
+                .derivative(a(l), z(l)) + .equals
+                  + M(
+                    "diag(a) − a aᵀ", ascii: "diag(a) - a a^T",
+                    latex: "\\operatorname{diag}(a) - a a^{\\top}")),
+              t(":"),
+            ]))
+        }
+      } else {
+        let up = net.weight(l + 1).transposeMultiplied(by: back.delta[l + 1])
+        blocks.append(labeled(.parens(w(l + 1)) + .transpose + .space + d(l + 1), column(up)))
+        if act.isElementwise {
+          blocks.append(labeled(fPrime(l, z(l)), column(trace.z[l].map(act.derivative))))
+        }
+        blocks.append(
+          .paragraph([
+            m(
+              d(l) + .equals + .parens(w(l + 1)) + .transpose + .space + d(l + 1) + .hadamard
+                + fPrime(l, z(l))),
+            t(" has shapes "),
+            m(
+              .parens(.shape(net.sizes[l], net.sizes[l + 1])) + colShape(net.sizes[l + 1])
+                + .hadamard + colShape(net.sizes[l])),
+            t(":"),
+          ]))
+      }
+    }
+    if options.view.includes(.index) && small {
+      blocks.append(.equations(indexNumbers(l)))
+    }
+    blocks.append(labeled(d(l), column(back.delta[l])))
+    if l == depthL && simplifies {
+      let simple = zip(trace.output, sample.target).map { $0 - $1 }
+      let diff = zip(simple, back.delta[depthL]).map { abs($0 - $1) }.max() ?? 0
+      let pair =
+        net.activation(depthL) == .softmax
+        ? "softmax with categorical cross-entropy" : "sigmoid with cross-entropy"
+      blocks.append(
+        .note([
+          t("For \(pair) the general chain simplifies: the factors "),
+          m(jm(c.factors[0])), t(" and "), m(jm(c.factors[1])),
+          t(" multiply out to "), m(d(depthL) + .equals + a(depthL) + .minus + y), t("."),
+        ]))
+      blocks.append(labeled(a(depthL) + .minus + y, column(simple)))
+      blocks.append(
+        .paragraph([
+          t(
+            "Both give the same numbers (largest difference " + DerivationNumberFormat.short(diff)
+              + ").")
+        ]))
+    }
+    return blocks
+  }
+
+  func indexNumbers(_ l: Int) -> [DerivationEquation] {
+    var lines: [DerivationEquation] = []
+    let act = net.activation(l)
+    for j in 0..<net.sizes[l] {
+      let js = String(j)
+      let value = back.delta[l][j]
+      if l == depthL {
+        let g = net.cost.gradient(trace.output, target: sample.target)
+        if act.isElementwise {
+          let fp = act.derivative(trace.z[l][j])
+          lines.append(
+            DerivationEquation(
+              d(l, [js]),
+              [
+                .derivative(costSymbol, a(l, [js])) + .space + fPrime(l, z(l, [js])),
+                factor(g[j]) + .dot + factor(fp), num(value),
+              ]))
+        } else {
+          let terms = (0..<net.sizes[l]).map { i -> M in
+            let dij = (i == j ? trace.a[l][i] : 0) - trace.a[l][i] * trace.a[l][j]
+            return factor(g[i]) + .dot + factor(dij)
+          }
+          lines.append(
+            DerivationEquation(
+              d(l, [js]),
+              [
+                M.sum("i") + .derivative(costSymbol, a(l, ["i"])) + .space
+                  + .derivative(a(l, ["i"]), z(l, [js])),
+                M.joined(terms, separator: .plus), num(value),
+              ]))
+        }
+      } else {
+        guard act.isElementwise else { continue }
+        let terms = (0..<net.sizes[l + 1]).map { kk -> M in
+          factor(back.delta[l + 1][kk]) + .dot + factor(net.weight(l + 1)[kk, j])
+        }
+        let fp = act.derivative(trace.z[l][j])
+        lines.append(
+          DerivationEquation(
+            d(l, [js]),
+            [
+              M.sum("k") + d(l + 1, ["k"]) + .space + w(l + 1, ["k", js]) + .space
+                + fPrime(l, z(l, [js])),
+              .parens(M.joined(terms, separator: .plus)) + .dot + factor(fp), num(value),
+            ]))
+      }
+    }
+    return lines
+  }
+
+  // MARK: 6. Gradients
+
+  func gradientSection() -> [DerivationBlock] {
+    var blocks: [DerivationBlock] = [
+      .equations([
+        DerivationEquation(
+          .derivative(costSymbol, .symbol("W", sup: "l")),
+          [.delta("l") + .space + .parens(.symbol("a", sup: "l-1")) + .transpose],
+          comment: M(
+            "(n×1)(1×m) → n×m", ascii: "(n x 1)(1 x m) -> n x m",
+            latex: "(n\\times 1)(1\\times m) \\to n\\times m")),
+        DerivationEquation(.derivative(costSymbol, .symbol("b", sup: "l")), [.delta("l")]),
+      ]),
+      .paragraph([
+        t("because "),
+        m(
+          M.symbol("z", sup: "l", sub: ["j"]) + .equals + M.sum("k")
+            + M.symbol("W", sup: "l", sub: ["j", "k"]) + .space
+            + M.symbol("a", sup: "l-1", sub: ["k"]) + .plus + M.symbol("b", sup: "l", sub: ["j"])),
+        t(": a weight reaches the cost only through its own neuron's z."),
+      ]),
+      .subheading("Numbers (sample \(k))"),
+    ]
+    let steps = net.weightGradients(trace, back)
+    for l in layers {
+      let step = steps[l - 1]
+      let dW = M.derivative(costSymbol, w(l))
+      if summarize {
+        blocks.append(labeled(dW, step.weights))
+      } else {
+        blocks.append(
+          display([
+            .math(dW + .equals), .matrix(column(step.delta)), .matrix(row(step.previousActivation)),
+            .math(.equals), .matrix(step.weights),
+          ]))
+      }
+      blocks.append(labeled(.derivative(costSymbol, b(l)), column(step.biases)))
+    }
+    if samples.count > 1 {
+      blocks.append(.subheading("Mean over the \(samples.count) samples"))
+      for l in layers {
+        blocks.append(labeled(.derivative(costSymbol, w(l)), gradients.weights[l - 1]))
+        blocks.append(labeled(.derivative(costSymbol, b(l)), column(gradients.biases[l - 1])))
+      }
+    }
+    if small {
+      blocks.append(.subheading("Every parameter in index form (sample \(k))"))
+      var lines: [DerivationEquation] = []
+      for l in layers {
+        let step = steps[l - 1]
+        for j in 0..<net.sizes[l] {
+          for kk in 0..<net.sizes[l - 1] {
+            lines.append(
+              DerivationEquation(
+                .derivative(costSymbol, w(l, [String(j), String(kk)])),
+                [
+                  d(l, [String(j)]) + .space + a(l - 1, [String(kk)]),
+                  factor(step.delta[j]) + .dot + factor(step.previousActivation[kk]),
+                  num(step.weight(row: j, column: kk)),
+                ]))
+          }
+        }
+        for j in 0..<net.sizes[l] {
+          lines.append(
+            DerivationEquation(
+              .derivative(costSymbol, b(l, [String(j)])), [d(l, [String(j)]), num(step.biases[j])]))
+        }
+      }
+      blocks.append(.equations(lines))
+    } else {
+      blocks.append(
+        .note([
+          t(
+            "The index form of each of the \(net.parameterCount) parameters is left out; it is "
+              + "listed for networks of at most \(options.listParametersUpTo) parameters.")
+        ]))
+    }
+    return blocks
+  }
+
+  // MARK: Parameter paths
+
+  /// One path from the cost down to a parameter: at each layer m ≥ l the neuron whose z
+  /// it passes (`zs`) and the neuron whose a it passes (`as`), top layer first.
+  struct Path {
+    var zs: [Int]
+    var activationIndices: [Int]
+  }
+
+  func paths(to p: ParameterIndex, limit: Int) -> (paths: [Path], count: Int) {
+    let l = p.layer
+    let j = p.indices[0]
+    // Count: each layer above l chooses a z neuron; every softmax layer ≥ l also an a neuron.
+    var count = 1
+    for layer in l...depthL {
+      if layer > l {
+        count =
+          count.multipliedReportingOverflow(by: net.sizes[layer]).overflow
+          ? Int.max : count * net.sizes[layer]
+      }
+      if !net.activation(layer).isElementwise {
+        count =
+          count.multipliedReportingOverflow(by: net.sizes[layer]).overflow
+          ? Int.max : count * net.sizes[layer]
+      }
+    }
+    guard count <= limit else { return ([], count) }
+    var result: [Path] = []
+    // Walk up from layer l: partial paths are listed bottom-up, then reversed.
+    func extend(_ layer: Int, _ zi: Int, _ zs: [Int], _ activationIndices: [Int]) {
+      let choices = net.activation(layer).isElementwise ? [zi] : Array(0..<net.sizes[layer])
+      for ai in choices {
+        if layer == depthL {
+          result.append(
+            Path(
+              zs: (zs + [zi]).reversed(), activationIndices: (activationIndices + [ai]).reversed()))
+        } else {
+          for next in 0..<net.sizes[layer + 1] {
+            extend(layer + 1, next, zs + [zi], activationIndices + [ai])
+          }
+        }
+      }
+    }
+    extend(l, j, [], [])
+    return (result, count)
+  }
+
+  func parameterSection(_ p: ParameterIndex) -> [DerivationBlock] {
+    let l = p.layer
+    let j = p.indices[0]
+    let js = String(j)
+    let pm: M
+    let last: M
+    let lastValue: Double
+    switch p.kind {
+    case .weight(_, let kk):
+      pm = w(l, [js, String(kk)])
+      last = a(l - 1, [String(kk)])
+      lastValue = trace.a[l - 1][kk]
+    case .bias:
+      pm = b(l, [js])
+      last = .plain("1")
+      lastValue = 1
+    }
+    let g = net.cost.gradient(trace.output, target: sample.target)
+    var blocks: [DerivationBlock] = [
+      .paragraph([
+        m(pm), t(" enters the network only through "), m(z(l, [js])), t(", with "),
+        m(.derivative(z(l, [js]), pm) + .equals + last + .equals + num(lastValue)),
+        t(
+          ". From there every path to the cost passes one neuron of each layer above; "
+            + "the chain rule adds the products of the local derivatives along all paths."),
+      ])
+    ]
+    let (list, count) = paths(to: p, limit: options.maxListedPaths)
+    var values: [Double] = []
+    var lines: [DerivationEquation] = []
+    for (n, path) in list.enumerated() {
+      // Factors, outermost first.
+      var sym: [M] = []
+      var nums: [Double] = []
+      let top = path.activationIndices[0]
+      sym.append(.derivative(costSymbol, a(depthL, [String(top)])))
+      nums.append(g[top])
+      for (i, layer) in (l...depthL).reversed().enumerated() {
+        let ai = path.activationIndices[i]
+        let zi = path.zs[i]
+        sym.append(.derivative(a(layer, [String(ai)]), z(layer, [String(zi)])))
+        let act = net.activation(layer)
+        if act.isElementwise {
+          nums.append(act.derivative(trace.z[layer][zi]))
+        } else {
+          let av = trace.a[layer]
+          nums.append((ai == zi ? av[ai] : 0) - av[ai] * av[zi])
+        }
+        if layer > l {
+          let below = path.activationIndices[i + 1]
+          sym.append(w(layer, [String(zi), String(below)]))
+          nums.append(net.weight(layer)[zi, below])
+        }
+      }
+      sym.append(.derivative(z(l, [js]), pm))
+      nums.append(lastValue)
+      let value = nums.reduce(1, *)
+      values.append(value)
+      lines.append(
+        DerivationEquation(
+          M("path \(n + 1)", latex: "\\text{path } \(n + 1)"),
+          [M.joined(sym, separator: .dot), M.joined(nums.map(factor), separator: .dot), num(value)])
+      )
+    }
+    let delta = back.delta[l][j]
+    let analytic = delta * lastValue
+    if list.isEmpty {
+      blocks.append(
+        .note([
+          t(
+            "There are \(count == Int.max ? "too many" : String(count)) paths, too many to list one by one (the limit is \(options.maxListedPaths)); the recursion below adds them all."
+          )
+        ]))
+    } else {
+      blocks.append(
+        .paragraph([t("There \(count == 1 ? "is 1 path" : "are \(count) paths") (sample \(k)):")]))
+      blocks.append(.equations(lines))
+      blocks.append(
+        .equations([
+          DerivationEquation(
+            .derivative(costSymbol, pm),
+            [
+              M("Σ over paths", ascii: "sum over paths", latex: "\\sum_{\\text{paths}}"),
+              M.joined(values.map(factor), separator: .plus), num(values.reduce(0, +)),
+            ])
+        ]))
+    }
+    blocks.append(
+      .paragraph([
+        t(
+          "Swapping the sums (adding the paths layer by layer from the top) gives backprop's "
+            + "answer, the error of the neuron times the parameter's input:")
+      ]))
+    blocks.append(
+      .equations([
+        DerivationEquation(
+          .derivative(costSymbol, pm),
+          [d(l, [js]) + .space + last, factor(delta) + .dot + factor(lastValue), num(analytic)])
+      ]))
+    if samples.count > 1 {
+      blocks.append(
+        .paragraph([
+          t("Mean over the \(samples.count) samples: "),
+          m(.derivative(costSymbol, pm) + .equals + num(gradients[p])), t("."),
+        ]))
+    }
+    return blocks
+  }
+
+  // MARK: 7. Check
+
+  func checkedParameters() -> (indices: [ParameterIndex], complete: Bool) {
+    if let p = options.parameter { return ([p], true) }
+    let all = net.parameterIndices.filter { options.layer == nil || $0.layer == options.layer }
+    if all.count <= options.checkAllUpTo { return (all, true) }
+    var rng = SplitMix64(seed: options.seed)
+    var chosen: [ParameterIndex] = []
+    for l in layers {
+      let inLayer = all.filter { $0.layer == l }
+      var picked = Set<Int>()
+      let want = min(options.checkSamplePerLayer, inLayer.count)
+      while picked.count < want { picked.insert(rng.nextInt(below: inLayer.count)) }
+      chosen += picked.sorted().map { inLayer[$0] }
+    }
+    return (chosen, false)
+  }
+
+  func runCheck() -> DerivationCheck {
+    let (indices, complete) = checkedParameters()
+    var params = Parameters<Double>(net)
+    var entries: [DerivationCheck.Entry] = []
+    let h = options.step
+    for index in indices {
+      let saved = params[index]
+      params[index] = saved + h
+      let plus = net.cost(with: params, over: samples)
+      params[index] = saved - h
+      let minus = net.cost(with: params, over: samples)
+      params[index] = saved
+      let numeric = (plus - minus) / (2 * h)
+      let analytic = gradients[index]
+      let diff = abs(analytic - numeric)
+      let scale = max(abs(analytic), abs(numeric))
+      let rel = scale == 0 ? 0 : diff / scale
+      entries.append(
+        DerivationCheck.Entry(
+          index: index, analytic: analytic, numeric: numeric, relativeError: rel,
+          passed: diff <= options.atol + options.rtol * abs(numeric)))
+    }
+    return DerivationCheck(
+      entries: entries, parameterCount: net.parameterCount, isComplete: complete, step: h,
+      rtol: options.rtol, atol: options.atol)
+  }
+
+  func checkSection(_ check: DerivationCheck) -> [DerivationBlock] {
+    let hm = M.plain("h")
+    let theta = M("θ", ascii: "theta", latex: "\\theta")
+    var blocks: [DerivationBlock] = [
+      .paragraph([
+        t(
+          "Each parameter is nudged both ways and the mean cost over all samples recomputed "
+            + "by a plain forward pass that shares no code with backprop:")
+      ]),
+      .equations([
+        DerivationEquation(
+          .derivative(costSymbol, theta),
+          [
+            M(
+              "(C(θ + h) − C(θ − h)) / 2h", ascii: "(C(theta + h) - C(theta - h)) / 2h",
+              latex: "\\frac{C(\\theta + h) - C(\\theta - h)}{2h}")
+          ],
+          comment: hm + .equals
+            + M(
+              DerivationNumberFormat.short(check.step),
+              latex: DerivationNumberFormat.latex(DerivationNumberFormat.short(check.step))))
+      ]),
+    ]
+    if !check.isComplete {
+      blocks.append(
+        .paragraph([
+          t(
+            "The network has \(check.parameterCount) parameters, so a seeded sample of "
+              + "\(options.checkSamplePerLayer) per layer (seed \(options.seed)) is checked.")
+        ]))
+    }
+    let rows: [[[DerivationInline]]] = check.entries.map { e in
+      [
+        [m(paramMath(e.index))], [t(fmt.string(e.analytic))],
+        [t(fmt.string(e.numeric))], [t(DerivationNumberFormat.short(e.relativeError))],
+        [t(e.passed ? "ok" : "FAIL")],
+      ]
+    }
+    blocks.append(
+      .table(
+        DerivationTable(
+          header: [
+            [t("parameter")], [t("backprop")], [t("central diff.")], [t("rel. error")], [t("ok")],
+          ],
+          rows: rows, numeric: [false, true, true, true, false])))
+    let what: String
+    if check.entries.count == 1 {
+      what = "the checked parameter agrees"
+    } else if check.isComplete {
+      what = "all \(check.entries.count) checked parameters agree"
+    } else {
+      what = "all \(check.entries.count) sampled parameters (of \(check.parameterCount)) agree"
+    }
+    let failed = check.entries.filter { !$0.passed }.count
+    let sentence =
+      check.passed
+      ? "PASS: \(what) (largest relative error \(DerivationNumberFormat.short(check.maxRelativeError)))."
+      : "FAIL: \(failed) of \(check.entries.count) parameters differ by more than "
+        + "atol + rtol * |numeric| (rtol \(DerivationNumberFormat.short(check.rtol)), "
+        + "atol \(DerivationNumberFormat.short(check.atol)))."
+    if let c = gradients.cost, !c.isFinite {
+      blocks.append(
+        .note([
+          t(
+            "The cost is not finite (an output reached exactly 0 or 1 inside a logarithm, "
+              + "or the numbers overflowed), so its derivatives are not numbers either.")
+        ]))
+    }
+    blocks.append(.verdict(passed: check.passed, [t(sentence)]))
+    return blocks
+  }
+
+  func paramMath(_ p: ParameterIndex) -> M {
+    switch p.kind {
+    case .weight(let j, let kk): return w(p.layer, [String(j), String(kk)])
+    case .bias(let j): return b(p.layer, [String(j)])
+    }
+  }
+}

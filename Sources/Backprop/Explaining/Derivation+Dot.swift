@@ -1,0 +1,111 @@
+extension Derivation {
+  /// A Graphviz graph of the traced sample at the level of layers and vectors: one node per
+  /// quantity (x, W^l, b^l, z^l, a^l, y, C) with its value and its gradient ∂C/∂·, edges in
+  /// the direction of the forward pass. Render with `dot -Tsvg`.
+  public func renderDot(_ notation: Notation = .unicode) -> String {
+    let d = data
+    let net = d.network
+    let k = d.tracedSample
+    let trace = d.forward[k]
+    let back = d.backward[k]
+    let sample = d.samples[k]
+    let steps = net.weightGradients(trace, back)
+    let fmt = numberFormat
+    let gradLabel = notation == .unicode ? "∂C/∂" : "dC/d"
+    func vector(_ v: [Double]) -> String {
+      let shown: [String]
+      if v.count > 6 {
+        shown =
+          v.prefix(3).map(fmt.string) + [notation == .unicode ? "…" : "..."] + [
+            fmt.string(v[v.count - 1])
+          ]
+      } else {
+        shown = v.map(fmt.string)
+      }
+      return "[" + shown.joined(separator: ", ") + "]"
+    }
+    func matrix(_ m: Matrix) -> String {
+      if m.rows > 4 || m.columns > 4 {
+        return notation.shape(m.rows, m.columns) + ", " + (notation == .unicode ? "‖·‖" : "norm")
+          + " = "
+          + fmt.string(m.frobeniusNorm)
+      }
+      return "[" + m.rowArrays.map(vector).joined(separator: ", ") + "]"
+    }
+    func escape(_ s: String) -> String {
+      var out = ""
+      for c in s {
+        if "{}|<>\"\\".contains(c) { out += "\\" }
+        out.append(c)
+      }
+      return out
+    }
+    func node(_ id: String, _ name: String, _ rows: [String], color: String) -> String {
+      "  \(id) [label=\"{" + ([name] + rows).map(escape).joined(separator: "|")
+        + "}\", fillcolor=\"\(color)\"];"
+    }
+    var lines = [
+      "digraph backprop {",
+      "  // " + title + " (sample \(k))",
+      "  rankdir=LR;",
+      "  node [shape=record, style=filled, fontname=\"Helvetica\", fontsize=10];",
+    ]
+    let x = notation.superscript("a", 0)
+    let inputGradient = net.weight(1).transposeMultiplied(by: back.delta[1])
+    lines.append(
+      node(
+        "a0", "x = " + x,
+        ["value " + vector(trace.a[0]), gradLabel + x + " " + vector(inputGradient)],
+        color: "#e8f0fe"))
+    for l in 1...net.depth {
+      let w = notation.superscript("W", l)
+      let b = notation.superscript("b", l)
+      let z = notation.superscript("z", l)
+      let a = notation.superscript("a", l)
+      let step = steps[l - 1]
+      lines.append(
+        node(
+          "W\(l)", w,
+          ["value " + matrix(net.weight(l)), gradLabel + w + " " + matrix(step.weights)],
+          color: "#fff4e0"))
+      lines.append(
+        node(
+          "b\(l)", b, ["value " + vector(net.bias(l)), gradLabel + b + " " + vector(step.biases)],
+          color: "#fff4e0"))
+      lines.append(
+        node(
+          "z\(l)", z + " = " + w + " " + notation.superscript("a", l - 1) + " + " + b,
+          [
+            "value " + vector(trace.z[l]),
+            notation.superscript(notation.delta, l) + " = " + gradLabel + z + " "
+              + vector(back.delta[l]),
+          ],
+          color: "#ffffff"))
+      let upstream =
+        l == net.depth
+        ? net.cost.gradient(trace.output, target: sample.target)
+        : net.weight(l + 1).transposeMultiplied(by: back.delta[l + 1])
+      lines.append(
+        node(
+          "a\(l)", a + " = " + net.activation(l).name + "(" + z + ")",
+          ["value " + vector(trace.a[l]), gradLabel + a + " " + vector(upstream)], color: "#e8f0fe")
+      )
+    }
+    lines.append(node("y", "y", ["value " + vector(sample.target)], color: "#eeeeee"))
+    lines.append(
+      node(
+        "C", "C (" + net.cost.name + ")",
+        ["value " + fmt.string(net.cost.value(trace.output, target: sample.target))],
+        color: "#fde0e0"))
+    for l in 1...net.depth {
+      lines.append("  a\(l - 1) -> z\(l);")
+      lines.append("  W\(l) -> z\(l);")
+      lines.append("  b\(l) -> z\(l);")
+      lines.append("  z\(l) -> a\(l);")
+    }
+    lines.append("  a\(net.depth) -> C;")
+    lines.append("  y -> C;")
+    lines.append("}")
+    return lines.joined(separator: "\n") + "\n"
+  }
+}

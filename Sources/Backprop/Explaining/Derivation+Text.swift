@@ -1,0 +1,304 @@
+extension Derivation {
+  /// The derivation as plain text for a terminal, at most `width` columns wide (except
+  /// for a matrix row too wide to fit on its own).
+  ///
+  /// Matrices are drawn with bracket art (`⎡ ⎤ ⎢ ⎥ ⎣ ⎦`, or `[ ]` in ASCII); large ones
+  /// show their corners, ellipses, shape and Frobenius norm.
+  /// - Parameter notation: `.unicode` (W², δ, Σ) or `.ascii` (W^2, d, sum).
+  public func renderText(_ notation: Notation = .unicode, width: Int = 80) -> String {
+    let r = TextLayout(notation: notation, width: width, format: numberFormat)
+    var lines: [String] = [
+      title, String(repeating: notation == .unicode ? "═" : "=", count: title.count),
+    ]
+    for section in sections {
+      lines.append("")
+      let heading = "\(section.number). \(section.title)"
+      lines.append(heading)
+      lines.append(String(repeating: notation == .unicode ? "─" : "-", count: heading.count))
+      for block in section.blocks {
+        lines.append("")
+        lines += r.block(block)
+      }
+    }
+    return lines.map { $0.trimmingTrailingSpaces }.joined(separator: "\n") + "\n"
+  }
+}
+
+extension String {
+  fileprivate var trimmingOuterSpaces: String {
+    String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+  }
+
+  fileprivate var trimmingTrailingSpaces: String {
+    var s = self
+    while s.last == " " { s.removeLast() }
+    return s
+  }
+}
+
+/// Lays out blocks of a derivation as lines of text.
+struct TextLayout {
+  let notation: Notation
+  let width: Int
+  let format: DerivationNumberFormat
+  /// Rows or columns beyond this are elided in summarized matrices.
+  let summaryLimit = 6
+
+  func inline(_ items: [DerivationInline]) -> String {
+    items.map {
+      switch $0 {
+      case .text(let s): return s
+      case .math(let m): return m.text(notation)
+      }
+    }.joined()
+  }
+
+  func block(_ block: DerivationBlock) -> [String] {
+    switch block {
+    case .subheading(let s):
+      return [s, String(repeating: notation == .unicode ? "┄" : "-", count: s.count)]
+    case .paragraph(let items):
+      return wrap(inline(items), width: width, indent: 0)
+    case .note(let items):
+      return wrap("Note: " + inline(items), width: width, indent: 6)
+    case .verdict(_, let items):
+      return wrap(inline(items), width: width, indent: 0)
+    case .equations(let lines):
+      return equations(lines)
+    case .matrices(let display):
+      return matrices(display)
+    case .table(let table):
+      return self.table(table)
+    }
+  }
+
+  /// Greedy word wrap with a hanging indent.
+  func wrap(_ text: String, width: Int, indent: Int) -> [String] {
+    var lines: [String] = []
+    let leading = text.prefix { $0 == " " }.count
+    var line = String(repeating: " ", count: leading)
+    for word in text.dropFirst(leading).split(separator: " ", omittingEmptySubsequences: false) {
+      if line.count > leading && line.count + 1 + word.count > width && line.count > indent {
+        lines.append(line)
+        line = String(repeating: " ", count: indent) + word
+      } else {
+        line += (line.count <= leading ? "" : " ") + word
+      }
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
+  }
+
+  func equations(_ group: [DerivationEquation]) -> [String] {
+    let lhsWidth = group.map { $0.lhs.text(notation).count }.max() ?? 0
+    let rendered = group.map { eq -> (String, String?) in
+      let lhs = eq.lhs.text(notation).explainPadded(width: lhsWidth)
+      let body = lhs + eq.steps.map { " = " + $0.text(notation) }.joined()
+      return (body, eq.comment?.text(notation))
+    }
+    let bodyWidth = rendered.map(\.0.count).max() ?? 0
+    let commentWidth = rendered.compactMap { $0.1?.count }.max() ?? 0
+    var out: [String] = []
+    if bodyWidth + (commentWidth > 0 ? 3 + commentWidth : 0) <= width {
+      for (body, comment) in rendered {
+        out.append(comment.map { body.explainPadded(width: bodyWidth) + "   " + $0 } ?? body)
+      }
+      return out
+    }
+    // Too wide: each equation on its own, steps on separate lines when needed.
+    for (eq, (body, comment)) in zip(group, rendered) {
+      if body.count + (comment.map { 3 + $0.count } ?? 0) <= width {
+        out.append(comment.map { body + "   " + $0 } ?? body)
+        continue
+      }
+      let lhs = eq.lhs.text(notation).explainPadded(width: lhsWidth)
+      if body.count <= width {
+        out.append(body)
+      } else {
+        for (n, step) in eq.steps.enumerated() {
+          let prefix = n == 0 ? lhs + " = " : String(repeating: " ", count: lhsWidth) + " = "
+          out += wrap(prefix + step.text(notation), width: width, indent: lhsWidth + 5)
+        }
+      }
+      if let comment { out.append(String(repeating: " ", count: lhsWidth + 3) + comment) }
+    }
+    return out
+  }
+
+  // MARK: Matrices
+
+  func matrices(_ display: DerivationMatrices) -> [String] {
+    let beside = matrices(display, captionBeside: true)
+    if beside.allSatisfy({ $0.count <= width }) { return beside }
+    return matrices(display, captionBeside: false)
+  }
+
+  func matrices(_ display: DerivationMatrices, captionBeside: Bool) -> [String] {
+    let blocks: [[String]] = display.items.map {
+      switch $0 {
+      case .math(let m): return [m.text(notation).trimmingOuterSpaces]
+      case .matrix(let matrix):
+        let art = self.matrix(matrix, summarized: display.summarized, captionBeside: captionBeside)
+        // A matrix too wide for the page is summarized whatever its size.
+        if (art.first?.count ?? 0) > width - 12 && !display.summarized {
+          return self.matrix(matrix, summarized: true, captionBeside: captionBeside)
+        }
+        return art
+      }
+    }
+    // Groups start at a formula, so that `+ [b]` and `= [z]` stay together.
+    var groups: [[[String]]] = []
+    for (item, block) in zip(display.items, blocks) {
+      if case .math = item, !(groups.last?.isEmpty ?? true) {
+        groups.append([block])
+      } else if groups.isEmpty {
+        groups.append([block])
+      } else {
+        groups[groups.count - 1].append(block)
+      }
+    }
+    func groupWidth(_ g: [[String]]) -> Int {
+      g.map { $0.first?.count ?? 0 }.reduce(0, +) + max(g.count - 1, 0)
+    }
+    // Pack groups into rows; rows after the first are indented under the first formula.
+    let indent = max((blocks.first?.first?.count ?? 0) - 1, 0)
+    // A group too wide for a row is split before each of its later matrices.
+    groups = groups.flatMap { g -> [[[String]]] in
+      guard groupWidth(g) + indent > width, g.count > 2 else { return [g] }
+      return [Array(g.prefix(2))] + g.dropFirst(2).map { [$0] }
+    }
+    var rows: [[[String]]] = []
+    var current: [[String]] = []
+    for g in groups {
+      let used = current.isEmpty ? 0 : groupWidth(current) + 1
+      let start = rows.isEmpty ? 0 : indent
+      if !current.isEmpty && start + used + groupWidth(g) > width {
+        rows.append(current)
+        current = g
+      } else {
+        current += g
+      }
+    }
+    if !current.isEmpty { rows.append(current) }
+    var lines: [String] = []
+    for (n, row) in rows.enumerated() {
+      if n > 0 { lines.append("") }
+      let pad = String(repeating: " ", count: n == 0 ? 0 : indent)
+      lines += sideBySide(row).map { pad + $0 }
+    }
+    return lines
+  }
+
+  /// Blocks of lines placed side by side, vertically centred, one space apart.
+  func sideBySide(_ blocks: [[String]]) -> [String] {
+    let height = blocks.map(\.count).max() ?? 0
+    var lines = Array(repeating: "", count: height)
+    for (n, block) in blocks.enumerated() {
+      let w = block.first?.count ?? 0
+      let top = (height - block.count) / 2
+      for i in 0..<height {
+        let piece = (top..<(top + block.count)).contains(i) ? block[i - top] : ""
+        lines[i] += (n > 0 ? " " : "") + piece.explainPadded(width: w)
+      }
+    }
+    return lines
+  }
+
+  /// The bracket art of one matrix, each line the same width.
+  func matrix(_ m: Matrix, summarized: Bool, captionBeside: Bool) -> [String] {
+    let cutRows = summarized && m.rows > summaryLimit
+    let cutColumns = summarized && m.columns > summaryLimit
+    let rowIndices: [Int?] = cutRows ? [0, 1, 2, nil, m.rows - 1] : (0..<m.rows).map { $0 }
+    let columnIndices: [Int?] =
+      cutColumns ? [0, 1, 2, nil, m.columns - 1] : (0..<m.columns).map { $0 }
+    let unicode = notation == .unicode
+    let hEllipsis = unicode ? "…" : "..."
+    let vEllipsis = unicode ? "⋮" : ":"
+    let dEllipsis = unicode ? "⋱" : "."
+    var cells: [[String]] = rowIndices.map { i in
+      columnIndices.map { j in
+        switch (i, j) {
+        case (let i?, let j?): return format.string(m[i, j])
+        case (nil, nil): return dEllipsis
+        case (nil, _): return vEllipsis
+        case (_, nil): return hEllipsis
+        }
+      }
+    }
+    if cells.isEmpty { cells = [[]] }
+    let widths = (0..<columnIndices.count).map { j in cells.map { $0[j].count }.max() ?? 0 }
+    var lines: [String] = []
+    for (r, row) in cells.enumerated() {
+      let body = zip(row, widths).enumerated().map { (j, pair) -> String in
+        let (cell, w) = pair
+        // Ellipses are centred, numbers right-aligned.
+        if columnIndices[j] == nil || rowIndices[r] == nil {
+          let left = (w - cell.count + 1) / 2
+          return String(repeating: " ", count: left) + cell.explainPadded(width: w - left)
+        }
+        return cell.explainLeftPadded(width: w)
+      }.joined(separator: "  ")
+      let (open, close): (String, String)
+      if !unicode || cells.count == 1 {
+        (open, close) = ("[", "]")
+      } else if r == 0 {
+        (open, close) = ("⎡", "⎤")
+      } else if r == cells.count - 1 {
+        (open, close) = ("⎣", "⎦")
+      } else {
+        (open, close) = ("⎢", "⎥")
+      }
+      lines.append(open + " " + body + " " + close)
+    }
+    if cutRows || cutColumns {
+      let caption =
+        "  (" + notation.shape(m.rows, m.columns) + ", " + (unicode ? "‖·‖" : "norm") + " = "
+        + format.string(m.frobeniusNorm) + ")"
+      if captionBeside {
+        let mid = (lines.count - 1) / 2
+        lines = lines.enumerated().map { (n, line) in
+          line + (n == mid ? caption : String(repeating: " ", count: caption.count))
+        }
+      } else {
+        let w = lines.map(\.count).max() ?? 0
+        let below = String(caption.dropFirst(2))
+        lines.append(below)
+        lines = lines.map { $0.explainPadded(width: max(w, below.count)) }
+      }
+    }
+    return lines
+  }
+
+  // MARK: Tables
+
+  func table(_ table: DerivationTable) -> [String] {
+    let header = table.header.map(inline)
+    let rows = table.rows.map { $0.map(inline) }
+    let widths = header.indices.map { j in
+      ([header[j]] + rows.map { $0[j] }).map(\.count).max() ?? 0
+    }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { (j, c) in
+        table.numeric[j] ? c.explainLeftPadded(width: widths[j]) : c.explainPadded(width: widths[j])
+      }.joined(separator: "  ")
+    }
+    var out = [line(header)]
+    out.append(
+      widths.map { String(repeating: notation == .unicode ? "─" : "-", count: $0) }.joined(
+        separator: "  "))
+    out += rows.map(line)
+    return out
+  }
+}
+
+extension String {
+  /// Padded on the right with spaces to `width` characters.
+  func explainPadded(width: Int) -> String {
+    count >= width ? self : self + String(repeating: " ", count: width - count)
+  }
+
+  /// Padded on the left with spaces to `width` characters.
+  func explainLeftPadded(width: Int) -> String {
+    count >= width ? self : String(repeating: " ", count: width - count) + self
+  }
+}

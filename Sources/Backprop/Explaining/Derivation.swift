@@ -1,0 +1,168 @@
+/// The derivation of backpropagation for one network, as a document: numbered sections
+/// of paragraphs, equations, matrices, tables and notes, plus the numbers behind them.
+///
+/// `Derivation.explain(_:samples:options:)` builds it from the library's own objects
+/// (forward and backward traces, `ChainRule`s of `Jacobian`s, `WeightGradient`s).
+/// Renderers (`renderText`, `renderMarkdown`, `renderLatex`, `json`, `renderDot`) only
+/// lay it out, so every format shows the same content.
+public struct Derivation: Sendable {
+  /// The document title.
+  public var title: String
+  /// The sections, in order.
+  public var sections: [DerivationSection]
+  /// The numbers: network, samples, traces, gradients, check.
+  public var data: DerivationData
+  /// How numbers print in every format but JSON (which keeps them exact).
+  public var numberFormat: DerivationNumberFormat
+}
+
+/// One numbered section of the derivation.
+public struct DerivationSection: Sendable {
+  /// 1-based section number.
+  public var number: Int
+  /// The heading, e.g. `Forward pass`.
+  public var title: String
+  /// The content.
+  public var blocks: [DerivationBlock]
+
+  /// Creates a section.
+  public init(number: Int, title: String, blocks: [DerivationBlock]) {
+    self.number = number
+    self.title = title
+    self.blocks = blocks
+  }
+}
+
+/// A run of prose and inline math.
+public enum DerivationInline: Sendable, Equatable {
+  /// Prose (ASCII only, so it reads the same with `--ascii`).
+  case text(String)
+  /// An inline formula.
+  case math(MathText)
+}
+
+/// One line of an aligned group of equations: `lhs = rhs₁ = rhs₂ …  (comment)`.
+public struct DerivationEquation: Sendable, Equatable {
+  /// The left-hand side.
+  public var lhs: MathText
+  /// Successive right-hand sides, each introduced by `=`.
+  public var steps: [MathText]
+  /// An optional remark printed after the equation, e.g. the shapes.
+  public var comment: MathText?
+
+  /// Creates a line.
+  public init(_ lhs: MathText, _ steps: [MathText], comment: MathText? = nil) {
+    self.lhs = lhs
+    self.steps = steps
+    self.comment = comment
+  }
+}
+
+/// An item of a matrix display: a formula or a matrix of numbers.
+public enum DerivationMatrixItem: Sendable, Equatable {
+  /// A formula such as `z² =` or `+`.
+  case math(MathText)
+  /// A matrix of numbers.
+  case matrix(Matrix)
+}
+
+/// A row of formulas and matrices printed side by side, e.g. `z¹ = [W¹][a⁰] + [b¹]`.
+public struct DerivationMatrices: Sendable, Equatable {
+  /// The items, left to right.
+  public var items: [DerivationMatrixItem]
+  /// Whether the matrices are summarized (corners, ellipses and norm) because they are large.
+  public var summarized: Bool
+
+  /// Creates a display.
+  public init(_ items: [DerivationMatrixItem], summarized: Bool) {
+    self.items = items
+    self.summarized = summarized
+  }
+}
+
+/// A table with a header row.
+public struct DerivationTable: Sendable, Equatable {
+  /// The column headings.
+  public var header: [[DerivationInline]]
+  /// The rows, each with one cell per heading.
+  public var rows: [[[DerivationInline]]]
+  /// Which columns hold numbers (right-aligned in text).
+  public var numeric: [Bool]
+
+  /// Creates a table.
+  public init(header: [[DerivationInline]], rows: [[[DerivationInline]]], numeric: [Bool]) {
+    self.header = header
+    self.rows = rows
+    self.numeric = numeric
+  }
+}
+
+/// A block of a section.
+public enum DerivationBlock: Sendable, Equatable {
+  /// A heading inside a section.
+  case subheading(String)
+  /// A paragraph.
+  case paragraph([DerivationInline])
+  /// An aligned group of equations.
+  case equations([DerivationEquation])
+  /// Formulas and matrices side by side.
+  case matrices(DerivationMatrices)
+  /// A table.
+  case table(DerivationTable)
+  /// A remark set apart from the text (`Note: …`).
+  case note([DerivationInline])
+  /// A one-line verdict.
+  case verdict(passed: Bool, [DerivationInline])
+}
+
+/// The numbers of a derivation, for the JSON and DOT renderers and for tests.
+public struct DerivationData: Sendable {
+  /// The network.
+  public var network: Network
+  /// All samples.
+  public var samples: [Sample]
+  /// The index of the sample traced numerically.
+  public var tracedSample: Int
+  /// The forward trace of every sample.
+  public var forward: [ForwardTrace]
+  /// The backward trace (δ's) of every sample.
+  public var backward: [BackwardTrace]
+  /// The gradients of the mean cost over all samples, with the mean cost.
+  public var gradients: Gradients
+  /// The finite-difference check.
+  public var check: DerivationCheck
+}
+
+/// The result of checking gradients against central differences.
+public struct DerivationCheck: Sendable {
+  /// One checked parameter.
+  public struct Entry: Sendable {
+    /// Which parameter.
+    public var index: ParameterIndex
+    /// Backprop's value.
+    public var analytic: Double
+    /// The central-difference estimate.
+    public var numeric: Double
+    /// |analytic − numeric| / max(|analytic|, |numeric|), or 0 when both are 0.
+    public var relativeError: Double
+    /// Whether |analytic − numeric| ≤ atol + rtol · |numeric|.
+    public var passed: Bool
+  }
+  /// The checked parameters.
+  public var entries: [Entry]
+  /// How many parameters the network has.
+  public var parameterCount: Int
+  /// Whether every parameter was checked (otherwise a seeded sample).
+  public var isComplete: Bool
+  /// The finite-difference step.
+  public var step: Double
+  /// The relative tolerance.
+  public var rtol: Double
+  /// The absolute tolerance.
+  public var atol: Double
+
+  /// Whether every checked entry passed.
+  public var passed: Bool { entries.allSatisfy(\.passed) }
+  /// The largest relative error.
+  public var maxRelativeError: Double { entries.map(\.relativeError).max() ?? 0 }
+}

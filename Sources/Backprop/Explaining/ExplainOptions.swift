@@ -1,0 +1,88 @@
+/// What a derivation shows and how it prints numbers.
+public struct ExplainOptions: Sendable, Equatable {
+  /// Which forms of the backward-pass derivation to show.
+  public enum View: String, Sendable, CaseIterable {
+    /// The chain rule as a product of Jacobians.
+    case jacobian
+    /// Index form: sums over neurons.
+    case index
+    /// Matrix form: BP1–BP4.
+    case matrix
+    /// All three.
+    case all
+
+    /// Whether this view includes `form`.
+    public func includes(_ form: View) -> Bool { self == .all || self == form }
+  }
+
+  /// Which sample (0-based) is traced numerically.
+  public var tracedSample: Int
+  /// Only this layer's part of the derivation, when set.
+  public var layer: Int?
+  /// Trace this one parameter (every path from the cost to it), when set.
+  public var parameter: ParameterIndex?
+  /// Which forms of the backward pass to show.
+  public var view: View
+  /// How numbers print.
+  public var numberFormat: DerivationNumberFormat
+  /// Matrices with more rows or columns than this are summarized.
+  public var summarizeAbove: Int
+  /// Networks with at most this many parameters get the per-parameter index listing.
+  public var listParametersUpTo: Int
+  /// Networks with at most this many parameters are checked entry by entry; larger ones
+  /// by a seeded sample.
+  public var checkAllUpTo: Int
+  /// How many parameters per layer the seeded sample checks.
+  public var checkSamplePerLayer: Int
+  /// The seed of the sample of checked parameters.
+  public var seed: UInt64
+  /// The finite-difference step.
+  public var step: Double
+  /// The relative tolerance of the check.
+  public var rtol: Double
+  /// The absolute tolerance of the check.
+  public var atol: Double
+  /// The most paths listed one by one in a parameter trace.
+  public var maxListedPaths: Int
+
+  /// Creates options; the defaults suit a terminal.
+  public init(
+    tracedSample: Int = 0, layer: Int? = nil, parameter: ParameterIndex? = nil,
+    view: View = .all, numberFormat: DerivationNumberFormat = DerivationNumberFormat(),
+    summarizeAbove: Int = 10, listParametersUpTo: Int = 50, checkAllUpTo: Int = 500,
+    checkSamplePerLayer: Int = 10, seed: UInt64 = 0, step: Double = 1e-5, rtol: Double = 1e-6,
+    atol: Double = 1e-9, maxListedPaths: Int = 64
+  ) {
+    self.tracedSample = tracedSample
+    self.layer = layer
+    self.parameter = parameter
+    self.view = view
+    self.numberFormat = numberFormat
+    self.summarizeAbove = summarizeAbove
+    self.listParametersUpTo = listParametersUpTo
+    self.checkAllUpTo = checkAllUpTo
+    self.checkSamplePerLayer = checkSamplePerLayer
+    self.seed = seed
+    self.step = step
+    self.rtol = rtol
+    self.atol = atol
+    self.maxListedPaths = maxListedPaths
+  }
+}
+
+/// Why a derivation cannot be built for the given network, samples and options.
+public struct ExplainError: Error, Equatable, CustomStringConvertible {
+  /// The option or field at fault, e.g. `--sample`.
+  public let field: String
+  /// What is wrong.
+  public let message: String
+
+  /// Creates an error.
+  public init(field: String, message: String) {
+    self.field = field
+    self.message = message
+  }
+
+  /// `--sample: expected a sample from 0 to 2, found 5`.
+  public var description: String { "\(field): \(message)" }
+}
