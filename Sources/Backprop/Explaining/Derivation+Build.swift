@@ -174,7 +174,7 @@ struct DerivationBuilder {
     let sizes = net.sizes.map(String.init).joined(separator: ",")
     var title = "Backpropagation through a \(sizes) network"
     if let l = options.layer { title += ", layer \(l)" }
-    if let p = options.parameter { title += ", parameter " + p.name(.ascii) }
+    if let p = options.parameter { title += ", parameter " + p.name(.ascii).filter { $0 != "^" } }
     return Derivation(title: title, sections: sections, data: data, numberFormat: fmt)
   }
 

@@ -12,12 +12,7 @@ public struct DerivationNumberFormat: Sendable, Equatable {
 
   /// `x` with `digits` significant digits, `%g` style: `0.59327`, `-1.2e-05`, `3`.
   /// Negative zero prints as `0`; non-finite values as `nan`, `inf` or `-inf`.
-  public func string(_ x: Double) -> String {
-    if x.isNaN { return "nan" }
-    if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-    if x == 0 { return "0" }
-    return String(format: "%.\(digits)g", x)
-  }
+  public func string(_ x: Double) -> String { NumberFormat.significant(x, digits: digits) }
 
   /// `string(x)` for LaTeX: `1.5e-05` becomes `1.5\times 10^{-5}`.
   public func latex(_ x: Double) -> String { DerivationNumberFormat.latex(string(x)) }
