@@ -231,7 +231,6 @@ public enum GradientCheck {
     progress: ((Int, Int) -> Void)?, combine: ([T]) -> Double
   ) -> [EntryCheck] {
     let tolerance = options.resolvedTolerance
-    let h = options.resolvedEpsilon
     let evaluator = IncrementalEvaluator<T>(network: network, samples: samples)
     let naive = NaiveEvaluator<T>(network: network, samples: samples)
     var changes = [T](repeating: T(0), count: steps.count)
@@ -250,7 +249,8 @@ public enum GradientCheck {
       let a = analytic[index]
       if crossed {
         let recheck = kinkRecheck(
-          evaluator, index: index, analytic: a, h: h, tolerance: tolerance)
+          evaluator, index: index, analytic: a, precision: options.precision,
+          tolerance: tolerance)
         out.append(
           EntryCheck(index: index, analytic: a, numeric: numeric, status: .kink, recheck: recheck))
       } else {
@@ -263,33 +263,38 @@ public enum GradientCheck {
     return out
   }
 
-  /// Retries a kinked entry with smaller central steps, then one-sided steps.
+  /// Retries a kinked entry with steps that may stay clear of every kink: for each step s
+  /// from 10·b down to b/100 (b = 1e-7 in double, 1e-3 in float), central, then forward,
+  /// then backward; the first estimate whose steps cross no kink is kept.
+  ///
+  /// A one-sided step away from the kink can be as large as the kink is far; a central step
+  /// must be smaller than the distance on both sides. Rounding error grows like 1/s, so the
+  /// absolute tolerance is widened by b/s and the relative one to at least 1e-3 (1e-1 in
+  /// float).
   private static func kinkRecheck<T: NetworkScalar & Equatable>(
-    _ evaluator: IncrementalEvaluator<T>, index: ParameterIndex, analytic: Double, h: Double,
-    tolerance: Tolerance
+    _ evaluator: IncrementalEvaluator<T>, index: ParameterIndex, analytic: Double,
+    precision: Precision, tolerance: Tolerance
   ) -> KinkRecheck? {
-    var trials: [(FiniteDifferenceMethod, Double)] = []
-    for shrink in [10.0, 100, 1000] { trials.append((.central, h / shrink)) }
-    for shrink in [1.0, 10, 100, 1000] {
-      trials.append((.forward, h / shrink))
-      trials.append((.backward, h / shrink))
-    }
-    for (method, step) in trials {
-      let steps = method.offsets.map { T($0 * step) }
-      var changes = [T](repeating: T(0), count: steps.count)
-      let crossed = steps.withUnsafeBufferPointer { s in
-        changes.withUnsafeMutableBufferPointer { c in
-          evaluator.costChanges(at: index, steps: s, into: c)
+    let base = precision == .double ? 1e-7 : 1e-3
+    let floor = precision == .double ? (rtol: 1e-3, atol: 1e-6) : (rtol: 1e-1, atol: 1e-3)
+    for step in [10 * base, base, base / 10, base / 100] {
+      for method in [FiniteDifferenceMethod.central, .forward, .backward] {
+        let steps = method.offsets.map { T($0 * step) }
+        var changes = [T](repeating: T(0), count: steps.count)
+        let crossed = steps.withUnsafeBufferPointer { s in
+          changes.withUnsafeMutableBufferPointer { c in
+            evaluator.costChanges(at: index, steps: s, into: c)
+          }
         }
+        if crossed { continue }
+        let numeric = method.combine(changes.map(\.realPart), step: step)
+        let widened = Tolerance(
+          rtol: max(tolerance.rtol, floor.rtol),
+          atol: max(tolerance.atol, floor.atol) * max(1, base / step))
+        return KinkRecheck(
+          method: method, epsilon: step, numeric: numeric,
+          agrees: widened.accepts(analytic, numeric))
       }
-      if crossed { continue }
-      let numeric = method.combine(changes.map(\.realPart), step: step)
-      // Rounding error grows like 1/step: widen the absolute tolerance to match.
-      let widened = Tolerance(
-        rtol: tolerance.rtol * 10, atol: tolerance.atol * max(1, h / step))
-      return KinkRecheck(
-        method: method, epsilon: step, numeric: numeric,
-        agrees: widened.accepts(analytic, numeric))
     }
     return nil
   }
