@@ -17,9 +17,7 @@ public enum GradcheckCommand {
   /// The command's options and help.
   public static let spec = CommandSpec(
     name: "gradcheck", version: toolkitVersion,
-    overview:
-      "Compare backpropagated gradients with finite-difference estimates, layer by layer, "
-      + "and name the most likely mistake when they disagree.",
+    overview: "Check gradients against finite differences; name the likely mistake.",
     usage: [
       "--network <file> [--gradients <file>] [options]",
       "--layers <sizes> [--activation <name>] [--output-activation <name>] [--cost <name>] "
@@ -74,9 +72,10 @@ public enum GradcheckCommand {
       .flag("quiet", "Print nothing; report by exit status only.", short: "q"),
     ],
     discussion: """
-      A parameter fails when |analytic - numeric| > atol + rtol * max(|analytic|, |numeric|).
-      Entries whose step moves a relu or leaky-relu pre-activation across 0 are kinks:
-      counted apart, re-checked with smaller or one-sided steps, never failures.
+      An entry fails when |a - n| > atol + rtol * max(|a|, |n|), where a is the
+      analytic and n the numeric derivative. Entries whose step moves a relu or
+      leaky-relu pre-activation across 0 for some sample are kinks: counted apart,
+      re-checked with smaller or one-sided steps, never failures.
 
       EXIT STATUS:
         0   every checked entry agrees      1   some entries disagree
@@ -106,8 +105,8 @@ public enum GradcheckCommand {
       } catch let error as GradientCheckError {
         bar?.finish()
         switch error {
-        case .invalidOption(let m): throw CommandError.usage(m)
-        case .shapeMismatch(let m), .invalidSamples(let m): throw CommandError(.dataError, m)
+        case .invalidOption(let m): throw CommandError.usage(GradcheckRequest.wrap(m))
+        case .shapeMismatch(let m), .invalidSamples(let m): throw CommandError(.dataError, GradcheckRequest.wrap(m))
         }
       }
       bar?.finish()

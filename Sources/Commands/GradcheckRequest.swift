@@ -17,8 +17,34 @@ struct GradcheckRequest {
   var verbose: Bool
   var quiet: Bool
 
-  /// Validates every option, naming the one at fault.
+  /// Validates every option, naming the one at fault; messages are wrapped to 80 columns.
   init(_ p: ParsedArguments) throws(CommandError) {
+    do {
+      try self.init(validating: p)
+    } catch {
+      throw CommandError(error.status, GradcheckRequest.wrap(error.message))
+    }
+  }
+
+  /// Wraps `message` so that `Error: ` plus each line fits 80 columns; continuation lines
+  /// are indented by two spaces.
+  static func wrap(_ message: String) -> String {
+    var lines: [String] = []
+    var line = ""
+    for word in message.split(separator: " ") {
+      let limit = lines.isEmpty ? 80 - 7 : 80 - 2
+      if !line.isEmpty && line.count + 1 + word.count > limit {
+        lines.append(line)
+        line = String(word)
+      } else {
+        line += (line.isEmpty ? "" : " ") + word
+      }
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines.joined(separator: "\n  ")
+  }
+
+  private init(validating p: ParsedArguments) throws(CommandError) {
     if let extra = p.positionals.first {
       throw .usage("unexpected argument '\(extra)'")
     }
@@ -133,7 +159,7 @@ struct GradcheckRequest {
       do {
         file = try NetworkFile.random(spec)
       } catch {
-        throw .usage(error.description)
+        throw .usage(GradcheckRequest.wrap(error.description))
       }
     }
     if let path = gradientsPath {
@@ -149,8 +175,8 @@ struct GradcheckRequest {
   /// 66 for a file that cannot be read, 65 for invalid contents.
   static func map(_ error: FileError) -> CommandError {
     switch error {
-    case .unreadable: return CommandError(.cannotOpen, error.description)
-    case .invalid: return CommandError(.dataError, error.description)
+    case .unreadable: return CommandError(.cannotOpen, wrap(error.description))
+    case .invalid: return CommandError(.dataError, wrap(error.description))
     }
   }
 }

@@ -45,7 +45,7 @@ extension CheckReport {
     lines.append("")
     lines.append(
       "    " + "Shape".padding(to: 7) + "Chk".leftPadded(6) + "Fail".leftPadded(5)
-        + "Kinks".leftPadded(6) + "Max abs".leftPadded(8) + "Max rel".leftPadded(8) + "  "
+        + "Kink".leftPadded(5) + "Max abs".leftPadded(8) + "Max rel".leftPadded(8) + "  "
         + "Worst".padding(to: 11) + "Analytic".leftPadded(9) + " " + "Numeric".leftPadded(9))
     for layer in layers {
       for (kind, block) in [("W", layer.weights), ("b", layer.biases)] where block.checked > 0 {
@@ -53,7 +53,7 @@ extension CheckReport {
         let shapeText = block.shape.map(String.init).joined(separator: "×")
         var row =
           name.padding(to: 4) + shapeText.padding(to: 7) + String(block.checked).leftPadded(6)
-          + String(block.failures).leftPadded(5) + String(block.kinks).leftPadded(6)
+          + String(block.failures).leftPadded(5) + String(block.kinks).leftPadded(5)
           + ReportNumber.short(block.maxAbsoluteError, digits: 2).leftPadded(8)
           + ReportNumber.short(block.maxRelativeError, digits: 2).leftPadded(8) + "  "
         if let w = block.worst {
