@@ -76,9 +76,14 @@ public enum Diagnosis {
     let match = Tolerance(rtol: 1e-4, atol: 1e-6 * scaleOfTruth + 1e-300)
     let given = judged.map { analytic[$0] }
     let right = judged.map { truth[$0] }
-    let example = report.failedEntries.first ?? report.entries[0]
+    // The example is the worst failing entry.
+    let example =
+      report.failedEntries.max {
+        report.tolerance.excess($0.analytic, $0.numeric)
+          < report.tolerance.excess($1.analytic, $1.numeric)
+      } ?? report.entries[0]
     let exampleText =
-      "For example \(example.index): yours \(ReportNumber.short(example.analytic)), "
+      "Worst entry \(example.index): analytic \(ReportNumber.short(example.analytic)), "
       + "numeric \(ReportNumber.short(example.numeric))."
 
     // Agreement with correct gradients everywhere: the finite differences are to blame.
@@ -216,12 +221,16 @@ public enum Diagnosis {
     for mistake: BackpropMistake, network: Network, example: String
   ) -> String {
     let out = network.activations[network.depth - 1].name
-    let L = network.depth
+    let n = Notation.unicode
+    let (delta, a, z) = (
+      n.superscript("δ", network.depth), n.superscript("a", network.depth),
+      n.superscript("z", network.depth)
+    )
     switch mistake {
     case .missingOutputDerivative:
       return
-        "The output error δ^\(L) leaves out the derivative of the output activation: it "
-        + "should be ∂C/∂a^\(L) ⊙ f′(z^\(L)) (\(out) here), not ∂C/∂a^\(L) alone. \(example)"
+        "The output error \(delta) leaves out the derivative of the output activation: it "
+        + "should be ∂C/∂\(a) ⊙ f′(\(z)) (\(out) here), not ∂C/∂\(a) alone. \(example)"
     case .derivativeOfActivation:
       return
         "f′ is applied to the activations a^l instead of the weighted inputs z^l. For the "
