@@ -37,10 +37,14 @@ enum ReferenceForward {
     }
   }
 
-  /// The mean cost, and the sign pattern of every relu / leaky-relu pre-activation.
-  static func run(_ net: Network, _ samples: [Sample]) -> (cost: Double, pattern: [Bool]) {
+  /// The mean cost, the sign pattern of every relu / leaky-relu pre-activation, and that of
+  /// every elu pre-activation.
+  static func run(_ net: Network, _ samples: [Sample]) -> (
+    cost: Double, pattern: [Bool], elu: [Bool]
+  ) {
     var total = 0.0
     var pattern: [Bool] = []
+    var elu: [Bool] = []
     for s in samples {
       var a = s.input
       for l in 1...net.depth {
@@ -53,11 +57,12 @@ enum ReferenceForward {
         if net.activations[l - 1] == .relu || net.activations[l - 1] == .leakyReLU {
           pattern += z.map { $0 > 0 }
         }
+        if net.activations[l - 1] == .elu { elu += z.map { $0 > 0 } }
         a = activate(net.activations[l - 1], z)
       }
       total += cost(net.cost, a, s.target)
     }
-    return (total / Double(samples.count), pattern)
+    return (total / Double(samples.count), pattern, elu)
   }
 }
 
@@ -92,6 +97,7 @@ final class CheckingIncrementalEvaluatorTests: XCTestCase {
             }
           }
           var anyCrossing = false
+          var anyCrease = false
           for (i, step) in steps.enumerated() {
             var net = file.network
             net[index] += step
@@ -100,8 +106,10 @@ final class CheckingIncrementalEvaluatorTests: XCTestCase {
               changes[i], moved.cost - base.cost, accuracy: 1e-12 * max(1, base.cost),
               "\(hidden) \(cost) \(index) step \(step)")
             if moved.pattern != base.pattern { anyCrossing = true }
+            if moved.elu != base.elu { anyCrease = true }
           }
-          XCTAssertEqual(crossed, anyCrossing, "\(hidden) \(cost) \(index) crossing")
+          XCTAssertEqual(crossed.contains(.kink), anyCrossing, "\(hidden) \(cost) \(index) kink")
+          XCTAssertEqual(crossed.contains(.crease), anyCrease, "\(hidden) \(cost) \(index) crease")
         }
       }
     }

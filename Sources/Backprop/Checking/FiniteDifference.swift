@@ -78,7 +78,7 @@ public enum FiniteDifferenceMethod: String, CaseIterable, Sendable {
     case (.complexStep, _): return (1e-8, 1e-12)
     case (.forward, .double), (.backward, .double): return (1e-4, 1e-6)
     case (_, .double): return (1e-5, 1e-8)
-    case (.forward, .float), (.backward, .float): return (1e-1, 1e-3)
+    case (.forward, .float), (.backward, .float): return (1e-1, 5e-3)
     case (_, .float): return (2e-2, 1e-4)
     }
   }

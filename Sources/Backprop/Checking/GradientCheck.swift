@@ -245,9 +245,16 @@ public enum GradientCheck {
           }
         }
       }
-      let numeric = combine(changes)
+      var numeric = combine(changes)
       let a = analytic[index]
-      if crossed {
+      if crossed.contains(.crease) && !crossed.contains(.kink)
+        && (options.method == .fivePoint || options.method == .richardson)
+      {
+        // f″ jumps inside the stencil (elu at 0): the higher-order error terms do not exist,
+        // so use a central difference with its default step instead.
+        numeric = centralFallback(evaluator, index: index, precision: options.precision)
+      }
+      if crossed.contains(.kink) {
         let recheck = kinkRecheck(
           evaluator, index: index, analytic: a, precision: options.precision,
           tolerance: tolerance)
@@ -261,6 +268,22 @@ public enum GradientCheck {
     }
     progress?(indices.count, indices.count)
     return out
+  }
+
+  /// A central difference at the default step of `precision`.
+  private static func centralFallback<T: NetworkScalar & Equatable>(
+    _ evaluator: IncrementalEvaluator<T>, index: ParameterIndex, precision: Precision
+  ) -> Double {
+    let method = FiniteDifferenceMethod.central
+    let h = precision == .double ? method.defaultEpsilon : method.defaultFloatEpsilon
+    let steps = [T(h), T(-h)]
+    var changes = [T(0), T(0)]
+    steps.withUnsafeBufferPointer { s in
+      changes.withUnsafeMutableBufferPointer { c in
+        _ = evaluator.costChanges(at: index, steps: s, into: c)
+      }
+    }
+    return method.combine(changes.map(\.realPart), step: h)
   }
 
   /// Retries a kinked entry with steps that may stay clear of every kink: for each step s
@@ -286,7 +309,7 @@ public enum GradientCheck {
             evaluator.costChanges(at: index, steps: s, into: c)
           }
         }
-        if crossed { continue }
+        if crossed.contains(.kink) { continue }
         let numeric = method.combine(changes.map(\.realPart), step: step)
         let widened = Tolerance(
           rtol: max(tolerance.rtol, floor.rtol),
@@ -301,41 +324,47 @@ public enum GradientCheck {
 }
 
 /// The naive baseline: a full forward pass (`Network.cost(with:over:)`) per perturbation and
-/// a full activation pattern for kink detection.
+/// full activation patterns for kink and crease detection.
 final class NaiveEvaluator<T: NetworkScalar & Equatable> {
   let network: Network
   let samples: [Sample]
   let base: Parameters<T>
   let baseCost: T
-  let hasKinks: Bool
-  private var basePattern: ActivationPattern?
+  private var basePatterns: (kinks: ActivationPattern, creases: ActivationPattern)?
 
   init(network: Network, samples: [Sample]) {
     self.network = network
     self.samples = samples
     base = Parameters<T>(network)
     baseCost = network.cost(with: base, over: samples)
-    hasKinks = network.activations.contains { !$0.kinks.isEmpty }
   }
 
-  /// ΔC for each step, and whether the activation pattern changed.
+  private func patterns(_ p: Parameters<T>) -> (kinks: ActivationPattern, creases: ActivationPattern)
+  {
+    (
+      ActivationPattern(network: network, parameters: p, samples: samples),
+      ActivationPattern(
+        network: network, parameters: p, samples: samples, watching: { $0 == .elu })
+    )
+  }
+
+  /// ΔC for each step, and which activation patterns changed.
   func costChanges(
     at index: ParameterIndex, steps: UnsafeBufferPointer<T>,
     into changes: UnsafeMutableBufferPointer<T>
-  ) -> Bool {
-    if hasKinks && basePattern == nil {
-      basePattern = ActivationPattern(network: network, parameters: base, samples: samples)
-    }
-    var crossed = false
+  ) -> Crossings {
+    let watched = network.activations.contains { !Crossings(at: $0).isEmpty }
+    if watched && basePatterns == nil { basePatterns = patterns(base) }
+    var crossed: Crossings = []
     var p = base
     let original = base[index]
     for i in 0..<steps.count {
       p[index] = original + steps[i]
       changes[i] = network.cost(with: p, over: samples) - baseCost
-      if hasKinks
-        && ActivationPattern(network: network, parameters: p, samples: samples) != basePattern
-      {
-        crossed = true
+      if watched, let reference = basePatterns {
+        let moved = patterns(p)
+        if moved.kinks != reference.kinks { crossed.insert(.kink) }
+        if moved.creases != reference.creases { crossed.insert(.crease) }
       }
     }
     return crossed

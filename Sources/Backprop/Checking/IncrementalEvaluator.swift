@@ -18,8 +18,9 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
   let sampleCount: Int
   let activations: [Activation]
   let cost: Cost
-  /// Whether layer l (index l, 1…L) has a kinked activation; index 0 is unused.
-  let kinked: [Bool]
+  /// What crossing 0 means in layer l (index l, 1…L): `.kink` for relu and leaky-relu,
+  /// `.crease` for elu (whose f″ jumps at 0), none otherwise; index 0 is unused.
+  let breaks: [Crossings]
 
   private let weightOffset: [Int]
   private let biasOffset: [Int]
@@ -46,7 +47,7 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
     sampleCount = samples.count
     activations = network.activations
     cost = network.cost
-    kinked = [false] + network.activations.map { !$0.kinks.isEmpty }
+    breaks = [[]] + network.activations.map { Crossings(at: $0) }
     var wo = [0]
     var bo = [0]
     var uo = [0]
@@ -135,15 +136,15 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
   /// The mean cost changes ΔC(s_i) = C(θ + s_i e_p) − C(θ) for the parameter `index` and each
   /// step `s_i`, written to `changes`.
   ///
-  /// - Returns: Whether any step moved a relu or leaky-relu pre-activation across 0 (or onto
-  ///   the other side of it) for any sample.
+  /// - Returns: Which kinds of break any step moved a pre-activation across, for any sample:
+  ///   `.kink` for relu and leaky-relu units, `.crease` for elu units.
   /// - Complexity: O(m · (n_(l+1) + Σ_{k>l+1} n_k n_(k−1))) per step, where l is the
   ///   parameter's layer: O(m · n_(l+1)) for the last two layers.
   @discardableResult
   func costChanges(
     at index: ParameterIndex, steps: UnsafeBufferPointer<T>,
     into changes: UnsafeMutableBufferPointer<T>
-  ) -> Bool {
+  ) -> Crossings {
     let l = index.layer
     let j: Int
     let k: Int
@@ -156,7 +157,7 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
       k = -1
     }
     for i in 0..<steps.count { changes[i] = T(0) }
-    var crossed = false
+    var crossed: Crossings = []
     let n = sizes[l]
     let cols = sizes[l - 1]
     let zero = T(0)
@@ -172,7 +173,9 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
       let z0 = z[zRow + j]
       for i in 0..<steps.count {
         let zj = z0 + steps[i] * coefficient
-        if kinked[l] && (zj.realPart > 0) != (z0.realPart > 0) { crossed = true }
+        if !breaks[l].isEmpty && (zj.realPart > 0) != (z0.realPart > 0) {
+          crossed.formUnion(breaks[l])
+        }
         let perturbed = propagate(layer: l, unit: j, newZ: zj, sample: s, crossed: &crossed)
         changes[i] = changes[i] + (perturbed - baseCosts[s])
       }
@@ -183,7 +186,7 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
   }
 
   /// The cost of sample `s` when z^l_j is replaced by `newZ`.
-  private func propagate(layer l: Int, unit j: Int, newZ: T, sample s: Int, crossed: inout Bool)
+  private func propagate(layer l: Int, unit j: Int, newZ: T, sample s: Int, crossed: inout Crossings)
     -> T
   {
     let n = sizes[l]
@@ -228,10 +231,10 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
     var m = l + 1
     while true {
       let width = sizes[m]
-      if kinked[m] {
+      if !breaks[m].isEmpty {
         let zm = unitOffset[m] + s * width
         for i in 0..<width where (sz[i].realPart > 0) != (zBase[zm + i].realPart > 0) {
-          crossed = true
+          crossed.formUnion(breaks[m])
         }
       }
       applyActivation(m, from: sz, to: sa)
@@ -302,4 +305,26 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
       return -total
     }
   }
+}
+
+/// The breaks in smoothness a perturbation can cross: where an activation's derivative jumps
+/// (`.kink`: relu, leaky-relu) or its second derivative jumps (`.crease`: elu with α = 1).
+struct Crossings: OptionSet, Sendable {
+  let rawValue: UInt8
+
+  /// f′ jumps at 0: finite differences across it mix two slopes.
+  static let kink = Crossings(rawValue: 1)
+  /// f″ jumps at 0: the error terms of five-point and Richardson differences do not exist.
+  static let crease = Crossings(rawValue: 2)
+
+  /// The breaks of `activation` at 0.
+  init(at activation: Activation) {
+    switch activation {
+    case .relu, .leakyReLU: self = .kink
+    case .elu: self = .crease
+    default: self = []
+    }
+  }
+
+  init(rawValue: UInt8) { self.rawValue = rawValue }
 }

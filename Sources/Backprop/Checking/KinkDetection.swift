@@ -9,10 +9,12 @@ public struct ActivationPattern: Equatable, Sendable {
   /// One flag per (sample, kinked layer, unit), in that order: z > 0.
   public var isOn: [Bool]
 
-  /// The pattern of `network` with `parameters` in place of its own, over `samples`.
+  /// The pattern of `network` with `parameters` in place of its own, over `samples`, for the
+  /// layers whose activation satisfies `watched` (by default relu and leaky-relu).
   /// - Complexity: O(m · Σ n_l n_(l−1)).
   public init<T: NetworkScalar>(
-    network: Network, parameters: Parameters<T>, samples: [Sample]
+    network: Network, parameters: Parameters<T>, samples: [Sample],
+    watching watched: (Activation) -> Bool = { !$0.kinks.isEmpty }
   ) {
     var flags: [Bool] = []
     for sample in samples {
@@ -27,7 +29,7 @@ public struct ActivationPattern: Equatable, Sendable {
           for k in 0..<columns { sum = sum + w[j * columns + k] * a[k] }
           z[j] = sum
         }
-        if !network.activations[l - 1].kinks.isEmpty {
+        if watched(network.activations[l - 1]) {
           for v in z { flags.append(v.realPart > 0) }
         }
         a = network.activations[l - 1].apply(z)
