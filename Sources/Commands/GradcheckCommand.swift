@@ -24,7 +24,8 @@ public enum GradcheckCommand {
         + "[--samples <n>] [--seed <n>] [options]",
     ],
     options: [
-      .value("network", "file", "Network file: layer sizes, weights, biases, activations, samples."),
+      .value(
+        "network", "file", "Network file: layer sizes, weights, biases, activations, samples."),
       .value(
         "gradients", "file",
         "Gradients of the mean cost to check. If omitted, the library's backprop computes them."),
@@ -106,7 +107,8 @@ public enum GradcheckCommand {
         bar?.finish()
         switch error {
         case .invalidOption(let m): throw CommandError.usage(GradcheckRequest.wrap(m))
-        case .shapeMismatch(let m), .invalidSamples(let m): throw CommandError(.dataError, GradcheckRequest.wrap(m))
+        case .shapeMismatch(let m), .invalidSamples(let m):
+          throw CommandError(.dataError, GradcheckRequest.wrap(m))
         }
       }
       bar?.finish()

@@ -26,7 +26,8 @@ func runGradcheckBenchmarks() {
   // The whole check as the command runs it: entries, report, per-layer summaries.
   var fast: [EntryCheck] = []
   let fastTime = medianSeconds(repeats: 5) {
-    fast = (try? GradientCheck.run(network: network, samples: samples, analytic: analytic))?
+    fast =
+      (try? GradientCheck.run(network: network, samples: samples, analytic: analytic))?
       .entries ?? []
   }
   print("  incremental evaluator:       \(formatSeconds(fastTime)) (median of 5)")

@@ -17,7 +17,8 @@ struct StudentBackprop {
   var tanhLayers: Bool
 
   init(_ network: Network) {
-    weights = network.weights.map { m in (0..<m.rows).map { j in (0..<m.columns).map { m[j, $0] } } }
+    weights = network.weights.map { m in (0..<m.rows).map { j in (0..<m.columns).map { m[j, $0] } }
+    }
     biases = network.biases
     tanhLayers = network.activations[0] == .tanh
   }
@@ -194,7 +195,8 @@ final class CheckingDiagnosisTests: XCTestCase {
     ]
     for (mistake, bug) in pairs {
       let library = try XCTUnwrap(f.network.gradients(over: f.samples, making: mistake))
-      let student = StudentBackprop(f.network).gradients(f.samples, bug: bug, sizes: f.network.sizes)
+      let student = StudentBackprop(f.network).gradients(
+        f.samples, bug: bug, sizes: f.network.sizes)
       for i in f.network.parameterIndices {
         XCTAssertEqual(library[i], student[i], accuracy: 1e-12, "\(mistake) \(i)")
       }

@@ -147,6 +147,7 @@ final class CheckingIncrementalEvaluatorTests: XCTestCase {
     XCTAssertTrue(file.network.crossesKink(perturbing: index, by: [-2 * z0], over: file.samples))
     let margin = try XCTUnwrap(file.network.kinkMargin(over: file.samples))
     XCTAssertFalse(
-      file.network.crossesKink(perturbing: index, by: [margin / 2, -margin / 2], over: file.samples))
+      file.network.crossesKink(
+        perturbing: index, by: [margin / 2, -margin / 2], over: file.samples))
   }
 }

@@ -45,9 +45,10 @@ final class GradcheckCommandTests: XCTestCase {
     let (status, out, err) = run(["--help"])
     XCTAssertEqual(status, .success)
     XCTAssertTrue(out.hasPrefix("OVERVIEW:"))
-    for word in ["USAGE:", "OPTIONS:", "--network", "--gradients", "--method", "--directional",
-      "EXIT STATUS"]
-    {
+    for word in [
+      "USAGE:", "OPTIONS:", "--network", "--gradients", "--method", "--directional",
+      "EXIT STATUS",
+    ] {
       XCTAssertTrue(out.contains(word), word)
     }
     assertFits(out)
@@ -132,16 +133,20 @@ final class GradcheckCommandTests: XCTestCase {
     else { return XCTFail("layers / diagnosis") }
     XCTAssertEqual(layers[0]["layer"], .number(1))
     let w2 = layers[1]["weights"]
-    for key in ["shape", "checked", "failures", "kinks", "maxAbsoluteError", "maxRelativeError",
-      "worst"]
-    {
+    for key in [
+      "shape", "checked", "failures", "kinks", "maxAbsoluteError", "maxRelativeError",
+      "worst",
+    ] {
       XCTAssertNotNil(w2?[key], key)
     }
     XCTAssertEqual(w2?["shape"], .array([.number(2), .number(3)]))
     XCTAssertEqual(w2?["worst"]?["index"], .array([.number(0), .number(1)]))
     XCTAssertNotNil(w2?["worst"]?["analytic"])
     XCTAssertNotNil(w2?["worst"]?["numeric"])
-    XCTAssertEqual(layers[1]["biases"]?["worst"]?["index"].map { if case .array(let a) = $0 { return a.count } else { return 0 } }, 1)
+    XCTAssertEqual(
+      layers[1]["biases"]?["worst"]?["index"].map {
+        if case .array(let a) = $0 { return a.count } else { return 0 }
+      }, 1)
     XCTAssertEqual(first["cause"], .string("isolated-entries"))
     XCTAssertNotNil(first["confidence"])
     XCTAssertNotNil(first["message"])

@@ -41,12 +41,16 @@ extension CheckReport {
           + "bisection located \(entries.count) entries.")
       out.append("")
     }
-    out.append(
-      passed
-        ? "**Passed**: \(parametersChecked - kinks) of \(parametersChecked) entries agree"
-          + (kinks > 0 ? " (\(kinks) kinks, counted apart)." : ".")
-        : "**Failed**: \(failures) of \(parametersChecked) entries disagree"
-          + (kinks > 0 ? " (\(kinks) kinks, counted apart)." : "."))
+    if passed, let d = directional, entries.isEmpty {
+      out.append("**Passed**: all \(d.directions) directions agree.")
+    } else {
+      out.append(
+        passed
+          ? "**Passed**: \(parametersChecked - kinks) of \(parametersChecked) entries agree"
+            + (kinks > 0 ? " (\(kinks) kinks, counted apart)." : ".")
+          : "**Failed**: \(failures) of \(parametersChecked) entries disagree"
+            + (kinks > 0 ? " (\(kinks) kinks, counted apart)." : "."))
+    }
     if !diagnosis.isEmpty {
       out.append("")
       out.append("## Diagnosis")

@@ -43,10 +43,9 @@ extension CheckReport {
         + "\(ReportNumber.short(tolerance.rtol, digits: 2)), atol "
         + "\(ReportNumber.short(tolerance.atol, digits: 2)), \(precision.rawValue) precision")
     lines.append("")
-    lines.append(
-      "    " + "Shape".padding(to: 7) + "Chk".leftPadded(6) + "Fail".leftPadded(5)
-        + "Kink".leftPadded(5) + "Max abs".leftPadded(8) + "Max rel".leftPadded(8) + "  "
-        + "Worst".padding(to: 11) + "Analytic".leftPadded(9) + " " + "Numeric".leftPadded(9))
+    if !entries.isEmpty {
+      lines.append(tableHeader)
+    }
     for layer in layers {
       for (kind, block) in [("W", layer.weights), ("b", layer.biases)] where block.checked > 0 {
         let name = Notation.unicode.superscript(kind, layer.layer)
@@ -87,7 +86,12 @@ extension CheckReport {
           + "counted apart, not judged. Re-checked with smaller or one-sided steps: "
           + "\(agreeing) of \(rechecked.count) agree.")
     }
-    if passed {
+    if passed, let d = directional, entries.isEmpty {
+      lines.append(
+        style.pass("PASSED") + ": all \(d.directions) "
+          + (d.directions == 1 ? "direction agrees" : "directions agree")
+          + "; max relative error \(ReportNumber.short(d.maxRelativeError, digits: 2)).")
+    } else if passed {
       lines.append(
         style.pass("PASSED") + ": \(parametersChecked - kinks) of \(parametersChecked) "
           + "entries agree" + (kinks > 0 ? " (\(kinks) kinks)" : "")
@@ -125,13 +129,23 @@ extension CheckReport {
           status = style.warn("kink") + note
         }
         lines.append(
-          e.index.description.padding(to: 12) + ReportNumber.short(e.analytic, digits: 7)
+          e.index.description.padding(to: 12)
+            + ReportNumber.short(e.analytic, digits: 7)
             .leftPadded(14) + ReportNumber.short(e.numeric, digits: 7).leftPadded(14)
             + ReportNumber.short(e.absoluteError, digits: 2).leftPadded(11)
             + ReportNumber.short(e.relativeError, digits: 2).leftPadded(10) + "  " + status)
       }
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+extension CheckReport {
+  /// The column headings of the per-layer table.
+  fileprivate var tableHeader: String {
+    "    " + "Shape".padding(to: 7) + "Chk".leftPadded(6) + "Fail".leftPadded(5)
+      + "Kink".leftPadded(5) + "Max abs".leftPadded(8) + "Max rel".leftPadded(8) + "  "
+      + "Worst".padding(to: 11) + "Analytic".leftPadded(9) + " " + "Numeric".leftPadded(9)
   }
 }
 

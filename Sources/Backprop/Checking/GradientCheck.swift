@@ -339,8 +339,9 @@ final class NaiveEvaluator<T: NetworkScalar & Equatable> {
     baseCost = network.cost(with: base, over: samples)
   }
 
-  private func patterns(_ p: Parameters<T>) -> (kinks: ActivationPattern, creases: ActivationPattern)
-  {
+  private func patterns(_ p: Parameters<T>) -> (
+    kinks: ActivationPattern, creases: ActivationPattern
+  ) {
     (
       ActivationPattern(network: network, parameters: p, samples: samples),
       ActivationPattern(

@@ -115,9 +115,11 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
           for k in 0..<cols { sum = sum + w[row + k] * a[prev + k] }
           z[zl + j] = sum
         }
-        applyActivation(l, from: z.baseAddress.unsafelyUnwrapped + zl, to: a.baseAddress.unsafelyUnwrapped + zl)
+        applyActivation(
+          l, from: z.baseAddress.unsafelyUnwrapped + zl, to: a.baseAddress.unsafelyUnwrapped + zl)
       }
-      baseCosts[s] = sampleCost(a.baseAddress.unsafelyUnwrapped + unitOffset[depth] + s * sizes[depth], sample: s)
+      baseCosts[s] = sampleCost(
+        a.baseAddress.unsafelyUnwrapped + unitOffset[depth] + s * sizes[depth], sample: s)
     }
   }
 
@@ -186,7 +188,9 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
   }
 
   /// The cost of sample `s` when z^l_j is replaced by `newZ`.
-  private func propagate(layer l: Int, unit j: Int, newZ: T, sample s: Int, crossed: inout Crossings)
+  private func propagate(
+    layer l: Int, unit j: Int, newZ: T, sample s: Int, crossed: inout Crossings
+  )
     -> T
   {
     let n = sizes[l]

@@ -43,7 +43,9 @@ extension Network {
   /// Whether moving the parameter `index` by any of `steps` changes the activation pattern
   /// of a relu or leaky-relu unit for any of `samples` (a full forward pass per step).
   /// - Complexity: O(`steps.count` · m · Σ n_l n_(l−1)).
-  public func crossesKink(perturbing index: ParameterIndex, by steps: [Double], over samples: [Sample])
+  public func crossesKink(
+    perturbing index: ParameterIndex, by steps: [Double], over samples: [Sample]
+  )
     -> Bool
   {
     guard activations.contains(where: { !$0.kinks.isEmpty }) else { return false }
