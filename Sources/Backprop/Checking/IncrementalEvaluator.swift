@@ -75,12 +75,15 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
     scratchZ = .allocate(capacity: maxWidth)
     scratchA = .allocate(capacity: maxWidth)
     scratchB = .allocate(capacity: maxWidth)
+    // Trivial element types, but initialise every buffer before use all the same.
+    for buffer in [w, b, z, a, baseCosts, scratchZ, scratchA, scratchB] {
+      buffer.initialize(repeating: T(0))
+    }
+    targets.initialize(repeating: 0)
     for l in 1...depth {
       for (i, v) in network.weights[l - 1].storage.enumerated() { w[wo[l] + i] = T(v) }
       for (i, v) in network.biases[l - 1].enumerated() { b[bo[l] + i] = T(v) }
     }
-    _ = z.initialize(repeating: T(0))
-    _ = a.initialize(repeating: T(0))
     let outputs = sizes[depth]
     for (s, sample) in samples.enumerated() {
       for (i, v) in sample.input.enumerated() { a[s * sizes[0] + i] = T(v) }
