@@ -125,7 +125,7 @@ extension CheckReport {
         case .passed: status = style.pass("ok")
         case .failed: status = style.fail("FAIL")
         case .kink:
-          let note = e.recheck.map { $0.agrees ? " (recheck ok)" : " (recheck differs)" } ?? ""
+          let note = e.recheck.map { $0.agrees ? " (recheck ok)" : " (recheck off)" } ?? ""
           status = style.warn("kink") + note
         }
         lines.append(
