@@ -162,6 +162,10 @@ final class CheckingDiagnosisTests: XCTestCase {
     XCTAssertEqual(sum.diagnosis.first?.cause, .sumInsteadOfMean)
     XCTAssertEqual(sum.diagnosis.first?.factor ?? 0, 5, accuracy: 1e-6)
     XCTAssertTrue(sum.diagnosis.first?.message.contains("m = 5") ?? false)
+    // Two samples: a sum looks like a lost ½; both are offered, the sum first.
+    let two = try file([4, 3, 2], .sigmoid, samples: 2)
+    let causes = try diagnose(two, .halfCostFactor).diagnosis.map(\.cause)
+    XCTAssertEqual(causes, [.sumInsteadOfMean, .scale])
   }
 
   func testNonSquareNetworksStillNameTheMistake() throws {

@@ -156,6 +156,7 @@ final class CheckingGradientCheckTests: XCTestCase {
       GradientCheckOptions(rtol: -1), GradientCheckOptions(atol: .infinity),
       GradientCheckOptions(entriesPerBlock: 0), GradientCheckOptions(directions: 0),
       GradientCheckOptions(method: .complexStep, precision: .float),
+      GradientCheckOptions(entriesPerBlock: 1, directions: 1),
     ]
     for options in bad {
       XCTAssertThrowsError(

@@ -129,6 +129,13 @@ public enum Diagnosis {
                 + "\(samples.count) is the number of samples: the gradients are summed over "
                 + "the samples instead of averaged. Divide by m = \(samples.count). "
                 + exampleText, factor: c, entries: [example.index]))
+          // With few samples the factor may be a coincidence (m = 2 looks like a lost ½).
+          findings.append(
+            DiagnosisFinding(
+              cause: .scale, confidence: 0.8 * fraction,
+              message:
+                "Or a constant factor \(ReportNumber.factor(c)) unrelated to the samples, "
+                + "such as the ½ of the quadratic cost.", factor: c, entries: [example.index]))
         } else {
           findings.append(
             DiagnosisFinding(

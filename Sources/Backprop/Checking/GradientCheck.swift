@@ -124,7 +124,10 @@ public enum GradientCheck {
     return report
   }
 
-  /// Compares `analytic` with finite differences at `indices`.
+  /// Compares `analytic` with finite differences at `indices`, without validating: call
+  /// `run` for checked options.
+  /// - Precondition: `indices` belong to `network`; `analytic` has its shapes; `samples`
+  ///   is not empty and fits it.
   /// - Complexity: see `run`.
   public static func check(
     network: Network, samples: [Sample], analytic: Gradients, indices: [ParameterIndex],
@@ -218,6 +221,9 @@ public enum GradientCheck {
     }
     if let n = options.directions, n < 1 {
       throw .invalidOption("directions must be at least 1, got \(n)")
+    }
+    if options.entriesPerBlock != nil && options.directions != nil {
+      throw .invalidOption("entries and directions cannot be combined")
     }
     if options.method.isComplex && options.precision == .float {
       throw .invalidOption("complex-step evaluates in double precision; use a real-step method")
