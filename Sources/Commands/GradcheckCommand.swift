@@ -3,18 +3,133 @@ import CommandLineSupport
 
 /// `gradcheck`: compares analytic gradients with finite differences.
 public enum GradcheckCommand {
+  /// The largest network `--layers` builds, in parameters.
+  public static let maxParameters = 5_000_000
+  /// The largest layer `--layers` accepts.
+  public static let maxLayerSize = 100_000
+  /// The most layers `--layers` accepts.
+  public static let maxLayers = 64
+  /// The most samples `--samples` accepts.
+  public static let maxSamples = 10_000
+  /// The largest cached forward pass, samples · Σ n_l numbers.
+  public static let maxActivations = 20_000_000
+
   /// The command's options and help.
   public static let spec = CommandSpec(
     name: "gradcheck", version: toolkitVersion,
-    overview: "Compare backpropagated gradients with finite-difference estimates.",
-    usage: ["--network <file> [--gradients <file>] [options]", "--layers <sizes> [options]"],
-    options: [])
+    overview: "Check gradients against finite differences; name the likely mistake.",
+    usage: [
+      "--network <file> [--gradients <file>] [options]",
+      "--layers <sizes> [--activation <name>] [--output-activation <name>] [--cost <name>] "
+        + "[--samples <n>] [--seed <n>] [options]",
+    ],
+    options: [
+      .value(
+        "network", "file", "Network file: layer sizes, weights, biases, activations, samples."),
+      .value(
+        "gradients", "file",
+        "Gradients of the mean cost to check. If omitted, the library's backprop computes them."),
+      .value(
+        "layers", "sizes",
+        "Layer sizes of a seeded random network, input first, e.g. 2,2,2,2 (instead of "
+          + "--network)."),
+      .value(
+        "activation", "name",
+        "Hidden activation for --layers: \(Activation.allCases.map(\.name).joined(separator: ", ")).",
+        default: "sigmoid"),
+      .value(
+        "output-activation", "name",
+        "Output activation for --layers. (default: the hidden one; sigmoid or softmax when the "
+          + "cost needs it)"),
+      .value(
+        "cost", "name", "Cost for --layers: \(Cost.allCases.map(\.name).joined(separator: ", ")).",
+        default: "quadratic"),
+      .value("samples", "n", "Number of random samples for --layers.", default: "1"),
+      .value("seed", "n", "Seed for --layers, --entries and --directional.", default: "0"),
+      .value(
+        "method", "name",
+        "central, forward, backward, five-point, richardson or complex-step.", default: "central"
+      ),
+      .value(
+        "epsilon", "h",
+        "Finite-difference step. (default: 1e-5 central, 1e-7 forward/backward, 1e-3 "
+          + "five-point, 1e-2 richardson, 1e-20 complex-step)"),
+      .value(
+        "rtol", "rtol",
+        "Relative tolerance. (default: 1e-5; 1e-4 forward/backward; 1e-8 complex-step)"),
+      .value(
+        "atol", "atol",
+        "Absolute tolerance. (default: 1e-8; 1e-6 forward/backward; 1e-12 complex-step)"),
+      .value(
+        "precision", "name",
+        "double or float. Float shows why checks are done in double; its default steps and "
+          + "tolerances are larger.", default: "double"),
+      .value("entries", "k", "Check k random entries of every weight matrix and bias vector."),
+      .value(
+        "directional", "n",
+        "Screen with n random directions, then bisect failing ones down to entries."),
+      .value("format", "format", "text, json or markdown.", default: "text"),
+      .flag("verbose", "Print every compared entry.", short: "v"),
+      .flag("quiet", "Print nothing; report by exit status only.", short: "q"),
+    ],
+    discussion: """
+      An entry fails when |a - n| > atol + rtol * max(|a|, |n|), where a is the
+      analytic and n the numeric derivative. Entries whose step moves a relu or
+      leaky-relu pre-activation across 0 for some sample are kinks: counted apart,
+      re-checked with smaller or one-sided steps, never failures.
+
+      EXIT STATUS:
+        0   every checked entry agrees      1   some entries disagree
+        64  usage error                     65  invalid network or gradient file
+        66  a file cannot be read
+      """)
 
   /// Runs the command with `arguments` (without the program name).
   public static func main(_ arguments: [String], console: Console) -> ExitStatus {
-    runCommand(spec, arguments: arguments, console: console) { _, console in
-      console.write(spec.helpScreen())
-      return .success
+    runCommand(spec, arguments: arguments, console: console) { parsed, console in
+      let request = try GradcheckRequest(parsed)
+      let (file, analytic) = try request.load()
+      // The bar draws itself only on a terminal, and only after a second of work.
+      var bar: ProgressBar?
+      let report: CheckReport
+      do {
+        report = try GradientCheck.run(
+          network: file.network, samples: file.samples, analytic: analytic,
+          options: request.options,
+          progress: { done, total in
+            guard !request.quiet else { return }
+            if bar == nil {
+              bar = ProgressBar(console: console, label: "Checking", total: total)
+            }
+            bar?.update(done)
+          })
+      } catch let error as GradientCheckError {
+        bar?.finish()
+        switch error {
+        case .invalidOption(let m): throw CommandError.usage(GradcheckRequest.wrap(m))
+        case .shapeMismatch(let m), .invalidSamples(let m):
+          throw CommandError(.dataError, GradcheckRequest.wrap(m))
+        }
+      }
+      bar?.finish()
+      if !request.quiet {
+        console.write(render(report, request: request, console: console))
+      }
+      return report.passed ? .success : .checkFailed
+    }
+  }
+
+  static func render(_ report: CheckReport, request: GradcheckRequest, console: Console)
+    -> String
+  {
+    switch request.format {
+    case "json": return report.json(verbose: request.verbose).pretty + "\n"
+    case "markdown": return report.markdown(verbose: request.verbose)
+    default:
+      let t = TextStyle(enabled: console.colorEnabled)
+      let style = ReportStyle(
+        pass: { t.pass($0) }, fail: { t.fail($0) }, warn: { t.warn($0) }, bold: { t.bold($0) })
+      return report.text(verbose: request.verbose, style: style)
     }
   }
 }

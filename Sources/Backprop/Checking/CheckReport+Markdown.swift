@@ -1,0 +1,80 @@
+extension CheckReport {
+  /// The report as GitHub-flavoured Markdown: a heading, the settings, a table with one row
+  /// per layer and parameter kind, the summary, the diagnosis, and with `verbose` a table of
+  /// every compared entry.
+  /// - Complexity: O(entries) with `verbose`, O(layers) otherwise.
+  public func markdown(verbose: Bool = false) -> String {
+    var out: [String] = []
+    let shape = sizes.map(String.init).joined(separator: "-")
+    out.append("# Gradient check: \(passed ? "passed" : "failed")")
+    out.append("")
+    out.append(
+      "Network \(shape), \(sampleCount) " + (sampleCount == 1 ? "sample" : "samples")
+        + ". Method `\(method.name)`, ε = \(ReportNumber.short(epsilon, digits: 2)), "
+        + "rtol = \(ReportNumber.short(tolerance.rtol, digits: 2)), "
+        + "atol = \(ReportNumber.short(tolerance.atol, digits: 2)), "
+        + "\(precision.rawValue) precision.")
+    out.append("")
+    out.append(
+      "| Parameter | Shape | Checked | Failures | Kinks | Max abs error | Max rel error "
+        + "| Worst | Analytic | Numeric | Verdict |")
+    out.append("|---|---|--:|--:|--:|--:|--:|---|--:|--:|---|")
+    for layer in layers {
+      for (kind, block) in [("W", layer.weights), ("b", layer.biases)] where block.checked > 0 {
+        let name = Notation.unicode.superscript(kind, layer.layer)
+        let verdict = block.failures > 0 ? "**FAIL**" : block.kinks > 0 ? "kink" : "ok"
+        let worst = block.worst
+        out.append(
+          "| \(name) | \(block.shape.map(String.init).joined(separator: "×")) "
+            + "| \(block.checked) | \(block.failures) | \(block.kinks) "
+            + "| \(ReportNumber.short(block.maxAbsoluteError, digits: 2)) "
+            + "| \(ReportNumber.short(block.maxRelativeError, digits: 2)) "
+            + "| \(worst.map { "`\($0.index)`" } ?? "") "
+            + "| \(worst.map { ReportNumber.short($0.analytic) } ?? "") "
+            + "| \(worst.map { ReportNumber.short($0.numeric) } ?? "") | \(verdict) |")
+      }
+    }
+    out.append("")
+    if let d = directional {
+      out.append(
+        "Directional screen: \(d.directions) directions, \(d.failedDirections) failed; "
+          + "bisection located \(entries.count) entries.")
+      out.append("")
+    }
+    if passed, let d = directional, entries.isEmpty {
+      out.append("**Passed**: all \(d.directions) directions agree.")
+    } else {
+      out.append(
+        passed
+          ? "**Passed**: \(parametersChecked - kinks) of \(parametersChecked) entries agree"
+            + (kinks > 0 ? " (\(kinks) kinks, counted apart)." : ".")
+          : "**Failed**: \(failures) of \(parametersChecked) entries disagree"
+            + (kinks > 0 ? " (\(kinks) kinks, counted apart)." : "."))
+    }
+    if !diagnosis.isEmpty {
+      out.append("")
+      out.append("## Diagnosis")
+      out.append("")
+      for f in diagnosis {
+        out.append(
+          "- **\(f.cause.rawValue)** (confidence \(ReportNumber.factor(f.confidence))): "
+            + f.message)
+      }
+    }
+    if verbose {
+      out.append("")
+      out.append("## Entries")
+      out.append("")
+      out.append("| Parameter | Analytic | Numeric | Difference | Relative error | Status |")
+      out.append("|---|--:|--:|--:|--:|---|")
+      for e in entries {
+        out.append(
+          "| `\(e.index)` | \(ReportNumber.short(e.analytic, digits: 7)) "
+            + "| \(ReportNumber.short(e.numeric, digits: 7)) "
+            + "| \(ReportNumber.short(e.analytic - e.numeric, digits: 2)) "
+            + "| \(ReportNumber.short(e.relativeError, digits: 2)) | \(e.status.rawValue) |")
+      }
+    }
+    return out.joined(separator: "\n") + "\n"
+  }
+}

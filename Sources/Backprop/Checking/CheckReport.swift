@@ -1,0 +1,248 @@
+/// The comparison of one parameter's analytic and numeric derivative.
+public struct EntryCheck: Equatable, Sendable {
+  /// How the comparison came out.
+  public enum Status: String, Sendable {
+    /// |a − n| ≤ atol + rtol · max(|a|, |n|).
+    case passed
+    /// The difference exceeds the tolerance.
+    case failed
+    /// A step crossed a relu kink: not judged, counted apart.
+    case kink
+  }
+
+  /// Which parameter.
+  public var index: ParameterIndex
+  /// The gradient being checked.
+  public var analytic: Double
+  /// The finite-difference estimate.
+  public var numeric: Double
+  /// The status.
+  public var status: Status
+  /// For kinks: the re-check with a smaller or one-sided step, when one was possible.
+  public var recheck: KinkRecheck?
+
+  /// Creates an entry.
+  public init(
+    index: ParameterIndex, analytic: Double, numeric: Double, status: Status,
+    recheck: KinkRecheck? = nil
+  ) {
+    self.index = index
+    self.analytic = analytic
+    self.numeric = numeric
+    self.status = status
+    self.recheck = recheck
+  }
+
+  /// |analytic − numeric|.
+  public var absoluteError: Double { abs(analytic - numeric) }
+
+  /// |a − n| / max(|a|, |n|), 0 when both are 0.
+  public var relativeError: Double { Tolerance.relativeError(analytic, numeric) }
+}
+
+/// The tolerance rule: a parameter passes when |a − n| ≤ atol + rtol · max(|a|, |n|).
+public struct Tolerance: Equatable, Sendable {
+  /// Relative tolerance.
+  public var rtol: Double
+  /// Absolute tolerance.
+  public var atol: Double
+
+  /// Creates a tolerance.
+  public init(rtol: Double, atol: Double) {
+    self.rtol = rtol
+    self.atol = atol
+  }
+
+  /// Whether `a` and `n` agree. NaN never agrees.
+  public func accepts(_ a: Double, _ n: Double) -> Bool {
+    abs(a - n) <= atol + rtol * max(abs(a), abs(n))
+  }
+
+  /// |a − n| / (atol + rtol · max(|a|, |n|)): above 1 means a failure.
+  public func excess(_ a: Double, _ n: Double) -> Double {
+    let bound = atol + rtol * max(abs(a), abs(n))
+    let d = abs(a - n)
+    if d.isNaN { return .infinity }
+    return bound > 0 ? d / bound : (d == 0 ? 0 : .infinity)
+  }
+
+  /// |a − n| / max(|a|, |n|), 0 when both are 0.
+  public static func relativeError(_ a: Double, _ n: Double) -> Double {
+    let scale = max(abs(a), abs(n))
+    let d = abs(a - n)
+    if d.isNaN { return .nan }
+    return scale == 0 ? 0 : d / scale
+  }
+}
+
+/// Totals for one parameter kind (W^l or b^l) of one layer.
+public struct BlockSummary: Equatable, Sendable {
+  /// The shape: `[rows, columns]` for weights, `[rows]` for biases.
+  public var shape: [Int]
+  /// How many entries were compared.
+  public var checked: Int
+  /// How many disagree.
+  public var failures: Int
+  /// How many crossed a kink.
+  public var kinks: Int
+  /// The largest |a − n| over judged entries (not kinks).
+  public var maxAbsoluteError: Double
+  /// The largest relative error over judged entries.
+  public var maxRelativeError: Double
+  /// The entry closest to failing (or failing worst), judged entries first.
+  public var worst: EntryCheck?
+
+  /// Creates a summary.
+  public init(
+    shape: [Int], checked: Int = 0, failures: Int = 0, kinks: Int = 0,
+    maxAbsoluteError: Double = 0, maxRelativeError: Double = 0, worst: EntryCheck? = nil
+  ) {
+    self.shape = shape
+    self.checked = checked
+    self.failures = failures
+    self.kinks = kinks
+    self.maxAbsoluteError = maxAbsoluteError
+    self.maxRelativeError = maxRelativeError
+    self.worst = worst
+  }
+
+  /// Whether no entry failed.
+  public var passed: Bool { failures == 0 }
+}
+
+/// The summaries of W^l and b^l.
+public struct LayerSummary: Equatable, Sendable {
+  /// The layer number l, 1…L.
+  public var layer: Int
+  /// W^l.
+  public var weights: BlockSummary
+  /// b^l.
+  public var biases: BlockSummary
+
+  /// Creates a layer summary.
+  public init(layer: Int, weights: BlockSummary, biases: BlockSummary) {
+    self.layer = layer
+    self.weights = weights
+    self.biases = biases
+  }
+}
+
+/// The outcome of the directional screen: N random unit directions d, ⟨g, d⟩ against a
+/// finite difference along d; failing directions are bisected down to entries.
+public struct DirectionalSummary: Equatable, Sendable {
+  /// How many directions were tried.
+  public var directions: Int
+  /// How many disagreed.
+  public var failedDirections: Int
+  /// The largest relative error of ⟨g, d⟩.
+  public var maxRelativeError: Double
+  /// Finite-difference evaluations along blocks of coordinates used by the bisection.
+  public var bisectionSteps: Int
+
+  /// Creates a summary.
+  public init(directions: Int, failedDirections: Int, maxRelativeError: Double, bisectionSteps: Int)
+  {
+    self.directions = directions
+    self.failedDirections = failedDirections
+    self.maxRelativeError = maxRelativeError
+    self.bisectionSteps = bisectionSteps
+  }
+}
+
+/// Everything a gradient check found: totals, per-layer summaries, every compared entry and
+/// the diagnosis. Renderers turn it into text, JSON or Markdown.
+public struct CheckReport: Equatable, Sendable {
+  /// The finite-difference method.
+  public var method: FiniteDifferenceMethod
+  /// The step.
+  public var epsilon: Double
+  /// The tolerance rule.
+  public var tolerance: Tolerance
+  /// The precision the cost was evaluated in.
+  public var precision: Precision
+  /// The layer sizes of the network.
+  public var sizes: [Int]
+  /// The number of samples the cost averages over.
+  public var sampleCount: Int
+  /// Every compared entry, in canonical order.
+  public var entries: [EntryCheck]
+  /// One summary per layer.
+  public var layers: [LayerSummary]
+  /// The directional screen, when it was used.
+  public var directional: DirectionalSummary?
+  /// The most likely causes of the failures, best first; empty when the check passed.
+  public var diagnosis: [DiagnosisFinding]
+
+  /// Builds the report and its per-layer summaries from the compared entries.
+  public init(
+    method: FiniteDifferenceMethod, epsilon: Double, tolerance: Tolerance, precision: Precision,
+    sizes: [Int], sampleCount: Int, entries: [EntryCheck],
+    directional: DirectionalSummary? = nil, diagnosis: [DiagnosisFinding] = []
+  ) {
+    self.method = method
+    self.epsilon = epsilon
+    self.tolerance = tolerance
+    self.precision = precision
+    self.sizes = sizes
+    self.sampleCount = sampleCount
+    self.entries = entries
+    self.directional = directional
+    self.diagnosis = diagnosis
+    var layers: [LayerSummary] = []
+    for l in 1..<max(sizes.count, 1) {
+      layers.append(
+        LayerSummary(
+          layer: l, weights: BlockSummary(shape: [sizes[l], sizes[l - 1]]),
+          biases: BlockSummary(shape: [sizes[l]])))
+    }
+    var worstExcess = [Double](repeating: -1, count: 2 * layers.count)
+    for e in entries {
+      let l = e.index.layer - 1
+      guard l >= 0 && l < layers.count else { continue }
+      let slot = 2 * l + (e.index.isWeight ? 0 : 1)
+      var block = e.index.isWeight ? layers[l].weights : layers[l].biases
+      block.checked += 1
+      // Judged entries outrank kinks when choosing the worst.
+      var excess = tolerance.excess(e.analytic, e.numeric)
+      switch e.status {
+      case .failed:
+        block.failures += 1
+      case .kink:
+        block.kinks += 1
+        excess = -0.5
+      case .passed:
+        break
+      }
+      if e.status != .kink {
+        block.maxAbsoluteError = max(block.maxAbsoluteError, e.absoluteError)
+        let r = e.relativeError
+        block.maxRelativeError = max(block.maxRelativeError, r.isNaN ? .infinity : r)
+      }
+      if excess > worstExcess[slot] {
+        worstExcess[slot] = excess
+        block.worst = e
+      }
+      if e.index.isWeight { layers[l].weights = block } else { layers[l].biases = block }
+    }
+    self.layers = layers
+  }
+
+  /// How many entries were compared.
+  public var parametersChecked: Int { entries.count }
+  /// How many disagree.
+  public var failures: Int { entries.reduce(0) { $0 + ($1.status == .failed ? 1 : 0) } }
+  /// How many crossed a kink.
+  public var kinks: Int { entries.reduce(0) { $0 + ($1.status == .kink ? 1 : 0) } }
+  /// Whether every judged entry and direction agrees.
+  public var passed: Bool { failures == 0 && (directional?.failedDirections ?? 0) == 0 }
+  /// The largest relative error over judged entries.
+  public var maxRelativeError: Double {
+    layers.reduce(0) { max($0, $1.weights.maxRelativeError, $1.biases.maxRelativeError) }
+  }
+  /// The largest absolute error over judged entries.
+  public var maxAbsoluteError: Double {
+    layers.reduce(0) { max($0, $1.weights.maxAbsoluteError, $1.biases.maxAbsoluteError) }
+  }
+  /// The failing entries.
+  public var failedEntries: [EntryCheck] { entries.filter { $0.status == .failed } }
+}

@@ -1,0 +1,77 @@
+/// A classic backpropagation mistake that changes the computation, not just a factor.
+///
+/// `Network.gradients(over:making:)` runs backprop with the mistake built in, so the
+/// diagnosis can compare a user's gradients with what each mistake would produce.
+public enum BackpropMistake: String, CaseIterable, Sendable {
+  /// δ^L = ∂C/∂a^L: the factor ∂a^L/∂z^L (f′(z^L), or softmax's Jacobian) left out.
+  case missingOutputDerivative = "missing-output-derivative"
+  /// f′(a^l) in place of f′(z^l) in every layer (element-wise activations).
+  case derivativeOfActivation = "derivative-of-activation"
+  /// ∂C/∂W^l = δ^l (a^l)ᵀ instead of δ^l (a^(l−1))ᵀ; entries with k ≥ n_l are undefined
+  /// (NaN), since the shapes only agree when n_l = n_(l−1).
+  case previousActivation = "previous-activation"
+  /// δ^l = W^(l+1) δ^(l+1) ⊙ f′(z^l) instead of (W^(l+1))ᵀ δ^(l+1) ⊙ f′(z^l); only possible
+  /// when every W^(l+1) with l < L is square.
+  case transpose
+}
+
+extension Network {
+  /// The gradients of the mean cost that backprop with `mistake` would produce, or `nil` when
+  /// the mistake cannot occur in this network (shapes that would not fit).
+  /// - Complexity: O(m · Σ n_l n_(l−1)).
+  public func gradients(over samples: [Sample], making mistake: BackpropMistake) -> Gradients? {
+    if mistake == .transpose {
+      for l in 1..<depth where sizes[l] != sizes[l + 1] { return nil }
+      if depth < 2 { return nil }
+    }
+    var total = Gradients(zerosLike: self)
+    let scale = 1 / Double(samples.count)
+    for sample in samples {
+      let trace = forward(sample.input)
+      var delta = [[Double]](repeating: [], count: depth + 1)
+      let g = cost.gradient(trace.output, target: sample.target)
+      switch mistake {
+      case .missingOutputDerivative:
+        delta[depth] = g
+      case .derivativeOfActivation:
+        delta[depth] = wrongDerivative(g, layer: depth, trace: trace)
+      default:
+        delta[depth] = activations[depth - 1].backward(g, z: trace.z[depth], a: trace.a[depth])
+      }
+      var l = depth - 1
+      while l >= 1 {
+        let w = weights[l]
+        let upstream =
+          mistake == .transpose
+          ? w.multiplied(by: delta[l + 1]) : w.transposeMultiplied(by: delta[l + 1])
+        delta[l] =
+          mistake == .derivativeOfActivation
+          ? wrongDerivative(upstream, layer: l, trace: trace)
+          : activations[l - 1].backward(upstream, z: trace.z[l], a: trace.a[l])
+        l -= 1
+      }
+      for l in 1...depth {
+        let d = delta[l]
+        let columns = sizes[l - 1]
+        let source = mistake == .previousActivation ? trace.a[l] : trace.a[l - 1]
+        for j in 0..<d.count {
+          for k in 0..<columns {
+            let x = k < source.count ? source[k] : .nan
+            total.weights[l - 1][j, k] += d[j] * x * scale
+          }
+          total.biases[l - 1][j] += d[j] * scale
+        }
+      }
+    }
+    return total
+  }
+
+  /// g ⊙ f′(a^l): the derivative evaluated at the activation instead of the weighted input.
+  private func wrongDerivative(_ g: [Double], layer l: Int, trace: ForwardTrace) -> [Double] {
+    let f = activations[l - 1]
+    guard f.isElementwise else { return f.backward(g, z: trace.z[l], a: trace.a[l]) }
+    var out = g
+    for i in 0..<g.count { out[i] *= f.derivative(trace.a[l][i]) }
+    return out
+  }
+}

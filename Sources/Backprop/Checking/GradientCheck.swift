@@ -1,0 +1,379 @@
+/// What to check and how: method, step, tolerances, precision, and which entries.
+public struct GradientCheckOptions: Equatable, Sendable {
+  /// How perturbed costs are computed.
+  public enum Strategy: String, Sendable {
+    /// The incremental evaluator: only the layers a perturbation touches are recomputed.
+    case incremental
+    /// A full forward pass per perturbation (the seed's algorithm; the naive baseline).
+    case fullForward = "full-forward"
+  }
+
+  /// The finite-difference method.
+  public var method: FiniteDifferenceMethod
+  /// The step, or `nil` for the method's default in `precision`.
+  public var epsilon: Double?
+  /// The relative tolerance, or `nil` for the method's default.
+  public var rtol: Double?
+  /// The absolute tolerance, or `nil` for the method's default.
+  public var atol: Double?
+  /// The precision of the cost evaluations.
+  public var precision: Precision
+  /// Check only this many randomly chosen entries of each weight matrix and bias vector.
+  public var entriesPerBlock: Int?
+  /// Screen with this many random directions instead of checking every entry.
+  public var directions: Int?
+  /// The seed for sampled entries and directions.
+  public var seed: UInt64
+  /// How perturbed costs are computed.
+  public var strategy: Strategy
+  /// Whether to diagnose failures.
+  public var diagnose: Bool
+
+  /// Creates options; every default is the documented one.
+  public init(
+    method: FiniteDifferenceMethod = .central, epsilon: Double? = nil, rtol: Double? = nil,
+    atol: Double? = nil, precision: Precision = .double, entriesPerBlock: Int? = nil,
+    directions: Int? = nil, seed: UInt64 = 0, strategy: Strategy = .incremental,
+    diagnose: Bool = true
+  ) {
+    self.method = method
+    self.epsilon = epsilon
+    self.rtol = rtol
+    self.atol = atol
+    self.precision = precision
+    self.entriesPerBlock = entriesPerBlock
+    self.directions = directions
+    self.seed = seed
+    self.strategy = strategy
+    self.diagnose = diagnose
+  }
+
+  /// The step in use: `epsilon` or the default for the method and precision.
+  public var resolvedEpsilon: Double {
+    epsilon
+      ?? (precision == .float ? method.defaultFloatEpsilon : method.defaultEpsilon)
+  }
+
+  /// The tolerance in use.
+  public var resolvedTolerance: Tolerance {
+    let d = method.defaultTolerances(precision: precision)
+    return Tolerance(rtol: rtol ?? d.rtol, atol: atol ?? d.atol)
+  }
+}
+
+/// Why a check could not run.
+public enum GradientCheckError: Error, Equatable, CustomStringConvertible {
+  /// An option is out of range; the message names it.
+  case invalidOption(String)
+  /// The gradients do not have the network's shapes.
+  case shapeMismatch(String)
+  /// The network needs at least one sample, and each must fit it.
+  case invalidSamples(String)
+
+  /// The message.
+  public var description: String {
+    switch self {
+    case .invalidOption(let m), .shapeMismatch(let m), .invalidSamples(let m): return m
+    }
+  }
+}
+
+/// Compares analytic gradients with finite-difference estimates, entry by entry.
+public enum GradientCheck {
+  /// Checks `analytic` (gradients of the mean cost over `samples`) against finite differences.
+  ///
+  /// - Parameters:
+  ///   - progress: Called now and then with (entries done, entries in all).
+  /// - Returns: The report, with a diagnosis when some entries fail and `options.diagnose`.
+  /// - Throws: `GradientCheckError` for bad options, shapes or samples.
+  /// - Complexity: For the incremental strategy, per entry of layer l, O(m · n_(l+1)) for the
+  ///   last two layers and O(m · Σ_{k>l+1} n_k n_(k−1)) below; a full forward pass per
+  ///   evaluation for `.fullForward`.
+  public static func run(
+    network: Network, samples: [Sample], analytic: Gradients,
+    options: GradientCheckOptions = GradientCheckOptions(),
+    progress: ((Int, Int) -> Void)? = nil
+  ) throws(GradientCheckError) -> CheckReport {
+    try validate(network: network, samples: samples, analytic: analytic, options: options)
+    let h = options.resolvedEpsilon
+    let tolerance = options.resolvedTolerance
+    var directional: DirectionalSummary?
+    var entries: [EntryCheck]
+    if let n = options.directions {
+      let screen = DirectionalScreen(
+        network: network, samples: samples, analytic: analytic, options: options)
+      let result = screen.run(directions: n, progress: progress)
+      directional = result.summary
+      entries = check(
+        network: network, samples: samples, analytic: analytic, indices: result.suspects,
+        options: options, progress: nil)
+    } else {
+      let indices = selectIndices(network: network, options: options)
+      entries = check(
+        network: network, samples: samples, analytic: analytic, indices: indices,
+        options: options, progress: progress)
+    }
+    var report = CheckReport(
+      method: options.method, epsilon: h, tolerance: tolerance, precision: options.precision,
+      sizes: network.sizes, sampleCount: samples.count, entries: entries,
+      directional: directional)
+    if options.diagnose && !report.passed {
+      report.diagnosis = Diagnosis.diagnose(
+        network: network, samples: samples, analytic: analytic, report: report)
+    }
+    return report
+  }
+
+  /// Compares `analytic` with finite differences at `indices`, without validating: call
+  /// `run` for checked options.
+  /// - Precondition: `indices` belong to `network`; `analytic` has its shapes; `samples`
+  ///   is not empty and fits it.
+  /// - Complexity: see `run`.
+  public static func check(
+    network: Network, samples: [Sample], analytic: Gradients, indices: [ParameterIndex],
+    options: GradientCheckOptions, progress: ((Int, Int) -> Void)? = nil
+  ) -> [EntryCheck] {
+    let h = options.resolvedEpsilon
+    let method = options.method
+    if method.isComplex {
+      let steps = [Complex(0, h)]
+      return estimate(
+        Complex.self, network: network, samples: samples, analytic: analytic, indices: indices,
+        steps: steps, options: options, progress: progress
+      ) { changes in changes[0].im / h }
+    }
+    let offsets = method.offsets
+    switch options.precision {
+    case .double:
+      return estimate(
+        Double.self, network: network, samples: samples, analytic: analytic, indices: indices,
+        steps: offsets.map { $0 * h }, options: options, progress: progress
+      ) { method.combine($0, step: h) }
+    case .float:
+      return estimate(
+        Float.self, network: network, samples: samples, analytic: analytic, indices: indices,
+        steps: offsets.map { Float($0 * h) }, options: options, progress: progress
+      ) { method.combine($0.map { Double($0) }, step: h) }
+    }
+  }
+
+  /// The entries to check: all, or `entriesPerBlock` of each block chosen with the seed,
+  /// in canonical order.
+  public static func selectIndices(network: Network, options: GradientCheckOptions)
+    -> [ParameterIndex]
+  {
+    let all = network.parameterIndices
+    guard let k = options.entriesPerBlock else { return all }
+    var rng = SplitMix64(seed: options.seed)
+    var out: [ParameterIndex] = []
+    var start = 0
+    // Blocks are contiguous in canonical order: W¹, b¹, W², b², …
+    while start < all.count {
+      var end = start
+      while end < all.count && all[end].layer == all[start].layer
+        && all[end].isWeight == all[start].isWeight
+      {
+        end += 1
+      }
+      let block = Array(all[start..<end])
+      if k >= block.count {
+        out += block
+      } else {
+        var order = Array(0..<block.count)
+        for i in 0..<k {
+          let j = i + rng.nextInt(below: block.count - i)
+          order.swapAt(i, j)
+        }
+        out += order[0..<k].sorted().map { block[$0] }
+      }
+      start = end
+    }
+    return out
+  }
+
+  static func validate(
+    network: Network, samples: [Sample], analytic: Gradients, options: GradientCheckOptions
+  ) throws(GradientCheckError) {
+    guard !samples.isEmpty else { throw .invalidSamples("the cost needs at least one sample") }
+    for (i, s) in samples.enumerated() {
+      do {
+        try network.validate(s, field: "samples[\(i)]")
+      } catch {
+        throw .invalidSamples(error.description)
+      }
+    }
+    guard analytic.hasShape(of: network) else {
+      throw .shapeMismatch("the gradients do not have the network's shapes")
+    }
+    let h = options.resolvedEpsilon
+    guard h.isFinite && h > 0 else {
+      throw .invalidOption("epsilon must be a positive number, got \(h)")
+    }
+    let t = options.resolvedTolerance
+    guard t.rtol.isFinite && t.rtol >= 0 else {
+      throw .invalidOption("rtol must be zero or positive, got \(t.rtol)")
+    }
+    guard t.atol.isFinite && t.atol >= 0 else {
+      throw .invalidOption("atol must be zero or positive, got \(t.atol)")
+    }
+    if let k = options.entriesPerBlock, k < 1 {
+      throw .invalidOption("entries must be at least 1, got \(k)")
+    }
+    if let n = options.directions, n < 1 {
+      throw .invalidOption("directions must be at least 1, got \(n)")
+    }
+    if options.entriesPerBlock != nil && options.directions != nil {
+      throw .invalidOption("entries and directions cannot be combined")
+    }
+    if options.method.isComplex && options.precision == .float {
+      throw .invalidOption("complex-step evaluates in double precision; use a real-step method")
+    }
+  }
+
+  /// The per-entry loop, generic over the scalar type of the evaluations.
+  private static func estimate<T: NetworkScalar & Equatable>(
+    _ type: T.Type, network: Network, samples: [Sample], analytic: Gradients,
+    indices: [ParameterIndex], steps: [T], options: GradientCheckOptions,
+    progress: ((Int, Int) -> Void)?, combine: ([T]) -> Double
+  ) -> [EntryCheck] {
+    let tolerance = options.resolvedTolerance
+    let evaluator = IncrementalEvaluator<T>(network: network, samples: samples)
+    let naive = NaiveEvaluator<T>(network: network, samples: samples)
+    var changes = [T](repeating: T(0), count: steps.count)
+    var out: [EntryCheck] = []
+    out.reserveCapacity(indices.count)
+    for (n, index) in indices.enumerated() {
+      let crossed = steps.withUnsafeBufferPointer { s in
+        changes.withUnsafeMutableBufferPointer { c in
+          switch options.strategy {
+          case .incremental: return evaluator.costChanges(at: index, steps: s, into: c)
+          case .fullForward: return naive.costChanges(at: index, steps: s, into: c)
+          }
+        }
+      }
+      var numeric = combine(changes)
+      let a = analytic[index]
+      if crossed.contains(.crease) && !crossed.contains(.kink)
+        && (options.method == .fivePoint || options.method == .richardson)
+      {
+        // f″ jumps inside the stencil (elu at 0): the higher-order error terms do not exist,
+        // so use a central difference with its default step instead.
+        numeric = centralFallback(evaluator, index: index, precision: options.precision)
+      }
+      if crossed.contains(.kink) {
+        let recheck = kinkRecheck(
+          evaluator, index: index, analytic: a, precision: options.precision,
+          tolerance: tolerance)
+        out.append(
+          EntryCheck(index: index, analytic: a, numeric: numeric, status: .kink, recheck: recheck))
+      } else {
+        let status: EntryCheck.Status = tolerance.accepts(a, numeric) ? .passed : .failed
+        out.append(EntryCheck(index: index, analytic: a, numeric: numeric, status: status))
+      }
+      if let progress, n % 256 == 255 { progress(n + 1, indices.count) }
+    }
+    progress?(indices.count, indices.count)
+    return out
+  }
+
+  /// A central difference at the default step of `precision`.
+  private static func centralFallback<T: NetworkScalar & Equatable>(
+    _ evaluator: IncrementalEvaluator<T>, index: ParameterIndex, precision: Precision
+  ) -> Double {
+    let method = FiniteDifferenceMethod.central
+    let h = precision == .double ? method.defaultEpsilon : method.defaultFloatEpsilon
+    let steps = [T(h), T(-h)]
+    var changes = [T(0), T(0)]
+    steps.withUnsafeBufferPointer { s in
+      changes.withUnsafeMutableBufferPointer { c in
+        _ = evaluator.costChanges(at: index, steps: s, into: c)
+      }
+    }
+    return method.combine(changes.map(\.realPart), step: h)
+  }
+
+  /// Retries a kinked entry with steps that may stay clear of every kink: for each step s
+  /// from 10·b down to b/100 (b = 1e-7 in double, 1e-3 in float), central, then forward,
+  /// then backward; the first estimate whose steps cross no kink is kept.
+  ///
+  /// A one-sided step away from the kink can be as large as the kink is far; a central step
+  /// must be smaller than the distance on both sides. Rounding error grows like 1/s, so the
+  /// absolute tolerance is widened by b/s and the relative one to at least 1e-3 (1e-1 in
+  /// float).
+  private static func kinkRecheck<T: NetworkScalar & Equatable>(
+    _ evaluator: IncrementalEvaluator<T>, index: ParameterIndex, analytic: Double,
+    precision: Precision, tolerance: Tolerance
+  ) -> KinkRecheck? {
+    let base = precision == .double ? 1e-7 : 1e-3
+    let floor = precision == .double ? (rtol: 1e-3, atol: 1e-6) : (rtol: 1e-1, atol: 1e-3)
+    for step in [10 * base, base, base / 10, base / 100] {
+      for method in [FiniteDifferenceMethod.central, .forward, .backward] {
+        let steps = method.offsets.map { T($0 * step) }
+        var changes = [T](repeating: T(0), count: steps.count)
+        let crossed = steps.withUnsafeBufferPointer { s in
+          changes.withUnsafeMutableBufferPointer { c in
+            evaluator.costChanges(at: index, steps: s, into: c)
+          }
+        }
+        if crossed.contains(.kink) { continue }
+        let numeric = method.combine(changes.map(\.realPart), step: step)
+        let widened = Tolerance(
+          rtol: max(tolerance.rtol, floor.rtol),
+          atol: max(tolerance.atol, floor.atol) * max(1, base / step))
+        return KinkRecheck(
+          method: method, epsilon: step, numeric: numeric,
+          agrees: widened.accepts(analytic, numeric))
+      }
+    }
+    return nil
+  }
+}
+
+/// The naive baseline: a full forward pass (`Network.cost(with:over:)`) per perturbation and
+/// full activation patterns for kink and crease detection.
+final class NaiveEvaluator<T: NetworkScalar & Equatable> {
+  let network: Network
+  let samples: [Sample]
+  let base: Parameters<T>
+  let baseCost: T
+  private var basePatterns: (kinks: ActivationPattern, creases: ActivationPattern)?
+
+  init(network: Network, samples: [Sample]) {
+    self.network = network
+    self.samples = samples
+    base = Parameters<T>(network)
+    baseCost = network.cost(with: base, over: samples)
+  }
+
+  private func patterns(_ p: Parameters<T>) -> (
+    kinks: ActivationPattern, creases: ActivationPattern
+  ) {
+    (
+      ActivationPattern(network: network, parameters: p, samples: samples),
+      ActivationPattern(
+        network: network, parameters: p, samples: samples, watching: { $0 == .elu })
+    )
+  }
+
+  /// ΔC for each step, and which activation patterns changed.
+  func costChanges(
+    at index: ParameterIndex, steps: UnsafeBufferPointer<T>,
+    into changes: UnsafeMutableBufferPointer<T>
+  ) -> Crossings {
+    let watched = network.activations.contains { !Crossings(at: $0).isEmpty }
+    if watched && basePatterns == nil { basePatterns = patterns(base) }
+    var crossed: Crossings = []
+    var p = base
+    let original = base[index]
+    for i in 0..<steps.count {
+      p[index] = original + steps[i]
+      changes[i] = network.cost(with: p, over: samples) - baseCost
+      if watched, let reference = basePatterns {
+        let moved = patterns(p)
+        if moved.kinks != reference.kinks { crossed.insert(.kink) }
+        if moved.creases != reference.creases { crossed.insert(.crease) }
+      }
+    }
+    return crossed
+  }
+}

@@ -1,0 +1,89 @@
+import XCTest
+
+@testable import Backprop
+
+/// The three renderers of one report.
+final class CheckingReportTests: XCTestCase {
+  /// A report with a failure, kinks, a re-check and a diagnosis, built from a relu network
+  /// near its kinks and one deliberately wrong entry.
+  private func mixedReport() throws -> CheckReport {
+    var file = try NetworkFile.random(
+      RandomNetworkSpec(
+        sizes: [3, 4, 2], hiddenActivation: .relu, outputActivation: .identity,
+        sampleCount: 2, seed: 21))
+    let z = file.network.forward(file.samples[0].input).z[1]
+    for j in 0..<4 { file.network.biases[0][j] += 2e-7 - z[j] }
+    var g = file.network.gradients(over: file.samples)
+    g.weights[1][1, 3] += 0.25
+    return try GradientCheck.run(network: file.network, samples: file.samples, analytic: g)
+  }
+
+  func testSummariesCountEntries() throws {
+    let r = try mixedReport()
+    XCTAssertEqual(r.parametersChecked, 26)
+    XCTAssertEqual(r.failures, 1)
+    XCTAssertGreaterThan(r.kinks, 0)
+    let sum = r.layers.reduce(0) { $0 + $1.weights.checked + $1.biases.checked }
+    XCTAssertEqual(sum, 26)
+    XCTAssertEqual(r.layers[1].weights.failures, 1)
+    XCTAssertEqual(r.layers[1].weights.worst?.index.indices, [1, 3])
+    XCTAssertEqual(r.layers[1].weights.shape, [2, 4])
+    XCTAssertEqual(r.layers[0].biases.shape, [4])
+    XCTAssertEqual(r.diagnosis.first?.cause, .isolatedEntries)
+  }
+
+  func testTextFits80ColumnsEvenVerbose() throws {
+    let r = try mixedReport()
+    for verbose in [false, true] {
+      let text = r.text(verbose: verbose)
+      for line in text.split(separator: "\n") {
+        XCTAssertLessThanOrEqual(line.count, 80, "\(line)")
+      }
+      XCTAssertTrue(text.contains("FAILED: 1 of 26"), text)
+      XCTAssertTrue(text.contains("Kinks:"), text)
+      XCTAssertTrue(text.contains("Diagnosis: isolated-entries"), text)
+      XCTAssertTrue(text.contains("W²[1,3]"), text)
+    }
+    XCTAssertTrue(r.text(verbose: true).contains("kink (recheck ok)"))
+  }
+
+  func testColourOnlyThroughTheStyle() throws {
+    let r = try mixedReport()
+    XCTAssertFalse(r.text().contains("\u{1B}"))
+    let style = ReportStyle(
+      pass: { "<p>\($0)</p>" }, fail: { "<f>\($0)</f>" }, warn: { "<w>\($0)</w>" },
+      bold: { $0 })
+    let text = r.text(style: style)
+    XCTAssertTrue(text.contains("<f>FAIL</f>"))
+    XCTAssertTrue(text.contains("<w>kink</w>") || text.contains("<w>Kinks:</w>"))
+  }
+
+  func testJSONRoundTripsWithTheDocumentedKeys() throws {
+    let r = try mixedReport()
+    let parsed = try JSONValue.parse(r.json(verbose: true).pretty)
+    XCTAssertEqual(parsed["failures"], .number(1))
+    XCTAssertEqual(parsed["kinks"], .number(Double(r.kinks)))
+    XCTAssertEqual(parsed["parametersChecked"], .number(26))
+    guard case .array(let entries)? = parsed["entries"] else { return XCTFail("entries") }
+    XCTAssertEqual(entries.count, 26)
+    let kink = entries.first { $0["status"] == .string("kink") }
+    XCTAssertNotNil(kink?["recheck"]?["agrees"])
+    guard case .object(let top) = parsed else { return XCTFail("object") }
+    XCTAssertEqual(
+      top.map(\.0),
+      [
+        "passed", "method", "epsilon", "rtol", "atol", "precision", "parametersChecked",
+        "failures", "kinks", "maxRelativeError", "layers", "diagnosis", "entries",
+      ])
+    XCTAssertNil(try JSONValue.parse(r.json().compact)["entries"])
+  }
+
+  func testMarkdownTable() throws {
+    let md = try mixedReport().markdown(verbose: true)
+    XCTAssertTrue(md.hasPrefix("# Gradient check: failed"))
+    XCTAssertTrue(md.contains("| W² | 2×4 | 8 | 1 |"), md)
+    XCTAssertTrue(md.contains("## Diagnosis"))
+    XCTAssertTrue(md.contains("- **isolated-entries**"))
+    XCTAssertTrue(md.contains("| `W²[1,3]` |"))
+  }
+}
