@@ -208,7 +208,8 @@ public enum Diagnosis {
         DiagnosisFinding(
           cause: .isolatedEntries, confidence: 0.7,
           message:
-            "Only \(wrongIndices.count) of \(judged.count) entries are wrong (\(names)\(more)); "
+            "Only \(wrongIndices.count) of \(judged.count) entries "
+            + (wrongIndices.count == 1 ? "is" : "are") + " wrong (\(names)\(more)); "
             + "the rest agree. Look for an indexing slip or a typo that touches just those "
             + "entries. \(exampleText)", entries: wrongIndices))
     }
