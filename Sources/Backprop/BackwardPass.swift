@@ -11,10 +11,16 @@ extension Network {
   /// - Complexity: O(Σ n_l n_(l−1)), like the forward pass.
   public func backward(_ trace: ForwardTrace, target: [Double]) -> BackwardTrace {
     var delta = [[Double]](repeating: [], count: depth + 1)
-    // Output layer: ∂C/∂a^L, then through the activation.
-    let outputGradient = cost.gradient(trace.output, target: target)
-    delta[depth] = activations[depth - 1].backward(
-      outputGradient, z: trace.z[depth], a: trace.a[depth])
+    // Output layer: ∂C/∂a^L, then through the activation. For sigmoid with cross-entropy
+    // and softmax with categorical cross-entropy the product simplifies to a^L − y, which
+    // stays exact when the output saturates.
+    let f = activations[depth - 1]
+    if let fused = cost.fusedOutputDelta(a: trace.output, target: target, outputActivation: f) {
+      delta[depth] = fused
+    } else {
+      let outputGradient = cost.gradient(trace.output, target: target)
+      delta[depth] = f.backward(outputGradient, z: trace.z[depth], a: trace.a[depth])
+    }
     // Hidden layers, from L−1 down to 1.
     var l = depth - 1
     while l >= 1 {
@@ -45,7 +51,9 @@ extension Network {
     let scale = 1 / Double(samples.count)
     for sample in samples {
       let trace = forward(sample.input)
-      totalCost += cost.value(trace.output, target: sample.target)
+      totalCost += cost.value(
+        z: trace.z[depth], a: trace.output, outputActivation: activations[depth - 1],
+        target: sample.target)
       let back = backward(trace, target: sample.target)
       for l in 1...depth {
         let d = back.delta[l]

@@ -23,35 +23,103 @@ public enum Cost: String, CaseIterable, Sendable, Codable {
     }
   }
 
-  /// The per-sample cost for any scalar type.
+  /// The per-sample cost for any scalar type, from the output a alone.
   /// - Complexity: O(n).
   @inlinable
   public func value<T: NetworkScalar>(_ a: [T], target y: [Double]) -> T {
+    value(a: a, target: y)
+  }
+
+  /// The per-sample cost from the output a (any random-access storage with `Int` indices,
+  /// such as an array or a buffer pointer).
+  /// - Complexity: O(n).
+  @inlinable
+  public func value<
+    T: NetworkScalar, A: RandomAccessCollection<T>, Y: RandomAccessCollection<Double>
+  >(
+    a: A, target y: Y
+  ) -> T where A.Index == Int, Y.Index == Int {
+    let n = a.count
+    let (a0, y0) = (a.startIndex, y.startIndex)
     var total = T(0)
     switch self {
-    case .quadratic:
-      for i in 0..<a.count {
-        let d = a[i] - T(y[i])
+    case .quadratic, .mse:
+      for i in 0..<n {
+        let d = a[a0 + i] - T(y[y0 + i])
         total = total + d * d
       }
-      return T(0.5) * total
-    case .mse:
-      for i in 0..<a.count {
-        let d = a[i] - T(y[i])
-        total = total + d * d
-      }
-      return total / T(Double(a.count))
+      return self == .quadratic ? T(0.5) * total : total / T(Double(n))
     case .crossEntropy:
-      for i in 0..<a.count {
+      for i in 0..<n {
+        let (ai, yi) = (a[a0 + i], y[y0 + i])
         // Terms with a zero weight are skipped, so that 0 · ln 0 counts as 0.
-        if y[i] != 0 { total = total + T(y[i]) * T.log(a[i]) }
-        if y[i] != 1 { total = total + T(1 - y[i]) * T.log(T(1) - a[i]) }
+        if yi != 0 { total = total + T(yi) * T.log(ai) }
+        if yi != 1 { total = total + T(1 - yi) * T.log(T(1) - ai) }
       }
       return -total
     case .categoricalCrossEntropy:
-      for i in 0..<a.count where y[i] != 0 { total = total + T(y[i]) * T.log(a[i]) }
+      for i in 0..<n where y[y0 + i] != 0 { total = total + T(y[y0 + i]) * T.log(a[a0 + i]) }
       return -total
     }
+  }
+
+  /// Whether this cost after `outputActivation` has the stable fused form: sigmoid with
+  /// cross-entropy, softmax with categorical cross-entropy.
+  ///
+  /// For these pairs the cost is computed from z^L instead of a^L and δ^L = ∂C/∂z^L is
+  /// a^L (Σ y) − y, which is a − y for targets summing to 1 (softmax) and a − y always
+  /// (sigmoid). Computing ln a or ln(1 − a) from a rounded a loses every digit once a
+  /// unit saturates (a = 1 − 1e-14 is stored with a relative error of 1e-2 in 1 − a).
+  public func isFused(with outputActivation: Activation) -> Bool {
+    (self == .crossEntropy && outputActivation == .sigmoid)
+      || (self == .categoricalCrossEntropy && outputActivation == .softmax)
+  }
+
+  /// The per-sample cost from the output layer's weighted input z = z^L and its activation
+  /// a = f(z): from z in the stable fused form where `isFused(with: f)`, from a otherwise.
+  ///
+  /// Fused forms: −[y ln σ(z) + (1 − y) ln(1 − σ(z))] = y · softplus(−z) + (1 − y) · softplus(z),
+  /// and −Σ y_i ln softmax(z)_i = Σ y_i (logsumexp(z) − z_i).
+  /// - Complexity: O(n).
+  @inlinable
+  public func value<
+    T: NetworkScalar, Z: RandomAccessCollection<T>, A: RandomAccessCollection<T>,
+    Y: RandomAccessCollection<Double>
+  >(z: Z, a: A, outputActivation f: Activation, target y: Y) -> T
+  where Z.Index == Int, A.Index == Int, Y.Index == Int {
+    guard isFused(with: f) else { return value(a: a, target: y) }
+    let n = z.count
+    let (z0, y0) = (z.startIndex, y.startIndex)
+    var total = T(0)
+    if self == .crossEntropy {
+      for i in 0..<n {
+        let (zi, yi) = (z[z0 + i], y[y0 + i])
+        if yi != 0 { total = total + T(yi) * Activation.softplus.value(-zi) }
+        if yi != 1 { total = total + T(1 - yi) * Activation.softplus.value(zi) }
+      }
+      return total
+    }
+    // logsumexp(z) = m + ln Σ e^(z_k − m), with m the largest real part.
+    var m = z[z0].realPart
+    for i in 1..<max(n, 1) where z[z0 + i].realPart > m { m = z[z0 + i].realPart }
+    var sum = T(0)
+    for i in 0..<n { sum = sum + T.exp(z[z0 + i] - T(m)) }
+    let logSumExp = T(m) + T.log(sum)
+    for i in 0..<n where y[y0 + i] != 0 {
+      total = total + T(y[y0 + i]) * (logSumExp - z[z0 + i])
+    }
+    return total
+  }
+
+  /// δ^L = ∂C/∂z^L for a fused pair (`isFused(with:)`), a (Σ y) − y, computed without
+  /// dividing by a or 1 − a; `nil` for other pairs.
+  public func fusedOutputDelta(a: [Double], target y: [Double], outputActivation f: Activation)
+    -> [Double]?
+  {
+    guard isFused(with: f) else { return nil }
+    if self == .crossEntropy { return zip(a, y).map { $0 - $1 } }
+    let total = y.reduce(0, +)
+    return zip(a, y).map { $0 * total - $1 }
   }
 
   /// ∂C/∂a for one sample.

@@ -33,7 +33,10 @@ extension Network {
 
   /// The cost of one sample.
   public func cost(of sample: Sample) -> Double {
-    cost.value(forward(sample.input).output, target: sample.target)
+    let trace = forward(sample.input)
+    return cost.value(
+      z: trace.z[depth], a: trace.output, outputActivation: activations[depth - 1],
+      target: sample.target)
   }
 
   /// The mean cost over `samples`, (1/m) Σ C(x_s, y_s).
@@ -88,11 +91,12 @@ extension Network {
     var total = T(0)
     for sample in samples {
       var a = sample.input.map(T.init)
+      var z: [T] = []
       for l in 1...depth {
         let rows = sizes[l]
         let columns = sizes[l - 1]
         let w = parameters.weights[l - 1]
-        var z = parameters.biases[l - 1]
+        z = parameters.biases[l - 1]
         for j in 0..<rows {
           var sum = z[j]
           for k in 0..<columns { sum = sum + w[j * columns + k] * a[k] }
@@ -100,7 +104,9 @@ extension Network {
         }
         a = activations[l - 1].apply(z)
       }
-      total = total + cost.value(a, target: sample.target)
+      total =
+        total
+        + cost.value(z: z, a: a, outputActivation: activations[depth - 1], target: sample.target)
     }
     return total / T(Double(samples.count))
   }

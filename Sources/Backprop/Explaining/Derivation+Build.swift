@@ -321,7 +321,7 @@ struct DerivationBuilder {
       .subheading("Numbers (sample \(k))"),
       labeled(y, column(sample.target)),
       .equations([
-        DerivationEquation(costSymbol, [num(net.cost.value(trace.output, target: sample.target))])
+        DerivationEquation(costSymbol, [num(net.cost(of: sample))])
       ]),
     ]
     if samples.count > 1, let mean = gradients.cost {

@@ -95,7 +95,7 @@ extension Derivation {
     lines.append(
       node(
         "C", "C (" + net.cost.name + ")",
-        ["value " + fmt.string(net.cost.value(trace.output, target: sample.target))],
+        ["value " + fmt.string(net.cost(of: sample))],
         color: "#fde0e0"))
     for l in 1...net.depth {
       lines.append("  a\(l - 1) -> z\(l);")
