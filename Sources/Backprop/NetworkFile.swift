@@ -155,15 +155,24 @@ public enum FileError: Error, Equatable, CustomStringConvertible {
     }
   }
 
-  /// Reads a whole UTF-8 file.
+  /// Reads a whole UTF-8 file (a regular file, or a device or pipe such as /dev/stdin).
   static func read(_ path: String) throws(FileError) -> String {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw .unreadable(path: path, reason: "no such file")
     }
     guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a directory") }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw .unreadable(path: path, reason: "permission denied or read error")
+    guard FileManager.default.isReadableFile(atPath: path),
+      let handle = FileHandle(forReadingAtPath: path)
+    else {
+      throw .unreadable(path: path, reason: "permission denied")
+    }
+    defer { try? handle.close() }
+    let data: Data
+    do {
+      data = try handle.readToEnd() ?? Data()
+    } catch {
+      throw .unreadable(path: path, reason: "read error")
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw .invalid(

@@ -63,7 +63,7 @@ public struct CommandSpec: Sendable {
 
 /// The options given on a command line, after validation against a `CommandSpec`.
 public struct ParsedArguments: Sendable {
-  /// Values of value options, by long name (the last occurrence wins).
+  /// Values of value options, by long name (each may be given once).
   public private(set) var values: [String: String] = [:]
   /// Flags that were given.
   public private(set) var flags: Set<String> = []
@@ -114,6 +114,9 @@ public struct ParsedArguments: Sendable {
         guard inlineValue == nil else { throw .usage("--\(name) does not take a value") }
         flags.insert(name)
         continue
+      }
+      guard values[name] == nil else {
+        throw .usage("--\(name) is given more than once")
       }
       if let inlineValue {
         values[name] = inlineValue

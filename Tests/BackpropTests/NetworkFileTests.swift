@@ -383,4 +383,12 @@ final class NetworkFileTests: XCTestCase {
       guard case .invalid = error as? FileError else { return XCTFail("\(error)") }
     }
   }
+
+  func testAnEmptyDeviceIsInvalidDataNotUnreadable() {
+    // /dev/null opens and reads fine: it holds no JSON value, which is bad data (65).
+    XCTAssertThrowsError(try NetworkFile(contentsOf: "/dev/null")) { error in
+      guard case .invalid(_, let e) = error as? FileError else { return XCTFail("\(error)") }
+      XCTAssertTrue(e.message.contains("expected a value"), e.message)
+    }
+  }
 }

@@ -20,6 +20,14 @@ final class ArgumentParserTests: XCTestCase {
     XCTAssertEqual(try parse(["--epsilon="]).value("epsilon"), "")
   }
 
+  func testAValueOptionGivenTwiceIsAUsageError() throws {
+    XCTAssertThrowsError(try parse(["--network", "a.json", "--network=b.json"])) { error in
+      XCTAssertEqual((error as? CommandError)?.status, .usage)
+      XCTAssertTrue("\(error)".contains("--network is given more than once"), "\(error)")
+    }
+    XCTAssertTrue(try parse(["-v", "--verbose"]).flag("verbose"))
+  }
+
   func testFlagsShortNamesAndPositionals() throws {
     let p = try parse(["-v", "extra", "--", "--verbose"])
     XCTAssertTrue(p.flag("verbose"))
