@@ -107,9 +107,16 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
     case .identity:
       structure = .identity(n)
     case .softmax:
+      // Off the diagonal −a_i a_j; on it a_i (1 − a_i), computed as a_i Σ_(k≠i) a_k so that
+      // it keeps its digits when a_i rounds to 1.
       var m = Matrix(rows: n, columns: n)
       for i in 0..<n {
-        for j in 0..<n { m[i, j] = (i == j ? a[i] : 0) - a[i] * a[j] }
+        var others = 0.0
+        for j in 0..<n where j != i {
+          m[i, j] = -a[i] * a[j]
+          others += a[j]
+        }
+        m[i, i] = a[i] * others
       }
       structure = .dense(m)
     default:
@@ -120,14 +127,20 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
 
   /// The vector-Jacobian product g · ∂a/∂z without forming the Jacobian:
   /// g ⊙ f′(z) element-wise, a ⊙ (g − ⟨g, a⟩) for softmax.
+  ///
+  /// For softmax, g − ⟨g, a⟩ is computed as (g − g_m) − Σ_k a_k (g_k − g_m) with m the
+  /// largest output (equal since Σ a = 1). The naive form cancels catastrophically when
+  /// one output is near 1; this one loses no digits.
   /// - Complexity: O(n).
   @inlinable
   public func backward(_ g: [Double], z: [Double], a: [Double]) -> [Double] {
     switch self {
     case .softmax:
-      let inner = Vector.dot(g, a)
+      guard let m = a.indices.max(by: { a[$0] < a[$1] }) else { return [] }
+      var inner = 0.0
+      for k in 0..<a.count where k != m { inner += a[k] * (g[k] - g[m]) }
       var out = a
-      for i in 0..<a.count { out[i] *= g[i] - inner }
+      for i in 0..<a.count { out[i] *= (g[i] - g[m]) - inner }
       return out
     case .identity:
       return g

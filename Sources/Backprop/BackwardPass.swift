@@ -15,7 +15,9 @@ extension Network {
     // and softmax with categorical cross-entropy the product simplifies to a^L − y, which
     // stays exact when the output saturates.
     let f = activations[depth - 1]
-    if let fused = cost.fusedOutputDelta(a: trace.output, target: target, outputActivation: f) {
+    if let fused = cost.fusedOutputDelta(
+      z: trace.z[depth], a: trace.output, target: target, outputActivation: f)
+    {
       delta[depth] = fused
     } else {
       let outputGradient = cost.gradient(trace.output, target: target)
@@ -55,18 +57,10 @@ extension Network {
         z: trace.z[depth], a: trace.output, outputActivation: activations[depth - 1],
         target: sample.target)
       let back = backward(trace, target: sample.target)
-      for l in 1...depth {
-        let d = back.delta[l]
-        let prev = trace.a[l - 1]
-        let columns = sizes[l - 1]
-        // ∂C/∂W^l += δ^l (a^(l−1))ᵀ / m, accumulated in place.
-        total.weights[l - 1].storage.withUnsafeMutableBufferPointer { w in
-          for j in 0..<d.count {
-            let dj = d[j] * scale
-            for k in 0..<columns { w[j * columns + k] += dj * prev[k] }
-          }
-        }
-        for j in 0..<d.count { total.biases[l - 1][j] += d[j] * scale }
+      // The last step of the chain, ∂C/∂W^l = δ^l (a^(l−1))ᵀ and ∂C/∂b^l = δ^l, averaged.
+      for step in weightGradients(trace, back) {
+        step.accumulate(
+          into: &total.weights[step.layer - 1], biases: &total.biases[step.layer - 1], scale: scale)
       }
     }
     total.cost = totalCost / Double(samples.count)

@@ -75,6 +75,21 @@ public struct ChainRule: Sendable, CustomStringConvertible {
     return values
   }
 
+  /// The name of every prefix, matching `prefixValues()`: entry i is ∂C/∂x with x the
+  /// input of factor i, and a prefix that ends at a pre-activation z^l is also named δ^l,
+  /// e.g. `["∂C/∂a³", "δ³ = ∂C/∂z³", "∂C/∂a²", "δ² = ∂C/∂z²"]`.
+  public func prefixNames(_ notation: Notation = .unicode) -> [String] {
+    factors.map { factor in
+      let name =
+        "\(notation.partial)\(output.symbol(notation))/\(notation.partial)"
+        + factor.input.symbol(notation)
+      if output.kind == .cost, case .preActivation(let l) = factor.input.kind {
+        return notation.superscript(notation.delta, l) + " = " + name
+      }
+      return name
+    }
+  }
+
   /// The product as a single Jacobian, by successive composition (structure kept).
   public func product() -> Jacobian {
     var result = factors[0]

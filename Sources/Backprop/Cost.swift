@@ -1,3 +1,5 @@
+import Foundation
+
 /// The cost of one sample with output a = a^L and target y (n outputs).
 ///
 /// The cost of a set of samples is the mean of these per-sample costs. Each case keeps its
@@ -113,13 +115,39 @@ public enum Cost: String, CaseIterable, Sendable, Codable {
 
   /// δ^L = ∂C/∂z^L for a fused pair (`isFused(with:)`), a (Σ y) − y, computed without
   /// dividing by a or 1 − a; `nil` for other pairs.
+  ///
+  /// Where an output is near 1, 1 − a is taken from the other outputs (softmax) or as
+  /// σ(−z) (sigmoid), so the result keeps its digits when the output saturates.
+  public func fusedOutputDelta(
+    z: [Double], a: [Double], target y: [Double], outputActivation f: Activation
+  ) -> [Double]? {
+    guard isFused(with: f) else { return nil }
+    if self == .crossEntropy {
+      // σ(z) − y, or (1 − y) − σ(−z) for z > 0 where σ(z) is near 1.
+      return (0..<z.count).map { i in
+        z[i] > 0
+          ? (1 - y[i]) - Activation.sigmoid.value(-z[i]) : Activation.sigmoid.value(z[i]) - y[i]
+      }
+    }
+    let total = y.reduce(0, +)
+    var delta = zip(a, y).map { $0 * total - $1 }
+    // For the largest output m, a_m = 1 − Σ_(k≠m) a_k.
+    if let m = a.indices.max(by: { a[$0] < a[$1] }) {
+      var others = 0.0
+      for k in a.indices where k != m { others += a[k] }
+      delta[m] = (total - y[m]) - total * others
+    }
+    return delta
+  }
+
+  /// `fusedOutputDelta(z:a:target:outputActivation:)` from the outputs alone (less accurate
+  /// for a saturated sigmoid, where 1 − a has lost its digits).
   public func fusedOutputDelta(a: [Double], target y: [Double], outputActivation f: Activation)
     -> [Double]?
   {
-    guard isFused(with: f) else { return nil }
-    if self == .crossEntropy { return zip(a, y).map { $0 - $1 } }
-    let total = y.reduce(0, +)
-    return zip(a, y).map { $0 * total - $1 }
+    fusedOutputDelta(
+      z: a.map { Foundation.log($0) - Foundation.log1p(-$0) }, a: a, target: y,
+      outputActivation: f)
   }
 
   /// ∂C/∂a for one sample.

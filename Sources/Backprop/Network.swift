@@ -72,6 +72,12 @@ public struct Network: LayeredParameters, Equatable, Sendable {
           message: "expected \(sizes[l]) numbers, found \(biases[l - 1].count)")
       }
     }
+    if cost == .crossEntropy, activations[depth - 1] == .softmax, sizes[depth] == 1 {
+      throw NetworkError(
+        field: "activations[\(depth - 1)]",
+        message: "a softmax over a single output is always 1, so cross-entropy's ln(1 − a) "
+          + "is −∞; use sigmoid for one output")
+    }
     if let allowed = cost.allowedOutputActivations, let last = activations.last,
       !allowed.contains(last)
     {
@@ -87,6 +93,10 @@ public struct Network: LayeredParameters, Equatable, Sendable {
     self.weights = weights
     self.biases = biases
   }
+
+  /// The most weights and biases a network may have (40 MB of `Double`s), so that a file
+  /// or an option cannot ask for more memory than a laptop has.
+  public static let maximumParameterCount = 5_000_000
 
   /// L, the number of layers after the input.
   public var depth: Int { sizes.count - 1 }

@@ -142,7 +142,7 @@ public struct NetworkFile: Equatable, Sendable {
 
 /// A file that cannot be read or does not hold valid data.
 public enum FileError: Error, Equatable, CustomStringConvertible {
-  /// The file cannot be opened or is not UTF-8 text (exit status 66).
+  /// The file cannot be opened or read (exit status 66).
   case unreadable(path: String, reason: String)
   /// The file's contents are invalid (exit status 65).
   case invalid(path: String, FileFormatError)
@@ -199,7 +199,7 @@ public enum GradientFile {
     try r.expectObject(keys: ["weights", "biases", "cost"], required: ["weights", "biases"])
     let (weights, biases) = try FileReader.parameters(r, sizes: network.sizes)
     var cost: Double?
-    if let c = r.optionalMember("cost") { cost = try c.number(at: "cost") }
+    if let c = r.optionalMember("cost") { cost = try c.number(at: c.path) }
     return Gradients(weights: weights, biases: biases, cost: cost)
   }
 
@@ -336,6 +336,15 @@ struct FileReader {
     [Matrix], [[Double]]
   ) {
     let depth = sizes.count - 1
+    // Refuse networks too large to hold before reserving any memory for them.
+    // Counted in Double: a file may list enough huge layers to overflow Int.
+    let count = (1...depth).reduce(0.0) { $0 + Double(sizes[$1]) * Double(sizes[$1 - 1] + 1) }
+    guard count <= Double(Network.maximumParameterCount) else {
+      throw FileFormatError(
+        path: "layers",
+        message: "the network would have \(JSONValue.format(count)) parameters; at most "
+          + "\(Network.maximumParameterCount) are supported")
+    }
     let wField = try r.member("weights")
     let wItems = try wField.array(
       count: depth, what: "weight matrices (one per layer after the input)")

@@ -27,4 +27,22 @@ public struct WeightGradient: Equatable, Sendable {
 
   /// ∂C/∂W^l_jk = δ^l_j a^(l−1)_k.
   public func weight(row j: Int, column k: Int) -> Double { delta[j] * previousActivation[k] }
+
+  /// Adds `scale` · ∂C/∂W^l to `weights` and `scale` · ∂C/∂b^l to `biases` in place: the
+  /// same outer product as `weights`, without allocating, for averaging over samples.
+  /// - Complexity: O(n_l · n_(l−1)).
+  public func accumulate(into weights: inout Matrix, biases: inout [Double], scale: Double) {
+    precondition(
+      weights.rows == delta.count && weights.columns == previousActivation.count,
+      "accumulate: a \(delta.count)x\(previousActivation.count) step into a "
+        + "\(weights.rows)x\(weights.columns) matrix")
+    let columns = weights.columns
+    weights.storage.withUnsafeMutableBufferPointer { w in
+      for j in 0..<delta.count {
+        let dj = delta[j] * scale
+        for k in 0..<columns { w[j * columns + k] += dj * previousActivation[k] }
+      }
+    }
+    for j in 0..<delta.count { biases[j] += delta[j] * scale }
+  }
 }

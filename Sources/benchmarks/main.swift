@@ -1,7 +1,29 @@
+import CommandLineSupport
+import Commands
+import Foundation
+
 // Release-build benchmarks: `swift run -c release benchmarks`.
 // Each part prints its figures and their ratio to a baseline measured in the same run.
 
-print("Backprop benchmarks (release build, one core)")
-print()
-runGradcheckBenchmarks()
-runExplainBenchmarks()
+let spec = CommandSpec(
+  name: "benchmarks", version: toolkitVersion,
+  overview: "Time gradcheck and nn-explain against baselines measured in the same run.",
+  usage: [""], options: [],
+  discussion: """
+    Run in a release build: swift run -c release benchmarks. It takes about half a
+    minute, most of it the naive baseline (a full forward pass per perturbation).
+    """)
+let console = Console.standard(environment: ProcessInfo.processInfo.environment)
+let status = runCommand(spec, arguments: Array(CommandLine.arguments.dropFirst()), console: console)
+{
+  parsed, _ in
+  guard parsed.positionals.isEmpty else {
+    throw CommandError.usage("unexpected argument '\(parsed.positionals[0])'")
+  }
+  print("Backprop benchmarks (release build, one core)")
+  print()
+  runGradcheckBenchmarks()
+  runExplainBenchmarks()
+  return .success
+}
+exit(status.rawValue)
