@@ -344,6 +344,26 @@ struct DerivationBuilder {
     net.chainRule(forDeltaOf: l, trace: trace, target: sample.target)
   }
 
+  /// The recursion for δ^l (l < L) as a column: `(W^(l+1))ᵀ δ^(l+1) ⊙ f′(z^l)` for an
+  /// element-wise activation, `(∂a^l/∂z^l)ᵀ (W^(l+1))ᵀ δ^(l+1)` for softmax.
+  func recursion(_ l: Int) -> M { d(l) + .equals + recursionRHS(l) }
+
+  /// The right-hand side of `recursion(l)`.
+  func recursionRHS(_ l: Int) -> M {
+    let up = M.parens(w(l + 1)) + .transpose + .space + d(l + 1)
+    if net.activation(l).isElementwise { return up + .hadamard + fPrime(l, z(l)) }
+    return .parens(.derivative(a(l), z(l))) + .transpose + .space + up
+  }
+
+  /// The shapes of `recursion(l)`, e.g. `(3×2)(2×1) ⊙ (3×1) → 3×1`.
+  func recursionShapes(_ l: Int) -> M {
+    let n = net.sizes[l]
+    let up = M.parens(.shape(n, net.sizes[l + 1])) + colShape(net.sizes[l + 1])
+    let to = M(" → ", ascii: " -> ", latex: " \\to ") + .shape(n, 1)
+    if net.activation(l).isElementwise { return up + .hadamard + colShape(n) + to }
+    return .parens(.shape(n, n)) + up + to
+  }
+
   func backwardSection() -> [DerivationBlock] {
     var blocks: [DerivationBlock] = []
     if options.view.includes(.jacobian) { blocks += jacobianForm() }
@@ -415,10 +435,8 @@ struct DerivationBuilder {
               d(l) + .equals + d(l + 1) + .dot + w(l + 1) + .dot
                 + jm(c.factors[c.factors.count - 1])),
             t("; as a column this is the recursion "),
-            m(
-              d(l) + .equals + .parens(w(l + 1)) + .transpose + .space + d(l + 1) + .hadamard
-                + fPrime(l, z(l))),
-            t("."),
+            m(recursion(l)),
+            t(net.activation(l).isElementwise ? "." : " (softmax has a dense Jacobian).")
           ]))
       }
     }
@@ -513,6 +531,11 @@ struct DerivationBuilder {
     ]
   }
 
+  /// `diag(a) − a aᵀ`, the Jacobian of softmax.
+  var softmaxJacobianFormula: M {
+    M("diag(a) − a aᵀ", ascii: "diag(a) - a a^T", latex: "\\operatorname{diag}(a) - a a^{\\top}")
+  }
+
   /// The output-layer simplification δ^depthL = a^depthL − y, when it applies.
   var simplifies: Bool {
     let out = net.activation(depthL)
@@ -566,11 +589,7 @@ struct DerivationBuilder {
             .paragraph([
               m(d(l) + .equals + .parens(.derivative(a(l), z(l))) + .transpose + .space + gradC),
               t(", with "),
-              m(
-                .derivative(a(l), z(l)) + .equals
-                  + M(
-                    "diag(a) − a aᵀ", ascii: "diag(a) - a a^T",
-                    latex: "\\operatorname{diag}(a) - a a^{\\top}")),
+              m(.derivative(a(l), z(l)) + .equals + softmaxJacobianFormula),
               t(":"),
             ]))
         }
@@ -579,18 +598,16 @@ struct DerivationBuilder {
         blocks.append(labeled(.parens(w(l + 1)) + .transpose + .space + d(l + 1), column(up)))
         if act.isElementwise {
           blocks.append(labeled(fPrime(l, z(l)), column(trace.z[l].map(act.derivative))))
+        } else {
+          blocks.append(
+            .paragraph([
+              t("Softmax is not element-wise: "),
+              m(.derivative(a(l), z(l)) + .equals + softmaxJacobianFormula),
+              t(" is a dense "), m(.shape(net.sizes[l], net.sizes[l])), t(" matrix."),
+            ]))
         }
         blocks.append(
-          .paragraph([
-            m(
-              d(l) + .equals + .parens(w(l + 1)) + .transpose + .space + d(l + 1) + .hadamard
-                + fPrime(l, z(l))),
-            t(" has shapes "),
-            m(
-              .parens(.shape(net.sizes[l], net.sizes[l + 1])) + colShape(net.sizes[l + 1])
-                + .hadamard + colShape(net.sizes[l])),
-            t(":"),
-          ]))
+          .equations([DerivationEquation(d(l), [recursionRHS(l)], comment: recursionShapes(l))]))
       }
     }
     if options.view.includes(.index) && small {
@@ -598,23 +615,66 @@ struct DerivationBuilder {
     }
     blocks.append(labeled(d(l), column(back.delta[l])))
     if l == depthL && simplifies {
-      let simple = zip(trace.output, sample.target).map { $0 - $1 }
-      let diff = zip(simple, back.delta[depthL]).map { abs($0 - $1) }.max() ?? 0
-      let pair =
-        net.activation(depthL) == .softmax
-        ? "softmax with categorical cross-entropy" : "sigmoid with cross-entropy"
+      blocks += simplification(c, general: prefixes[nf - 1])
+    }
+    return blocks
+  }
+
+  /// The fused output error of sigmoid with cross-entropy (δᴸ = aᴸ − y) and of softmax
+  /// with categorical cross-entropy (δᴸ = aᴸ Σy − y, which is aᴸ − y only when Σy = 1),
+  /// compared with the general chain `general` (∂C/∂aᴸ · ∂aᴸ/∂zᴸ, a row).
+  func simplification(_ c: ChainRule, general: [Double]) -> [DerivationBlock] {
+    let out = trace.output
+    let target = sample.target
+    let softmax = net.activation(depthL) == .softmax
+    let total = target.reduce(0, +)
+    let simple =
+      net.cost.fusedOutputDelta(a: out, target: target, outputActivation: net.activation(depthL))
+      ?? zip(out, target).map { $0 - $1 }
+    let pair = softmax ? "softmax with categorical cross-entropy" : "sigmoid with cross-entropy"
+    let shapes = M.space + .parens(.shape(net.sizes[depthL], 1))
+    var blocks: [DerivationBlock] = []
+    let sumY = M("Σᵢ yᵢ", ascii: "sum_i y_i", latex: "\\sum_{i} y_{i}")
+    let simpleLabel: M
+    if softmax {
+      simpleLabel = a(depthL) + .space + .parens(sumY) + .minus + y
       blocks.append(
         .note([
           t("For \(pair) the general chain simplifies: the factors "),
           m(jm(c.factors[0])), t(" and "), m(jm(c.factors[1])),
-          t(" multiply out to "), m(d(depthL) + .equals + a(depthL) + .minus + y), t("."),
+          t(" multiply out to "), m(d(depthL) + .equals + simpleLabel + shapes),
+          t(", which is "), m(a(depthL) + .minus + y),
+          t(
+            " only when the target sums to 1 (a probability vector); here "),
+          m(sumY + .equals + num(total)), t("."),
         ]))
-      blocks.append(labeled(a(depthL) + .minus + y, column(simple)))
+    } else {
+      simpleLabel = a(depthL) + .minus + y
+      blocks.append(
+        .note([
+          t("For \(pair) the general chain simplifies: the factors "),
+          m(jm(c.factors[0])), t(" and "), m(jm(c.factors[1])),
+          t(" multiply out to "), m(d(depthL) + .equals + simpleLabel + shapes), t("."),
+        ]))
+    }
+    blocks.append(labeled(simpleLabel, column(simple)))
+    let finite = general.allSatisfy(\.isFinite)
+    if finite {
+      let diff = zip(simple, general).map { abs($0 - $1) }.max() ?? 0
       blocks.append(
         .paragraph([
           t(
-            "Both give the same numbers (largest difference " + DerivationNumberFormat.short(diff)
-              + ").")
+            "The general chain and the simplified form give the same numbers (largest "
+              + "difference " + DerivationNumberFormat.short(diff) + ").")
+        ]))
+    } else {
+      blocks.append(
+        .paragraph([
+          t(
+            "The general chain cannot be evaluated here: an output rounds to exactly 0 or 1, so "
+              + "the factor dC/da divides by zero and gives nan or inf. The simplified form "
+              + "never divides by a or 1 - a, and is what backprop uses (the numbers of "),
+          m(d(depthL)), t(" above)."),
         ]))
     }
     return blocks
@@ -652,7 +712,24 @@ struct DerivationBuilder {
               ]))
         }
       } else {
-        guard act.isElementwise else { continue }
+        guard act.isElementwise else {
+          // Softmax: δˡⱼ = Σᵢ ((Wˡ⁺¹)ᵀ δˡ⁺¹)ᵢ ∂aˡᵢ/∂zˡⱼ, a sum over the whole layer.
+          let up = net.weight(l + 1).transposeMultiplied(by: back.delta[l + 1])
+          let terms = (0..<net.sizes[l]).map { i -> M in
+            let dij = (i == j ? trace.a[l][i] : 0) - trace.a[l][i] * trace.a[l][j]
+            return factor(up[i]) + .dot + factor(dij)
+          }
+          let upSym = M.parens(.parens(w(l + 1)) + .transpose + .space + d(l + 1))
+          lines.append(
+            DerivationEquation(
+              d(l, [js]),
+              [
+                M.sum("i") + M(upSym.unicode + "ᵢ", ascii: upSym.ascii + "_i",
+                  latex: upSym.latex + "_{i}") + .space + .derivative(a(l, ["i"]), z(l, [js])),
+                M.joined(terms, separator: .plus), num(value),
+              ]))
+          continue
+        }
         let terms = (0..<net.sizes[l + 1]).map { kk -> M in
           factor(back.delta[l + 1][kk]) + .dot + factor(net.weight(l + 1)[kk, j])
         }
@@ -924,31 +1001,26 @@ struct DerivationBuilder {
     return (chosen, false)
   }
 
+  /// The check runs the Checking library's `GradientCheck` (central differences), so it
+  /// applies gradcheck's rule |a − n| ≤ atol + rtol · max(|a|, |n|) and reports entries
+  /// whose step crosses a relu kink as kinks rather than failures.
   func runCheck() -> DerivationCheck {
     let (indices, complete) = checkedParameters()
-    var params = Parameters<Double>(net)
-    var entries: [DerivationCheck.Entry] = []
-    let h = options.step
-    for index in indices {
-      let saved = params[index]
-      params[index] = saved + h
-      let plus = net.cost(with: params, over: samples)
-      params[index] = saved - h
-      let minus = net.cost(with: params, over: samples)
-      params[index] = saved
-      let numeric = (plus - minus) / (2 * h)
-      let analytic = gradients[index]
-      let diff = abs(analytic - numeric)
-      let scale = max(abs(analytic), abs(numeric))
-      let rel = scale == 0 ? 0 : diff / scale
-      entries.append(
-        DerivationCheck.Entry(
-          index: index, analytic: analytic, numeric: numeric, relativeError: rel,
-          passed: diff <= options.atol + options.rtol * abs(numeric)))
+    let checkOptions = GradientCheckOptions(
+      method: .central, epsilon: options.step, rtol: options.rtol, atol: options.atol,
+      seed: options.seed, diagnose: false)
+    let results = GradientCheck.check(
+      network: net, samples: samples, analytic: gradients, indices: indices,
+      options: checkOptions)
+    let tolerance = checkOptions.resolvedTolerance
+    let entries = results.map { e in
+      DerivationCheck.Entry(
+        index: e.index, analytic: e.analytic, numeric: e.numeric,
+        relativeError: e.relativeError, passed: e.status != .failed, kink: e.status == .kink)
     }
     return DerivationCheck(
-      entries: entries, parameterCount: net.parameterCount, isComplete: complete, step: h,
-      rtol: options.rtol, atol: options.atol)
+      entries: entries, parameterCount: net.parameterCount, isComplete: complete,
+      step: checkOptions.resolvedEpsilon, rtol: tolerance.rtol, atol: tolerance.atol)
   }
 
   func checkSection(_ check: DerivationCheck) -> [DerivationBlock] {
@@ -986,7 +1058,7 @@ struct DerivationBuilder {
       [
         [m(paramMath(e.index))], [t(fmt.string(e.analytic))],
         [t(fmt.string(e.numeric))], [t(DerivationNumberFormat.short(e.relativeError))],
-        [t(e.passed ? "ok" : "FAIL")],
+        [t(e.kink ? "kink" : e.passed ? "ok" : "FAIL")],
       ]
     }
     blocks.append(
@@ -996,21 +1068,40 @@ struct DerivationBuilder {
             [t("parameter")], [t("backprop")], [t("central diff.")], [t("rel. error")], [t("ok")],
           ],
           rows: rows, numeric: [false, true, true, true, false])))
+    let judged = check.entries.count - check.kinkCount
     let what: String
-    if check.entries.count == 1 {
+    if judged == 1 {
       what = "the checked parameter agrees"
+    } else if check.isComplete && check.kinkCount == 0 {
+      what = "all \(judged) checked parameters agree"
     } else if check.isComplete {
-      what = "all \(check.entries.count) checked parameters agree"
+      what = "all \(judged) judged parameters agree"
     } else {
-      what = "all \(check.entries.count) sampled parameters (of \(check.parameterCount)) agree"
+      what = "all \(judged) judged sampled parameters (of \(check.parameterCount)) agree"
     }
+    let rule =
+      "|a - n| <= atol + rtol * max(|a|, |n|) (rtol \(DerivationNumberFormat.short(check.rtol)), "
+      + "atol \(DerivationNumberFormat.short(check.atol)), as in gradcheck)"
     let failed = check.entries.filter { !$0.passed }.count
-    let sentence =
+    var sentence =
       check.passed
-      ? "PASS: \(what) (largest relative error \(DerivationNumberFormat.short(check.maxRelativeError)))."
-      : "FAIL: \(failed) of \(check.entries.count) parameters differ by more than "
-        + "atol + rtol * |numeric| (rtol \(DerivationNumberFormat.short(check.rtol)), "
-        + "atol \(DerivationNumberFormat.short(check.atol)))."
+      ? (judged == 0
+        ? "PASS: no parameter could be judged."
+        : "PASS: \(what) (largest relative error "
+          + "\(DerivationNumberFormat.short(check.maxRelativeError))): \(rule).")
+      : "FAIL: \(failed) of \(judged) judged parameters break \(rule)."
+    if check.kinkCount > 0 {
+      blocks.append(
+        .note([
+          t(
+            "\(check.kinkCount == 1 ? "1 parameter is" : "\(check.kinkCount) parameters are") "
+              + "marked kink: nudging by h changes which units are active (a relu-type "
+              + "activation has z = 0 within the step), so the cost is not differentiable "
+              + "there and the central difference averages two one-sided slopes. Kinks are "
+              + "not judged, as in gradcheck.")
+        ]))
+      sentence += " (\(check.kinkCount) not judged: kink.)"
+    }
     if let c = gradients.cost, !c.isFinite {
       blocks.append(
         .note([
