@@ -105,6 +105,23 @@ struct DerivationBuilder {
     }
   }
 
+  /// `→ n×1` in all spellings.
+  var arrow: M { M(" → ", ascii: " -> ", latex: " \\to ") }
+
+  /// A size symbol `nˡ`, `nᴸ`, `nˡ⁺¹`, `nˡ⁻¹` (`n_l`, `n_(l+1)` in ASCII).
+  func n(_ sup: String) -> M {
+    let u = MathText.unicodeSuperscript(sup) ?? "^(" + sup + ")"
+    let simple = sup.count == 1
+    return M(
+      "n" + u, ascii: simple ? "n_" + sup : "n_(" + sup + ")",
+      latex: "n_{" + sup.replacingOccurrences(of: "−", with: "-") + "}")
+  }
+
+  /// A symbolic shape `(r×c)`, for the generic equations.
+  func gshape(_ r: M, _ c: M) -> M {
+    .parens(r + M("×", ascii: "x", latex: "\\times ") + c)
+  }
+
   func f(_ l: Int, _ arg: M) -> M { fname(net.activation(l)) + .parens(arg) }
   func fPrime(_ l: Int, _ arg: M) -> M {
     let n = fname(net.activation(l))
@@ -261,7 +278,8 @@ struct DerivationBuilder {
       lines.append(
         DerivationEquation(
           a(l), [f(l, z(l))],
-          comment: .words(act.isElementwise ? "element-wise" : "each a_i uses all of z")))
+          comment: colShape(n) + arrow + .shape(n, 1)
+            + .words(act.isElementwise ? ", element-wise" : ", each a_i uses all of z")))
     }
     var blocks: [DerivationBlock] = [.equations(lines)]
     blocks.append(.subheading("Numbers (sample \(k))"))
@@ -315,8 +333,9 @@ struct DerivationBuilder {
       .equations([
         DerivationEquation(
           costSymbol, [costFormula()],
-          comment: net.cost == .mse
-            ? M("n = \(net.sizes[depthL])", latex: "n = \(net.sizes[depthL])") : nil)
+          comment: a(depthL) + M(", ") + y + M(": ") + colShape(net.sizes[depthL]) + arrow + .shape(1, 1)
+            + (net.cost == .mse
+              ? M(", n = \(net.sizes[depthL])", latex: ",\\ n = \(net.sizes[depthL])") : M("")))
       ]),
       .subheading("Numbers (sample \(k))"),
       labeled(y, column(sample.target)),
@@ -332,7 +351,8 @@ struct DerivationBuilder {
             M("C̄", ascii: "C_mean", latex: "\\bar{C}") + .equals
               + M("(1/m) ", latex: "\\frac{1}{m}")
               + .sum("s") + M("Cₛ", ascii: "C_s", latex: "C_{s}") + .equals + num(mean)),
-          t("."),
+          t(", a scalar ("), m(.shape(1, 1)), t(") like each "),
+          m(M("Cₛ", ascii: "C_s", latex: "C_{s}")), t("."),
         ]))
     }
     return blocks
@@ -513,20 +533,32 @@ struct DerivationBuilder {
             .parens(.derivative(aL, zL)) + .transpose + .space + gradC,
             gradC + .hadamard + M.fPrime + .parens(zL),
           ],
-          comment: .words("BP1 (second form: element-wise f)")),
+          comment: .words("BP1 ") + gshape(n("L"), n("L")) + .transpose + gshape(n("L"), .plain("1"))
+            + arrow + n("L") + M("×1", ascii: "x1", latex: "\\times 1")),
         DerivationEquation(
           .delta("l"),
           [
             .parens(.parens(.symbol("W", sup: "l+1")) + .transpose + .space + .delta("l+1"))
               + .hadamard + M.fPrime + .parens(zl)
           ],
-          comment: .words("BP2")),
+          comment: .words("BP2 ") + gshape(n("l"), n("l+1")) + gshape(n("l+1"), .plain("1"))
+            + .hadamard + gshape(n("l"), .plain("1"))),
         DerivationEquation(
-          .derivative(costSymbol, .symbol("b", sup: "l")), [.delta("l")], comment: .words("BP3")),
+          .derivative(costSymbol, .symbol("b", sup: "l")), [.delta("l")],
+          comment: .words("BP3 ") + gshape(n("l"), .plain("1"))),
         DerivationEquation(
           .derivative(costSymbol, .symbol("W", sup: "l")),
           [.delta("l") + .space + .parens(.symbol("a", sup: "l-1")) + .transpose],
-          comment: .words("BP4")),
+          comment: .words("BP4 ") + gshape(n("l"), .plain("1")) + gshape(.plain("1"), n("l-1"))
+            + arrow + n("l") + M("×", ascii: "x", latex: "\\times ") + n("l-1")),
+      ]),
+      .paragraph([
+        t(
+          "The second form of BP1 and the element-wise product in BP2 hold for an "
+            + "element-wise activation f; for softmax "), m(.derivative(aL, zL)), t(" is dense and BP2 becomes "),
+        m(.parens(.derivative(.symbol("a", sup: "l"), zl)) + .transpose + .space
+          + .parens(.symbol("W", sup: "l+1")) + .transpose + .space + .delta("l+1")),
+        t(". Here "), m(n("l")), t(" is the size of layer l."),
       ]),
     ]
   }
@@ -582,15 +614,26 @@ struct DerivationBuilder {
         blocks.append(labeled(gradC, column(g)))
         if act.isElementwise {
           blocks.append(labeled(fPrime(l, z(l)), column(trace.z[l].map(act.derivative))))
+          let nl = net.sizes[l]
           blocks.append(
-            .paragraph([m(d(l) + .equals + gradC + .hadamard + fPrime(l, z(l))), t(":")]))
+            .equations([
+              DerivationEquation(
+                d(l), [gradC + .hadamard + fPrime(l, z(l))],
+                comment: colShape(nl) + .hadamard + colShape(nl) + arrow + .shape(nl, 1))
+            ]))
         } else {
+          let nl = net.sizes[l]
+          blocks.append(
+            .equations([
+              DerivationEquation(
+                d(l), [.parens(.derivative(a(l), z(l))) + .transpose + .space + gradC],
+                comment: .parens(.shape(nl, nl)) + .transpose + colShape(nl) + arrow
+                  + .shape(nl, 1))
+            ]))
           blocks.append(
             .paragraph([
-              m(d(l) + .equals + .parens(.derivative(a(l), z(l))) + .transpose + .space + gradC),
-              t(", with "),
-              m(.derivative(a(l), z(l)) + .equals + softmaxJacobianFormula),
-              t(":"),
+              t("with "), m(.derivative(a(l), z(l)) + .equals + softmaxJacobianFormula),
+              t(" (softmax is not element-wise)."),
             ]))
         }
       } else {
@@ -755,10 +798,11 @@ struct DerivationBuilder {
         DerivationEquation(
           .derivative(costSymbol, .symbol("W", sup: "l")),
           [.delta("l") + .space + .parens(.symbol("a", sup: "l-1")) + .transpose],
-          comment: M(
-            "(n×1)(1×m) → n×m", ascii: "(n x 1)(1 x m) -> n x m",
-            latex: "(n\\times 1)(1\\times m) \\to n\\times m")),
-        DerivationEquation(.derivative(costSymbol, .symbol("b", sup: "l")), [.delta("l")]),
+          comment: gshape(n("l"), .plain("1")) + gshape(.plain("1"), n("l-1")) + arrow + n("l")
+            + M("×", ascii: "x", latex: "\\times ") + n("l-1")),
+        DerivationEquation(
+          .derivative(costSymbol, .symbol("b", sup: "l")), [.delta("l")],
+          comment: gshape(n("l"), .plain("1"))),
       ]),
       .paragraph([
         t("because "),
@@ -787,9 +831,27 @@ struct DerivationBuilder {
     }
     if samples.count > 1 {
       blocks.append(.subheading("Mean over the \(samples.count) samples"))
+      let cbar = M("C̄", ascii: "C_mean", latex: "\\bar{C}")
+      blocks.append(
+        .equations([
+          DerivationEquation(
+            .derivative(cbar, .symbol("W", sup: "l")),
+            [
+              M("(1/m) ", latex: "\\frac{1}{m}") + .sum("s")
+                + .derivative(M("Cₛ", ascii: "C_s", latex: "C_{s}"), .symbol("W", sup: "l"))
+            ],
+            comment: .words("each ") + gshape(n("l"), n("l-1")) + .words(", m = \(samples.count)")),
+          DerivationEquation(
+            .derivative(cbar, .symbol("b", sup: "l")),
+            [
+              M("(1/m) ", latex: "\\frac{1}{m}") + .sum("s")
+                + .derivative(M("Cₛ", ascii: "C_s", latex: "C_{s}"), .symbol("b", sup: "l"))
+            ],
+            comment: .words("each ") + gshape(n("l"), .plain("1"))),
+        ]))
       for l in layers {
-        blocks.append(labeled(.derivative(costSymbol, w(l)), gradients.weights[l - 1]))
-        blocks.append(labeled(.derivative(costSymbol, b(l)), column(gradients.biases[l - 1])))
+        blocks.append(labeled(.derivative(cbar, w(l)), gradients.weights[l - 1]))
+        blocks.append(labeled(.derivative(cbar, b(l)), column(gradients.biases[l - 1])))
       }
     }
     if small {

@@ -127,17 +127,28 @@ struct TextLayout {
 
   // MARK: Matrices
 
+  /// A display within `width` columns: as it is if it fits, else with its matrices
+  /// summarized, showing fewer and fewer columns (caption beside, then below) until it fits.
   func matrices(_ display: DerivationMatrices) -> [String] {
-    let beside = matrices(display, captionBeside: true)
-    if beside.allSatisfy({ $0.count <= width }) { return beside }
-    return matrices(display, captionBeside: false)
+    var last: [String] = []
+    for keep in [nil, 4, 3, 2, 1] as [Int?] {
+      for beside in [true, false] {
+        last = matrices(display, captionBeside: beside, keep: keep)
+        if last.allSatisfy({ $0.count <= width }) { return last }
+      }
+    }
+    return last
   }
 
-  func matrices(_ display: DerivationMatrices, captionBeside: Bool) -> [String] {
+  func matrices(_ display: DerivationMatrices, captionBeside: Bool, keep: Int?) -> [String] {
     let blocks: [[String]] = display.items.map {
       switch $0 {
       case .math(let m): return [m.text(notation).trimmingOuterSpaces]
       case .matrix(let matrix):
+        if let keep {
+          return self.matrix(
+            matrix, summarized: true, captionBeside: captionBeside, keepColumns: keep)
+        }
         let art = self.matrix(matrix, summarized: display.summarized, captionBeside: captionBeside)
         // A matrix too wide for the page is summarized whatever its size.
         if (art.first?.count ?? 0) > width - 12 && !display.summarized {
@@ -205,12 +216,21 @@ struct TextLayout {
   }
 
   /// The bracket art of one matrix, each line the same width.
-  func matrix(_ m: Matrix, summarized: Bool, captionBeside: Bool) -> [String] {
+  ///
+  /// Summarized matrices keep 4 of their columns (the first 3 and the last) when they have
+  /// more than `summaryLimit`; `keepColumns` asks for fewer, to fit the page.
+  func matrix(_ m: Matrix, summarized: Bool, captionBeside: Bool, keepColumns: Int? = nil)
+    -> [String]
+  {
     let cutRows = summarized && m.rows > summaryLimit
-    let cutColumns = summarized && m.columns > summaryLimit
+    let keep = max(keepColumns ?? 4, 1)
+    let cutColumns =
+      summarized && (keepColumns == nil ? m.columns > summaryLimit : m.columns > keep)
     let rowIndices: [Int?] = cutRows ? [0, 1, 2, nil, m.rows - 1] : (0..<m.rows).map { $0 }
     let columnIndices: [Int?] =
-      cutColumns ? [0, 1, 2, nil, m.columns - 1] : (0..<m.columns).map { $0 }
+      !cutColumns
+      ? (0..<m.columns).map { $0 }
+      : keep == 1 ? [0, nil] : (0..<(keep - 1)).map { $0 } + [nil, m.columns - 1]
     let unicode = notation == .unicode
     let hEllipsis = unicode ? "…" : "..."
     let vEllipsis = unicode ? "⋮" : ":"
