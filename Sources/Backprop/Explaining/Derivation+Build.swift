@@ -3,7 +3,8 @@ extension Derivation {
   ///
   /// Every number comes from the library: `forward(_:)`, `backward(_:target:)`,
   /// `chainRule(forDeltaOf:trace:target:)` and its `prefixValues()`, `weightGradients`,
-  /// `gradients(over:)`; the check uses the independent `cost(with:over:)`.
+  /// `gradients(over:)`; the check uses the Checking library's `GradientCheck.check`
+  /// (central differences of the cost, gradcheck's tolerance rule and kink detection).
   /// - Throws: `ExplainError` when the samples do not fit or an option is out of range.
   /// - Complexity: O(m · P) for the passes (P parameters, m samples), plus 2 · c cost
   ///   evaluations for c checked parameters.
@@ -168,8 +169,9 @@ struct DerivationBuilder {
 
   func build() -> Derivation {
     var sections: [DerivationSection] = []
-    func add(_ title: String, _ blocks: [DerivationBlock]) {
-      sections.append(DerivationSection(number: sections.count + 1, title: title, blocks: blocks))
+    func add(_ title: String, _ blocks: [DerivationBlock], math: M? = nil) {
+      sections.append(
+        DerivationSection(number: sections.count + 1, title: title, titleMath: math, blocks: blocks))
     }
     add("Network", networkSection())
     add("Notation", notationSection())
@@ -177,7 +179,7 @@ struct DerivationBuilder {
     if let p = options.parameter {
       add("Forward pass", forwardSection(layers: Array(1...depthL)))
       add("Cost", costSection())
-      add("Paths from the cost to " + p.name(.ascii).filter { $0 != "^" }, parameterSection(p))
+      add("Paths from the cost to ", parameterSection(p), math: paramMath(p))
     } else {
       add("Forward pass", forwardSection(layers: layers))
       add("Cost", costSection())
@@ -218,6 +220,16 @@ struct DerivationBuilder {
       ]),
       .table(table),
     ]
+    if fmt.digits < 4 {
+      blocks.append(
+        .note([
+          t(
+            "Numbers are printed rounded to \(fmt.digits) significant "
+              + (fmt.digits == 1 ? "digit" : "digits")
+              + "; every result is computed in full precision, so redoing a product or sum from "
+              + "the printed numbers may give a slightly different last digit.")
+        ]))
+    }
     if samples.count > 1 {
       blocks.append(
         .paragraph([
@@ -954,10 +966,14 @@ struct DerivationBuilder {
       lastValue = 1
     }
     let g = net.cost.gradient(trace.output, target: sample.target)
+    let isBias: Bool
+    if case .bias = p.kind { isBias = true } else { isBias = false }
     var blocks: [DerivationBlock] = [
       .paragraph([
         m(pm), t(" enters the network only through "), m(z(l, [js])), t(", with "),
-        m(.derivative(z(l, [js]), pm) + .equals + last + .equals + num(lastValue)),
+        m(
+          .derivative(z(l, [js]), pm) + .equals
+            + (isBias ? num(1) : last + .equals + num(lastValue))),
         t(
           ". From there every path to the cost passes one neuron of each layer above; "
             + "the chain rule adds the products of the local derivatives along all paths."),
@@ -1006,7 +1022,11 @@ struct DerivationBuilder {
       blocks.append(
         .note([
           t(
-            "There are \(count == Int.max ? "too many" : String(count)) paths, too many to list one by one (the limit is \(options.maxListedPaths)); the recursion below adds them all."
+            (count == Int.max
+              ? "There are more paths than a 64-bit integer can count (over 9.2e18)"
+              : "There are \(count) paths")
+              + ", too many to list one by one (the limit is \(options.maxListedPaths)); the "
+              + "recursion below adds them all."
           )
         ]))
     } else {
@@ -1027,13 +1047,17 @@ struct DerivationBuilder {
       .paragraph([
         t(
           "Swapping the sums (adding the paths layer by layer from the top) gives backprop's "
-            + "answer, the error of the neuron times the parameter's input:")
+            + (isBias
+              ? "answer, the error of the neuron (a bias's input is 1):"
+              : "answer, the error of the neuron times the parameter's input:"))
       ]))
     blocks.append(
       .equations([
-        DerivationEquation(
-          .derivative(costSymbol, pm),
-          [d(l, [js]) + .space + last, factor(delta) + .dot + factor(lastValue), num(analytic)])
+        isBias
+          ? DerivationEquation(.derivative(costSymbol, pm), [d(l, [js]), num(analytic)])
+          : DerivationEquation(
+            .derivative(costSymbol, pm),
+            [d(l, [js]) + .space + last, factor(delta) + .dot + factor(lastValue), num(analytic)])
       ]))
     if samples.count > 1 {
       blocks.append(
@@ -1092,7 +1116,7 @@ struct DerivationBuilder {
       .paragraph([
         t(
           "Each parameter is nudged both ways and the mean cost over all samples recomputed "
-            + "by a plain forward pass that shares no code with backprop:")
+            + "by forward passes only (the Checking library, as in gradcheck), without backprop:")
       ]),
       .equations([
         DerivationEquation(

@@ -12,7 +12,8 @@ extension Derivation {
     ]
     for section in sections {
       lines.append("")
-      let heading = "\(section.number). \(section.title)"
+      let heading =
+        "\(section.number). \(section.title)" + (section.titleMath.map { $0.text(notation) } ?? "")
       lines.append(heading)
       lines.append(String(repeating: notation == .unicode ? "─" : "-", count: heading.count))
       for block in section.blocks {
@@ -176,7 +177,9 @@ struct TextLayout {
     // A group too wide for a row is split before each of its later matrices.
     groups = groups.flatMap { g -> [[[String]]] in
       guard groupWidth(g) + indent > width, g.count > 2 else { return [g] }
-      return [Array(g.prefix(2))] + g.dropFirst(2).map { [$0] }
+      // The matrices of a product are juxtaposed; once split, a dot shows they multiply.
+      let times = notation == .unicode ? "·" : "*"
+      return [Array(g.prefix(2))] + g.dropFirst(2).map { [[times], $0] }
     }
     var rows: [[[String]]] = []
     var current: [[String]] = []

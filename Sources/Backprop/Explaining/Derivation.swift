@@ -22,13 +22,17 @@ public struct DerivationSection: Sendable {
   public var number: Int
   /// The heading, e.g. `Forward pass`.
   public var title: String
+  /// A formula ending the heading, e.g. the parameter `W²[1,0]` of a parameter trace, so
+  /// that it is spelled as in the body (`W^2[1,0]` with `--ascii`, LaTeX in math formats).
+  public var titleMath: MathText?
   /// The content.
   public var blocks: [DerivationBlock]
 
   /// Creates a section.
-  public init(number: Int, title: String, blocks: [DerivationBlock]) {
+  public init(number: Int, title: String, titleMath: MathText? = nil, blocks: [DerivationBlock]) {
     self.number = number
     self.title = title
+    self.titleMath = titleMath
     self.blocks = blocks
   }
 }
