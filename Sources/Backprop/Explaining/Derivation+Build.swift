@@ -291,7 +291,9 @@ struct DerivationBuilder {
         DerivationEquation(
           a(l), [f(l, z(l))],
           comment: colShape(n) + arrow + .shape(n, 1)
-            + .words(act.isElementwise ? ", element-wise" : ", each a_i uses all of z")))
+            + (act.isElementwise
+              ? .words(", element-wise")
+              : .words(", each ") + a(l, ["i"]) + .words(" uses all of ") + z(l))))
     }
     var blocks: [DerivationBlock] = [.equations(lines)]
     blocks.append(.subheading("Numbers (sample \(k))"))
@@ -1140,6 +1142,22 @@ struct DerivationBuilder {
               + "\(options.checkSamplePerLayer) per layer (seed \(options.seed)) is checked.")
         ]))
     }
+    let an = M.plain("a")
+    let nn = M.plain("n")
+    let bars = { (x: M) -> M in M("|", latex: "\\lvert ") + x + M("|", latex: "\\rvert ") }
+    blocks.append(
+      .paragraph([
+        t("An entry is ok when "),
+        m(
+          bars(an + .minus + nn) + M(" ≤ ", ascii: " <= ", latex: " \\le ")
+            + M("atol", latex: "\\mathrm{atol}") + .plus + M("rtol", latex: "\\mathrm{rtol}")
+            + M(" · ", ascii: " * ", latex: " \\cdot ")
+            + M("max", latex: "\\max") + .parens(bars(an) + M(", ") + bars(nn))),
+        t(
+          " (a backprop, n central difference), with gradcheck's rtol = "
+            + DerivationNumberFormat.short(check.rtol) + " and atol = "
+            + DerivationNumberFormat.short(check.atol) + "."),
+      ]))
     let rows: [[[DerivationInline]]] = check.entries.map { e in
       [
         [m(paramMath(e.index))], [t(fmt.string(e.analytic))],
@@ -1163,19 +1181,18 @@ struct DerivationBuilder {
     } else if check.isComplete {
       what = "all \(judged) judged parameters agree"
     } else {
-      what = "all \(judged) judged sampled parameters (of \(check.parameterCount)) agree"
+      what =
+        "all \(judged) \(check.kinkCount == 0 ? "" : "judged ")sampled parameters "
+        + "(of \(check.parameterCount)) agree"
     }
-    let rule =
-      "|a - n| <= atol + rtol * max(|a|, |n|) (rtol \(DerivationNumberFormat.short(check.rtol)), "
-      + "atol \(DerivationNumberFormat.short(check.atol)), as in gradcheck)"
     let failed = check.entries.filter { !$0.passed }.count
     var sentence =
       check.passed
       ? (judged == 0
         ? "PASS: no parameter could be judged."
         : "PASS: \(what) (largest relative error "
-          + "\(DerivationNumberFormat.short(check.maxRelativeError))): \(rule).")
-      : "FAIL: \(failed) of \(judged) judged parameters break \(rule)."
+          + "\(DerivationNumberFormat.short(check.maxRelativeError))).")
+      : "FAIL: \(failed) of \(judged) judged parameters differ by more than the tolerance."
     if check.kinkCount > 0 {
       blocks.append(
         .note([
