@@ -137,7 +137,8 @@ final class ExplainReviewTests: XCTestCase {
   }
 
   func testEscapeOfWords() {
-    XCTAssertEqual(MathText.words("a_i & 50% #1 $x {y} ~ ^").latex,
+    XCTAssertEqual(
+      MathText.words("a_i & 50% #1 $x {y} ~ ^").latex,
       "\\text{a\\_i \\& 50\\% \\#1 \\$x \\{y\\} \\~{} \\^{}}")
   }
 
@@ -187,8 +188,12 @@ final class ExplainReviewTests: XCTestCase {
     let reference = try ReferenceNetwork(json: Self.kink)
     let i = reference.flatIndex(layer: 1, bias: 0)
     let h = 1e-5
-    let right = (reference.cost(reference.theta.with(i, reference.theta[i] + h)) - reference.cost(reference.theta)) / h
-    let left = (reference.cost(reference.theta) - reference.cost(reference.theta.with(i, reference.theta[i] - h))) / h
+    let right =
+      (reference.cost(reference.theta.with(i, reference.theta[i] + h))
+        - reference.cost(reference.theta)) / h
+    let left =
+      (reference.cost(reference.theta)
+        - reference.cost(reference.theta.with(i, reference.theta[i] - h))) / h
     XCTAssertGreaterThan(abs(right - left), 0.5, "the test network has no kink")
     let path = try networkFile(Self.kink, "kink")
     let r = run(["--network", path])
@@ -242,7 +247,8 @@ final class ExplainReviewTests: XCTestCase {
     let number = text[diff.upperBound...].prefix { !")".contains($0) }
     XCTAssertLessThan(Double(number) ?? 1, 1e-12, "general chain and simplified differ: \(number)")
     // The printed simplified values are δ¹ = ∂C/∂b¹, by independent central differences.
-    let d = try derivation(json, options: ExplainOptions(numberFormat: DerivationNumberFormat(digits: 17)))
+    let d = try derivation(
+      json, options: ExplainOptions(numberFormat: DerivationNumberFormat(digits: 17)))
     let reference = try ReferenceNetwork(json: json).centralDifferences().biases[0]
     let simplified = d.sections.flatMap(\.blocks).compactMap { b -> Matrix? in
       guard case .matrices(let m) = b, m.items.count == 2, case .math(let label) = m.items[0],
@@ -300,7 +306,8 @@ final class ExplainReviewTests: XCTestCase {
 
   func testEveryVectorEquationHasShapes() throws {
     for args in [
-      ["--layers", "2,3,2", "--samples", "2"], ["--layers", "3,4,3", "--cost", "categorical-cross-entropy"],
+      ["--layers", "2,3,2", "--samples", "2"],
+      ["--layers", "3,4,3", "--cost", "categorical-cross-entropy"],
       ["--layers", "2,3,3", "--activation", "softmax", "--cost", "mse"],
     ] {
       let text = run(args).out
@@ -343,7 +350,8 @@ final class ExplainReviewTests: XCTestCase {
     let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("Docs/Explaining.md")
-    let text = try String(contentsOf: docs, encoding: .utf8).replacingOccurrences(of: "\n", with: " ")
+    let text = try String(contentsOf: docs, encoding: .utf8).replacingOccurrences(
+      of: "\n", with: " ")
     XCTAssertTrue(text.contains("at most \(ExplainCommand.maxLayers) sizes"))
     XCTAssertFalse(text.contains("at most 32 layers"))
   }
@@ -401,7 +409,9 @@ struct ReferenceNetwork {
       return a
     }
     sizes = nums(v["layers"]).map { Int($0) }
-    activations = arr(v["activations"]).compactMap { if case .string(let s) = $0 { return s } else { return nil } }
+    activations = arr(v["activations"]).compactMap {
+      if case .string(let s) = $0 { return s } else { return nil }
+    }
     if case .string(let c)? = v["cost"] { cost = c } else { cost = "" }
     samples = arr(v["samples"]).map { (nums($0["input"]), nums($0["target"])) }
     theta = []
@@ -473,7 +483,9 @@ struct ReferenceNetwork {
     let all = theta.indices.map { i in
       (cost(theta.with(i, theta[i] + h)) - cost(theta.with(i, theta[i] - h))) / (2 * h)
     }
-    let biases = (1..<sizes.count).map { l in (0..<sizes[l]).map { all[flatIndex(layer: l, bias: $0)] } }
+    let biases = (1..<sizes.count).map { l in
+      (0..<sizes[l]).map { all[flatIndex(layer: l, bias: $0)] }
+    }
     return (biases, all)
   }
 }

@@ -171,7 +171,8 @@ struct DerivationBuilder {
     var sections: [DerivationSection] = []
     func add(_ title: String, _ blocks: [DerivationBlock], math: M? = nil) {
       sections.append(
-        DerivationSection(number: sections.count + 1, title: title, titleMath: math, blocks: blocks))
+        DerivationSection(number: sections.count + 1, title: title, titleMath: math, blocks: blocks)
+      )
     }
     add("Network", networkSection())
     add("Notation", notationSection())
@@ -347,7 +348,8 @@ struct DerivationBuilder {
       .equations([
         DerivationEquation(
           costSymbol, [costFormula()],
-          comment: a(depthL) + M(", ") + y + M(": ") + colShape(net.sizes[depthL]) + arrow + .shape(1, 1)
+          comment: a(depthL) + M(", ") + y + M(": ") + colShape(net.sizes[depthL]) + arrow
+            + .shape(1, 1)
             + (net.cost == .mse
               ? M(", n = \(net.sizes[depthL])", latex: ",\\ n = \(net.sizes[depthL])") : M("")))
       ]),
@@ -470,7 +472,7 @@ struct DerivationBuilder {
                 + jm(c.factors[c.factors.count - 1])),
             t("; as a column this is the recursion "),
             m(recursion(l)),
-            t(net.activation(l).isElementwise ? "." : " (softmax has a dense Jacobian).")
+            t(net.activation(l).isElementwise ? "." : " (softmax has a dense Jacobian)."),
           ]))
       }
     }
@@ -547,7 +549,8 @@ struct DerivationBuilder {
             .parens(.derivative(aL, zL)) + .transpose + .space + gradC,
             gradC + .hadamard + M.fPrime + .parens(zL),
           ],
-          comment: .words("BP1 ") + gshape(n("L"), n("L")) + .transpose + gshape(n("L"), .plain("1"))
+          comment: .words("BP1 ") + gshape(n("L"), n("L")) + .transpose
+            + gshape(n("L"), .plain("1"))
             + arrow + n("L") + M("×1", ascii: "x1", latex: "\\times 1")),
         DerivationEquation(
           .delta("l"),
@@ -569,9 +572,11 @@ struct DerivationBuilder {
       .paragraph([
         t(
           "The second form of BP1 and the element-wise product in BP2 hold for an "
-            + "element-wise activation f; for softmax "), m(.derivative(aL, zL)), t(" is dense and BP2 becomes "),
-        m(.parens(.derivative(.symbol("a", sup: "l"), zl)) + .transpose + .space
-          + .parens(.symbol("W", sup: "l+1")) + .transpose + .space + .delta("l+1")),
+            + "element-wise activation f; for softmax "), m(.derivative(aL, zL)),
+        t(" is dense and BP2 becomes "),
+        m(
+          .parens(.derivative(.symbol("a", sup: "l"), zl)) + .transpose + .space
+            + .parens(.symbol("W", sup: "l+1")) + .transpose + .space + .delta("l+1")),
         t(". Here "), m(n("l")), t(" is the size of layer l."),
       ]),
     ]
@@ -781,8 +786,10 @@ struct DerivationBuilder {
             DerivationEquation(
               d(l, [js]),
               [
-                M.sum("i") + M(upSym.unicode + "ᵢ", ascii: upSym.ascii + "_i",
-                  latex: upSym.latex + "_{i}") + .space + .derivative(a(l, ["i"]), z(l, [js])),
+                M.sum("i")
+                  + M(
+                    upSym.unicode + "ᵢ", ascii: upSym.ascii + "_i",
+                    latex: upSym.latex + "_{i}") + .space + .derivative(a(l, ["i"]), z(l, [js])),
                 M.joined(terms, separator: .plus), num(value),
               ]))
           continue

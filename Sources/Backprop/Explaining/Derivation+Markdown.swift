@@ -7,7 +7,8 @@ extension Derivation {
     for section in sections {
       out.append("")
       out.append(
-        "## \(section.number). \(section.title)" + (section.titleMath.map { "$" + $0.latex + "$" } ?? ""))
+        "## \(section.number). \(section.title)"
+          + (section.titleMath.map { "$" + $0.latex + "$" } ?? ""))
       for block in section.blocks {
         out.append("")
         out += markdown(block, tex)
