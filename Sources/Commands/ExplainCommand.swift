@@ -119,8 +119,9 @@ public enum ExplainCommand {
     if let name = args.value("param") {
       guard let p = network.parameterIndex(named: name) else {
         let shapes = (1...network.depth).map {
-          "W\($0) is \(network.sizes[$0])x\(network.sizes[$0 - 1])"
-        }.joined(separator: ", ")
+          "W\($0) is \(network.sizes[$0])x\(network.sizes[$0 - 1]), b\($0) has "
+            + (network.sizes[$0] == 1 ? "1 entry" : "\(network.sizes[$0]) entries")
+        }.joined(separator: "; ")
         throw CommandError.usage(
           "--param '\(name)' is not a parameter of this network; write W2[1,0] or b2[1] "
             + "with 0-based indices (\(shapes))")
@@ -247,7 +248,9 @@ public enum ExplainCommand {
         "--layers needs at least 2 sizes (input and output), got \(sizes.count)")
     }
     guard sizes.count <= maxLayers else {
-      throw CommandError.usage("--layers accepts at most \(maxLayers) sizes, got \(sizes.count)")
+      throw CommandError.usage(
+        "--layers accepts at most \(maxLayers) sizes (layers, the input included), "
+          + "got \(sizes.count)")
     }
     var parameters = 0
     for l in 1..<sizes.count { parameters += sizes[l] * (sizes[l - 1] + 1) }

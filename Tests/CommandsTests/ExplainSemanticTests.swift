@@ -113,7 +113,10 @@ final class ExplainSemanticTests: XCTestCase {
     switch name {
     case "sigmoid": return z.map { 1 / (1 + exp(-$0)) }
     case "tanh": return z.map { tanh($0) }
-    case "relu": return z.map { max($0, 0) }
+    case "relu": return z.map { $0 > 0 ? $0 : 0 }
+    case "leaky-relu": return z.map { $0 > 0 ? $0 : 0.01 * $0 }
+    case "elu": return z.map { $0 > 0 ? $0 : exp($0) - 1 }
+    case "softplus": return z.map { log(1 + exp($0)) }
     case "identity": return z
     case "softmax":
       let m = z.max() ?? 0
@@ -194,6 +197,17 @@ final class ExplainSemanticTests: XCTestCase {
         sizes: [3, 4, 3], outputActivation: .softmax, cost: .categoricalCrossEntropy, seed: 3),
       RandomNetworkSpec(
         sizes: [3, 2, 4], outputActivation: .sigmoid, cost: .crossEntropy, sampleCount: 2, seed: 11),
+      RandomNetworkSpec(
+        sizes: [2, 4, 3], hiddenActivation: .relu, outputActivation: .identity, sampleCount: 2,
+        seed: 2),
+      RandomNetworkSpec(
+        sizes: [3, 4, 2], hiddenActivation: .leakyReLU, outputActivation: .elu, cost: .mse,
+        seed: 4),
+      RandomNetworkSpec(
+        sizes: [2, 3, 3], hiddenActivation: .softplus, outputActivation: .identity, seed: 5),
+      RandomNetworkSpec(
+        sizes: [2, 3, 3], hiddenActivation: .softmax, outputActivation: .softmax,
+        cost: .categoricalCrossEntropy, seed: 6),
     ]
     let dir = FileManager.default.temporaryDirectory
     for (n, spec) in specs.enumerated() {
@@ -204,6 +218,11 @@ final class ExplainSemanticTests: XCTestCase {
       defer { try? FileManager.default.removeItem(at: url) }
       let doc = try json(["--network", url.path])
       let (theta, f) = referenceCost(try JSONValue.parse(file.json.compact))
+      XCTAssertEqual(
+        file.network.activations.map(\.name),
+        arrays(try JSONValue.parse(file.json.compact)["activations"]).compactMap {
+          if case .string(let s) = $0 { return s } else { return nil }
+        }, "spec \(n)")
       let analytic = flatGradients(doc)
       XCTAssertEqual(analytic.count, theta.count, "spec \(n)")
       assertClose(scalar(doc["costValue"]), f(theta), rtol: 1e-12, atol: 1e-14, "spec \(n) cost")
@@ -262,7 +281,26 @@ final class ExplainSemanticTests: XCTestCase {
     XCTAssertTrue(r.out.contains("There are 2 paths"), r.out)
     XCTAssertTrue(r.out.contains("path 1 ="))
     XCTAssertTrue(r.out.contains("path 2 ="))
-    XCTAssertTrue(r.out.contains("0.000438567734"), "the sum is the published ∂E/∂w1")
+    // Parse the derivation itself: each path's value, and the "Σ over paths" line.
+    let file = try NetworkFile(contentsOf: try classicPath())
+    let d = try Derivation.explain(
+      file.network, samples: file.samples,
+      options: ExplainOptions(
+        parameter: file.network.parameterIndex(named: "W1[0,0]"),
+        numberFormat: DerivationNumberFormat(digits: 17)))
+    var paths: [Double] = []
+    var sum: Double?
+    for case .equations(let group) in d.sections.flatMap(\.blocks) {
+      for eq in group {
+        let last = eq.steps.last.flatMap { Double($0.unicode) }
+        if eq.lhs.unicode.hasPrefix("path "), let last { paths.append(last) }
+        if eq.steps.first?.ascii == "sum over paths" { sum = last }
+      }
+    }
+    XCTAssertEqual(paths.count, 2)
+    let total = try XCTUnwrap(sum, "no 'Σ over paths' line")
+    assertClose(total, paths.reduce(0, +), rtol: 1e-15, atol: 0, "sum of the listed paths")
+    assertClose(total, 0.000438568, rtol: 0, atol: 5e-10, "the published ∂E/∂w1")
   }
 
   // MARK: - Samples

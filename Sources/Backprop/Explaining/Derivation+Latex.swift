@@ -10,7 +10,9 @@ extension Derivation {
     ]
     for section in sections {
       out.append("")
-      out.append("\\subsection*{\(section.number). " + TexLayout.escapeLatex(section.title) + "}")
+      out.append(
+        "\\subsection*{\(section.number). " + TexLayout.escapeLatex(section.title)
+          + (section.titleMath.map { "$" + $0.latex + "$" } ?? "") + "}")
       for block in section.blocks {
         out.append("")
         out += latex(block, tex)

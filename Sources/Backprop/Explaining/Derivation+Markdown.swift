@@ -6,7 +6,9 @@ extension Derivation {
     var out = ["# " + title]
     for section in sections {
       out.append("")
-      out.append("## \(section.number). \(section.title)")
+      out.append(
+        "## \(section.number). \(section.title)"
+          + (section.titleMath.map { "$" + $0.latex + "$" } ?? ""))
       for block in section.blocks {
         out.append("")
         out += markdown(block, tex)

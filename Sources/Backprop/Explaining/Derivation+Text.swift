@@ -12,7 +12,8 @@ extension Derivation {
     ]
     for section in sections {
       lines.append("")
-      let heading = "\(section.number). \(section.title)"
+      let heading =
+        "\(section.number). \(section.title)" + (section.titleMath.map { $0.text(notation) } ?? "")
       lines.append(heading)
       lines.append(String(repeating: notation == .unicode ? "─" : "-", count: heading.count))
       for block in section.blocks {
@@ -127,17 +128,28 @@ struct TextLayout {
 
   // MARK: Matrices
 
+  /// A display within `width` columns: as it is if it fits, else with its matrices
+  /// summarized, showing fewer and fewer columns (caption beside, then below) until it fits.
   func matrices(_ display: DerivationMatrices) -> [String] {
-    let beside = matrices(display, captionBeside: true)
-    if beside.allSatisfy({ $0.count <= width }) { return beside }
-    return matrices(display, captionBeside: false)
+    var last: [String] = []
+    for keep in [nil, 4, 3, 2, 1] as [Int?] {
+      for beside in [true, false] {
+        last = matrices(display, captionBeside: beside, keep: keep)
+        if last.allSatisfy({ $0.count <= width }) { return last }
+      }
+    }
+    return last
   }
 
-  func matrices(_ display: DerivationMatrices, captionBeside: Bool) -> [String] {
+  func matrices(_ display: DerivationMatrices, captionBeside: Bool, keep: Int?) -> [String] {
     let blocks: [[String]] = display.items.map {
       switch $0 {
       case .math(let m): return [m.text(notation).trimmingOuterSpaces]
       case .matrix(let matrix):
+        if let keep {
+          return self.matrix(
+            matrix, summarized: true, captionBeside: captionBeside, keepColumns: keep)
+        }
         let art = self.matrix(matrix, summarized: display.summarized, captionBeside: captionBeside)
         // A matrix too wide for the page is summarized whatever its size.
         if (art.first?.count ?? 0) > width - 12 && !display.summarized {
@@ -165,7 +177,9 @@ struct TextLayout {
     // A group too wide for a row is split before each of its later matrices.
     groups = groups.flatMap { g -> [[[String]]] in
       guard groupWidth(g) + indent > width, g.count > 2 else { return [g] }
-      return [Array(g.prefix(2))] + g.dropFirst(2).map { [$0] }
+      // The matrices of a product are juxtaposed; once split, a dot shows they multiply.
+      let times = notation == .unicode ? "·" : "*"
+      return [Array(g.prefix(2))] + g.dropFirst(2).map { [[times], $0] }
     }
     var rows: [[[String]]] = []
     var current: [[String]] = []
@@ -205,12 +219,21 @@ struct TextLayout {
   }
 
   /// The bracket art of one matrix, each line the same width.
-  func matrix(_ m: Matrix, summarized: Bool, captionBeside: Bool) -> [String] {
+  ///
+  /// Summarized matrices keep 4 of their columns (the first 3 and the last) when they have
+  /// more than `summaryLimit`; `keepColumns` asks for fewer, to fit the page.
+  func matrix(_ m: Matrix, summarized: Bool, captionBeside: Bool, keepColumns: Int? = nil)
+    -> [String]
+  {
     let cutRows = summarized && m.rows > summaryLimit
-    let cutColumns = summarized && m.columns > summaryLimit
+    let keep = max(keepColumns ?? 4, 1)
+    let cutColumns =
+      summarized && (keepColumns == nil ? m.columns > summaryLimit : m.columns > keep)
     let rowIndices: [Int?] = cutRows ? [0, 1, 2, nil, m.rows - 1] : (0..<m.rows).map { $0 }
     let columnIndices: [Int?] =
-      cutColumns ? [0, 1, 2, nil, m.columns - 1] : (0..<m.columns).map { $0 }
+      !cutColumns
+      ? (0..<m.columns).map { $0 }
+      : keep == 1 ? [0, nil] : (0..<(keep - 1)).map { $0 } + [nil, m.columns - 1]
     let unicode = notation == .unicode
     let hEllipsis = unicode ? "…" : "..."
     let vEllipsis = unicode ? "⋮" : ":"

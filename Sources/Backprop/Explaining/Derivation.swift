@@ -22,13 +22,17 @@ public struct DerivationSection: Sendable {
   public var number: Int
   /// The heading, e.g. `Forward pass`.
   public var title: String
+  /// A formula ending the heading, e.g. the parameter `W²[1,0]` of a parameter trace, so
+  /// that it is spelled as in the body (`W^2[1,0]` with `--ascii`, LaTeX in math formats).
+  public var titleMath: MathText?
   /// The content.
   public var blocks: [DerivationBlock]
 
   /// Creates a section.
-  public init(number: Int, title: String, blocks: [DerivationBlock]) {
+  public init(number: Int, title: String, titleMath: MathText? = nil, blocks: [DerivationBlock]) {
     self.number = number
     self.title = title
+    self.titleMath = titleMath
     self.blocks = blocks
   }
 }
@@ -145,8 +149,25 @@ public struct DerivationCheck: Sendable {
     public var numeric: Double
     /// |analytic − numeric| / max(|analytic|, |numeric|), or 0 when both are 0.
     public var relativeError: Double
-    /// Whether |analytic − numeric| ≤ atol + rtol · |numeric|.
+    /// Whether |analytic − numeric| ≤ atol + rtol · max(|analytic|, |numeric|), or the
+    /// entry is a kink (not judged).
     public var passed: Bool
+    /// Whether a step of ±h crossed a relu-type kink (an activation pattern changed), so
+    /// the central difference is not a derivative and the entry is not judged.
+    public var kink: Bool
+
+    /// Creates an entry.
+    public init(
+      index: ParameterIndex, analytic: Double, numeric: Double, relativeError: Double,
+      passed: Bool, kink: Bool = false
+    ) {
+      self.index = index
+      self.analytic = analytic
+      self.numeric = numeric
+      self.relativeError = relativeError
+      self.passed = passed
+      self.kink = kink
+    }
   }
   /// The checked parameters.
   public var entries: [Entry]
@@ -163,6 +184,10 @@ public struct DerivationCheck: Sendable {
 
   /// Whether every checked entry passed.
   public var passed: Bool { entries.allSatisfy(\.passed) }
-  /// The largest relative error.
-  public var maxRelativeError: Double { entries.map(\.relativeError).max() ?? 0 }
+  /// The largest relative error among the judged entries (kinks excluded).
+  public var maxRelativeError: Double {
+    entries.filter { !$0.kink }.map(\.relativeError).max() ?? 0
+  }
+  /// How many entries crossed a kink.
+  public var kinkCount: Int { entries.filter(\.kink).count }
 }

@@ -36,12 +36,12 @@ public struct ExplainOptions: Sendable, Equatable {
   public var checkSamplePerLayer: Int
   /// The seed of the sample of checked parameters.
   public var seed: UInt64
-  /// The finite-difference step.
-  public var step: Double
-  /// The relative tolerance of the check.
-  public var rtol: Double
-  /// The absolute tolerance of the check.
-  public var atol: Double
+  /// The finite-difference step, or `nil` for gradcheck's default (central: 1e-5).
+  public var step: Double?
+  /// The relative tolerance of the check, or `nil` for gradcheck's default (1e-5).
+  public var rtol: Double?
+  /// The absolute tolerance of the check, or `nil` for gradcheck's default (1e-8).
+  public var atol: Double?
   /// The most paths listed one by one in a parameter trace.
   public var maxListedPaths: Int
 
@@ -50,8 +50,8 @@ public struct ExplainOptions: Sendable, Equatable {
     tracedSample: Int = 0, layer: Int? = nil, parameter: ParameterIndex? = nil,
     view: View = .all, numberFormat: DerivationNumberFormat = DerivationNumberFormat(),
     summarizeAbove: Int = 10, listParametersUpTo: Int = 50, checkAllUpTo: Int = 500,
-    checkSamplePerLayer: Int = 10, seed: UInt64 = 0, step: Double = 1e-5, rtol: Double = 1e-6,
-    atol: Double = 1e-9, maxListedPaths: Int = 64
+    checkSamplePerLayer: Int = 10, seed: UInt64 = 0, step: Double? = nil, rtol: Double? = nil,
+    atol: Double? = nil, maxListedPaths: Int = 64
   ) {
     self.tracedSample = tracedSample
     self.layer = layer

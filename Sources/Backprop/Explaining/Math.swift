@@ -45,9 +45,10 @@ public struct MathText: Sendable, Equatable, CustomStringConvertible {
   /// `a, b, c` etc.: the same text in all three spellings (digits, letters, operators).
   public static func plain(_ s: String) -> MathText { MathText(s, ascii: s, latex: s) }
 
-  /// Prose inside a formula: the same words, wrapped in `\text{…}` for LaTeX.
+  /// Prose inside a formula: the same words, wrapped in `\text{…}` for LaTeX, with the
+  /// characters special to LaTeX text mode (`_ ^ & % # $ { } ~ \`) escaped.
   public static func words(_ s: String) -> MathText {
-    MathText(s, ascii: s, latex: "\\text{" + s + "}")
+    MathText(s, ascii: s, latex: "\\text{" + TexLayout.escapeLatex(s) + "}")
   }
 
   /// A space.
