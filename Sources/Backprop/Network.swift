@@ -130,7 +130,8 @@ public struct Network: LayeredParameters, Equatable, Sendable {
   }
 }
 
-/// A network or sample that is inconsistent, with the field at fault.
+/// A network, sample or option that is inconsistent, with the field at fault (a JSON path
+/// such as `weights[1]`, or an option such as `--sample`).
 public struct NetworkError: Error, Equatable, CustomStringConvertible {
   /// The field, as a JSON path such as `weights[1]`.
   public let field: String

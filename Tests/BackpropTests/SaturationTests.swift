@@ -18,6 +18,22 @@ final class SaturationTests: XCTestCase {
     return NetworkFile(network: net, samples: [Sample(input: [1, 0.5], target: target)])
   }
 
+  /// Backprop against the complex step through the separate generic forward pass.
+  func assertBackpropMatchesTheComplexStep(
+    _ file: NetworkFile, file path: StaticString = #filePath, line: UInt = #line
+  ) {
+    let net = file.network
+    let g = net.gradients(over: file.samples)
+    for index in net.parameterIndices {
+      var p = Parameters<Complex>(net)
+      p[index] = Complex(net[index], 1e-20)
+      let reference = net.cost(with: p, over: file.samples).im / 1e-20
+      XCTAssertEqual(
+        g[index], reference, accuracy: 1e-12 * max(abs(reference), 1e-3), "\(index)",
+        file: path, line: line)
+    }
+  }
+
   func testSigmoidCrossEntropyCostAndGradientsStayAccurate() throws {
     let file = try saturated(.sigmoid, .crossEntropy, target: [0, 1])
     let net = file.network
@@ -27,15 +43,7 @@ final class SaturationTests: XCTestCase {
     // Independent closed form: y ln(1 + e^−z) + (1 − y) ln(1 + e^z), written directly.
     let expected = log1p(exp(-z[1])) + (z[0] + log1p(exp(-z[0])))
     XCTAssertEqual(net.cost(over: file.samples), expected, accuracy: 1e-14 * expected)
-    // Backprop against the complex step through the separate generic forward pass.
-    let g = net.gradients(over: file.samples)
-    for index in net.parameterIndices {
-      var p = Parameters<Complex>(net)
-      p[index] = Complex(net[index], 1e-20)
-      let reference = net.cost(with: p, over: file.samples).im / 1e-20
-      XCTAssertEqual(
-        g[index], reference, accuracy: 1e-12 * max(abs(reference), 1e-3), "\(index)")
-    }
+    assertBackpropMatchesTheComplexStep(file)
   }
 
   func testSoftmaxCategoricalCrossEntropyStaysAccurate() throws {
@@ -46,13 +54,6 @@ final class SaturationTests: XCTestCase {
     // −ln softmax(z)_1 = logsumexp(z) − z_1 = z_0 − z_1 + ln(1 + e^(z_1 − z_0)).
     let expected = z[0] - z[1] + log1p(exp(z[1] - z[0]))
     XCTAssertEqual(net.cost(over: file.samples), expected, accuracy: 1e-14 * expected)
-    let g = net.gradients(over: file.samples)
-    for index in net.parameterIndices {
-      var p = Parameters<Complex>(net)
-      p[index] = Complex(net[index], 1e-20)
-      let reference = net.cost(with: p, over: file.samples).im / 1e-20
-      XCTAssertEqual(
-        g[index], reference, accuracy: 1e-12 * max(abs(reference), 1e-3), "\(index)")
-    }
+    assertBackpropMatchesTheComplexStep(file)
   }
 }

@@ -5,29 +5,25 @@ extension Derivation {
   /// `chainRule(forDeltaOf:trace:target:)` and its `prefixValues()`, `weightGradients`,
   /// `gradients(over:)`; the check uses the Checking library's `GradientCheck.check`
   /// (central differences of the cost, gradcheck's tolerance rule and kink detection).
-  /// - Throws: `ExplainError` when the samples do not fit or an option is out of range.
+  /// - Throws: `NetworkError` when the samples do not fit or an option is out of range.
   /// - Complexity: O(m · P) for the passes (P parameters, m samples), plus 2 · c cost
   ///   evaluations for c checked parameters.
   public static func explain(
     _ network: Network, samples: [Sample], options: ExplainOptions = ExplainOptions()
-  ) throws(ExplainError) -> Derivation {
+  ) throws(NetworkError) -> Derivation {
     guard !samples.isEmpty else {
-      throw ExplainError(field: "samples", message: "expected at least one sample, found none")
+      throw NetworkError(field: "samples", message: "expected at least one sample, found none")
     }
     for (s, sample) in samples.enumerated() {
-      do {
-        try network.validate(sample, field: "samples[\(s)]")
-      } catch {
-        throw ExplainError(field: error.field, message: error.message)
-      }
+      try network.validate(sample, field: "samples[\(s)]")
     }
     guard (0..<samples.count).contains(options.tracedSample) else {
-      throw ExplainError(
+      throw NetworkError(
         field: "--sample",
         message: "expected a sample from 0 to \(samples.count - 1), found \(options.tracedSample)")
     }
     if let l = options.layer, !(1...network.depth).contains(l) {
-      throw ExplainError(
+      throw NetworkError(
         field: "--layer", message: "expected a layer from 1 to \(network.depth), found \(l)")
     }
     let builder = DerivationBuilder(network: network, samples: samples, options: options)

@@ -69,20 +69,3 @@ public struct ExplainOptions: Sendable, Equatable {
     self.maxListedPaths = maxListedPaths
   }
 }
-
-/// Why a derivation cannot be built for the given network, samples and options.
-public struct ExplainError: Error, Equatable, CustomStringConvertible {
-  /// The option or field at fault, e.g. `--sample`.
-  public let field: String
-  /// What is wrong.
-  public let message: String
-
-  /// Creates an error.
-  public init(field: String, message: String) {
-    self.field = field
-    self.message = message
-  }
-
-  /// `--sample: expected a sample from 0 to 2, found 5`.
-  public var description: String { "\(field): \(message)" }
-}
