@@ -20,6 +20,14 @@ extension Network {
   /// the mistake cannot occur in this network (shapes that would not fit).
   /// - Complexity: O(m · Σ n_l n_(l−1)).
   public func gradients(over samples: [Sample], making mistake: BackpropMistake) -> Gradients? {
+    gradients(over: samples, making: mistake, outputToo: false)
+  }
+
+  /// As `gradients(over:making:)`; with `outputToo`, `.derivativeOfActivation` also takes a
+  /// softmax output's Jacobian at s = softmax(a^L), diag(s) − s sᵀ, instead of at a^L.
+  func gradients(over samples: [Sample], making mistake: BackpropMistake, outputToo: Bool)
+    -> Gradients?
+  {
     if mistake == .transpose {
       for l in 1..<depth where sizes[l] != sizes[l + 1] { return nil }
       if depth < 2 { return nil }
@@ -34,7 +42,7 @@ extension Network {
       case .missingOutputDerivative:
         delta[depth] = g
       case .derivativeOfActivation:
-        delta[depth] = wrongDerivative(g, layer: depth, trace: trace)
+        delta[depth] = wrongDerivative(g, layer: depth, trace: trace, outputToo: outputToo)
       default:
         delta[depth] = activations[depth - 1].backward(g, z: trace.z[depth], a: trace.a[depth])
       }
@@ -67,8 +75,16 @@ extension Network {
   }
 
   /// g ⊙ f′(a^l): the derivative evaluated at the activation instead of the weighted input.
-  private func wrongDerivative(_ g: [Double], layer l: Int, trace: ForwardTrace) -> [Double] {
+  private func wrongDerivative(
+    _ g: [Double], layer l: Int, trace: ForwardTrace, outputToo: Bool = false
+  ) -> [Double] {
     let f = activations[l - 1]
+    if f == .softmax && outputToo {
+      // J = diag(s) − s sᵀ with s = softmax(a): J g = s ⊙ g − s (s · g).
+      let s = Activation.softmax.apply(trace.a[l])
+      let dot = zip(s, g).reduce(0) { $0 + $1.0 * $1.1 }
+      return zip(s, g).map { $0 * $1 - $0 * dot }
+    }
     guard f.isElementwise else { return f.backward(g, z: trace.z[l], a: trace.a[l]) }
     var out = g
     for i in 0..<g.count { out[i] *= f.derivative(trace.a[l][i]) }

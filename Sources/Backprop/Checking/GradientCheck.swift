@@ -95,6 +95,7 @@ public enum GradientCheck {
     progress: ((Int, Int) -> Void)? = nil
   ) throws(GradientCheckError) -> CheckReport {
     try validate(network: network, samples: samples, analytic: analytic, options: options)
+    let options = scaledForFloat(options, network: network, samples: samples)
     let h = options.resolvedEpsilon
     let tolerance = options.resolvedTolerance
     var directional: DirectionalSummary?
@@ -122,6 +123,20 @@ public enum GradientCheck {
         network: network, samples: samples, analytic: analytic, report: report)
     }
     return report
+  }
+
+  /// In float precision without an explicit atol, the default atol times max(1, |C|): the
+  /// rounding error of C(θ ± h) − C(θ) is about u · |C| (u ≈ 6e-8), so the error of the
+  /// difference quotient grows with the cost, not with the gradient.
+  static func scaledForFloat(
+    _ options: GradientCheckOptions, network: Network, samples: [Sample]
+  ) -> GradientCheckOptions {
+    guard options.precision == .float && options.atol == nil else { return options }
+    let c = abs(network.cost(over: samples))
+    guard c.isFinite && c > 1 else { return options }
+    var scaled = options
+    scaled.atol = options.resolvedTolerance.atol * c
+    return scaled
   }
 
   /// Compares `analytic` with finite differences at `indices`, without validating: call
