@@ -182,10 +182,16 @@ public enum Diagnosis {
     for mistake in BackpropMistake.allCases {
       if let g = network.gradients(over: samples, making: mistake) { candidates.append((mistake, g)) }
     }
-    // With a softmax output, f′(a) may also have reached the output: softmax's Jacobian taken
-    // at s = softmax(a) instead of at a.
+    // f′(a) in the hidden layers only, the output right (δ^L = a − y written directly); and
+    // with a softmax output, softmax's Jacobian taken at s = softmax(a) instead of at a.
+    if network.depth > 1,
+      let g = network.gradients(over: samples, making: .derivativeOfActivation, output: .hiddenOnly)
+    {
+      candidates.append((.derivativeOfActivation, g))
+    }
     if network.activations[network.depth - 1] == .softmax,
-      let g = network.gradients(over: samples, making: .derivativeOfActivation, outputToo: true)
+      let g = network.gradients(
+        over: samples, making: .derivativeOfActivation, output: .softmaxAtActivation)
     {
       candidates.append((.derivativeOfActivation, g))
     }
