@@ -335,7 +335,8 @@ final class CheckingReviewFindingsTests: XCTestCase {
       precision: .double, sizes: wide.sizes, sampleCount: 1,
       entries: [
         EntryCheck(
-          index: ParameterIndex(layer: 1, kind: .weight(row: 0, column: 3), columns: 100_000), analytic: 1,
+          index: ParameterIndex(layer: 1, kind: .weight(row: 0, column: 3), columns: 100_000),
+          analytic: 1,
           numeric: 1, status: .passed)
       ])
     let text = sampled.text()

@@ -38,7 +38,8 @@ extension CheckReport {
     if let d = directional {
       out.append(
         "Directional screen: \(d.directions) directions, \(d.failedDirections) failed"
-          + (d.kinkedDirections > 0 ? ", \(d.kinkedDirections) crossed a kink" : "") + "; bisection located \(entries.count) entries.")
+          + (d.kinkedDirections > 0 ? ", \(d.kinkedDirections) crossed a kink" : "")
+          + "; bisection located \(entries.count) entries.")
       out.append("")
     }
     if passed, let d = directional, entries.isEmpty {

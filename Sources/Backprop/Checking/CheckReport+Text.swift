@@ -81,8 +81,9 @@ extension CheckReport {
     if let d = directional {
       let kinked =
         d.kinkedDirections > 0
-        ? " \(d.kinkedDirections) crossed a relu kink at this step and were re-checked with "
-          + "smaller or one-sided steps or left to the entries;" : ""
+        ? " \(d.kinkedDirections) crossed a relu kink at this step and "
+          + (d.kinkedDirections == 1 ? "was" : "were")
+          + " re-checked with smaller or one-sided steps or left to the entries;" : ""
       lines += HelpText.wrap(
         "Directional screen: \(d.directions) random "
           + (d.directions == 1 ? "direction" : "directions") + ", \(d.failedDirections) "

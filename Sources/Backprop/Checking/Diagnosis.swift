@@ -180,7 +180,9 @@ public enum Diagnosis {
     // Backprop with each structural mistake built in.
     var candidates: [(BackpropMistake, Gradients)] = []
     for mistake in BackpropMistake.allCases {
-      if let g = network.gradients(over: samples, making: mistake) { candidates.append((mistake, g)) }
+      if let g = network.gradients(over: samples, making: mistake) {
+        candidates.append((mistake, g))
+      }
     }
     // f′(a) in the hidden layers only, the output right (δ^L = a − y written directly); and
     // with a softmax output, softmax's Jacobian taken at s = softmax(a) instead of at a.
@@ -275,7 +277,8 @@ public enum Diagnosis {
   private static func advice(_ report: CheckReport) -> String {
     let method = report.method
     let isDefault =
-      report.epsilon == (report.precision == .double ? method.defaultEpsilon : method.defaultFloatEpsilon)
+      report.epsilon
+      == (report.precision == .double ? method.defaultEpsilon : method.defaultFloatEpsilon)
     if report.precision == .double && isDefault && !method.isComplex {
       return
         "The step is already the default in double precision, so the cost is probably large "

@@ -313,7 +313,8 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
     let n = sizes[depth]
     let y = UnsafeBufferPointer(start: targets.baseAddress.unsafelyUnwrapped + s * n, count: n)
     return cost.value(
-      z: UnsafeBufferPointer(start: zOut, count: n), a: UnsafeBufferPointer(start: output, count: n),
+      z: UnsafeBufferPointer(start: zOut, count: n),
+      a: UnsafeBufferPointer(start: output, count: n),
       outputActivation: activations[depth - 1], target: y)
   }
 }
