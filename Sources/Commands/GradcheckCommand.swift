@@ -75,8 +75,10 @@ public enum GradcheckCommand {
     discussion: """
       An entry fails when |a - n| > atol + rtol * max(|a|, |n|), where a is the
       analytic and n the numeric derivative. Entries whose step moves a relu or
-      leaky-relu pre-activation across 0 for some sample are kinks: counted apart,
-      re-checked with smaller or one-sided steps, never failures.
+      leaky-relu pre-activation across 0 for some sample are kinks, counted apart
+      and re-checked with smaller or one-sided steps clear of every kink: a kink
+      fails only when every such re-check disagrees. In float precision the
+      default atol is multiplied by max(1, |C|).
 
       EXIT STATUS:
         0   every checked entry agrees      1   some entries disagree

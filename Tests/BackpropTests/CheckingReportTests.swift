@@ -44,7 +44,7 @@ final class CheckingReportTests: XCTestCase {
       XCTAssertTrue(text.contains("Diagnosis: isolated-entries"), text)
       XCTAssertTrue(text.contains("W²[1,3]"), text)
     }
-    XCTAssertTrue(r.text(verbose: true).contains("kink (recheck ok)"))
+    XCTAssertTrue(r.text(verbose: true).contains("kink, re-check ok"))
   }
 
   func testColourOnlyThroughTheStyle() throws {

@@ -45,6 +45,7 @@ extension CheckReport {
           .object([
             ("directions", .number(Double(d.directions))),
             ("failedDirections", .number(Double(d.failedDirections))),
+            ("kinkedDirections", .number(Double(d.kinkedDirections))),
             ("maxRelativeError", .number(d.maxRelativeError)),
             ("bisectionSteps", .number(Double(d.bisectionSteps))),
           ])

@@ -37,8 +37,9 @@ extension CheckReport {
     out.append("")
     if let d = directional {
       out.append(
-        "Directional screen: \(d.directions) directions, \(d.failedDirections) failed; "
-          + "bisection located \(entries.count) entries.")
+        "Directional screen: \(d.directions) directions, \(d.failedDirections) failed"
+          + (d.kinkedDirections > 0 ? ", \(d.kinkedDirections) crossed a kink" : "")
+          + "; bisection located \(entries.count) entries.")
       out.append("")
     }
     if passed, let d = directional, entries.isEmpty {

@@ -46,16 +46,23 @@ extension CheckReport {
     if !entries.isEmpty {
       lines.append(tableHeader)
     }
-    for layer in layers {
-      for (kind, block) in [("W", layer.weights), ("b", layer.biases)] where block.checked > 0 {
+    for layer in layers where !entries.isEmpty {
+      for (kind, block) in [("W", layer.weights), ("b", layer.biases)] {
         let name = Notation.unicode.superscript(kind, layer.layer)
-        let shapeText = block.shape.map(String.init).joined(separator: "×")
+        var shapeText = block.shape.map(String.init).joined(separator: "×")
+        if shapeText.count > 6 { shapeText = block.shape.map(Self.compact).joined(separator: "×") }
         var row =
           name.padding(to: 4) + shapeText.padding(to: 7) + String(block.checked).leftPadded(6)
           + String(block.failures).leftPadded(5) + String(block.kinks).leftPadded(5)
-          + ReportNumber.short(block.maxAbsoluteError, digits: 2).leftPadded(8)
-          + ReportNumber.short(block.maxRelativeError, digits: 2).leftPadded(8) + "  "
-        if let w = block.worst {
+        let judged = block.checked - block.kinks
+        if judged > 0 {
+          row +=
+            ReportNumber.short(block.maxAbsoluteError, digits: 2).leftPadded(8)
+            + ReportNumber.short(block.maxRelativeError, digits: 2).leftPadded(8) + "  "
+        } else {
+          row += "—".leftPadded(8) + "—".leftPadded(8) + "  "
+        }
+        if let w = block.worst, judged > 0 {
           row +=
             w.index.description.padding(to: 11) + ReportNumber.short(w.analytic).leftPadded(9)
             + " " + ReportNumber.short(w.numeric).leftPadded(9)
@@ -63,44 +70,66 @@ extension CheckReport {
           row += String(repeating: " ", count: 30)
         }
         let verdict =
-          block.failures > 0
-          ? style.fail("FAIL") : block.kinks > 0 ? style.warn("kink") : style.pass("ok")
+          block.checked == 0
+          ? "—"
+          : block.failures > 0
+            ? style.fail("FAIL") : block.kinks > 0 ? style.warn("kink") : style.pass("ok")
         lines.append(row + " " + verdict)
       }
     }
     lines.append("")
     if let d = directional {
+      let kinked =
+        d.kinkedDirections > 0
+        ? " \(d.kinkedDirections) crossed a relu kink at this step and "
+          + (d.kinkedDirections == 1 ? "was" : "were")
+          + " re-checked with smaller or one-sided steps or left to the entries;" : ""
       lines += HelpText.wrap(
         "Directional screen: \(d.directions) random "
           + (d.directions == 1 ? "direction" : "directions") + ", \(d.failedDirections) "
-          + "failed; bisection (\(d.bisectionSteps) steps) located \(entries.count) "
+          + "failed;\(kinked) bisection (\(d.bisectionSteps) steps) located \(entries.count) "
           + (entries.count == 1 ? "entry" : "entries") + " to check one by one.")
     }
-    if kinks > 0 {
-      let rechecked = entries.filter { $0.recheck != nil }
-      let agreeing = rechecked.filter { $0.recheck?.agrees == true }.count
+    let rechecked = entries.filter { $0.recheck != nil }
+    let recheckFailed = rechecked.filter { $0.status == .failed }.count
+    if kinks > 0 || recheckFailed > 0 {
+      let crossed = kinks + recheckFailed
+      let agreeing = rechecked.filter { $0.status == .kink }.count
+      let unclear = kinks - agreeing
+      var outcome: [String] = []
+      if agreeing > 0 { outcome.append("\(agreeing) agree (counted as kinks)") }
+      if recheckFailed > 0 {
+        outcome.append("\(recheckFailed) " + style.fail("disagree") + " (counted as failures)")
+      }
+      if unclear > 0 { outcome.append("\(unclear) found no clear step (kinks, not judged)") }
       lines += HelpText.wrap(
-        style.warn("Kinks:") + " \(kinks) "
-          + (kinks == 1 ? "entry" : "entries")
-          + " moved a relu or leaky-relu pre-activation across 0 for some sample; they are "
-          + "counted apart, not judged. Re-checked with smaller or one-sided steps: "
-          + "\(agreeing) of \(rechecked.count) agree.")
+        style.warn("Kinks:") + " \(crossed) "
+          + (crossed == 1 ? "entry" : "entries")
+          + " moved a relu or leaky-relu pre-activation across 0 for some sample, so the "
+          + "step mixed two slopes. Re-checked with smaller or one-sided steps clear of "
+          + "every kink: " + outcome.joined(separator: ", ") + ".")
     }
+    let total = (1..<max(sizes.count, 1)).reduce(0) { $0 + sizes[$1] * (sizes[$1 - 1] + 1) }
+    let sampled =
+      directional == nil && parametersChecked < total
+      ? " (\(parametersChecked) sampled of \(total))"
+      : directional != nil ? " located by the screen" : ""
+    let kinkNote = kinks > 0 ? " (\(kinks) " + (kinks == 1 ? "kink" : "kinks") + ")" : ""
     if passed, let d = directional, entries.isEmpty {
       lines.append(
         style.pass("PASSED") + ": all \(d.directions) "
           + (d.directions == 1 ? "direction agrees" : "directions agree")
           + "; max relative error \(ReportNumber.short(d.maxRelativeError, digits: 2)).")
     } else if passed {
-      lines.append(
+      lines += HelpText.wrap(
         style.pass("PASSED") + ": \(parametersChecked - kinks) of \(parametersChecked) "
-          + "entries agree" + (kinks > 0 ? " (\(kinks) kinks)" : "")
-          + "; max relative error \(ReportNumber.short(maxRelativeError, digits: 2)).")
+          + "entries\(sampled) agree\(kinkNote); max relative error "
+          + "\(ReportNumber.short(maxRelativeError, digits: 2)).")
     } else {
-      lines.append(
-        style.fail("FAILED") + ": \(failures) of \(parametersChecked) entries disagree"
-          + (kinks > 0 ? " (\(kinks) kinks)" : "")
-          + "; max relative error \(ReportNumber.short(maxRelativeError, digits: 2)).")
+      lines += HelpText.wrap(
+        style.fail("FAILED") + ": \(failures) of \(parametersChecked) entries\(sampled) "
+          + "disagree\(kinkNote); max relative error "
+          + "\(ReportNumber.short(maxRelativeError, digits: 2)).")
     }
     if let top = diagnosis.first {
       lines.append("")
@@ -117,23 +146,23 @@ extension CheckReport {
     if verbose {
       lines.append("")
       lines.append(
-        "Parameter".padding(to: 12) + "Analytic".leftPadded(14) + "Numeric".leftPadded(14)
-          + "Difference".leftPadded(11) + "Rel. err".leftPadded(10) + "  Status")
+        "Parameter".padding(to: 11) + "Analytic".leftPadded(13) + "Numeric".leftPadded(14)
+          + "Abs. err".leftPadded(10) + "Rel. err".leftPadded(9) + "  Status")
       for e in entries {
         let status: String
         switch e.status {
         case .passed: status = style.pass("ok")
-        case .failed: status = style.fail("FAIL")
+        case .failed:
+          status = e.recheck == nil ? style.fail("FAIL") : style.fail("kink, re-check failed")
         case .kink:
-          let note = e.recheck.map { $0.agrees ? " (recheck ok)" : " (recheck off)" } ?? ""
-          status = style.warn("kink") + note
+          status = style.warn(e.recheck == nil ? "kink, no clear step" : "kink, re-check ok")
         }
         lines.append(
-          e.index.description.padding(to: 12)
-            + ReportNumber.short(e.analytic, digits: 7)
-            .leftPadded(14) + ReportNumber.short(e.numeric, digits: 7).leftPadded(14)
-            + ReportNumber.short(e.absoluteError, digits: 2).leftPadded(11)
-            + ReportNumber.short(e.relativeError, digits: 2).leftPadded(10) + "  " + status)
+          e.index.description.padding(to: 11)
+            + ReportNumber.short(e.analytic, digits: 7).leftPadded(13)
+            + ReportNumber.short(e.numeric, digits: 7).leftPadded(14)
+            + ReportNumber.short(e.absoluteError, digits: 2).leftPadded(10)
+            + ReportNumber.short(e.relativeError, digits: 2).leftPadded(9) + "  " + status)
       }
     }
     return lines.joined(separator: "\n") + "\n"
@@ -141,6 +170,11 @@ extension CheckReport {
 }
 
 extension CheckReport {
+  /// `100k` for 100000: a shape that fits its column.
+  fileprivate static func compact(_ n: Int) -> String {
+    n < 1000 ? String(n) : String(format: "%.0fk", Double(n) / 1000)
+  }
+
   /// The column headings of the per-layer table.
   fileprivate var tableHeader: String {
     "    " + "Shape".padding(to: 7) + "Chk".leftPadded(6) + "Fail".leftPadded(5)

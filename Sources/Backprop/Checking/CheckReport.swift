@@ -132,18 +132,25 @@ public struct LayerSummary: Equatable, Sendable {
 public struct DirectionalSummary: Equatable, Sendable {
   /// How many directions were tried.
   public var directions: Int
-  /// How many disagreed.
+  /// How many disagreed (with steps clear of every kink, when the default step crossed one).
   public var failedDirections: Int
+  /// How many crossed a relu or leaky-relu kink at the default step and were not judged
+  /// failed: either a re-check with steps clear of every kink agreed, or no such step was
+  /// found and the bisected entries were judged one by one instead.
+  public var kinkedDirections: Int
   /// The largest relative error of ⟨g, d⟩.
   public var maxRelativeError: Double
   /// Finite-difference evaluations along blocks of coordinates used by the bisection.
   public var bisectionSteps: Int
 
   /// Creates a summary.
-  public init(directions: Int, failedDirections: Int, maxRelativeError: Double, bisectionSteps: Int)
-  {
+  public init(
+    directions: Int, failedDirections: Int, maxRelativeError: Double, bisectionSteps: Int,
+    kinkedDirections: Int = 0
+  ) {
     self.directions = directions
     self.failedDirections = failedDirections
+    self.kinkedDirections = kinkedDirections
     self.maxRelativeError = maxRelativeError
     self.bisectionSteps = bisectionSteps
   }

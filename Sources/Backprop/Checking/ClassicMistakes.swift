@@ -20,6 +20,25 @@ extension Network {
   /// the mistake cannot occur in this network (shapes that would not fit).
   /// - Complexity: O(m · Σ n_l n_(l−1)).
   public func gradients(over samples: [Sample], making mistake: BackpropMistake) -> Gradients? {
+    gradients(over: samples, making: mistake, output: .elementwiseOnly)
+  }
+
+  /// Where `.derivativeOfActivation` reaches the output layer.
+  enum OutputDerivativeVariant {
+    /// f′(a^L) for an element-wise output; softmax's Jacobian stays right (the default).
+    case elementwiseOnly
+    /// The output layer is right: only the hidden layers use f′(a) (δ^L = a − y written
+    /// directly, as for sigmoid with cross-entropy).
+    case hiddenOnly
+    /// Also softmax's Jacobian taken at s = softmax(a^L), diag(s) − s sᵀ.
+    case softmaxAtActivation
+  }
+
+  /// As `gradients(over:making:)`, with a choice of how `.derivativeOfActivation` treats the
+  /// output layer.
+  func gradients(
+    over samples: [Sample], making mistake: BackpropMistake, output: OutputDerivativeVariant
+  ) -> Gradients? {
     if mistake == .transpose {
       for l in 1..<depth where sizes[l] != sizes[l + 1] { return nil }
       if depth < 2 { return nil }
@@ -34,7 +53,15 @@ extension Network {
       case .missingOutputDerivative:
         delta[depth] = g
       case .derivativeOfActivation:
-        delta[depth] = wrongDerivative(g, layer: depth, trace: trace)
+        if output == .hiddenOnly {
+          delta[depth] =
+            cost.fusedOutputDelta(
+              a: trace.output, target: sample.target, outputActivation: activations[depth - 1])
+            ?? activations[depth - 1].backward(g, z: trace.z[depth], a: trace.a[depth])
+        } else {
+          delta[depth] = wrongDerivative(
+            g, layer: depth, trace: trace, softmaxAtActivation: output == .softmaxAtActivation)
+        }
       default:
         delta[depth] = activations[depth - 1].backward(g, z: trace.z[depth], a: trace.a[depth])
       }
@@ -67,8 +94,16 @@ extension Network {
   }
 
   /// g ⊙ f′(a^l): the derivative evaluated at the activation instead of the weighted input.
-  private func wrongDerivative(_ g: [Double], layer l: Int, trace: ForwardTrace) -> [Double] {
+  private func wrongDerivative(
+    _ g: [Double], layer l: Int, trace: ForwardTrace, softmaxAtActivation: Bool = false
+  ) -> [Double] {
     let f = activations[l - 1]
+    if f == .softmax && softmaxAtActivation {
+      // J = diag(s) − s sᵀ with s = softmax(a): J g = s ⊙ g − s (s · g).
+      let s = Activation.softmax.apply(trace.a[l])
+      let dot = zip(s, g).reduce(0) { $0 + $1.0 * $1.1 }
+      return zip(s, g).map { $0 * $1 - $0 * dot }
+    }
     guard f.isElementwise else { return f.backward(g, z: trace.z[l], a: trace.a[l]) }
     var out = g
     for i in 0..<g.count { out[i] *= f.derivative(trace.a[l][i]) }

@@ -64,7 +64,12 @@ public enum Diagnosis {
     network: Network, samples: [Sample], analytic: Gradients, report: CheckReport
   ) -> [DiagnosisFinding] {
     let truth = network.gradients(over: samples)
-    let judged = report.entries.filter { $0.status != .kink }.map(\.index)
+    // Every parameter, not only the checked ones: under --entries or --directional the
+    // checked entries are a biased few, and the truth is known everywhere. Entries the check
+    // left as kinks (unjudged, or a clear re-check agreed) are left out: relu′(0) conventions
+    // differ.
+    let kinked = Set(report.entries.filter { $0.status == .kink }.map(\.index))
+    let judged = network.parameterIndices.filter { !kinked.contains($0) }
     guard !judged.isEmpty else {
       return [
         DiagnosisFinding(
@@ -76,15 +81,38 @@ public enum Diagnosis {
     let match = Tolerance(rtol: 1e-4, atol: 1e-6 * scaleOfTruth + 1e-300)
     let given = judged.map { analytic[$0] }
     let right = judged.map { truth[$0] }
-    // The example is the worst failing entry.
-    let example =
-      report.failedEntries.max {
-        report.tolerance.excess($0.analytic, $0.numeric)
-          < report.tolerance.excess($1.analytic, $1.numeric)
-      } ?? report.entries[0]
-    let exampleText =
-      "Worst entry \(example.index): analytic \(ReportNumber.short(example.analytic)), "
-      + "numeric \(ReportNumber.short(example.numeric))."
+    // The example is the worst failing entry, else the entry farthest from the truth.
+    let exampleText: String
+    let worstFailed = report.failedEntries.max(by: {
+      report.tolerance.excess($0.analytic, $0.numeric)
+        < report.tolerance.excess($1.analytic, $1.numeric)
+    })
+    if let example = worstFailed {
+      exampleText =
+        "Worst entry \(example.index): analytic \(ReportNumber.short(example.analytic)), "
+        + "numeric \(ReportNumber.short(example.numeric))."
+    } else if let n = judged.indices.max(by: {
+      abs(given[$0] - right[$0]) < abs(given[$1] - right[$1])
+    }), given[n] != right[n] {
+      exampleText =
+        "Farthest entry \(judged[n]): yours \(ReportNumber.short(given[n])), backprop "
+        + "\(ReportNumber.short(right[n]))."
+    } else {
+      exampleText = ""
+    }
+    let example = worstFailed?.index ?? judged[0]
+
+    // Nothing computed: every gradient is exactly zero while the right ones are not.
+    if given.allSatisfy({ $0 == 0 }) && right.contains(where: { $0 != 0 }) {
+      return [
+        DiagnosisFinding(
+          cause: .unknown, confidence: 0.9,
+          message:
+            "Every gradient is exactly zero: they were probably never computed or never "
+            + "written to the file (an accumulator left at its initial value?). "
+            + exampleText, factor: 0, entries: [example])
+      ]
+    }
 
     // Agreement with correct gradients everywhere: the finite differences are to blame.
     let wrong = judged.indices.filter { !match.accepts(given[$0], right[$0]) }
@@ -95,8 +123,8 @@ public enum Diagnosis {
           message:
             "The gradients agree with backpropagation computed here, so the finite "
             + "differences are inaccurate: the step is too small (rounding) or too large "
-            + "(truncation), or the precision is too low. Try the default --epsilon in double "
-            + "precision. \(exampleText)")
+            + "(truncation), or the precision is too low. " + advice(report)
+            + " \(exampleText)")
       ]
     }
 
@@ -119,7 +147,7 @@ public enum Diagnosis {
                 "Every gradient has the wrong sign: yours are the negatives of the right ones. "
                 + "Check ∂C/∂a^L (it is a − y for the quadratic cost, not y − a) and that the "
                 + "update subtracts the gradient. \(exampleText)", factor: -1,
-              entries: [example.index]))
+              entries: [example]))
         } else if m > 1 && abs(c - m) < 1e-3 * m {
           findings.append(
             DiagnosisFinding(
@@ -128,14 +156,14 @@ public enum Diagnosis {
                 "Every gradient is \(ReportNumber.factor(c)) times too large, and "
                 + "\(samples.count) is the number of samples: the gradients are summed over "
                 + "the samples instead of averaged. Divide by m = \(samples.count). "
-                + exampleText, factor: c, entries: [example.index]))
+                + exampleText, factor: c, entries: [example]))
           // With few samples the factor may be a coincidence (m = 2 looks like a lost ½).
           findings.append(
             DiagnosisFinding(
               cause: .scale, confidence: 0.8 * fraction,
               message:
                 "Or a constant factor \(ReportNumber.factor(c)) unrelated to the samples, "
-                + "such as the ½ of the quadratic cost.", factor: c, entries: [example.index]))
+                + "such as the ½ of the quadratic cost.", factor: c, entries: [example]))
         } else {
           findings.append(
             DiagnosisFinding(
@@ -144,14 +172,33 @@ public enum Diagnosis {
                 "Every gradient is off by the same factor \(describeFactor(c, network: network, samples: samples.count)): "
                 + "yours = \(ReportNumber.factor(c)) × the right one. Look for a missing or "
                 + "extra constant, such as the ½ of the quadratic cost or the 2/n of the mean "
-                + "squared error. \(exampleText)", factor: c, entries: [example.index]))
+                + "squared error. \(exampleText)", factor: c, entries: [example]))
         }
       }
     }
 
     // Backprop with each structural mistake built in.
+    var candidates: [(BackpropMistake, Gradients)] = []
     for mistake in BackpropMistake.allCases {
-      guard let candidate = network.gradients(over: samples, making: mistake) else { continue }
+      if let g = network.gradients(over: samples, making: mistake) {
+        candidates.append((mistake, g))
+      }
+    }
+    // f′(a) in the hidden layers only, the output right (δ^L = a − y written directly); and
+    // with a softmax output, softmax's Jacobian taken at s = softmax(a) instead of at a.
+    if network.depth > 1,
+      let g = network.gradients(over: samples, making: .derivativeOfActivation, output: .hiddenOnly)
+    {
+      candidates.append((.derivativeOfActivation, g))
+    }
+    if network.activations[network.depth - 1] == .softmax,
+      let g = network.gradients(
+        over: samples, making: .derivativeOfActivation, output: .softmaxAtActivation)
+    {
+      candidates.append((.derivativeOfActivation, g))
+    }
+    var named = Set<MistakeCause>()
+    for (mistake, candidate) in candidates {
       var defined = 0
       var agree = 0
       var discriminating = 0
@@ -171,12 +218,13 @@ public enum Diagnosis {
       let overall = Double(agree) / Double(defined)
       let specific = Double(discriminatingAgree) / Double(discriminating)
       guard overall >= 0.9 && specific >= 0.9 else { continue }
+      let cause = MistakeCause(rawValue: mistake.rawValue) ?? .unknown
+      guard named.insert(cause).inserted else { continue }
       findings.append(
         DiagnosisFinding(
-          cause: MistakeCause(rawValue: mistake.rawValue) ?? .unknown,
-          confidence: overall * specific,
+          cause: cause, confidence: overall * specific,
           message: message(for: mistake, network: network, example: exampleText),
-          entries: [example.index]))
+          entries: [example]))
     }
 
     // Per-block pattern: which blocks are wrong.
@@ -225,6 +273,24 @@ public enum Diagnosis {
     return findings.sorted { $0.confidence > $1.confidence }
   }
 
+  /// What to try when correct gradients fail the finite differences.
+  private static func advice(_ report: CheckReport) -> String {
+    let method = report.method
+    let isDefault =
+      report.epsilon
+      == (report.precision == .double ? method.defaultEpsilon : method.defaultFloatEpsilon)
+    if report.precision == .double && isDefault && !method.isComplex {
+      return
+        "The step is already the default in double precision, so the cost is probably large "
+        + "or a unit saturated (rounding in C(θ ± h) swamps the difference): try --method "
+        + "complex-step, which has no cancellation."
+    }
+    if method.isComplex {
+      return "Check the network for overflow (infinite or huge costs)."
+    }
+    return "Try the default --epsilon in double precision, or --method complex-step."
+  }
+
   private static func message(
     for mistake: BackpropMistake, network: Network, example: String
   ) -> String {
@@ -235,6 +301,11 @@ public enum Diagnosis {
       n.superscript("z", network.depth)
     )
     switch mistake {
+    case .missingOutputDerivative where network.activations[network.depth - 1] == .softmax:
+      return
+        "The output error \(delta) leaves out the derivative of the output activation: it "
+        + "should be ∂C/∂\(a) times softmax's Jacobian, (diag(\(a)) − \(a)(\(a))ᵀ) "
+        + "∂C/∂\(a), not ∂C/∂\(a) alone. \(example)"
     case .missingOutputDerivative:
       return
         "The output error \(delta) leaves out the derivative of the output activation: it "

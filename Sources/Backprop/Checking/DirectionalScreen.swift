@@ -30,6 +30,7 @@ struct DirectionalScreen {
     var rng = SplitMix64(seed: options.seed)
     let tolerance = options.resolvedTolerance
     var failed = 0
+    var kinked = 0
     var worst = 0.0
     var steps = 0
     var suspects = Set<Int>()
@@ -39,17 +40,36 @@ struct DirectionalScreen {
       if norm > 0 { for i in 0..<d.count { d[i] /= norm } }
       let all = 0..<indices.count
       let (a, num) = compare(d, all)
-      worst = max(worst, Tolerance.relativeError(a, num))
       if !tolerance.accepts(a, num) {
-        failed += 1
-        bisect(d, all, tolerance: tolerance, steps: &steps, suspects: &suspects)
+        if crossesKink(d, all, steps: options.method.offsets.map { $0 * options.resolvedEpsilon }) {
+          // The difference along d mixes two slopes: judge it again with steps clear of every
+          // kink; without one, leave the direction unjudged and let the entries decide.
+          switch recheck(d, all, analytic: a, tolerance: tolerance) {
+          case .some(let r) where r.agrees:
+            kinked += 1
+            worst = max(worst, Tolerance.relativeError(a, r.numeric))
+          case .some(let r):
+            failed += 1
+            worst = max(worst, Tolerance.relativeError(a, r.numeric))
+            bisect(d, all, tolerance: tolerance, steps: &steps, suspects: &suspects)
+          case .none:
+            kinked += 1
+            bisect(d, all, tolerance: tolerance, steps: &steps, suspects: &suspects)
+          }
+        } else {
+          failed += 1
+          worst = max(worst, Tolerance.relativeError(a, num))
+          bisect(d, all, tolerance: tolerance, steps: &steps, suspects: &suspects)
+        }
+      } else {
+        worst = max(worst, Tolerance.relativeError(a, num))
       }
       progress?(n + 1, directions)
     }
     return (
       DirectionalSummary(
         directions: directions, failedDirections: failed, maxRelativeError: worst,
-        bisectionSteps: steps),
+        bisectionSteps: steps, kinkedDirections: kinked),
       suspects.sorted().map { indices[$0] }
     )
   }
@@ -81,6 +101,81 @@ struct DirectionalScreen {
     }
   }
 
+  /// Whether moving the parameters of `block` by `s · d` for any of `steps` moves a relu or
+  /// leaky-relu pre-activation across 0 (or onto or off 0 when `strict` is false), for any
+  /// sample. Complex steps never do: they leave the real parts alone.
+  private func crossesKink(
+    _ d: [Double], _ block: Range<Int>, steps: [Double], strict: Bool = false
+  )
+    -> Bool
+  {
+    guard network.activations.contains(where: { !$0.kinks.isEmpty }),
+      !options.method.isComplex
+    else { return false }
+    let base = Parameters<Double>(network)
+    let z0 = kinkedPreActivations(base)
+    for s in steps {
+      var p = base
+      for i in block { p[indices[i]] = p[indices[i]] + s * d[i] }
+      for (u, v) in zip(z0, kinkedPreActivations(p)) {
+        if strict ? (u > 0 && v < 0) || (u < 0 && v > 0) : (u > 0) != (v > 0) { return true }
+      }
+    }
+    return false
+  }
+
+  /// Every relu and leaky-relu pre-activation for every sample, in a fixed order.
+  private func kinkedPreActivations(_ p: Parameters<Double>) -> [Double] {
+    var out: [Double] = []
+    for sample in samples {
+      var a = sample.input
+      for l in 1...network.depth {
+        let (rows, columns) = (network.sizes[l], network.sizes[l - 1])
+        let w = p.weights[l - 1]
+        var z = p.biases[l - 1]
+        for j in 0..<rows {
+          for k in 0..<columns { z[j] += w[j * columns + k] * a[k] }
+        }
+        if !network.activations[l - 1].kinks.isEmpty { out += z }
+        a = network.activations[l - 1].apply(z)
+      }
+    }
+    return out
+  }
+
+  /// The derivative along d_B again with steps clear of every kink, as for single entries:
+  /// steps 10·b down to b/100 (b = 1e-7 in double, 1e-3 in float), central, forward and
+  /// backward, tolerances widened. The first agreeing estimate, else the first clear one,
+  /// else `nil`.
+  private func recheck(_ d: [Double], _ block: Range<Int>, analytic: Double, tolerance: Tolerance)
+    -> KinkRecheck?
+  {
+    let precision = options.precision
+    let base = precision == .double ? 1e-7 : 1e-3
+    let floor = precision == .double ? (rtol: 1e-3, atol: 1e-6) : (rtol: 1e-1, atol: 1e-3)
+    var first: KinkRecheck?
+    for step in [10 * base, base, base / 10, base / 100] {
+      for method in [FiniteDifferenceMethod.central, .forward, .backward] {
+        let offsets = method.offsets.map { $0 * step }
+        if crossesKink(d, block, steps: offsets, strict: method != .central) { continue }
+        let numeric: Double
+        switch precision {
+        case .double: numeric = real(Double.self, d, block, method: method, step: step)
+        case .float: numeric = real(Float.self, d, block, method: method, step: step)
+        }
+        let widened = Tolerance(
+          rtol: max(tolerance.rtol, floor.rtol),
+          atol: max(tolerance.atol, floor.atol) * max(1, base / step))
+        let r = KinkRecheck(
+          method: method, epsilon: step, numeric: numeric,
+          agrees: widened.accepts(analytic, numeric))
+        if r.agrees { return r }
+        if first == nil { first = r }
+      }
+    }
+    return first
+  }
+
   /// ⟨g_B, d_B⟩ and the finite-difference derivative along d_B for the block B.
   private func compare(_ d: [Double], _ block: Range<Int>) -> (Double, Double) {
     var a = 0.0
@@ -97,22 +192,22 @@ struct DirectionalScreen {
       return network.cost(with: p, over: samples).im / h
     }
     switch options.precision {
-    case .double: return real(Double.self, d, block)
-    case .float: return real(Float.self, d, block)
+    case .double: return real(Double.self, d, block, method: method, step: h)
+    case .float: return real(Float.self, d, block, method: method, step: h)
     }
   }
 
-  private func real<T: NetworkScalar>(_ type: T.Type, _ d: [Double], _ block: Range<Int>)
-    -> Double
-  {
-    let h = options.resolvedEpsilon
+  private func real<T: NetworkScalar>(
+    _ type: T.Type, _ d: [Double], _ block: Range<Int>, method: FiniteDifferenceMethod,
+    step h: Double
+  ) -> Double {
     let base = Parameters<T>(network)
     let c0 = network.cost(with: base, over: samples)
-    let changes = options.method.offsets.map { s -> Double in
+    let changes = method.offsets.map { s -> Double in
       var p = base
       for i in block { p[indices[i]] = p[indices[i]] + T(s * h * d[i]) }
       return (network.cost(with: p, over: samples) - c0).realPart
     }
-    return options.method.combine(changes, step: h)
+    return method.combine(changes, step: h)
   }
 }

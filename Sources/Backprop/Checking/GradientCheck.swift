@@ -95,6 +95,7 @@ public enum GradientCheck {
     progress: ((Int, Int) -> Void)? = nil
   ) throws(GradientCheckError) -> CheckReport {
     try validate(network: network, samples: samples, analytic: analytic, options: options)
+    let options = scaledForFloat(options, network: network, samples: samples)
     let h = options.resolvedEpsilon
     let tolerance = options.resolvedTolerance
     var directional: DirectionalSummary?
@@ -122,6 +123,20 @@ public enum GradientCheck {
         network: network, samples: samples, analytic: analytic, report: report)
     }
     return report
+  }
+
+  /// In float precision without an explicit atol, the default atol times max(1, |C|): the
+  /// rounding error of C(θ ± h) − C(θ) is about u · |C| (u ≈ 6e-8), so the error of the
+  /// difference quotient grows with the cost, not with the gradient.
+  static func scaledForFloat(
+    _ options: GradientCheckOptions, network: Network, samples: [Sample]
+  ) -> GradientCheckOptions {
+    guard options.precision == .float && options.atol == nil else { return options }
+    let c = abs(network.cost(over: samples))
+    guard c.isFinite && c > 1 else { return options }
+    var scaled = options
+    scaled.atol = options.resolvedTolerance.atol * c
+    return scaled
   }
 
   /// Compares `analytic` with finite differences at `indices`, without validating: call
@@ -253,19 +268,28 @@ public enum GradientCheck {
       }
       var numeric = combine(changes)
       let a = analytic[index]
-      if crossed.contains(.crease) && !crossed.contains(.kink)
+      let kinked = !crossed.isDisjoint(with: [.kink, .kinkEdge])
+      if crossed.contains(.crease) && !kinked
         && (options.method == .fivePoint || options.method == .richardson)
       {
         // f″ jumps inside the stencil (elu at 0): the higher-order error terms do not exist,
         // so use a central difference with its default step instead.
         numeric = centralFallback(evaluator, index: index, precision: options.precision)
       }
-      if crossed.contains(.kink) {
+      if kinked {
         let recheck = kinkRecheck(
           evaluator, index: index, analytic: a, precision: options.precision,
           tolerance: tolerance)
-        out.append(
-          EntryCheck(index: index, analytic: a, numeric: numeric, status: .kink, recheck: recheck))
+        if let r = recheck, !r.agrees {
+          // A step clear of every kink is a valid comparison: it disagrees, so the entry fails.
+          out.append(
+            EntryCheck(
+              index: index, analytic: a, numeric: r.numeric, status: .failed, recheck: r))
+        } else {
+          out.append(
+            EntryCheck(
+              index: index, analytic: a, numeric: numeric, status: .kink, recheck: recheck))
+        }
       } else {
         let status: EntryCheck.Status = tolerance.accepts(a, numeric) ? .passed : .failed
         out.append(EntryCheck(index: index, analytic: a, numeric: numeric, status: status))
@@ -292,9 +316,13 @@ public enum GradientCheck {
     return method.combine(changes.map(\.realPart), step: h)
   }
 
-  /// Retries a kinked entry with steps that may stay clear of every kink: for each step s
-  /// from 10·b down to b/100 (b = 1e-7 in double, 1e-3 in float), central, then forward,
-  /// then backward; the first estimate whose steps cross no kink is kept.
+  /// Retries a kinked entry with steps that stay clear of every kink: for each step s from
+  /// 10·b down to b/100 (b = 1e-7 in double, 1e-3 in float), central, then forward, then
+  /// backward. A central step is clear when no kinked pre-activation reaches or crosses 0; a
+  /// one-sided step when none crosses 0 strictly (a step from exactly 0 measures that side's
+  /// derivative). The first clear estimate that agrees is returned; when every clear estimate
+  /// disagrees, the first of them (`agrees == false`), so the entry fails; `nil` when no step
+  /// was clear. Either one-sided slope is accepted, since relu′(0) conventions differ.
   ///
   /// A one-sided step away from the kink can be as large as the kink is far; a central step
   /// must be smaller than the distance on both sides. Rounding error grows like 1/s, so the
@@ -306,6 +334,7 @@ public enum GradientCheck {
   ) -> KinkRecheck? {
     let base = precision == .double ? 1e-7 : 1e-3
     let floor = precision == .double ? (rtol: 1e-3, atol: 1e-6) : (rtol: 1e-1, atol: 1e-3)
+    var firstDisagreeing: KinkRecheck?
     for step in [10 * base, base, base / 10, base / 100] {
       for method in [FiniteDifferenceMethod.central, .forward, .backward] {
         let steps = method.offsets.map { T($0 * step) }
@@ -315,17 +344,21 @@ public enum GradientCheck {
             evaluator.costChanges(at: index, steps: s, into: c)
           }
         }
-        if crossed.contains(.kink) { continue }
+        if crossed.contains(.kink) || (method == .central && crossed.contains(.kinkEdge)) {
+          continue
+        }
         let numeric = method.combine(changes.map(\.realPart), step: step)
         let widened = Tolerance(
           rtol: max(tolerance.rtol, floor.rtol),
           atol: max(tolerance.atol, floor.atol) * max(1, base / step))
-        return KinkRecheck(
+        let result = KinkRecheck(
           method: method, epsilon: step, numeric: numeric,
           agrees: widened.accepts(analytic, numeric))
+        if result.agrees { return result }
+        if firstDisagreeing == nil { firstDisagreeing = result }
       }
     }
-    return nil
+    return firstDisagreeing
   }
 }
 

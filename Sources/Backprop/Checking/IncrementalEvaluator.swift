@@ -18,6 +18,8 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
   let sampleCount: Int
   let activations: [Activation]
   let cost: Cost
+  /// Whether the cost is computed from z^L (`Cost.isFused(with:)`).
+  let fusedCost: Bool
   /// What crossing 0 means in layer l (index l, 1…L): `.kink` for relu and leaky-relu,
   /// `.crease` for elu (whose f″ jumps at 0), none otherwise; index 0 is unused.
   let breaks: [Crossings]
@@ -47,6 +49,7 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
     sampleCount = samples.count
     activations = network.activations
     cost = network.cost
+    fusedCost = network.cost.isFused(with: network.activations[network.depth - 1])
     breaks = [[]] + network.activations.map { Crossings(at: $0) }
     var wo = [0]
     var bo = [0]
@@ -121,8 +124,10 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
         applyActivation(
           l, from: z.baseAddress.unsafelyUnwrapped + zl, to: a.baseAddress.unsafelyUnwrapped + zl)
       }
+      let out = unitOffset[depth] + s * sizes[depth]
       baseCosts[s] = sampleCost(
-        a.baseAddress.unsafelyUnwrapped + unitOffset[depth] + s * sizes[depth], sample: s)
+        z: z.baseAddress.unsafelyUnwrapped + out, a: a.baseAddress.unsafelyUnwrapped + out,
+        sample: s)
     }
   }
 
@@ -178,9 +183,7 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
       let z0 = z[zRow + j]
       for i in 0..<steps.count {
         let zj = z0 + steps[i] * coefficient
-        if !breaks[l].isEmpty && (zj.realPart > 0) != (z0.realPart > 0) {
-          crossed.formUnion(breaks[l])
-        }
+        if !breaks[l].isEmpty { crossed.formUnion(crossing(from: z0, to: zj, layer: l)) }
         let perturbed = propagate(layer: l, unit: j, newZ: zj, sample: s, crossed: &crossed)
         changes[i] = changes[i] + (perturbed - baseCosts[s])
       }
@@ -207,11 +210,16 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
     if act.isElementwise {
       let newA = act.value(newZ)
       let dA = newA - aBase[zRow + j]
-      if dA == T(0) { return baseCosts[s] }
+      // A saturated unit's a does not move, but a fused cost reads z^L, which does.
+      if dA == T(0) && !(l == depth && fusedCost) { return baseCosts[s] }
       if l == depth {
-        for i in 0..<n { sa[i] = aBase[zRow + i] }
+        for i in 0..<n {
+          sa[i] = aBase[zRow + i]
+          sb[i] = zBase[zRow + i]
+        }
         sa[j] = newA
-        return sampleCost(sa, sample: s)
+        sb[j] = newZ
+        return sampleCost(z: sb, a: sa, sample: s)
       }
       // z^(l+1) = cached z^(l+1) + W^(l+1)[:, j] · Δa^l_j
       let up = sizes[l + 1]
@@ -223,7 +231,7 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
       for i in 0..<n { sb[i] = zBase[zRow + i] }
       sb[j] = newZ
       applyActivation(l, from: sb, to: sa)
-      if l == depth { return sampleCost(sa, sample: s) }
+      if l == depth { return sampleCost(z: sb, a: sa, sample: s) }
       let up = sizes[l + 1]
       let zUp = unitOffset[l + 1] + s * up
       let wUp = weightOffset[l + 1]
@@ -240,12 +248,12 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
       let width = sizes[m]
       if !breaks[m].isEmpty {
         let zm = unitOffset[m] + s * width
-        for i in 0..<width where (sz[i].realPart > 0) != (zBase[zm + i].realPart > 0) {
-          crossed.formUnion(breaks[m])
+        for i in 0..<width {
+          crossed.formUnion(crossing(from: zBase[zm + i], to: sz[i], layer: m))
         }
       }
       applyActivation(m, from: sz, to: sa)
-      if m == depth { break }
+      if m == depth { return sampleCost(z: sz, a: sa, sample: s) }
       let up = sizes[m + 1]
       let wUp = weightOffset[m + 1]
       for i in 0..<up {
@@ -256,7 +264,20 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
       for i in 0..<up { sz[i] = sb[i] }
       m += 1
     }
-    return sampleCost(sa, sample: s)
+  }
+
+  /// The breaks of layer l crossed when a pre-activation moves from `z0` to `z1`: the layer's
+  /// breaks when the sign changes strictly; for a kink, `.kinkEdge` when one end sits exactly
+  /// at 0 (a one-sided step from exactly 0 measures a one-sided derivative; a central one
+  /// mixes the two).
+  @inline(__always)
+  private func crossing(from z0: T, to z1: T, layer l: Int) -> Crossings {
+    let (p0, p1) = (z0.realPart, z1.realPart)
+    if (p0 > 0) == (p1 > 0) { return [] }
+    if breaks[l].contains(.kink) && (p0 == 0 || p1 == 0) {
+      return breaks[l].subtracting(.kink).union(.kinkEdge)
+    }
+    return breaks[l]
   }
 
   /// a = f_l(z) for one sample's layer l, from `source` to `target` (n_l entries each).
@@ -283,34 +304,18 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
     }
   }
 
-  /// The cost of sample `s` with output `output` (n_L entries), as in `Cost.value`.
-  private func sampleCost(_ output: UnsafeMutablePointer<T>, sample s: Int) -> T {
+  /// The cost of sample `s` with output-layer weighted input `z` and output `a` (n_L entries
+  /// each), as in `Cost.value(z:a:outputActivation:target:)`: from z in the stable fused form
+  /// for sigmoid + cross-entropy and softmax + categorical cross-entropy.
+  private func sampleCost(
+    z zOut: UnsafeMutablePointer<T>, a output: UnsafeMutablePointer<T>, sample s: Int
+  ) -> T {
     let n = sizes[depth]
-    let y = targets.baseAddress.unsafelyUnwrapped + s * n
-    var total = T(0)
-    switch cost {
-    case .quadratic:
-      for i in 0..<n {
-        let d = output[i] - T(y[i])
-        total = total + d * d
-      }
-      return T(0.5) * total
-    case .mse:
-      for i in 0..<n {
-        let d = output[i] - T(y[i])
-        total = total + d * d
-      }
-      return total / T(Double(n))
-    case .crossEntropy:
-      for i in 0..<n {
-        if y[i] != 0 { total = total + T(y[i]) * T.log(output[i]) }
-        if y[i] != 1 { total = total + T(1 - y[i]) * T.log(T(1) - output[i]) }
-      }
-      return -total
-    case .categoricalCrossEntropy:
-      for i in 0..<n where y[i] != 0 { total = total + T(y[i]) * T.log(output[i]) }
-      return -total
-    }
+    let y = UnsafeBufferPointer(start: targets.baseAddress.unsafelyUnwrapped + s * n, count: n)
+    return cost.value(
+      z: UnsafeBufferPointer(start: zOut, count: n),
+      a: UnsafeBufferPointer(start: output, count: n),
+      outputActivation: activations[depth - 1], target: y)
   }
 }
 
@@ -323,6 +328,9 @@ struct Crossings: OptionSet, Sendable {
   static let kink = Crossings(rawValue: 1)
   /// f″ jumps at 0: the error terms of five-point and Richardson differences do not exist.
   static let crease = Crossings(rawValue: 2)
+  /// A kinked pre-activation starts or ends exactly at 0 without changing strict sign: a
+  /// one-sided step measures a one-sided derivative, a central step mixes the two.
+  static let kinkEdge = Crossings(rawValue: 4)
 
   /// The breaks of `activation` at 0.
   init(at activation: Activation) {

@@ -79,9 +79,11 @@ extension Network {
 
 /// A second look at a parameter whose finite difference crossed a kink.
 ///
-/// The checker retries with central differences at h/10, h/100 and h/1000, then with a
-/// one-sided difference on each side, keeping the first estimate whose steps stay on one
-/// side of every kink. The parameter is still counted as a kink, never as a failure.
+/// The checker retries with central, forward and backward differences at smaller and
+/// smaller steps, using only estimates whose steps stay on one side of every kink. When one
+/// agrees, the parameter is counted as a kink (re-check ok); when every such estimate
+/// disagrees, it is a failure (kink, re-check failed): a wrong gradient cannot hide behind a
+/// kink. With no clear step it stays a kink, not judged.
 public struct KinkRecheck: Equatable, Sendable {
   /// The re-check method: `central`, `forward` or `backward`.
   public var method: FiniteDifferenceMethod

@@ -1,0 +1,77 @@
+import Backprop
+import CommandLineSupport
+import Commands
+import Foundation
+import XCTest
+
+/// The review findings of issue 4, from the command line.
+final class GradcheckReviewTests: XCTestCase {
+  private var directory: URL!
+
+  override func setUpWithError() throws {
+    directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gradcheck-review-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  }
+
+  override func tearDownWithError() throws {
+    try? FileManager.default.removeItem(at: directory)
+  }
+
+  private func write(_ text: String, _ name: String) throws -> String {
+    let url = directory.appendingPathComponent(name)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+  }
+
+  private func run(_ args: [String]) -> (ExitStatus, String) {
+    let c = CapturingConsole(terminal: false)
+    let status = GradcheckCommand.main(args, console: c.console)
+    return (status, c.output + c.error)
+  }
+
+  /// Sample 0 has input 0 and b¹ = 0: z¹ = 0 exactly, every b¹ entry is a kink.
+  private func exactZero() throws -> NetworkFile {
+    var file = try NetworkFile.random(
+      RandomNetworkSpec(
+        sizes: [3, 4, 2], hiddenActivation: .relu, outputActivation: .identity,
+        cost: .quadratic, sampleCount: 2, seed: 5))
+    file.samples[0] = Sample(input: [0, 0, 0], target: file.samples[0].target)
+    file.network.biases[0] = [0, 0, 0, 0]
+    return file
+  }
+
+  func testWrongGradientAtAKinkFailsAndSaysWhy() throws {
+    let file = try exactZero()
+    var g = file.network.gradients(over: file.samples)
+    let net = try write(file.json.pretty, "net.json")
+    let good = try write(GradientFile.json(g).pretty, "good.json")
+    for j in 0..<4 { g.biases[0][j] += 0.1 }
+    let bad = try write(GradientFile.json(g).pretty, "bad.json")
+    let (okStatus, okText) = run(["--network", net, "--gradients", good])
+    XCTAssertEqual(okStatus, .success, okText)
+    let (status, text) = run(["--network", net, "--gradients", bad, "--verbose"])
+    XCTAssertEqual(status, .checkFailed, text)
+    XCTAssertTrue(text.contains("FAILED: 4 of 26"), text)
+    XCTAssertTrue(text.contains("kink, re-check failed"), text)
+    XCTAssertTrue(text.contains("4 disagree (counted as failures)"), text)
+    XCTAssertFalse(text.contains("PASSED"), text)
+    for line in text.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 80, "\(line)") }
+  }
+
+  func testDirectionalSelfCheckOfReluNetworkPasses() {
+    // The reviewer's case: a step along one direction crosses a kink (it failed before).
+    let (status, text) = run([
+      "--layers", "10,30,3", "--activation", "relu", "--samples", "3000", "--seed", "2",
+      "--directional", "5",
+    ])
+    XCTAssertEqual(status, .success, text)
+    XCTAssertTrue(text.contains("crossed a relu kink"), text)
+  }
+
+  func testSampledSummarySaysSo() {
+    let (status, text) = run(["--layers", "20,12,5", "--entries", "3"])
+    XCTAssertEqual(status, .success, text)
+    XCTAssertTrue(text.contains("(12 sampled of 317)"), text)
+  }
+}
