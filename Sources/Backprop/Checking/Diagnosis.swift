@@ -247,6 +247,25 @@ public enum Diagnosis {
             entries: wrongIndices))
       }
     }
+    if findings.isEmpty,
+      let blocks = blockFactors(
+        wrong: wrong, judged: judged, given: given,
+        right: right, match: match)
+    {
+      let list = blocks.map {
+        "\($0.name) by \(describeFactor($0.factor, network: network, samples: samples.count))"
+      }
+      findings.append(
+        DiagnosisFinding(
+          cause: .scale, confidence: 0.8,
+          message:
+            "Whole blocks are off by a constant factor while the rest agree: "
+            + list.joined(separator: ", ") + ". Look for a constant applied to just "
+            + (blocks.count == 1 ? "that layer's" : "those layers'")
+            + " gradient, such as a learning rate or an extra ½. \(exampleText)",
+          factor: blocks.count == 1 ? blocks[0].factor : nil,
+          entries: wrongIndices))
+    }
     if findings.isEmpty && wrongIndices.count <= max(3, judged.count / 10)
       && wrongIndices.count < judged.count
     {
@@ -327,6 +346,37 @@ public enum Diagnosis {
   }
 
   /// `2`, `0.5`, `1/m`, `2/n` where recognisable.
+  /// The blocks (W^l or b^l) holding the wrong entries, with one factor c each such that
+  /// yours ≈ c × right across the whole block; `nil` unless every wrong entry lies in such a
+  /// block of at least two entries. Indices in `wrong` point into `judged`.
+  private static func blockFactors(
+    wrong: [Int], judged: [ParameterIndex], given: [Double], right: [Double], match: Tolerance
+  ) -> [(name: String, factor: Double)]? {
+    guard wrong.count >= 2 else { return nil }
+    struct Block: Hashable {
+      let layer: Int
+      let isWeight: Bool
+    }
+    let wrongBlocks = Set(
+      wrong.map { Block(layer: judged[$0].layer, isWeight: judged[$0].isWeight) })
+    var out: [(name: String, factor: Double)] = []
+    for block in wrongBlocks.sorted(by: {
+      ($0.layer, $0.isWeight ? 0 : 1) < ($1.layer, $1.isWeight ? 0 : 1)
+    }) {
+      let members = judged.indices.filter {
+        judged[$0].layer == block.layer && judged[$0].isWeight == block.isWeight
+      }
+      let dotGR = members.reduce(0) { $0 + given[$1] * right[$1] }
+      let dotRR = members.reduce(0) { $0 + right[$1] * right[$1] }
+      guard members.count >= 2, dotRR > 0 else { return nil }
+      let c = dotGR / dotRR
+      let fits = members.filter { match.accepts(given[$0], c * right[$0]) }.count
+      guard abs(c - 1) > 1e-3, Double(fits) >= 0.95 * Double(members.count) else { return nil }
+      out.append((Notation.unicode.superscript(block.isWeight ? "W" : "b", block.layer), c))
+    }
+    return out
+  }
+
   private static func describeFactor(_ c: Double, network: Network, samples m: Int) -> String {
     let n = Double(network.sizes[network.depth])
     var known: [(Double, String)] = [
