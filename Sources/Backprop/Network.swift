@@ -102,8 +102,22 @@ public struct Network: LayeredParameters, Equatable, Sendable {
   public var depth: Int { sizes.count - 1 }
 
   /// The number of weights and biases, Σ n_l (n_(l−1) + 1).
-  public var parameterCount: Int {
-    (1...depth).reduce(0) { $0 + sizes[$1] * (sizes[$1 - 1] + 1) }
+  public var parameterCount: Int { Network.parameterCount(sizes: sizes) }
+
+  /// The number of weights and biases of a network with layer sizes `sizes`,
+  /// Σ n_l (n_(l−1) + 1), saturating at `Int.max` instead of overflowing, so that it can
+  /// check sizes that come from a file or an option before anything is allocated.
+  /// - Complexity: O(sizes.count).
+  public static func parameterCount(sizes: [Int]) -> Int {
+    var total = 0
+    for l in sizes.indices.dropFirst() {
+      let (inputs, o1) = sizes[l - 1].addingReportingOverflow(1)
+      let (layer, o2) = sizes[l].multipliedReportingOverflow(by: inputs)
+      let (sum, o3) = total.addingReportingOverflow(layer)
+      if o1 || o2 || o3 { return Int.max }
+      total = sum
+    }
+    return total
   }
 
   /// W^l for 1 ≤ l ≤ L.

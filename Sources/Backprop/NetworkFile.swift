@@ -337,13 +337,13 @@ struct FileReader {
   ) {
     let depth = sizes.count - 1
     // Refuse networks too large to hold before reserving any memory for them.
-    // Counted in Double: a file may list enough huge layers to overflow Int.
-    let count = (1...depth).reduce(0.0) { $0 + Double(sizes[$1]) * Double(sizes[$1 - 1] + 1) }
-    guard count <= Double(Network.maximumParameterCount) else {
+    let count = Network.parameterCount(sizes: sizes)
+    guard count <= Network.maximumParameterCount else {
       throw FileFormatError(
         path: "layers",
-        message: "the network would have \(JSONValue.format(count)) parameters; at most "
-          + "\(Network.maximumParameterCount) are supported")
+        message: "the network would have "
+          + (count == Int.max ? "more than \(Int.max)" : "\(count)")
+          + " parameters; at most \(Network.maximumParameterCount) are supported")
     }
     let wField = try r.member("weights")
     let wItems = try wField.array(
