@@ -344,16 +344,17 @@ final class ExplainReviewTests: XCTestCase {
     let r = run(["--layers", "2,2", "--param", "b1[5]"])
     XCTAssertEqual(r.status, 64)
     XCTAssertTrue(r.err.contains("b1 has 2 entries"), r.err)
-    let many = run(["--layers", Array(repeating: "2", count: 33).joined(separator: ",")])
+    let many = run(["--layers", Array(repeating: "2", count: 66).joined(separator: ",")])
     XCTAssertEqual(many.status, 64)
-    XCTAssertTrue(many.err.contains("at most 32 sizes"), many.err)
+    XCTAssertTrue(many.err.contains("at most 64 layers after the input"), many.err)
     let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("Docs/Explaining.md")
     let text = try String(contentsOf: docs, encoding: .utf8).replacingOccurrences(
       of: "\n", with: " ")
-    XCTAssertTrue(text.contains("at most \(ExplainCommand.maxLayers) sizes"))
-    XCTAssertFalse(text.contains("at most 32 layers"))
+    XCTAssertTrue(
+      text.contains("at most \(NetworkOptions.maximumDepth) layers after the input"))
+    XCTAssertFalse(text.contains("at most 32 sizes"))
   }
 
   // MARK: - 4. Polish
