@@ -37,9 +37,8 @@ public enum NetworkOptions {
         + Activation.allCases.map(\.name).joined(separator: ", ") + ".", default: "sigmoid"),
     .value(
       "output-activation", "name",
-      "Activation of the output layer for --layers. (default: --activation, unless the cost "
-        + "needs outputs in (0, 1): then sigmoid for cross-entropy, softmax for "
-        + "categorical-cross-entropy)"),
+      "Activation of the output layer for --layers. (default: sigmoid for cross-entropy, "
+        + "softmax for categorical-cross-entropy, else --activation)"),
     .value(
       "cost", "name",
       "Cost for --layers: " + Cost.allCases.map(\.name).joined(separator: ", ") + ".",
@@ -118,14 +117,15 @@ public enum NetworkOptions {
     return sizes
   }
 
-  /// The output activation when `--output-activation` is not given: the hidden one, unless
-  /// the cost needs outputs in (0, 1) that it cannot give; then sigmoid for cross-entropy and
-  /// softmax for categorical cross-entropy.
+  /// The output activation when `--output-activation` is not given: the one each
+  /// cross-entropy is taught with (sigmoid for cross-entropy, softmax for categorical
+  /// cross-entropy), the hidden one for the other costs.
   static func defaultOutputActivation(hidden: Activation, cost: Cost) -> Activation {
-    guard let allowed = cost.allowedOutputActivations, !allowed.contains(hidden) else {
-      return hidden
+    switch cost {
+    case .crossEntropy: return .sigmoid
+    case .categoricalCrossEntropy: return .softmax
+    case .quadratic, .mse: return hidden
     }
-    return cost == .categoricalCrossEntropy ? .softmax : .sigmoid
   }
 
   /// Reads the network file or builds the random network.

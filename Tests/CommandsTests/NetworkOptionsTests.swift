@@ -71,7 +71,7 @@ final class NetworkOptionsTests: XCTestCase {
   func testTheSameFlagsBuildTheSameNetworkInBothTools() throws {
     let configs: [([String], [String])] = [
       // Before the shared options, nn-explain chose softmax here and gradcheck sigmoid.
-      (["--layers", "2,3,2", "--cost", "categorical-cross-entropy"], ["sigmoid", "sigmoid"]),
+      (["--layers", "2,3,2", "--cost", "categorical-cross-entropy"], ["sigmoid", "softmax"]),
       (
         ["--layers", "2,3,2", "--activation", "relu", "--cost", "categorical-cross-entropy"],
         ["relu", "softmax"]
@@ -82,7 +82,7 @@ final class NetworkOptionsTests: XCTestCase {
       ),
       (
         ["--layers", "2,3,3", "--activation", "softmax", "--cost", "cross-entropy"],
-        ["softmax", "softmax"]
+        ["softmax", "sigmoid"]
       ),
       (["--layers", "3,2", "--activation", "elu", "--samples", "3", "--seed", "5"], ["elu"]),
       (
@@ -138,7 +138,9 @@ final class NetworkOptionsTests: XCTestCase {
   func testRandomNetworkErrorsNameTheOption() {
     // One softmax output is always 1; the library's field activations[0] becomes the option.
     for (tool, run) in [("gradcheck", gradcheck), ("nn-explain", explain)] {
-      let r = run(["--layers", "2,1", "--activation", "softmax", "--cost", "cross-entropy"])
+      let r = run([
+        "--layers", "2,1", "--output-activation", "softmax", "--cost", "cross-entropy",
+      ])
       XCTAssertEqual(r.status, .usage, tool)
       XCTAssertTrue(r.err.hasPrefix("Error: --output-activation softmax: "), r.err)
       XCTAssertFalse(r.err.contains("activations["), r.err)
