@@ -875,30 +875,7 @@ struct DerivationBuilder {
       }
       blocks.append(labeled(.derivative(costSymbol, b(l)), column(step.biases)))
     }
-    if samples.count > 1 {
-      blocks.append(.subheading("Mean over the \(samples.count) samples"))
-      blocks.append(
-        .equations([
-          DerivationEquation(
-            .derivative(meanCost, .symbol("W", sup: "l")),
-            [
-              M("(1/m) ", latex: "\\frac{1}{m}") + .sum("s")
-                + .derivative(sampleCost, .symbol("W", sup: "l"))
-            ],
-            comment: .words("each ") + gshape(n("l"), n("l-1")) + .words(", m = \(samples.count)")),
-          DerivationEquation(
-            .derivative(meanCost, .symbol("b", sup: "l")),
-            [
-              M("(1/m) ", latex: "\\frac{1}{m}") + .sum("s")
-                + .derivative(sampleCost, .symbol("b", sup: "l"))
-            ],
-            comment: .words("each ") + gshape(n("l"), .plain("1"))),
-        ]))
-      for l in layers {
-        blocks.append(labeled(.derivative(meanCost, w(l)), gradients.weights[l - 1]))
-        blocks.append(labeled(.derivative(meanCost, b(l)), column(gradients.biases[l - 1])))
-      }
-    }
+    if samples.count > 1 { blocks += meanGradients() }
     if listsEveryParameter {
       blocks.append(.subheading("Every parameter in index form (sample \(tracedSample))"))
       blocks.append(.equations(indexListing(steps)))
@@ -909,6 +886,34 @@ struct DerivationBuilder {
             "The index form of each of the \(net.parameterCount) parameters is left out; it is "
               + "listed for networks of at most \(options.listParametersUpTo) parameters.")
         ]))
+    }
+    return blocks
+  }
+
+  /// ∂C̄/∂Wˡ and ∂C̄/∂bˡ, the means over the samples (the library's `gradients(over:)`).
+  func meanGradients() -> [DerivationBlock] {
+    var blocks: [DerivationBlock] = []
+    blocks.append(.subheading("Mean over the \(samples.count) samples"))
+    blocks.append(
+      .equations([
+        DerivationEquation(
+          .derivative(meanCost, .symbol("W", sup: "l")),
+          [
+            M("(1/m) ", latex: "\\frac{1}{m}") + .sum("s")
+              + .derivative(sampleCost, .symbol("W", sup: "l"))
+          ],
+          comment: .words("each ") + gshape(n("l"), n("l-1")) + .words(", m = \(samples.count)")),
+        DerivationEquation(
+          .derivative(meanCost, .symbol("b", sup: "l")),
+          [
+            M("(1/m) ", latex: "\\frac{1}{m}") + .sum("s")
+              + .derivative(sampleCost, .symbol("b", sup: "l"))
+          ],
+          comment: .words("each ") + gshape(n("l"), .plain("1"))),
+      ]))
+    for l in layers {
+      blocks.append(labeled(.derivative(meanCost, w(l)), gradients.weights[l - 1]))
+      blocks.append(labeled(.derivative(meanCost, b(l)), column(gradients.biases[l - 1])))
     }
     return blocks
   }
@@ -1034,6 +1039,45 @@ struct DerivationBuilder {
     return (equation, value)
   }
 
+  /// Every path to `p` with its product and the sum over the paths, or a note when there
+  /// are more than `options.maxListedPaths`.
+  func pathListing(to p: ParameterIndex) -> [DerivationBlock] {
+    let (list, count) = paths(to: p, limit: options.maxListedPaths)
+    guard !list.isEmpty else {
+      return [
+        .note([
+          t(
+            (count == Int.max
+              ? "There are more paths than a 64-bit integer can count (over 9.2e18)"
+              : "There are \(count) paths")
+              + ", too many to list one by one (the limit is \(options.maxListedPaths)); the "
+              + "recursion below adds them all."
+          )
+        ])
+      ]
+    }
+    let g = net.cost.gradient(trace.output, target: sample.target)
+    let jacobians = (p.layer...depthL).map(activationJacobian)
+    let listed = list.enumerated().map { (n, path) in
+      pathEquation(path, number: n + 1, to: p, jacobians: jacobians, outputGradient: g)
+    }
+    let values = listed.map(\.value)
+    return [
+      .paragraph([
+        t("There \(count == 1 ? "is 1 path" : "are \(count) paths") (sample \(tracedSample)):")
+      ]),
+      .equations(listed.map(\.equation)),
+      .equations([
+        DerivationEquation(
+          .derivative(costSymbol, parameterInput(p).parameter),
+          [
+            M("Σ over paths", ascii: "sum over paths", latex: "\\sum_{\\text{paths}}"),
+            M.joined(values.map(factor), separator: .plus), num(values.reduce(0, +)),
+          ])
+      ]),
+    ]
+  }
+
   func parameterSection(_ p: ParameterIndex) -> [DerivationBlock] {
     let l = p.layer
     let j = p.indices[0]
@@ -1051,40 +1095,7 @@ struct DerivationBuilder {
             + "the chain rule adds the products of the local derivatives along all paths."),
       ])
     ]
-    let (list, count) = paths(to: p, limit: options.maxListedPaths)
-    if list.isEmpty {
-      blocks.append(
-        .note([
-          t(
-            (count == Int.max
-              ? "There are more paths than a 64-bit integer can count (over 9.2e18)"
-              : "There are \(count) paths")
-              + ", too many to list one by one (the limit is \(options.maxListedPaths)); the "
-              + "recursion below adds them all."
-          )
-        ]))
-    } else {
-      let g = net.cost.gradient(trace.output, target: sample.target)
-      let jacobians = (l...depthL).map(activationJacobian)
-      let listed = list.enumerated().map { (n, path) in
-        pathEquation(path, number: n + 1, to: p, jacobians: jacobians, outputGradient: g)
-      }
-      let values = listed.map(\.value)
-      blocks.append(
-        .paragraph([
-          t("There \(count == 1 ? "is 1 path" : "are \(count) paths") (sample \(tracedSample)):")
-        ]))
-      blocks.append(.equations(listed.map(\.equation)))
-      blocks.append(
-        .equations([
-          DerivationEquation(
-            .derivative(costSymbol, pm),
-            [
-              M("Σ over paths", ascii: "sum over paths", latex: "\\sum_{\\text{paths}}"),
-              M.joined(values.map(factor), separator: .plus), num(values.reduce(0, +)),
-            ])
-        ]))
-    }
+    blocks += pathListing(to: p)
     let delta = back.delta[l][j]
     let step = net.weightGradients(trace, back)[l - 1]
     let analytic: Double
@@ -1189,36 +1200,8 @@ struct DerivationBuilder {
               + "\(options.checkSamplePerLayer) per layer (seed \(options.seed)) is checked.")
         ]))
     }
-    let an = M.plain("a")
-    let nn = M.plain("n")
-    let bars = { (x: M) -> M in M("|", latex: "\\lvert ") + x + M("|", latex: "\\rvert ") }
-    blocks.append(
-      .paragraph([
-        t("An entry is ok when "),
-        m(
-          bars(an + .minus + nn) + M(" ≤ ", ascii: " <= ", latex: " \\le ")
-            + M("atol", latex: "\\mathrm{atol}") + .plus + M("rtol", latex: "\\mathrm{rtol}")
-            + M(" · ", ascii: " * ", latex: " \\cdot ")
-            + M("max", latex: "\\max") + .parens(bars(an) + M(", ") + bars(nn))),
-        t(
-          " (a backprop, n central difference), with gradcheck's rtol = "
-            + DerivationNumberFormat.short(check.rtol) + " and atol = "
-            + DerivationNumberFormat.short(check.atol) + "."),
-      ]))
-    let rows: [[[DerivationInline]]] = check.entries.map { e in
-      [
-        [m(paramMath(e.index))], [t(fmt.string(e.analytic))],
-        [t(fmt.string(e.numeric))], [t(DerivationNumberFormat.short(e.relativeError))],
-        [t(e.kink ? "kink" : e.passed ? "ok" : "FAIL")],
-      ]
-    }
-    blocks.append(
-      .table(
-        DerivationTable(
-          header: [
-            [t("parameter")], [t("backprop")], [t("central diff.")], [t("rel. error")], [t("ok")],
-          ],
-          rows: rows, numeric: [false, true, true, true, false])))
+    blocks.append(checkRule(check))
+    blocks.append(checkTable(check))
     var sentence = verdictSentence(check)
     if check.kinkCount > 0 {
       blocks.append(
@@ -1242,6 +1225,48 @@ struct DerivationBuilder {
     }
     blocks.append(.verdict(passed: check.passed, [t(sentence)]))
     return blocks
+  }
+
+  /// gradcheck's rule |a − n| ≤ atol + rtol · max(|a|, |n|) with the check's tolerances.
+  func checkRule(_ check: DerivationCheck) -> DerivationBlock {
+    let an = M.plain("a")
+    let nn = M.plain("n")
+    let bars = { (x: M) -> M in M("|", latex: "\\lvert ") + x + M("|", latex: "\\rvert ") }
+    return .paragraph([
+      t("An entry is ok when "),
+      m(
+        bars(an + .minus + nn) + M(" ≤ ", ascii: " <= ", latex: " \\le ")
+          + M("atol", latex: "\\mathrm{atol}") + .plus + M("rtol", latex: "\\mathrm{rtol}")
+          + M(" · ", ascii: " * ", latex: " \\cdot ")
+          + M("max", latex: "\\max") + .parens(bars(an) + M(", ") + bars(nn))),
+      t(
+        " (a backprop, n central difference), with gradcheck's rtol = "
+          + DerivationNumberFormat.short(check.rtol) + " and atol = "
+          + DerivationNumberFormat.short(check.atol) + "."),
+    ])
+  }
+
+  /// One row per checked parameter: backprop, central difference, relative error, status.
+  func checkTable(_ check: DerivationCheck) -> DerivationBlock {
+    let rows: [[[DerivationInline]]] = check.entries.map { e in
+      let status: String
+      switch (e.kink, e.passed) {
+      case (true, _): status = "kink"
+      case (false, true): status = "ok"
+      case (false, false): status = "FAIL"
+      }
+      return [
+        [m(paramMath(e.index))], [t(fmt.string(e.analytic))],
+        [t(fmt.string(e.numeric))], [t(DerivationNumberFormat.short(e.relativeError))],
+        [t(status)],
+      ]
+    }
+    return .table(
+      DerivationTable(
+        header: [
+          [t("parameter")], [t("backprop")], [t("central diff.")], [t("rel. error")], [t("ok")],
+        ],
+        rows: rows, numeric: [false, true, true, true, false]))
   }
 
   /// The check's one-line verdict: PASS with what agreed and the largest relative error,
