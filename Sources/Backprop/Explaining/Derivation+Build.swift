@@ -221,8 +221,7 @@ struct DerivationBuilder {
     add("Check", checkSection(check))
     let data = DerivationData(
       network: net, samples: samples, tracedSample: tracedSample, forward: forward,
-      backward: backward,
-      gradients: gradients, check: check)
+      backward: backward, gradients: gradients, check: check)
     let sizes = net.sizes.map(String.init).joined(separator: ",")
     var title = "Backpropagation through a \(sizes) network"
     if let l = options.layer { title += ", layer \(l)" }
