@@ -165,15 +165,26 @@ public struct ParsedArguments: Sendable {
 
   /// A finite positive number, or `nil` when absent.
   /// - Throws: `CommandError.usage` naming the option.
-  public func positiveNumber(_ name: String, allowZero: Bool = false) throws(CommandError)
-    -> Double?
-  {
+  public func positiveNumber(_ name: String) throws(CommandError) -> Double? {
+    let x = try number(name)
+    if let x, x <= 0 { throw .usage("--\(name) must be positive, got \(values[name] ?? "")") }
+    return x
+  }
+
+  /// A finite number that is zero or positive, or `nil` when absent.
+  /// - Throws: `CommandError.usage` naming the option.
+  public func nonNegativeNumber(_ name: String) throws(CommandError) -> Double? {
+    let x = try number(name)
+    if let x, x < 0 {
+      throw .usage("--\(name) must be zero or positive, got \(values[name] ?? "")")
+    }
+    return x
+  }
+
+  private func number(_ name: String) throws(CommandError) -> Double? {
     guard let text = values[name] else { return nil }
     guard let x = Double(text), x.isFinite else {
       throw .usage("--\(name) must be a number, got '\(text)'")
-    }
-    guard x > 0 || (allowZero && x == 0) else {
-      throw .usage("--\(name) must be \(allowZero ? "zero or positive" : "positive"), got \(text)")
     }
     return x
   }
@@ -186,6 +197,45 @@ public struct ParsedArguments: Sendable {
       throw .usage("--\(name) must be one of \(choices.joined(separator: ", ")); got '\(text)'")
     }
     return text
+  }
+
+  /// The case of `E` whose raw value is the value of `name`, or `nil` when absent.
+  /// - Throws: `CommandError.usage` listing every case.
+  public func choice<E: CaseIterable & RawRepresentable>(_ name: String, of type: E.Type)
+    throws(CommandError) -> E? where E.RawValue == String
+  {
+    guard let text = try choice(name, E.allCases.map(\.rawValue)) else { return nil }
+    return E(rawValue: text)
+  }
+
+  /// The case of `E` whose raw value is the value of `name`, or `defaultValue` when absent.
+  /// - Throws: `CommandError.usage` listing every case.
+  public func choice<E: CaseIterable & RawRepresentable>(_ name: String, default defaultValue: E)
+    throws(CommandError) -> E where E.RawValue == String
+  {
+    try choice(name, of: E.self) ?? defaultValue
+  }
+
+  /// A comma-separated list of whole numbers in `range`, e.g. `2,2,2` or `2, 3`; spaces
+  /// around a number are allowed, spaces inside one are not.
+  /// - Throws: `CommandError.usage` naming the option and the bad entry.
+  public func integers(_ name: String, in range: ClosedRange<Int>) throws(CommandError) -> [Int]? {
+    guard let text = values[name] else { return nil }
+    var out: [Int] = []
+    for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+      let trimmed = part.trimmingSpaces
+      guard let n = Int(trimmed) else {
+        throw .usage(
+          "--\(name) must be comma-separated whole numbers such as 2,2,2; '\(trimmed)' is not one")
+      }
+      guard range.contains(n) else {
+        throw .usage(
+          "--\(name): each number must be from \(range.lowerBound) to \(range.upperBound), got \(n)"
+        )
+      }
+      out.append(n)
+    }
+    return out
   }
 
   /// A comma-separated list of numbers, e.g. `0,1` or `0.5, -1`.

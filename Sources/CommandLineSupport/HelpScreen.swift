@@ -58,12 +58,14 @@ extension CommandSpec {
 
 /// Text-wrapping helpers.
 public enum HelpScreen {
-  /// Splits `text` into lines of at most `width` characters at spaces.
-  public static func wrap(_ text: String, width: Int) -> [String] {
+  /// Splits `text` into lines of at most `width` characters at spaces; the first line
+  /// may have its own width. A word longer than the width gets a line of its own.
+  public static func wrap(_ text: String, width: Int, firstLineWidth: Int? = nil) -> [String] {
     var lines: [String] = []
     var line = ""
     for word in text.split(separator: " ") {
-      if !line.isEmpty && line.count + 1 + word.count > width {
+      let limit = lines.isEmpty ? firstLineWidth ?? width : width
+      if !line.isEmpty && line.count + 1 + word.count > limit {
         lines.append(line)
         line = String(word)
       } else {
@@ -77,12 +79,7 @@ public enum HelpScreen {
 
 extension String {
   /// The string padded with spaces to `width` characters (never truncated).
-  public func padding(to width: Int) -> String {
+  func padding(to width: Int) -> String {
     count >= width ? self : self + String(repeating: " ", count: width - count)
-  }
-
-  /// The string padded on the left to `width` characters (never truncated).
-  public func leftPadding(to width: Int) -> String {
-    count >= width ? self : String(repeating: " ", count: width - count) + self
   }
 }

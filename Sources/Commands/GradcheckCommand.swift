@@ -3,15 +3,8 @@ import CommandLineSupport
 
 /// `gradcheck`: compares analytic gradients with finite differences.
 public enum GradcheckCommand {
-  /// The largest network `--layers` builds, in parameters.
-  public static let maxParameters = 5_000_000
-  /// The largest layer `--layers` accepts.
-  public static let maxLayerSize = 100_000
-  /// The most layers `--layers` accepts.
-  public static let maxLayers = 64
-  /// The most samples `--samples` accepts.
-  public static let maxSamples = 10_000
-  /// The largest cached forward pass, samples · Σ n_l numbers.
+  /// The largest cached forward pass, samples · Σ n_l numbers. The other caps of
+  /// `--layers` and `--samples` are `NetworkOptions`'.
   public static let maxActivations = 20_000_000
 
   /// The command's options and help.
@@ -24,28 +17,12 @@ public enum GradcheckCommand {
         + "[--samples <n>] [--seed <n>] [options]",
     ],
     options: [
-      .value(
-        "network", "file", "Network file: layer sizes, weights, biases, activations, samples."),
+      NetworkOptions.network,
       .value(
         "gradients", "file",
         "Gradients of the mean cost to check. If omitted, the library's backprop computes them."),
-      .value(
-        "layers", "sizes",
-        "Layer sizes of a seeded random network, input first, e.g. 2,2,2,2 (instead of "
-          + "--network)."),
-      .value(
-        "activation", "name",
-        "Hidden activation for --layers: \(Activation.allCases.map(\.name).joined(separator: ", ")).",
-        default: "sigmoid"),
-      .value(
-        "output-activation", "name",
-        "Output activation for --layers. (default: the hidden one; sigmoid or softmax when the "
-          + "cost needs it)"),
-      .value(
-        "cost", "name", "Cost for --layers: \(Cost.allCases.map(\.name).joined(separator: ", ")).",
-        default: "quadratic"),
-      .value("samples", "n", "Number of random samples for --layers.", default: "1"),
-      .value("seed", "n", "Seed for --layers, --entries and --directional.", default: "0"),
+      NetworkOptions.layers,
+    ] + NetworkOptions.randomNetwork + [
       .value(
         "method", "name",
         "central, forward, backward, five-point, richardson or complex-step.", default: "central"
@@ -94,7 +71,7 @@ public enum GradcheckCommand {
       // The bar draws itself only on a terminal, and only after a second of work.
       var bar: ProgressBar?
       let report: CheckReport
-      do {
+      do throws(GradientCheckError) {
         report = try GradientCheck.run(
           network: file.network, samples: file.samples, analytic: analytic,
           options: request.options,
@@ -105,12 +82,11 @@ public enum GradcheckCommand {
             }
             bar?.update(done)
           })
-      } catch let error as GradientCheckError {
+      } catch {
         bar?.finish()
         switch error {
-        case .invalidOption(let m): throw CommandError.usage(GradcheckRequest.wrap(m))
-        case .shapeMismatch(let m), .invalidSamples(let m):
-          throw CommandError(.dataError, GradcheckRequest.wrap(m))
+        case .invalidOption(let m): throw CommandError.usage(m)
+        case .shapeMismatch(let m), .invalidSamples(let m): throw CommandError(.dataError, m)
         }
       }
       bar?.finish()
@@ -125,9 +101,9 @@ public enum GradcheckCommand {
     -> String
   {
     switch request.format {
-    case "json": return report.json(verbose: request.verbose).pretty + "\n"
-    case "markdown": return report.markdown(verbose: request.verbose)
-    default:
+    case .json: return report.json(verbose: request.verbose).pretty + "\n"
+    case .markdown: return report.markdown(verbose: request.verbose)
+    case .text:
       let t = TextStyle(enabled: console.colorEnabled)
       let style = ReportStyle(
         pass: { t.pass($0) }, fail: { t.fail($0) }, warn: { t.warn($0) }, bold: { t.bold($0) })

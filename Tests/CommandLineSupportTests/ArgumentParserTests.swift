@@ -120,3 +120,87 @@ final class ArgumentParserTests: XCTestCase {
     XCTAssertEqual(TextStyle(enabled: true).fail("x"), "\u{1B}[31mx\u{1B}[0m")
   }
 }
+
+final class ArgumentParserReviewTests: XCTestCase {
+  enum Shape: String, CaseIterable { case round, square }
+
+  let spec = CommandSpec(
+    name: "tool", version: "1", overview: "Does a thing.", usage: ["[options]"],
+    options: [
+      .value("sizes", "list", "Sizes."), .value("shape", "name", "A shape."),
+      .value("tol", "x", "A tolerance."),
+    ])
+
+  func parse(_ args: [String]) throws -> ParsedArguments { try ParsedArguments(args, spec: spec) }
+
+  func testIntegersAllowSpacesAroundButNotInsideANumber() throws {
+    XCTAssertEqual(try parse(["--sizes", "2,3"]).integers("sizes", in: 1...9), [2, 3])
+    XCTAssertEqual(try parse(["--sizes", " 2 , 3 "]).integers("sizes", in: 1...9), [2, 3])
+    XCTAssertNil(try parse([]).integers("sizes", in: 1...9))
+    XCTAssertThrowsError(try parse(["--sizes", "1 2,1"]).integers("sizes", in: 1...99)) {
+      XCTAssertEqual(($0 as? CommandError)?.status, .usage)
+      XCTAssertTrue("\($0)".contains("'1 2' is not one"), "\($0)")
+    }
+    XCTAssertThrowsError(try parse(["--sizes", "2,,3"]).integers("sizes", in: 1...9))
+    XCTAssertThrowsError(try parse(["--sizes", "2,1.5"]).integers("sizes", in: 1...9))
+    XCTAssertThrowsError(try parse(["--sizes", "2,10"]).integers("sizes", in: 1...9)) {
+      XCTAssertTrue("\($0)".contains("from 1 to 9, got 10"), "\($0)")
+    }
+  }
+
+  func testGenericChoiceListsTheCases() throws {
+    XCTAssertEqual(try parse([]).choice("shape", default: Shape.round), .round)
+    XCTAssertEqual(try parse(["--shape", "square"]).choice("shape", default: Shape.round), .square)
+    XCTAssertNil(try parse([]).choice("shape", of: Shape.self))
+    XCTAssertThrowsError(try parse(["--shape", "oval"]).choice("shape", default: Shape.round)) {
+      XCTAssertTrue("\($0)".contains("--shape must be one of round, square; got 'oval'"), "\($0)")
+    }
+  }
+
+  func testNonNegativeNumberAllowsZeroAndPositiveNumberDoesNot() throws {
+    XCTAssertEqual(try parse(["--tol", "0"]).nonNegativeNumber("tol"), 0)
+    XCTAssertEqual(try parse(["--tol", "1e-3"]).nonNegativeNumber("tol"), 1e-3)
+    XCTAssertThrowsError(try parse(["--tol", "-1"]).nonNegativeNumber("tol")) {
+      XCTAssertTrue("\($0)".contains("--tol must be zero or positive, got -1"), "\($0)")
+    }
+    XCTAssertThrowsError(try parse(["--tol", "0"]).positiveNumber("tol")) {
+      XCTAssertTrue("\($0)".contains("--tol must be positive, got 0"), "\($0)")
+    }
+    XCTAssertThrowsError(try parse(["--tol", "nan"]).nonNegativeNumber("tol"))
+  }
+
+  func testLongErrorsAreWrappedToEightyColumnsWithIndentedContinuations() {
+    let words = (1...40).map { "word\($0)" }
+    let capture = CapturingConsole()
+    let status = runCommand(spec, arguments: [], console: capture.console) { _, _ in
+      throw CommandError(.dataError, words.joined(separator: " "))
+    }
+    XCTAssertEqual(status, .dataError)
+    let lines = capture.error.split(separator: "\n", omittingEmptySubsequences: false)
+    XCTAssertEqual(lines.last, "")
+    let text = lines.dropLast()
+    XCTAssertGreaterThan(text.count, 2)
+    XCTAssertTrue(text[0].hasPrefix("Error: word1 word2 "))
+    for line in text {
+      XCTAssertLessThanOrEqual(line.count, 80, "\(line)")
+      XCTAssertFalse(line.hasSuffix(" "), "\(line)")
+    }
+    for line in text.dropFirst() {
+      XCTAssertTrue(line.hasPrefix("  ") && !line.hasPrefix("   "), "\(line)")
+    }
+    // Each line is full: the next word would not have fitted.
+    for (n, line) in text.enumerated().dropLast() {
+      let next = text[n + 1].split(separator: " ").first ?? ""
+      XCTAssertGreaterThan(line.count + 1 + next.count, 80, "\(line)")
+    }
+    // No word is lost or reordered.
+    let back = text.joined(separator: " ").split(separator: " ").dropFirst().map(String.init)
+    XCTAssertEqual(back, words)
+    // A short message stays on one line.
+    let short = CapturingConsole()
+    _ = runCommand(spec, arguments: [], console: short.console) { _, _ in
+      throw CommandError(.dataError, "net.json: weights[0]: expected 2 rows, found 3")
+    }
+    XCTAssertEqual(short.error, "Error: net.json: weights[0]: expected 2 rows, found 3\n")
+  }
+}

@@ -344,16 +344,17 @@ final class ExplainReviewTests: XCTestCase {
     let r = run(["--layers", "2,2", "--param", "b1[5]"])
     XCTAssertEqual(r.status, 64)
     XCTAssertTrue(r.err.contains("b1 has 2 entries"), r.err)
-    let many = run(["--layers", Array(repeating: "2", count: 33).joined(separator: ",")])
+    let many = run(["--layers", Array(repeating: "2", count: 66).joined(separator: ",")])
     XCTAssertEqual(many.status, 64)
-    XCTAssertTrue(many.err.contains("at most 32 sizes"), many.err)
+    XCTAssertTrue(many.err.contains("at most 64 layers after the input"), many.err)
     let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("Docs/Explaining.md")
     let text = try String(contentsOf: docs, encoding: .utf8).replacingOccurrences(
       of: "\n", with: " ")
-    XCTAssertTrue(text.contains("at most \(ExplainCommand.maxLayers) sizes"))
-    XCTAssertFalse(text.contains("at most 32 layers"))
+    XCTAssertTrue(
+      text.contains("at most \(NetworkOptions.maximumDepth) layers after the input"))
+    XCTAssertFalse(text.contains("at most 32 sizes"))
   }
 
   // MARK: - 4. Polish
@@ -376,6 +377,74 @@ final class ExplainReviewTests: XCTestCase {
     XCTAssertTrue(deep.out.contains("more paths than a 64-bit integer can count"), deep.err)
     let wide = run(["--layers", "2,10,10,10", "--param", "W1[0,0]"])
     XCTAssertTrue(wide.out.contains("There are 100 paths, too many to list"), wide.err)
+  }
+
+  // MARK: - 5. Printed terms are the library's numbers (code review 2.11 and 4)
+
+  /// Softmax saturated at z = (40, 0, 0): a⁰ rounds to 1, so a₀(1 − a₀) is 0 while the true
+  /// ∂a₀/∂z₀ = a₀ (a₁ + a₂) ≈ 8.5e-18. The index form and the paths print the library's
+  /// cancellation-free entries, so their terms add up to δ.
+  func testSaturatedSoftmaxTermsAddUpToDelta() throws {
+    let json = """
+      {"layers":[1,3],"activations":["softmax"],"cost":"quadratic",
+       "weights":[[[40],[0],[0]]],"biases":[[0,0,0]],
+       "samples":[{"input":[1],"target":[0,0,0]}]}
+      """
+    // Closed form: a₁ = a₂ = ε = 1/(e⁴⁰ + 2), a₀ = 1 − 2ε; with ∂C/∂a = a,
+    // δ₀ = Σᵢ aᵢ ∂aᵢ/∂z₀ = a₀ · 2ε a₀ − 2 ε · ε a₀ = 2ε a₀ (a₀ − ε).
+    let epsilon = 1 / (exp(40.0) + 2)
+    let a0 = exp(40.0) / (exp(40.0) + 2)
+    let delta0 = 2 * epsilon * a0 * (a0 - epsilon)
+    XCTAssertGreaterThan(delta0, 1e-18)
+    let digits = ExplainOptions(numberFormat: DerivationNumberFormat(digits: 17))
+    let d = try derivation(json, options: digits)
+    let index = try XCTUnwrap(
+      equations(d).flatMap(\.group).first {
+        $0.lhs.unicode.trimmingCharacters(in: .whitespaces) == "δ¹[0]" && $0.steps.count == 3
+      }, "no index form of δ¹[0]")
+    let printedSum = try sumOfProducts(index.steps[1].unicode)
+    assertClose(printedSum, delta0, rtol: 1e-12, atol: 0, "index-form terms of δ¹[0]")
+    assertClose(d.data.backward[0].delta[1][0], delta0, rtol: 1e-12, atol: 0, "backprop δ¹[0]")
+
+    var options = digits
+    options.parameter = ParameterIndex(layer: 1, kind: .bias(row: 0), columns: 1)
+    let paths = try derivation(json, options: options)
+    let sum = try XCTUnwrap(
+      value(paths, lhs: "∂C/∂b¹[0]", firstStep: "sum over paths"), "no sum over paths")
+    assertClose(sum, delta0, rtol: 1e-12, atol: 0, "sum over the paths to b¹[0]")
+  }
+
+  /// `x · y + (−u) · v + …` as printed, evaluated.
+  func sumOfProducts(_ s: String) throws -> Double {
+    try s.replacingOccurrences(of: "(", with: "").replacingOccurrences(of: ")", with: "")
+      .components(separatedBy: " + ").reduce(0) { total, term in
+        try total
+          + term.components(separatedBy: " · ").reduce(1) { product, factor in
+            let trimmed = factor.trimmingCharacters(in: .whitespaces)
+            return try product * XCTUnwrap(Double(trimmed), "not a number: \(trimmed)")
+          }
+      }
+  }
+
+  /// A sigmoid output at z = 40 with target 1: σ(40) rounds to 1, so a − y computed from a
+  /// is 0, while backprop's δ = −σ(−40) ≈ −4.2e-18 (from z). The simplified form printed
+  /// is backprop's own δ, not a recomputation from the rounded output.
+  func testSaturatedSigmoidSimplificationIsBackpropsDelta() throws {
+    let json = """
+      {"layers":[1,1],"activations":["sigmoid"],"cost":"cross-entropy",
+       "weights":[[[40]]],"biases":[[0]],"samples":[{"input":[1],"target":[1]}]}
+      """
+    let d = try derivation(
+      json, options: ExplainOptions(numberFormat: DerivationNumberFormat(digits: 17)))
+    let simplified = d.sections.flatMap(\.blocks).compactMap { b -> Matrix? in
+      guard case .matrices(let m) = b, m.items.count == 2, case .math(let label) = m.items[0],
+        label.unicode.hasPrefix("a¹ − y"), case .matrix(let x) = m.items[1]
+      else { return nil }
+      return x
+    }
+    let value = try XCTUnwrap(simplified.first, "no simplified form printed")[0, 0]
+    assertClose(value, -1 / (1 + exp(40.0)), rtol: 1e-12, atol: 0, "simplified δ¹[0]")
+    XCTAssertEqual(value, d.data.backward[0].delta[1][0])
   }
 }
 

@@ -3,8 +3,13 @@ extension Derivation {
   ///
   /// Every number comes from the library: `forward(_:)`, `backward(_:target:)`,
   /// `chainRule(forDeltaOf:trace:target:)` and its `prefixValues()`, `weightGradients`,
-  /// `gradients(over:)`; the check uses the Checking library's `GradientCheck.check`
-  /// (central differences of the cost, gradcheck's tolerance rule and kink detection).
+  /// `gradients(over:)`, `Cost.gradient`, `Cost.fusedOutputDelta(z:a:target:outputActivation:)`
+  /// and the local Jacobians `Activation.jacobian(layer:z:a:)` (whose entries are the factors
+  /// of the index form and of the paths); the check uses the Checking library's
+  /// `GradientCheck.check` (central differences of the cost, gradcheck's tolerance rule and
+  /// kink detection). The only arithmetic done here is what the text shows being done with
+  /// those numbers: the product along each path and the sum over the paths, Σᵢ yᵢ, and the
+  /// largest difference between the general chain and the fused output error.
   /// - Throws: `NetworkError` when the samples do not fit or an option is out of range.
   /// - Complexity: O(m · P) for the passes (P parameters, m samples), plus 2 · c cost
   ///   evaluations for c checked parameters.
@@ -38,19 +43,19 @@ struct DerivationBuilder {
   let samples: [Sample]
   let options: ExplainOptions
   let fmt: DerivationNumberFormat
-  let k: Int
+  let tracedSample: Int
   let forward: [ForwardTrace]
   let backward: [BackwardTrace]
   let gradients: Gradients
-  let summarize: Bool
-  let small: Bool
+  let summarizesMatrices: Bool
+  let listsEveryParameter: Bool
 
   init(network: Network, samples: [Sample], options: ExplainOptions) {
     net = network
     self.samples = samples
     self.options = options
     fmt = options.numberFormat
-    k = options.tracedSample
+    tracedSample = options.tracedSample
     var f: [ForwardTrace] = []
     var b: [BackwardTrace] = []
     for s in samples {
@@ -61,14 +66,14 @@ struct DerivationBuilder {
     forward = f
     backward = b
     gradients = network.gradients(over: samples)
-    summarize = (network.sizes.max() ?? 0) > options.summarizeAbove
-    small = network.parameterCount <= options.listParametersUpTo
+    summarizesMatrices = (network.sizes.max() ?? 0) > options.summarizeAbove
+    listsEveryParameter = network.parameterCount <= options.listParametersUpTo
   }
 
   var depthL: Int { net.depth }
-  var trace: ForwardTrace { forward[k] }
-  var back: BackwardTrace { backward[k] }
-  var sample: Sample { samples[k] }
+  var trace: ForwardTrace { forward[tracedSample] }
+  var back: BackwardTrace { backward[tracedSample] }
+  var sample: Sample { samples[tracedSample] }
   var layers: [Int] { options.layer.map { [$0] } ?? Array(1...depthL) }
 
   // MARK: - Symbols
@@ -126,11 +131,41 @@ struct DerivationBuilder {
   }
 
   /// ∂y/∂x of a library Jacobian in all spellings.
-  func jm(_ j: Jacobian) -> M {
+  func jacobianSymbol(_ j: Jacobian) -> M {
     M(
       j.name(.unicode), ascii: j.name(.ascii),
       latex: "\\frac{\\partial " + qLatex(j.output) + "}{\\partial " + qLatex(j.input) + "}")
   }
+
+  /// ∇ₐC, the gradient of the cost with respect to the output activation.
+  var gradC: M { M("∇ₐC", ascii: "grad_a C", latex: "\\nabla_{a} C") }
+
+  /// Cₛ, the cost of sample s.
+  var sampleCost: M { M("Cₛ", ascii: "C_s", latex: "C_{s}") }
+
+  /// C̄, the mean cost over the samples.
+  var meanCost: M { M("C̄", ascii: "C_mean", latex: "\\bar{C}") }
+
+  /// The symbol of a chain factor, with `= Wˡ` after ∂zˡ/∂aˡ⁻¹ (a dense factor that is
+  /// the weight matrix).
+  func factorLabel(_ j: Jacobian) -> M {
+    if case .dense = j.structure, case .preActivation(let lz) = j.output.kind,
+      case .activation = j.input.kind
+    {
+      return jacobianSymbol(j) + .equals + w(lz)
+    }
+    return jacobianSymbol(j)
+  }
+
+  /// The library's local Jacobian ∂aˡ/∂zˡ of the traced sample: diagonal f′(zˡ) for an
+  /// element-wise activation, `diag(a) − a aᵀ` (its diagonal computed without cancellation)
+  /// for softmax, so that products of its entries agree with δ.
+  func activationJacobian(_ l: Int) -> Jacobian {
+    net.activation(l).jacobian(layer: l, z: trace.z[l], a: trace.a[l])
+  }
+
+  /// f′(zˡ) of the traced sample as a column (element-wise activations only).
+  func fPrimeColumn(_ l: Int) -> Matrix { column(trace.z[l].map(net.activation(l).derivative)) }
 
   func qLatex(_ q: Quantity) -> String {
     switch q.kind {
@@ -143,7 +178,7 @@ struct DerivationBuilder {
   }
 
   func chainMath(_ c: ChainRule) -> M {
-    M.joined(c.factors.map(jm), separator: .dot)
+    M.joined(c.factors.map(jacobianSymbol), separator: .dot)
   }
 
   func shapesMath(_ c: ChainRule) -> M {
@@ -154,7 +189,7 @@ struct DerivationBuilder {
 
   /// A display `label = [matrix]`, or several side by side.
   func display(_ items: [DerivationMatrixItem]) -> DerivationBlock {
-    .matrices(DerivationMatrices(items, summarized: summarize))
+    .matrices(DerivationMatrices(items, summarized: summarizesMatrices))
   }
 
   func labeled(_ label: M, _ matrix: Matrix) -> DerivationBlock {
@@ -185,8 +220,8 @@ struct DerivationBuilder {
     }
     add("Check", checkSection(check))
     let data = DerivationData(
-      network: net, samples: samples, tracedSample: k, forward: forward, backward: backward,
-      gradients: gradients, check: check)
+      network: net, samples: samples, tracedSample: tracedSample, forward: forward,
+      backward: backward, gradients: gradients, check: check)
     let sizes = net.sizes.map(String.init).joined(separator: ",")
     var title = "Backpropagation through a \(sizes) network"
     if let l = options.layer { title += ", layer \(l)" }
@@ -203,7 +238,8 @@ struct DerivationBuilder {
     for l in 1...depthL {
       rows.append([
         [t(String(l) + (l == depthL ? " (output)" : ""))], [t(String(net.sizes[l]))],
-        [t(net.activation(l).name)], [t(String(net.sizes[l] * (net.sizes[l - 1] + 1)))],
+        [t(net.activation(l).name)],
+        [t(String(Network.parameterCount(sizes: [net.sizes[l - 1], net.sizes[l]])))],
       ])
     }
     let table = DerivationTable(
@@ -232,7 +268,7 @@ struct DerivationBuilder {
         .paragraph([
           t(
             "There are \(samples.count) samples. The cost and the gradients are the mean over "
-              + "all of them; the numbers below trace sample \(k) (counting from 0).")
+              + "all of them; the numbers below trace sample \(tracedSample) (counting from 0).")
         ]))
     }
     return blocks
@@ -282,7 +318,7 @@ struct DerivationBuilder {
         DerivationEquation(
           z(l), [w(l) + .space + a(l - 1) + .plus + b(l)],
           comment: .parens(.shape(n, p)) + colShape(p) + .plus + colShape(n)
-            + M(" → ", ascii: " -> ", latex: " \\to ") + .shape(n, 1)))
+            + arrow + .shape(n, 1)))
       let act = net.activation(l)
       lines.append(
         DerivationEquation(
@@ -293,9 +329,9 @@ struct DerivationBuilder {
               : .words(", each ") + a(l, ["i"]) + .words(" uses all of ") + z(l))))
     }
     var blocks: [DerivationBlock] = [.equations(lines)]
-    blocks.append(.subheading("Numbers (sample \(k))"))
+    blocks.append(.subheading("Numbers (sample \(tracedSample))"))
     for l in layers {
-      if summarize {
+      if summarizesMatrices {
         blocks.append(labeled(w(l), net.weight(l)))
         blocks.append(labeled(a(l - 1), column(trace.a[l - 1])))
         blocks.append(labeled(b(l), column(net.bias(l))))
@@ -349,7 +385,7 @@ struct DerivationBuilder {
             + (net.cost == .mse
               ? M(", n = \(net.sizes[depthL])", latex: ",\\ n = \(net.sizes[depthL])") : M("")))
       ]),
-      .subheading("Numbers (sample \(k))"),
+      .subheading("Numbers (sample \(tracedSample))"),
       labeled(y, column(sample.target)),
       .equations([
         DerivationEquation(costSymbol, [num(net.cost(of: sample))])
@@ -360,11 +396,11 @@ struct DerivationBuilder {
         .paragraph([
           t("Mean over the \(samples.count) samples: "),
           m(
-            M("C̄", ascii: "C_mean", latex: "\\bar{C}") + .equals
+            meanCost + .equals
               + M("(1/m) ", latex: "\\frac{1}{m}")
-              + .sum("s") + M("Cₛ", ascii: "C_s", latex: "C_{s}") + .equals + num(mean)),
+              + .sum("s") + sampleCost + .equals + num(mean)),
           t(", a scalar ("), m(.shape(1, 1)), t(") like each "),
-          m(M("Cₛ", ascii: "C_s", latex: "C_{s}")), t("."),
+          m(sampleCost), t("."),
         ]))
     }
     return blocks
@@ -391,7 +427,7 @@ struct DerivationBuilder {
   func recursionShapes(_ l: Int) -> M {
     let n = net.sizes[l]
     let up = M.parens(.shape(n, net.sizes[l + 1])) + colShape(net.sizes[l + 1])
-    let to = M(" → ", ascii: " -> ", latex: " \\to ") + .shape(n, 1)
+    let to = arrow + .shape(n, 1)
     if net.activation(l).isElementwise { return up + .hadamard + colShape(n) + to }
     return .parens(.shape(n, n)) + up + to
   }
@@ -425,7 +461,7 @@ struct DerivationBuilder {
       lines.append(
         DerivationEquation(
           M("shapes", latex: "\\text{shapes}"),
-          [shapesMath(c) + M(" → ", ascii: " -> ", latex: " \\to ") + .shape(1, last.columns)]))
+          [shapesMath(c) + arrow + .shape(1, last.columns)]))
       blocks.append(.equations(lines))
       let diagonal = c.factors.filter {
         if case .diagonal = $0.structure { return true }
@@ -439,7 +475,7 @@ struct DerivationBuilder {
         text.append(t("Diagonal (element-wise activation): "))
         for (n, j) in diagonal.enumerated() {
           if n > 0 { text.append(t(", ")) }
-          text.append(m(jm(j)))
+          text.append(m(jacobianSymbol(j)))
         }
       }
       let dense = c.factors.filter {
@@ -449,11 +485,7 @@ struct DerivationBuilder {
         text.append(t("; dense: "))
         for (n, j) in dense.enumerated() {
           if n > 0 { text.append(t(", ")) }
-          if case .preActivation(let lz) = j.output.kind, case .activation = j.input.kind {
-            text.append(m(jm(j) + .equals + w(lz)))
-          } else {
-            text.append(m(jm(j)))
-          }
+          text.append(m(factorLabel(j)))
         }
       }
       text.append(t("."))
@@ -465,7 +497,7 @@ struct DerivationBuilder {
             t(" (a row), so "),
             m(
               d(l) + .equals + d(l + 1) + .dot + w(l + 1) + .dot
-                + jm(c.factors[c.factors.count - 1])),
+                + jacobianSymbol(c.factors[c.factors.count - 1])),
             t("; as a column this is the recursion "),
             m(recursion(l)),
             t(net.activation(l).isElementwise ? "." : " (softmax has a dense Jacobian)."),
@@ -535,7 +567,6 @@ struct DerivationBuilder {
     let aL = M.symbol("a", sup: "L")
     let zL = M.symbol("z", sup: "L")
     let zl = M.symbol("z", sup: "l")
-    let gradC = M("∇ₐC", ascii: "grad_a C", latex: "\\nabla_{a} C")
     return [
       .subheading("Matrix form (BP1-BP4)"),
       .equations([
@@ -583,15 +614,12 @@ struct DerivationBuilder {
     M("diag(a) − a aᵀ", ascii: "diag(a) - a a^T", latex: "\\operatorname{diag}(a) - a a^{\\top}")
   }
 
-  /// The output-layer simplification δ^depthL = a^depthL − y, when it applies.
-  var simplifies: Bool {
-    let out = net.activation(depthL)
-    return (out == .softmax && net.cost == .categoricalCrossEntropy)
-      || (out == .sigmoid && net.cost == .crossEntropy)
-  }
+  /// Whether the output layer has a fused error (sigmoid with cross-entropy, softmax with
+  /// categorical cross-entropy), which backprop computes without the general chain.
+  var hasFusedOutputDelta: Bool { net.cost.isFused(with: net.activation(depthL)) }
 
   func layerNumbers(_ l: Int) -> [DerivationBlock] {
-    var blocks: [DerivationBlock] = [.subheading("Layer \(l) (sample \(k))")]
+    var blocks: [DerivationBlock] = [.subheading("Layer \(l) (sample \(tracedSample))")]
     if options.layer != nil && l < depthL {
       blocks.append(
         .paragraph([
@@ -602,93 +630,97 @@ struct DerivationBuilder {
     }
     let c = chain(l)
     let prefixes = c.prefixValues()
-    let nf = c.factors.count
-    let act = net.activation(l)
-    if options.view.includes(.jacobian) {
-      // The factors new at this layer: ∂C/∂a^depthL and ∂a^depthL/∂z^depthL at the top, else W and ∂a/∂z.
-      let fresh = l == depthL ? Array(c.factors) : Array(c.factors.suffix(2))
-      for j in fresh {
-        var label = jm(j)
-        if case .dense = j.structure, case .preActivation(let lz) = j.output.kind,
-          case .activation = j.input.kind
-        {
-          label = label + .equals + w(lz)
-        }
-        blocks.append(labeled(label, j.matrix))
-      }
-      blocks.append(
-        display([
-          .math(M("chain product", latex: "\\text{chain product}") + .equals),
-          .matrix(row(prefixes[nf - 1])),
-        ]))
-    }
-    if options.view.includes(.matrix) {
-      if l == depthL {
-        let g = net.cost.gradient(trace.output, target: sample.target)
-        let gradC = M("∇ₐC", ascii: "grad_a C", latex: "\\nabla_{a} C")
-        blocks.append(labeled(gradC, column(g)))
-        if act.isElementwise {
-          blocks.append(labeled(fPrime(l, z(l)), column(trace.z[l].map(act.derivative))))
-          let nl = net.sizes[l]
-          blocks.append(
-            .equations([
-              DerivationEquation(
-                d(l), [gradC + .hadamard + fPrime(l, z(l))],
-                comment: colShape(nl) + .hadamard + colShape(nl) + arrow + .shape(nl, 1))
-            ]))
-        } else {
-          let nl = net.sizes[l]
-          blocks.append(
-            .equations([
-              DerivationEquation(
-                d(l), [.parens(.derivative(a(l), z(l))) + .transpose + .space + gradC],
-                comment: .parens(.shape(nl, nl)) + .transpose + colShape(nl) + arrow
-                  + .shape(nl, 1))
-            ]))
-          blocks.append(
-            .paragraph([
-              t("with "), m(.derivative(a(l), z(l)) + .equals + softmaxJacobianFormula),
-              t(" (softmax is not element-wise)."),
-            ]))
-        }
-      } else {
-        let up = net.weight(l + 1).transposeMultiplied(by: back.delta[l + 1])
-        blocks.append(labeled(.parens(w(l + 1)) + .transpose + .space + d(l + 1), column(up)))
-        if act.isElementwise {
-          blocks.append(labeled(fPrime(l, z(l)), column(trace.z[l].map(act.derivative))))
-        } else {
-          blocks.append(
-            .paragraph([
-              t("Softmax is not element-wise: "),
-              m(.derivative(a(l), z(l)) + .equals + softmaxJacobianFormula),
-              t(" is a dense "), m(.shape(net.sizes[l], net.sizes[l])), t(" matrix."),
-            ]))
-        }
-        blocks.append(
-          .equations([DerivationEquation(d(l), [recursionRHS(l)], comment: recursionShapes(l))]))
-      }
-    }
-    if options.view.includes(.index) && small {
+    let chainProduct = prefixes[c.factors.count - 1]
+    if options.view.includes(.jacobian) { blocks += jacobianNumbers(l, c, product: chainProduct) }
+    if options.view.includes(.matrix) { blocks += matrixNumbers(l) }
+    if options.view.includes(.index) && listsEveryParameter {
       blocks.append(.equations(indexNumbers(l)))
     }
     blocks.append(labeled(d(l), column(back.delta[l])))
-    if l == depthL && simplifies {
-      blocks += simplification(c, general: prefixes[nf - 1])
+    if l == depthL && hasFusedOutputDelta {
+      blocks += simplification(c, general: chainProduct)
     }
+    return blocks
+  }
+
+  /// The factors of `c` that are new at layer `l` (∂C/∂aᴸ and ∂aᴸ/∂zᴸ at the top, else
+  /// W and ∂a/∂z), then the chain's product.
+  func jacobianNumbers(_ l: Int, _ c: ChainRule, product: [Double]) -> [DerivationBlock] {
+    let fresh = l == depthL ? Array(c.factors) : Array(c.factors.suffix(2))
+    var blocks = fresh.map { labeled(factorLabel($0), $0.matrix) }
+    blocks.append(
+      display([
+        .math(M("chain product", latex: "\\text{chain product}") + .equals),
+        .matrix(row(product)),
+      ]))
+    return blocks
+  }
+
+  /// δˡ in matrix form: BP1 at the output (∇ₐC and f′ or the softmax Jacobian), else the
+  /// recursion from (Wˡ⁺¹)ᵀ δˡ⁺¹.
+  func matrixNumbers(_ l: Int) -> [DerivationBlock] {
+    let act = net.activation(l)
+    let nl = net.sizes[l]
+    var blocks: [DerivationBlock] = []
+    if l == depthL {
+      let g = net.cost.gradient(trace.output, target: sample.target)
+      blocks.append(labeled(gradC, column(g)))
+      if act.isElementwise {
+        blocks.append(labeled(fPrime(l, z(l)), fPrimeColumn(l)))
+        blocks.append(
+          .equations([
+            DerivationEquation(
+              d(l), [gradC + .hadamard + fPrime(l, z(l))],
+              comment: colShape(nl) + .hadamard + colShape(nl) + arrow + .shape(nl, 1))
+          ]))
+      } else {
+        blocks.append(
+          .equations([
+            DerivationEquation(
+              d(l), [.parens(.derivative(a(l), z(l))) + .transpose + .space + gradC],
+              comment: .parens(.shape(nl, nl)) + .transpose + colShape(nl) + arrow
+                + .shape(nl, 1))
+          ]))
+        blocks.append(
+          .paragraph([
+            t("with "), m(.derivative(a(l), z(l)) + .equals + softmaxJacobianFormula),
+            t(" (softmax is not element-wise)."),
+          ]))
+      }
+      return blocks
+    }
+    let up = net.weight(l + 1).transposeMultiplied(by: back.delta[l + 1])
+    blocks.append(labeled(.parens(w(l + 1)) + .transpose + .space + d(l + 1), column(up)))
+    if act.isElementwise {
+      blocks.append(labeled(fPrime(l, z(l)), fPrimeColumn(l)))
+    } else {
+      blocks.append(
+        .paragraph([
+          t("Softmax is not element-wise: "),
+          m(.derivative(a(l), z(l)) + .equals + softmaxJacobianFormula),
+          t(" is a dense "), m(.shape(nl, nl)), t(" matrix."),
+        ]))
+    }
+    blocks.append(
+      .equations([DerivationEquation(d(l), [recursionRHS(l)], comment: recursionShapes(l))]))
     return blocks
   }
 
   /// The fused output error of sigmoid with cross-entropy (δᴸ = aᴸ − y) and of softmax
   /// with categorical cross-entropy (δᴸ = aᴸ Σy − y, which is aᴸ − y only when Σy = 1),
   /// compared with the general chain `general` (∂C/∂aᴸ · ∂aᴸ/∂zᴸ, a row).
+  ///
+  /// The fused numbers are `Cost.fusedOutputDelta(z:a:target:outputActivation:)`, the form
+  /// backprop uses, so they equal δᴸ above.
   func simplification(_ c: ChainRule, general: [Double]) -> [DerivationBlock] {
-    let out = trace.output
     let target = sample.target
+    guard
+      let simple = net.cost.fusedOutputDelta(
+        z: trace.z[depthL], a: trace.output, target: target,
+        outputActivation: net.activation(depthL))
+    else { return [] }
     let softmax = net.activation(depthL) == .softmax
     let total = target.reduce(0, +)
-    let simple =
-      net.cost.fusedOutputDelta(a: out, target: target, outputActivation: net.activation(depthL))
-      ?? zip(out, target).map { $0 - $1 }
     let pair = softmax ? "softmax with categorical cross-entropy" : "sigmoid with cross-entropy"
     let shapes = M.space + .parens(.shape(net.sizes[depthL], 1))
     var blocks: [DerivationBlock] = []
@@ -699,7 +731,7 @@ struct DerivationBuilder {
       blocks.append(
         .note([
           t("For \(pair) the general chain simplifies: the factors "),
-          m(jm(c.factors[0])), t(" and "), m(jm(c.factors[1])),
+          m(jacobianSymbol(c.factors[0])), t(" and "), m(jacobianSymbol(c.factors[1])),
           t(" multiply out to "), m(d(depthL) + .equals + simpleLabel + shapes),
           t(", which is "), m(a(depthL) + .minus + y),
           t(
@@ -711,7 +743,7 @@ struct DerivationBuilder {
       blocks.append(
         .note([
           t("For \(pair) the general chain simplifies: the factors "),
-          m(jm(c.factors[0])), t(" and "), m(jm(c.factors[1])),
+          m(jacobianSymbol(c.factors[0])), t(" and "), m(jacobianSymbol(c.factors[1])),
           t(" multiply out to "), m(d(depthL) + .equals + simpleLabel + shapes), t("."),
         ]))
     }
@@ -738,73 +770,69 @@ struct DerivationBuilder {
     return blocks
   }
 
+  /// δˡⱼ for every neuron j of layer `l` as a sum of products of printed numbers.
+  ///
+  /// Softmax terms use the entries of the library's `activationJacobian(l)`, so that they
+  /// add up to the δ that backprop computed.
   func indexNumbers(_ l: Int) -> [DerivationEquation] {
-    var lines: [DerivationEquation] = []
     let act = net.activation(l)
-    for j in 0..<net.sizes[l] {
-      let js = String(j)
-      let value = back.delta[l][j]
-      if l == depthL {
-        let g = net.cost.gradient(trace.output, target: sample.target)
+    let n = net.sizes[l]
+    let jacobian = activationJacobian(l)
+    if l == depthL {
+      let g = net.cost.gradient(trace.output, target: sample.target)
+      return (0..<n).map { j in
+        let js = String(j)
+        let value = back.delta[l][j]
         if act.isElementwise {
-          let fp = act.derivative(trace.z[l][j])
-          lines.append(
-            DerivationEquation(
-              d(l, [js]),
-              [
-                .derivative(costSymbol, a(l, [js])) + .space + fPrime(l, z(l, [js])),
-                factor(g[j]) + .dot + factor(fp), num(value),
-              ]))
-        } else {
-          let terms = (0..<net.sizes[l]).map { i -> M in
-            let dij = (i == j ? trace.a[l][i] : 0) - trace.a[l][i] * trace.a[l][j]
-            return factor(g[i]) + .dot + factor(dij)
-          }
-          lines.append(
-            DerivationEquation(
-              d(l, [js]),
-              [
-                M.sum("i") + .derivative(costSymbol, a(l, ["i"])) + .space
-                  + .derivative(a(l, ["i"]), z(l, [js])),
-                M.joined(terms, separator: .plus), num(value),
-              ]))
-        }
-      } else {
-        guard act.isElementwise else {
-          // Softmax: δˡⱼ = Σᵢ ((Wˡ⁺¹)ᵀ δˡ⁺¹)ᵢ ∂aˡᵢ/∂zˡⱼ, a sum over the whole layer.
-          let up = net.weight(l + 1).transposeMultiplied(by: back.delta[l + 1])
-          let terms = (0..<net.sizes[l]).map { i -> M in
-            let dij = (i == j ? trace.a[l][i] : 0) - trace.a[l][i] * trace.a[l][j]
-            return factor(up[i]) + .dot + factor(dij)
-          }
-          let upSym = M.parens(.parens(w(l + 1)) + .transpose + .space + d(l + 1))
-          lines.append(
-            DerivationEquation(
-              d(l, [js]),
-              [
-                M.sum("i")
-                  + M(
-                    upSym.unicode + "ᵢ", ascii: upSym.ascii + "_i",
-                    latex: upSym.latex + "_{i}") + .space + .derivative(a(l, ["i"]), z(l, [js])),
-                M.joined(terms, separator: .plus), num(value),
-              ]))
-          continue
-        }
-        let terms = (0..<net.sizes[l + 1]).map { kk -> M in
-          factor(back.delta[l + 1][kk]) + .dot + factor(net.weight(l + 1)[kk, j])
-        }
-        let fp = act.derivative(trace.z[l][j])
-        lines.append(
-          DerivationEquation(
+          return DerivationEquation(
             d(l, [js]),
             [
-              M.sum("k") + d(l + 1, ["k"]) + .space + w(l + 1, ["k", js]) + .space
-                + fPrime(l, z(l, [js])),
-              .parens(M.joined(terms, separator: .plus)) + .dot + factor(fp), num(value),
-            ]))
+              .derivative(costSymbol, a(l, [js])) + .space + fPrime(l, z(l, [js])),
+              factor(g[j]) + .dot + factor(jacobian[j, j]), num(value),
+            ])
+        }
+        let terms = (0..<n).map { i in factor(g[i]) + .dot + factor(jacobian[i, j]) }
+        return DerivationEquation(
+          d(l, [js]),
+          [
+            M.sum("i") + .derivative(costSymbol, a(l, ["i"])) + .space
+              + .derivative(a(l, ["i"]), z(l, [js])),
+            M.joined(terms, separator: .plus), num(value),
+          ])
       }
     }
-    return lines
+    if !act.isElementwise {
+      // Softmax: δˡⱼ = Σᵢ ((Wˡ⁺¹)ᵀ δˡ⁺¹)ᵢ ∂aˡᵢ/∂zˡⱼ, a sum over the whole layer.
+      let up = net.weight(l + 1).transposeMultiplied(by: back.delta[l + 1])
+      let upSym = M.parens(.parens(w(l + 1)) + .transpose + .space + d(l + 1))
+      let upEntry = M(
+        upSym.unicode + "ᵢ", ascii: upSym.ascii + "_i", latex: upSym.latex + "_{i}")
+      return (0..<n).map { j in
+        let js = String(j)
+        let terms = (0..<n).map { i in factor(up[i]) + .dot + factor(jacobian[i, j]) }
+        return DerivationEquation(
+          d(l, [js]),
+          [
+            M.sum("i") + upEntry + .space + .derivative(a(l, ["i"]), z(l, [js])),
+            M.joined(terms, separator: .plus), num(back.delta[l][j]),
+          ])
+      }
+    }
+    let weights = net.weight(l + 1)
+    return (0..<n).map { j in
+      let js = String(j)
+      let terms = (0..<net.sizes[l + 1]).map { upper in
+        factor(back.delta[l + 1][upper]) + .dot + factor(weights[upper, j])
+      }
+      return DerivationEquation(
+        d(l, [js]),
+        [
+          M.sum("k") + d(l + 1, ["k"]) + .space + w(l + 1, ["k", js]) + .space
+            + fPrime(l, z(l, [js])),
+          .parens(M.joined(terms, separator: .plus)) + .dot + factor(jacobian[j, j]),
+          num(back.delta[l][j]),
+        ])
+    }
   }
 
   // MARK: 6. Gradients
@@ -829,13 +857,13 @@ struct DerivationBuilder {
             + M.symbol("a", sup: "l-1", sub: ["k"]) + .plus + M.symbol("b", sup: "l", sub: ["j"])),
         t(": a weight reaches the cost only through its own neuron's z."),
       ]),
-      .subheading("Numbers (sample \(k))"),
+      .subheading("Numbers (sample \(tracedSample))"),
     ]
     let steps = net.weightGradients(trace, back)
     for l in layers {
       let step = steps[l - 1]
       let dW = M.derivative(costSymbol, w(l))
-      if summarize {
+      if summarizesMatrices {
         blocks.append(labeled(dW, step.weights))
       } else {
         blocks.append(
@@ -846,55 +874,10 @@ struct DerivationBuilder {
       }
       blocks.append(labeled(.derivative(costSymbol, b(l)), column(step.biases)))
     }
-    if samples.count > 1 {
-      blocks.append(.subheading("Mean over the \(samples.count) samples"))
-      let cbar = M("C̄", ascii: "C_mean", latex: "\\bar{C}")
-      blocks.append(
-        .equations([
-          DerivationEquation(
-            .derivative(cbar, .symbol("W", sup: "l")),
-            [
-              M("(1/m) ", latex: "\\frac{1}{m}") + .sum("s")
-                + .derivative(M("Cₛ", ascii: "C_s", latex: "C_{s}"), .symbol("W", sup: "l"))
-            ],
-            comment: .words("each ") + gshape(n("l"), n("l-1")) + .words(", m = \(samples.count)")),
-          DerivationEquation(
-            .derivative(cbar, .symbol("b", sup: "l")),
-            [
-              M("(1/m) ", latex: "\\frac{1}{m}") + .sum("s")
-                + .derivative(M("Cₛ", ascii: "C_s", latex: "C_{s}"), .symbol("b", sup: "l"))
-            ],
-            comment: .words("each ") + gshape(n("l"), .plain("1"))),
-        ]))
-      for l in layers {
-        blocks.append(labeled(.derivative(cbar, w(l)), gradients.weights[l - 1]))
-        blocks.append(labeled(.derivative(cbar, b(l)), column(gradients.biases[l - 1])))
-      }
-    }
-    if small {
-      blocks.append(.subheading("Every parameter in index form (sample \(k))"))
-      var lines: [DerivationEquation] = []
-      for l in layers {
-        let step = steps[l - 1]
-        for j in 0..<net.sizes[l] {
-          for kk in 0..<net.sizes[l - 1] {
-            lines.append(
-              DerivationEquation(
-                .derivative(costSymbol, w(l, [String(j), String(kk)])),
-                [
-                  d(l, [String(j)]) + .space + a(l - 1, [String(kk)]),
-                  factor(step.delta[j]) + .dot + factor(step.previousActivation[kk]),
-                  num(step.weight(row: j, column: kk)),
-                ]))
-          }
-        }
-        for j in 0..<net.sizes[l] {
-          lines.append(
-            DerivationEquation(
-              .derivative(costSymbol, b(l, [String(j)])), [d(l, [String(j)]), num(step.biases[j])]))
-        }
-      }
-      blocks.append(.equations(lines))
+    if samples.count > 1 { blocks += meanGradients() }
+    if listsEveryParameter {
+      blocks.append(.subheading("Every parameter in index form (sample \(tracedSample))"))
+      blocks.append(.equations(indexListing(steps)))
     } else {
       blocks.append(
         .note([
@@ -906,13 +889,76 @@ struct DerivationBuilder {
     return blocks
   }
 
+  /// ∂C̄/∂Wˡ and ∂C̄/∂bˡ, the means over the samples (the library's `gradients(over:)`).
+  func meanGradients() -> [DerivationBlock] {
+    var blocks: [DerivationBlock] = []
+    blocks.append(.subheading("Mean over the \(samples.count) samples"))
+    blocks.append(
+      .equations([
+        DerivationEquation(
+          .derivative(meanCost, .symbol("W", sup: "l")),
+          [
+            M("(1/m) ", latex: "\\frac{1}{m}") + .sum("s")
+              + .derivative(sampleCost, .symbol("W", sup: "l"))
+          ],
+          comment: .words("each ") + gshape(n("l"), n("l-1")) + .words(", m = \(samples.count)")),
+        DerivationEquation(
+          .derivative(meanCost, .symbol("b", sup: "l")),
+          [
+            M("(1/m) ", latex: "\\frac{1}{m}") + .sum("s")
+              + .derivative(sampleCost, .symbol("b", sup: "l"))
+          ],
+          comment: .words("each ") + gshape(n("l"), .plain("1"))),
+      ]))
+    for l in layers {
+      blocks.append(labeled(.derivative(meanCost, w(l)), gradients.weights[l - 1]))
+      blocks.append(labeled(.derivative(meanCost, b(l)), column(gradients.biases[l - 1])))
+    }
+    return blocks
+  }
+
+  /// ∂C/∂Wˡⱼₖ = δˡⱼ aˡ⁻¹ₖ and ∂C/∂bˡⱼ = δˡⱼ for every parameter of the shown layers, with the
+  /// numbers of the traced sample's `steps`.
+  func indexListing(_ steps: [WeightGradient]) -> [DerivationEquation] {
+    var lines: [DerivationEquation] = []
+    for l in layers {
+      let step = steps[l - 1]
+      for j in 0..<net.sizes[l] {
+        for kk in 0..<net.sizes[l - 1] {
+          lines.append(
+            DerivationEquation(
+              .derivative(costSymbol, w(l, [String(j), String(kk)])),
+              [
+                d(l, [String(j)]) + .space + a(l - 1, [String(kk)]),
+                factor(step.delta[j]) + .dot + factor(step.previousActivation[kk]),
+                num(step.weight(row: j, column: kk)),
+              ]))
+        }
+      }
+      for j in 0..<net.sizes[l] {
+        lines.append(
+          DerivationEquation(
+            .derivative(costSymbol, b(l, [String(j)])), [d(l, [String(j)]), num(step.biases[j])]))
+      }
+    }
+    return lines
+  }
+
   // MARK: Parameter paths
 
-  /// One path from the cost down to a parameter: at each layer m ≥ l the neuron whose z
-  /// it passes (`zs`) and the neuron whose a it passes (`as`), top layer first.
+  /// One path from the cost down to a parameter of layer l, top layer first: at each layer
+  /// m from L down to l, `preActivationIndices` holds the neuron whose z the path passes
+  /// and `activationIndices` the neuron whose a it passes (the same neuron unless layer m
+  /// is softmax).
   struct Path {
-    var zs: [Int]
+    var preActivationIndices: [Int]
     var activationIndices: [Int]
+  }
+
+  /// `a · b`, or `Int.max` when that overflows.
+  func saturatingProduct(_ a: Int, _ b: Int) -> Int {
+    let (product, overflow) = a.multipliedReportingOverflow(by: b)
+    return overflow ? Int.max : product
   }
 
   func paths(to p: ParameterIndex, limit: Int) -> (paths: [Path], count: Int) {
@@ -921,30 +967,24 @@ struct DerivationBuilder {
     // Count: each layer above l chooses a z neuron; every softmax layer ≥ l also an a neuron.
     var count = 1
     for layer in l...depthL {
-      if layer > l {
-        count =
-          count.multipliedReportingOverflow(by: net.sizes[layer]).overflow
-          ? Int.max : count * net.sizes[layer]
-      }
-      if !net.activation(layer).isElementwise {
-        count =
-          count.multipliedReportingOverflow(by: net.sizes[layer]).overflow
-          ? Int.max : count * net.sizes[layer]
-      }
+      if layer > l { count = saturatingProduct(count, net.sizes[layer]) }
+      if !net.activation(layer).isElementwise { count = saturatingProduct(count, net.sizes[layer]) }
     }
     guard count <= limit else { return ([], count) }
     var result: [Path] = []
     // Walk up from layer l: partial paths are listed bottom-up, then reversed.
-    func extend(_ layer: Int, _ zi: Int, _ zs: [Int], _ activationIndices: [Int]) {
+    func extend(_ layer: Int, _ zi: Int, _ preActivationIndices: [Int], _ activationIndices: [Int])
+    {
       let choices = net.activation(layer).isElementwise ? [zi] : Array(0..<net.sizes[layer])
       for ai in choices {
         if layer == depthL {
           result.append(
             Path(
-              zs: (zs + [zi]).reversed(), activationIndices: (activationIndices + [ai]).reversed()))
+              preActivationIndices: (preActivationIndices + [zi]).reversed(),
+              activationIndices: (activationIndices + [ai]).reversed()))
         } else {
           for next in 0..<net.sizes[layer + 1] {
-            extend(layer + 1, next, zs + [zi], activationIndices + [ai])
+            extend(layer + 1, next, preActivationIndices + [zi], activationIndices + [ai])
           }
         }
       }
@@ -953,26 +993,96 @@ struct DerivationBuilder {
     return (result, count)
   }
 
+  /// The parameter `p` as a symbol, the input it multiplies (`1` for a bias) as a symbol,
+  /// and that input's value in the traced sample.
+  func parameterInput(_ p: ParameterIndex) -> (parameter: M, input: M, value: Double) {
+    let l = p.layer
+    switch p.kind {
+    case .weight(let j, let kk):
+      return (w(l, [String(j), String(kk)]), a(l - 1, [String(kk)]), trace.a[l - 1][kk])
+    case .bias(let j):
+      return (b(l, [String(j)]), .plain("1"), 1)
+    }
+  }
+
+  /// The product of the local derivatives along `path` to `p`, outermost first, numbered
+  /// `number`, and its value. `jacobians[m − p.layer]` is `activationJacobian(m)`.
+  func pathEquation(
+    _ path: Path, number: Int, to p: ParameterIndex, jacobians: [Jacobian],
+    outputGradient g: [Double]
+  ) -> (equation: DerivationEquation, value: Double) {
+    let l = p.layer
+    let (pm, _, inputValue) = parameterInput(p)
+    var sym: [M] = []
+    var nums: [Double] = []
+    let top = path.activationIndices[0]
+    sym.append(.derivative(costSymbol, a(depthL, [String(top)])))
+    nums.append(g[top])
+    for (i, layer) in (l...depthL).reversed().enumerated() {
+      let ai = path.activationIndices[i]
+      let zi = path.preActivationIndices[i]
+      sym.append(.derivative(a(layer, [String(ai)]), z(layer, [String(zi)])))
+      nums.append(jacobians[layer - l][ai, zi])
+      if layer > l {
+        let below = path.activationIndices[i + 1]
+        sym.append(w(layer, [String(zi), String(below)]))
+        nums.append(net.weight(layer)[zi, below])
+      }
+    }
+    sym.append(.derivative(z(l, [String(p.indices[0])]), pm))
+    nums.append(inputValue)
+    let value = nums.reduce(1, *)
+    let equation = DerivationEquation(
+      M("path \(number)", latex: "\\text{path } \(number)"),
+      [M.joined(sym, separator: .dot), M.joined(nums.map(factor), separator: .dot), num(value)])
+    return (equation, value)
+  }
+
+  /// Every path to `p` with its product and the sum over the paths, or a note when there
+  /// are more than `options.maxListedPaths`.
+  func pathListing(to p: ParameterIndex) -> [DerivationBlock] {
+    let (list, count) = paths(to: p, limit: options.maxListedPaths)
+    guard !list.isEmpty else {
+      return [
+        .note([
+          t(
+            (count == Int.max
+              ? "There are more paths than a 64-bit integer can count (over 9.2e18)"
+              : "There are \(count) paths")
+              + ", too many to list one by one (the limit is \(options.maxListedPaths)); the "
+              + "recursion below adds them all."
+          )
+        ])
+      ]
+    }
+    let g = net.cost.gradient(trace.output, target: sample.target)
+    let jacobians = (p.layer...depthL).map(activationJacobian)
+    let listed = list.enumerated().map { (n, path) in
+      pathEquation(path, number: n + 1, to: p, jacobians: jacobians, outputGradient: g)
+    }
+    let values = listed.map(\.value)
+    return [
+      .paragraph([
+        t("There \(count == 1 ? "is 1 path" : "are \(count) paths") (sample \(tracedSample)):")
+      ]),
+      .equations(listed.map(\.equation)),
+      .equations([
+        DerivationEquation(
+          .derivative(costSymbol, parameterInput(p).parameter),
+          [
+            M("Σ over paths", ascii: "sum over paths", latex: "\\sum_{\\text{paths}}"),
+            M.joined(values.map(factor), separator: .plus), num(values.reduce(0, +)),
+          ])
+      ]),
+    ]
+  }
+
   func parameterSection(_ p: ParameterIndex) -> [DerivationBlock] {
     let l = p.layer
     let j = p.indices[0]
     let js = String(j)
-    let pm: M
-    let last: M
-    let lastValue: Double
-    switch p.kind {
-    case .weight(_, let kk):
-      pm = w(l, [js, String(kk)])
-      last = a(l - 1, [String(kk)])
-      lastValue = trace.a[l - 1][kk]
-    case .bias:
-      pm = b(l, [js])
-      last = .plain("1")
-      lastValue = 1
-    }
-    let g = net.cost.gradient(trace.output, target: sample.target)
-    let isBias: Bool
-    if case .bias = p.kind { isBias = true } else { isBias = false }
+    let (pm, last, lastValue) = parameterInput(p)
+    let isBias = !p.isWeight
     var blocks: [DerivationBlock] = [
       .paragraph([
         m(pm), t(" enters the network only through "), m(z(l, [js])), t(", with "),
@@ -984,69 +1094,13 @@ struct DerivationBuilder {
             + "the chain rule adds the products of the local derivatives along all paths."),
       ])
     ]
-    let (list, count) = paths(to: p, limit: options.maxListedPaths)
-    var values: [Double] = []
-    var lines: [DerivationEquation] = []
-    for (n, path) in list.enumerated() {
-      // Factors, outermost first.
-      var sym: [M] = []
-      var nums: [Double] = []
-      let top = path.activationIndices[0]
-      sym.append(.derivative(costSymbol, a(depthL, [String(top)])))
-      nums.append(g[top])
-      for (i, layer) in (l...depthL).reversed().enumerated() {
-        let ai = path.activationIndices[i]
-        let zi = path.zs[i]
-        sym.append(.derivative(a(layer, [String(ai)]), z(layer, [String(zi)])))
-        let act = net.activation(layer)
-        if act.isElementwise {
-          nums.append(act.derivative(trace.z[layer][zi]))
-        } else {
-          let av = trace.a[layer]
-          nums.append((ai == zi ? av[ai] : 0) - av[ai] * av[zi])
-        }
-        if layer > l {
-          let below = path.activationIndices[i + 1]
-          sym.append(w(layer, [String(zi), String(below)]))
-          nums.append(net.weight(layer)[zi, below])
-        }
-      }
-      sym.append(.derivative(z(l, [js]), pm))
-      nums.append(lastValue)
-      let value = nums.reduce(1, *)
-      values.append(value)
-      lines.append(
-        DerivationEquation(
-          M("path \(n + 1)", latex: "\\text{path } \(n + 1)"),
-          [M.joined(sym, separator: .dot), M.joined(nums.map(factor), separator: .dot), num(value)])
-      )
-    }
+    blocks += pathListing(to: p)
     let delta = back.delta[l][j]
-    let analytic = delta * lastValue
-    if list.isEmpty {
-      blocks.append(
-        .note([
-          t(
-            (count == Int.max
-              ? "There are more paths than a 64-bit integer can count (over 9.2e18)"
-              : "There are \(count) paths")
-              + ", too many to list one by one (the limit is \(options.maxListedPaths)); the "
-              + "recursion below adds them all."
-          )
-        ]))
-    } else {
-      blocks.append(
-        .paragraph([t("There \(count == 1 ? "is 1 path" : "are \(count) paths") (sample \(k)):")]))
-      blocks.append(.equations(lines))
-      blocks.append(
-        .equations([
-          DerivationEquation(
-            .derivative(costSymbol, pm),
-            [
-              M("Σ over paths", ascii: "sum over paths", latex: "\\sum_{\\text{paths}}"),
-              M.joined(values.map(factor), separator: .plus), num(values.reduce(0, +)),
-            ])
-        ]))
+    let step = net.weightGradients(trace, back)[l - 1]
+    let analytic: Double
+    switch p.kind {
+    case .weight(let row, let column): analytic = step.weight(row: row, column: column)
+    case .bias(let row): analytic = step.biases[row]
     }
     blocks.append(
       .paragraph([
@@ -1145,57 +1199,9 @@ struct DerivationBuilder {
               + "\(options.checkSamplePerLayer) per layer (seed \(options.seed)) is checked.")
         ]))
     }
-    let an = M.plain("a")
-    let nn = M.plain("n")
-    let bars = { (x: M) -> M in M("|", latex: "\\lvert ") + x + M("|", latex: "\\rvert ") }
-    blocks.append(
-      .paragraph([
-        t("An entry is ok when "),
-        m(
-          bars(an + .minus + nn) + M(" ≤ ", ascii: " <= ", latex: " \\le ")
-            + M("atol", latex: "\\mathrm{atol}") + .plus + M("rtol", latex: "\\mathrm{rtol}")
-            + M(" · ", ascii: " * ", latex: " \\cdot ")
-            + M("max", latex: "\\max") + .parens(bars(an) + M(", ") + bars(nn))),
-        t(
-          " (a backprop, n central difference), with gradcheck's rtol = "
-            + DerivationNumberFormat.short(check.rtol) + " and atol = "
-            + DerivationNumberFormat.short(check.atol) + "."),
-      ]))
-    let rows: [[[DerivationInline]]] = check.entries.map { e in
-      [
-        [m(paramMath(e.index))], [t(fmt.string(e.analytic))],
-        [t(fmt.string(e.numeric))], [t(DerivationNumberFormat.short(e.relativeError))],
-        [t(e.kink ? "kink" : e.passed ? "ok" : "FAIL")],
-      ]
-    }
-    blocks.append(
-      .table(
-        DerivationTable(
-          header: [
-            [t("parameter")], [t("backprop")], [t("central diff.")], [t("rel. error")], [t("ok")],
-          ],
-          rows: rows, numeric: [false, true, true, true, false])))
-    let judged = check.entries.count - check.kinkCount
-    let what: String
-    if judged == 1 {
-      what = "the checked parameter agrees"
-    } else if check.isComplete && check.kinkCount == 0 {
-      what = "all \(judged) checked parameters agree"
-    } else if check.isComplete {
-      what = "all \(judged) judged parameters agree"
-    } else {
-      what =
-        "all \(judged) \(check.kinkCount == 0 ? "" : "judged ")sampled parameters "
-        + "(of \(check.parameterCount)) agree"
-    }
-    let failed = check.entries.filter { !$0.passed }.count
-    var sentence =
-      check.passed
-      ? (judged == 0
-        ? "PASS: no parameter could be judged."
-        : "PASS: \(what) (largest relative error "
-          + "\(DerivationNumberFormat.short(check.maxRelativeError))).")
-      : "FAIL: \(failed) of \(judged) judged parameters differ by more than the tolerance."
+    blocks.append(checkRule(check))
+    blocks.append(checkTable(check))
+    var sentence = verdictSentence(check)
     if check.kinkCount > 0 {
       blocks.append(
         .note([
@@ -1218,6 +1224,73 @@ struct DerivationBuilder {
     }
     blocks.append(.verdict(passed: check.passed, [t(sentence)]))
     return blocks
+  }
+
+  /// gradcheck's rule |a − n| ≤ atol + rtol · max(|a|, |n|) with the check's tolerances.
+  func checkRule(_ check: DerivationCheck) -> DerivationBlock {
+    let an = M.plain("a")
+    let nn = M.plain("n")
+    let bars = { (x: M) -> M in M("|", latex: "\\lvert ") + x + M("|", latex: "\\rvert ") }
+    return .paragraph([
+      t("An entry is ok when "),
+      m(
+        bars(an + .minus + nn) + M(" ≤ ", ascii: " <= ", latex: " \\le ")
+          + M("atol", latex: "\\mathrm{atol}") + .plus + M("rtol", latex: "\\mathrm{rtol}")
+          + M(" · ", ascii: " * ", latex: " \\cdot ")
+          + M("max", latex: "\\max") + .parens(bars(an) + M(", ") + bars(nn))),
+      t(
+        " (a backprop, n central difference), with gradcheck's rtol = "
+          + DerivationNumberFormat.short(check.rtol) + " and atol = "
+          + DerivationNumberFormat.short(check.atol) + "."),
+    ])
+  }
+
+  /// One row per checked parameter: backprop, central difference, relative error, status.
+  func checkTable(_ check: DerivationCheck) -> DerivationBlock {
+    let rows: [[[DerivationInline]]] = check.entries.map { e in
+      let status: String
+      switch (e.kink, e.passed) {
+      case (true, _): status = "kink"
+      case (false, true): status = "ok"
+      case (false, false): status = "FAIL"
+      }
+      return [
+        [m(paramMath(e.index))], [t(fmt.string(e.analytic))],
+        [t(fmt.string(e.numeric))], [t(DerivationNumberFormat.short(e.relativeError))],
+        [t(status)],
+      ]
+    }
+    return .table(
+      DerivationTable(
+        header: [
+          [t("parameter")], [t("backprop")], [t("central diff.")], [t("rel. error")], [t("ok")],
+        ],
+        rows: rows, numeric: [false, true, true, true, false]))
+  }
+
+  /// The check's one-line verdict: PASS with what agreed and the largest relative error,
+  /// or FAIL with how many judged parameters differ.
+  func verdictSentence(_ check: DerivationCheck) -> String {
+    let judged = check.entries.count - check.kinkCount
+    guard check.passed else {
+      let failed = check.entries.filter { !$0.passed }.count
+      return "FAIL: \(failed) of \(judged) judged parameters differ by more than the tolerance."
+    }
+    if judged == 0 { return "PASS: no parameter could be judged." }
+    let what: String
+    if judged == 1 {
+      what = "the checked parameter agrees"
+    } else if check.isComplete && check.kinkCount == 0 {
+      what = "all \(judged) checked parameters agree"
+    } else if check.isComplete {
+      what = "all \(judged) judged parameters agree"
+    } else {
+      what =
+        "all \(judged) \(check.kinkCount == 0 ? "" : "judged ")sampled parameters "
+        + "(of \(check.parameterCount)) agree"
+    }
+    return "PASS: \(what) (largest relative error "
+      + "\(DerivationNumberFormat.short(check.maxRelativeError)))."
   }
 
   func paramMath(_ p: ParameterIndex) -> M {

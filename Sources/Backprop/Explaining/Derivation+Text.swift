@@ -93,7 +93,7 @@ struct TextLayout {
   func equations(_ group: [DerivationEquation]) -> [String] {
     let lhsWidth = group.map { $0.lhs.text(notation).count }.max() ?? 0
     let rendered = group.map { eq -> (String, String?) in
-      let lhs = eq.lhs.text(notation).explainPadded(width: lhsWidth)
+      let lhs = eq.lhs.text(notation).padded(to: lhsWidth)
       let body = lhs + eq.steps.map { " = " + $0.text(notation) }.joined()
       return (body, eq.comment?.text(notation))
     }
@@ -102,7 +102,7 @@ struct TextLayout {
     var out: [String] = []
     if bodyWidth + (commentWidth > 0 ? 3 + commentWidth : 0) <= width {
       for (body, comment) in rendered {
-        out.append(comment.map { body.explainPadded(width: bodyWidth) + "   " + $0 } ?? body)
+        out.append(comment.map { body.padded(to: bodyWidth) + "   " + $0 } ?? body)
       }
       return out
     }
@@ -112,7 +112,7 @@ struct TextLayout {
         out.append(comment.map { body + "   " + $0 } ?? body)
         continue
       }
-      let lhs = eq.lhs.text(notation).explainPadded(width: lhsWidth)
+      let lhs = eq.lhs.text(notation).padded(to: lhsWidth)
       if body.count <= width {
         out.append(body)
       } else {
@@ -212,7 +212,7 @@ struct TextLayout {
       let top = (height - block.count) / 2
       for i in 0..<height {
         let piece = (top..<(top + block.count)).contains(i) ? block[i - top] : ""
-        lines[i] += (n > 0 ? " " : "") + piece.explainPadded(width: w)
+        lines[i] += (n > 0 ? " " : "") + piece.padded(to: w)
       }
     }
     return lines
@@ -257,9 +257,9 @@ struct TextLayout {
         // Ellipses are centred, numbers right-aligned.
         if columnIndices[j] == nil || rowIndices[r] == nil {
           let left = (w - cell.count + 1) / 2
-          return String(repeating: " ", count: left) + cell.explainPadded(width: w - left)
+          return String(repeating: " ", count: left) + cell.padded(to: w - left)
         }
-        return cell.explainLeftPadded(width: w)
+        return cell.leftPadded(to: w)
       }.joined(separator: "  ")
       let (open, close): (String, String)
       if !unicode || cells.count == 1 {
@@ -286,7 +286,7 @@ struct TextLayout {
         let w = lines.map(\.count).max() ?? 0
         let below = String(caption.dropFirst(2))
         lines.append(below)
-        lines = lines.map { $0.explainPadded(width: max(w, below.count)) }
+        lines = lines.map { $0.padded(to: max(w, below.count)) }
       }
     }
     return lines
@@ -302,7 +302,7 @@ struct TextLayout {
     }
     func line(_ cells: [String]) -> String {
       cells.enumerated().map { (j, c) in
-        table.numeric[j] ? c.explainLeftPadded(width: widths[j]) : c.explainPadded(width: widths[j])
+        table.numeric[j] ? c.leftPadded(to: widths[j]) : c.padded(to: widths[j])
       }.joined(separator: "  ")
     }
     var out = [line(header)]
@@ -311,17 +311,5 @@ struct TextLayout {
         separator: "  "))
     out += rows.map(line)
     return out
-  }
-}
-
-extension String {
-  /// Padded on the right with spaces to `width` characters.
-  func explainPadded(width: Int) -> String {
-    count >= width ? self : self + String(repeating: " ", count: width - count)
-  }
-
-  /// Padded on the left with spaces to `width` characters.
-  func explainLeftPadded(width: Int) -> String {
-    count >= width ? self : String(repeating: " ", count: width - count) + self
   }
 }
