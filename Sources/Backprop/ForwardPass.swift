@@ -84,26 +84,13 @@ extension Network {
   /// The mean cost over `samples` with `parameters` in place of the network's own, in any
   /// scalar type: `Double`, `Float`, or `Complex` for the complex-step derivative.
   ///
-  /// This is an independent, plain implementation of the forward pass (no traces, no
-  /// matrices), so that the checks do not share code with backprop.
+  /// This runs the checks' plain forward loop (`plainForward`, no traces, no matrices), so
+  /// that the checks do not share code with backprop.
   /// - Complexity: O(m · Σ n_l n_(l−1)).
   public func cost<T: NetworkScalar>(with parameters: Parameters<T>, over samples: [Sample]) -> T {
     var total = T(0)
     for sample in samples {
-      var a = sample.input.map(T.init)
-      var z: [T] = []
-      for l in 1...depth {
-        let rows = sizes[l]
-        let columns = sizes[l - 1]
-        let w = parameters.weights[l - 1]
-        z = parameters.biases[l - 1]
-        for j in 0..<rows {
-          var sum = z[j]
-          for k in 0..<columns { sum = sum + w[j * columns + k] * a[k] }
-          z[j] = sum
-        }
-        a = activations[l - 1].apply(z)
-      }
+      let (z, a) = plainForward(sample.input, parameters: parameters)
       total =
         total
         + cost.value(z: z, a: a, outputActivation: activations[depth - 1], target: sample.target)

@@ -32,140 +32,188 @@ extension CheckReport {
   /// the diagnosis. `verbose` adds every compared entry.
   /// - Complexity: O(entries) with `verbose`, O(layers) otherwise.
   public func text(verbose: Bool = false, style: ReportStyle = .plain) -> String {
-    var lines: [String] = []
-    let shape = sizes.map(String.init).joined(separator: "-")
-    let parameterCount = (1..<sizes.count).reduce(0) { $0 + sizes[$1] * (sizes[$1 - 1] + 1) }
-    lines.append(
-      style.bold("Gradient check") + " of a \(shape) network, \(sampleCount) "
-        + (sampleCount == 1 ? "sample" : "samples") + ", \(parameterCount) parameters")
-    lines.append(
-      "Method \(method.name), ε = \(ReportNumber.short(epsilon, digits: 2)), rtol "
-        + "\(ReportNumber.short(tolerance.rtol, digits: 2)), atol "
-        + "\(ReportNumber.short(tolerance.atol, digits: 2)), \(precision.rawValue) precision")
+    var lines = headerLines(style: style)
     lines.append("")
     if !entries.isEmpty {
       lines.append(tableHeader)
-    }
-    for layer in layers where !entries.isEmpty {
-      for (kind, block) in [("W", layer.weights), ("b", layer.biases)] {
-        let name = Notation.unicode.superscript(kind, layer.layer)
-        var shapeText = block.shape.map(String.init).joined(separator: "×")
-        if shapeText.count > 6 { shapeText = block.shape.map(Self.compact).joined(separator: "×") }
-        var row =
-          name.padding(to: 4) + shapeText.padding(to: 7) + String(block.checked).leftPadded(6)
-          + String(block.failures).leftPadded(5) + String(block.kinks).leftPadded(5)
-        let judged = block.checked - block.kinks
-        if judged > 0 {
-          row +=
-            ReportNumber.short(block.maxAbsoluteError, digits: 2).leftPadded(8)
-            + ReportNumber.short(block.maxRelativeError, digits: 2).leftPadded(8) + "  "
-        } else {
-          row += "—".leftPadded(8) + "—".leftPadded(8) + "  "
-        }
-        if let w = block.worst, judged > 0 {
-          row +=
-            w.index.description.padding(to: 11) + ReportNumber.short(w.analytic).leftPadded(9)
-            + " " + ReportNumber.short(w.numeric).leftPadded(9)
-        } else {
-          row += String(repeating: " ", count: 30)
-        }
-        let verdict =
-          block.checked == 0
-          ? "—"
-          : block.failures > 0
-            ? style.fail("FAIL") : block.kinks > 0 ? style.warn("kink") : style.pass("ok")
-        lines.append(row + " " + verdict)
-      }
+      lines += layerRows(style: style)
     }
     lines.append("")
-    if let d = directional {
-      let kinked =
-        d.kinkedDirections > 0
-        ? " \(d.kinkedDirections) crossed a relu kink at this step and "
-          + (d.kinkedDirections == 1 ? "was" : "were")
-          + " re-checked with smaller or one-sided steps or left to the entries;" : ""
-      lines += HelpText.wrap(
-        "Directional screen: \(d.directions) random "
-          + (d.directions == 1 ? "direction" : "directions") + ", \(d.failedDirections) "
-          + "failed;\(kinked) bisection (\(d.bisectionSteps) steps) located \(entries.count) "
-          + (entries.count == 1 ? "entry" : "entries") + " to check one by one.")
+    lines += directionalLines()
+    lines += kinkLines(style: style)
+    lines += verdictLines(style: style)
+    lines += diagnosisLines(style: style)
+    if verbose { lines += entryLines(style: style) }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The title (shape, samples, parameters) and the method line.
+  private func headerLines(style: ReportStyle) -> [String] {
+    let shape = sizes.map(String.init).joined(separator: "-")
+    let parameterCount = Network.parameterCount(sizes: sizes)
+    return [
+      style.bold("Gradient check") + " of a \(shape) network, \(sampleCount) "
+        + (sampleCount == 1 ? "sample" : "samples") + ", \(parameterCount) parameters",
+      "Method \(method.name), ε = \(ReportNumber.short(epsilon, digits: 2)), rtol "
+        + "\(ReportNumber.short(tolerance.rtol, digits: 2)), atol "
+        + "\(ReportNumber.short(tolerance.atol, digits: 2)), \(precision.rawValue) precision",
+    ]
+  }
+
+  /// One table row per layer and parameter kind, under `tableHeader`.
+  private func layerRows(style: ReportStyle) -> [String] {
+    var rows: [String] = []
+    for layer in layers {
+      for (kind, block) in [("W", layer.weights), ("b", layer.biases)] {
+        rows.append(layerRow(Notation.unicode.superscript(kind, layer.layer), block, style))
+      }
     }
+    return rows
+  }
+
+  /// The row of one block: shape, counts, errors, worst entry and verdict.
+  private func layerRow(_ name: String, _ block: BlockSummary, _ style: ReportStyle) -> String {
+    var shapeText = block.shape.map(String.init).joined(separator: "×")
+    if shapeText.count > 6 { shapeText = block.shape.map(Self.compact).joined(separator: "×") }
+    var row =
+      name.padding(to: 4) + shapeText.padding(to: 7) + String(block.checked).leftPadded(6)
+      + String(block.failures).leftPadded(5) + String(block.kinks).leftPadded(5)
+    let judged = block.checked - block.kinks
+    if judged > 0 {
+      row +=
+        ReportNumber.short(block.maxAbsoluteError, digits: 2).leftPadded(8)
+        + ReportNumber.short(block.maxRelativeError, digits: 2).leftPadded(8) + "  "
+    } else {
+      row += "—".leftPadded(8) + "—".leftPadded(8) + "  "
+    }
+    if let w = block.worst, judged > 0 {
+      row +=
+        w.index.description.padding(to: 11) + ReportNumber.short(w.analytic).leftPadded(9)
+        + " " + ReportNumber.short(w.numeric).leftPadded(9)
+    } else {
+      row += String(repeating: " ", count: 30)
+    }
+    let verdict: String
+    switch (block.checked, block.failures, block.kinks) {
+    case (0, _, _): verdict = "—"
+    case (_, 1..., _): verdict = style.fail("FAIL")
+    case (_, _, 1...): verdict = style.warn("kink")
+    default: verdict = style.pass("ok")
+    }
+    return row + " " + verdict
+  }
+
+  /// What the directional screen did, when it ran.
+  private func directionalLines() -> [String] {
+    guard let d = directional else { return [] }
+    let kinked: String
+    switch d.kinkedDirections {
+    case 0: kinked = ""
+    case let n:
+      kinked =
+        " \(n) crossed a relu kink at this step and " + (n == 1 ? "was" : "were")
+        + " re-checked with smaller or one-sided steps or left to the entries;"
+    }
+    return ReportWrapping.wrap(
+      "Directional screen: \(d.directions) random "
+        + (d.directions == 1 ? "direction" : "directions") + ", \(d.failedDirections) "
+        + "failed;\(kinked) bisection (\(d.bisectionSteps) steps) located \(entries.count) "
+        + (entries.count == 1 ? "entry" : "entries") + " to check one by one.")
+  }
+
+  /// How the entries whose steps crossed a kink were re-checked, when there are any.
+  private func kinkLines(style: ReportStyle) -> [String] {
     let rechecked = entries.filter { $0.recheck != nil }
     let recheckFailed = rechecked.filter { $0.status == .failed }.count
-    if kinks > 0 || recheckFailed > 0 {
-      let crossed = kinks + recheckFailed
-      let agreeing = rechecked.filter { $0.status == .kink }.count
-      let unclear = kinks - agreeing
-      var outcome: [String] = []
-      if agreeing > 0 { outcome.append("\(agreeing) agree (counted as kinks)") }
-      if recheckFailed > 0 {
-        outcome.append("\(recheckFailed) " + style.fail("disagree") + " (counted as failures)")
-      }
-      if unclear > 0 { outcome.append("\(unclear) found no clear step (kinks, not judged)") }
-      lines += HelpText.wrap(
-        style.warn("Kinks:") + " \(crossed) "
-          + (crossed == 1 ? "entry" : "entries")
-          + " moved a relu or leaky-relu pre-activation across 0 for some sample, so the "
-          + "step mixed two slopes. Re-checked with smaller or one-sided steps clear of "
-          + "every kink: " + outcome.joined(separator: ", ") + ".")
+    guard kinks > 0 || recheckFailed > 0 else { return [] }
+    let crossed = kinks + recheckFailed
+    let agreeing = rechecked.filter { $0.status == .kink }.count
+    let unclear = kinks - agreeing
+    var outcome: [String] = []
+    if agreeing > 0 { outcome.append("\(agreeing) agree (counted as kinks)") }
+    if recheckFailed > 0 {
+      outcome.append("\(recheckFailed) " + style.fail("disagree") + " (counted as failures)")
     }
-    let total = (1..<max(sizes.count, 1)).reduce(0) { $0 + sizes[$1] * (sizes[$1 - 1] + 1) }
-    let sampled =
-      directional == nil && parametersChecked < total
-      ? " (\(parametersChecked) sampled of \(total))"
-      : directional != nil ? " located by the screen" : ""
+    if unclear > 0 { outcome.append("\(unclear) found no clear step (kinks, not judged)") }
+    return ReportWrapping.wrap(
+      style.warn("Kinks:") + " \(crossed) "
+        + (crossed == 1 ? "entry" : "entries")
+        + " moved a relu or leaky-relu pre-activation across 0 for some sample, so the "
+        + "step mixed two slopes. Re-checked with smaller or one-sided steps clear of "
+        + "every kink: " + outcome.joined(separator: ", ") + ".")
+  }
+
+  /// The summary line: PASSED or FAILED, with counts and the max relative error.
+  private func verdictLines(style: ReportStyle) -> [String] {
+    let total = Network.parameterCount(sizes: sizes)
+    let sampled: String
+    switch directional {
+    case .some: sampled = " located by the screen"
+    case .none where parametersChecked < total:
+      sampled = " (\(parametersChecked) sampled of \(total))"
+    case .none: sampled = ""
+    }
     let kinkNote = kinks > 0 ? " (\(kinks) " + (kinks == 1 ? "kink" : "kinks") + ")" : ""
     if passed, let d = directional, entries.isEmpty {
-      lines.append(
+      return [
         style.pass("PASSED") + ": all \(d.directions) "
           + (d.directions == 1 ? "direction agrees" : "directions agree")
-          + "; max relative error \(ReportNumber.short(d.maxRelativeError, digits: 2)).")
-    } else if passed {
-      lines += HelpText.wrap(
+          + "; max relative error \(ReportNumber.short(d.maxRelativeError, digits: 2))."
+      ]
+    }
+    if passed {
+      return ReportWrapping.wrap(
         style.pass("PASSED") + ": \(parametersChecked - kinks) of \(parametersChecked) "
           + "entries\(sampled) agree\(kinkNote); max relative error "
           + "\(ReportNumber.short(maxRelativeError, digits: 2)).")
-    } else {
-      lines += HelpText.wrap(
-        style.fail("FAILED") + ": \(failures) of \(parametersChecked) entries\(sampled) "
-          + "disagree\(kinkNote); max relative error "
-          + "\(ReportNumber.short(maxRelativeError, digits: 2)).")
     }
-    if let top = diagnosis.first {
-      lines.append("")
+    return ReportWrapping.wrap(
+      style.fail("FAILED") + ": \(failures) of \(parametersChecked) entries\(sampled) "
+        + "disagree\(kinkNote); max relative error "
+        + "\(ReportNumber.short(maxRelativeError, digits: 2)).")
+  }
+
+  /// The most likely cause with its explanation, then the other possible ones.
+  private func diagnosisLines(style: ReportStyle) -> [String] {
+    guard let top = diagnosis.first else { return [] }
+    var lines = [
+      "",
+      style.bold("Diagnosis") + ": \(top.cause.rawValue) (confidence "
+        + "\(ReportNumber.factor(top.confidence)))",
+    ]
+    lines += ReportWrapping.wrap(top.message, indent: 2)
+    for other in diagnosis.dropFirst() {
       lines.append(
-        style.bold("Diagnosis") + ": \(top.cause.rawValue) (confidence "
-          + "\(ReportNumber.factor(top.confidence)))")
-      lines += HelpText.wrap(top.message, indent: 2)
-      for other in diagnosis.dropFirst() {
-        lines.append(
-          "  Also possible: \(other.cause.rawValue) (confidence "
-            + "\(ReportNumber.factor(other.confidence)))")
-      }
+        "  Also possible: \(other.cause.rawValue) (confidence "
+          + "\(ReportNumber.factor(other.confidence)))")
     }
-    if verbose {
-      lines.append("")
+    return lines
+  }
+
+  /// Every compared entry, one per line (verbose).
+  private func entryLines(style: ReportStyle) -> [String] {
+    var lines = [
+      "",
+      "Parameter".padding(to: 11) + "Analytic".leftPadded(13) + "Numeric".leftPadded(14)
+        + "Abs. err".leftPadded(10) + "Rel. err".leftPadded(9) + "  Status",
+    ]
+    for e in entries {
+      let status: String
+      switch (e.status, e.recheck) {
+      case (.passed, _): status = style.pass("ok")
+      case (.failed, .none): status = style.fail("FAIL")
+      case (.failed, .some): status = style.fail("kink, re-check failed")
+      case (.kink, .none): status = style.warn("kink, no clear step")
+      case (.kink, .some): status = style.warn("kink, re-check ok")
+      }
       lines.append(
-        "Parameter".padding(to: 11) + "Analytic".leftPadded(13) + "Numeric".leftPadded(14)
-          + "Abs. err".leftPadded(10) + "Rel. err".leftPadded(9) + "  Status")
-      for e in entries {
-        let status: String
-        switch e.status {
-        case .passed: status = style.pass("ok")
-        case .failed:
-          status = e.recheck == nil ? style.fail("FAIL") : style.fail("kink, re-check failed")
-        case .kink:
-          status = style.warn(e.recheck == nil ? "kink, no clear step" : "kink, re-check ok")
-        }
-        lines.append(
-          e.index.description.padding(to: 11)
-            + ReportNumber.short(e.analytic, digits: 7).leftPadded(13)
-            + ReportNumber.short(e.numeric, digits: 7).leftPadded(14)
-            + ReportNumber.short(e.absoluteError, digits: 2).leftPadded(10)
-            + ReportNumber.short(e.relativeError, digits: 2).leftPadded(9) + "  " + status)
-      }
+        e.index.description.padding(to: 11)
+          + ReportNumber.short(e.analytic, digits: 7).leftPadded(13)
+          + ReportNumber.short(e.numeric, digits: 7).leftPadded(14)
+          + ReportNumber.short(e.absoluteError, digits: 2).leftPadded(10)
+          + ReportNumber.short(e.relativeError, digits: 2).leftPadded(9) + "  " + status)
     }
-    return lines.joined(separator: "\n") + "\n"
+    return lines
   }
 }
 
@@ -180,42 +228,6 @@ extension CheckReport {
     "    " + "Shape".padding(to: 7) + "Chk".leftPadded(6) + "Fail".leftPadded(5)
       + "Kink".leftPadded(5) + "Max abs".leftPadded(8) + "Max rel".leftPadded(8) + "  "
       + "Worst".padding(to: 11) + "Analytic".leftPadded(9) + " " + "Numeric".leftPadded(9)
-  }
-}
-
-/// Padding and wrapping for the text report.
-enum HelpText {
-  /// Splits `text` into lines of at most `width` characters, indented by `indent`.
-  static func wrap(_ text: String, indent: Int = 0, width: Int = 80) -> [String] {
-    var lines: [String] = []
-    var line = ""
-    let pad = String(repeating: " ", count: indent)
-    for word in text.split(separator: " ") {
-      if !line.isEmpty && visibleCount(line) + 1 + visibleCount(word) > width - indent {
-        lines.append(pad + line)
-        line = String(word)
-      } else {
-        line += (line.isEmpty ? "" : " ") + word
-      }
-    }
-    if !line.isEmpty { lines.append(pad + line) }
-    return lines
-  }
-
-  /// The number of characters, not counting ANSI escape sequences.
-  static func visibleCount<S: StringProtocol>(_ s: S) -> Int {
-    var count = 0
-    var inEscape = false
-    for c in s {
-      if c == "\u{1B}" {
-        inEscape = true
-      } else if inEscape {
-        if c == "m" { inEscape = false }
-      } else {
-        count += 1
-      }
-    }
-    return count
   }
 }
 

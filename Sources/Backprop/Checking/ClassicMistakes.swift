@@ -13,6 +13,16 @@ public enum BackpropMistake: String, CaseIterable, Sendable {
   /// δ^l = W^(l+1) δ^(l+1) ⊙ f′(z^l) instead of (W^(l+1))ᵀ δ^(l+1) ⊙ f′(z^l); only possible
   /// when every W^(l+1) with l < L is square.
   case transpose
+
+  /// The diagnosis cause this mistake is reported as.
+  var cause: MistakeCause {
+    switch self {
+    case .missingOutputDerivative: return .missingOutputDerivative
+    case .derivativeOfActivation: return .derivativeOfActivation
+    case .previousActivation: return .previousActivation
+    case .transpose: return .transpose
+    }
+  }
 }
 
 extension Network {
@@ -40,8 +50,8 @@ extension Network {
     over samples: [Sample], making mistake: BackpropMistake, output: OutputDerivativeVariant
   ) -> Gradients? {
     if mistake == .transpose {
-      for l in 1..<depth where sizes[l] != sizes[l + 1] { return nil }
       if depth < 2 { return nil }
+      for l in 1..<depth where sizes[l] != sizes[l + 1] { return nil }
     }
     var total = Gradients(zerosLike: self)
     let scale = 1 / Double(samples.count)

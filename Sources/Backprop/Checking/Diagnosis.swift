@@ -1,5 +1,3 @@
-import Foundation
-
 /// The cause identifiers of the diagnosis.
 public enum MistakeCause: String, CaseIterable, Sendable {
   /// The gradient is negated.
@@ -58,6 +56,29 @@ public struct DiagnosisFinding: Equatable, Sendable {
 /// entries where the mistake makes a difference. The per-block pattern covers the rest: only
 /// biases wrong, a few isolated entries, or the first layer at which things go wrong.
 public enum Diagnosis {
+  /// What every finding is judged on: the given and the right gradients at the judged
+  /// entries, the tolerance for "equal", and the example entry each message cites.
+  private struct Evidence {
+    let network: Network
+    let samples: [Sample]
+    /// The gradients being checked.
+    let analytic: Gradients
+    /// The gradients backprop computes here.
+    let truth: Gradients
+    /// Every parameter except those the check left as kinks.
+    let judged: [ParameterIndex]
+    /// `analytic` at `judged`.
+    let given: [Double]
+    /// `truth` at `judged`.
+    let right: [Double]
+    /// When two gradients count as equal.
+    let match: Tolerance
+    /// The entry the findings point at.
+    let example: ParameterIndex
+    /// A sentence about that entry, or empty.
+    let exampleText: String
+  }
+
   /// The findings for a failed `report`, best first (at least one).
   /// - Complexity: O(m · Σ n_l n_(l−1)) per candidate mistake, plus O(entries).
   public static func diagnose(
@@ -78,106 +99,137 @@ public enum Diagnosis {
       ]
     }
     let scaleOfTruth = judged.reduce(0) { max($0, abs(truth[$1])) }
-    let match = Tolerance(rtol: 1e-4, atol: 1e-6 * scaleOfTruth + 1e-300)
     let given = judged.map { analytic[$0] }
     let right = judged.map { truth[$0] }
-    // The example is the worst failing entry, else the entry farthest from the truth.
-    let exampleText: String
+    let (example, exampleText) = exampleSentence(
+      report: report, judged: judged, given: given, right: right)
+    let evidence = Evidence(
+      network: network, samples: samples, analytic: analytic, truth: truth, judged: judged,
+      given: given, right: right, match: Tolerance(rtol: 1e-4, atol: 1e-6 * scaleOfTruth + 1e-300),
+      example: example, exampleText: exampleText)
+
+    if let finding = allZeroFinding(evidence) { return [finding] }
+    let wrong = judged.indices.filter { !evidence.match.accepts(given[$0], right[$0]) }
+    if wrong.isEmpty { return [finiteDifferenceFinding(evidence, report: report)] }
+    var findings = factorFindings(evidence) + mistakeFindings(evidence)
+    if findings.isEmpty {
+      findings = [blockFinding(evidence, wrong: wrong) ?? unknownFinding(evidence, wrong: wrong)]
+    }
+    return findings.sorted { $0.confidence > $1.confidence }
+  }
+
+  /// The entry the findings cite and a sentence about it: the worst failing entry, else the
+  /// judged entry farthest from the truth (no sentence when none differs).
+  private static func exampleSentence(
+    report: CheckReport, judged: [ParameterIndex], given: [Double], right: [Double]
+  ) -> (example: ParameterIndex, text: String) {
     let worstFailed = report.failedEntries.max(by: {
       report.tolerance.excess($0.analytic, $0.numeric)
         < report.tolerance.excess($1.analytic, $1.numeric)
     })
-    if let example = worstFailed {
-      exampleText =
-        "Worst entry \(example.index): analytic \(ReportNumber.short(example.analytic)), "
-        + "numeric \(ReportNumber.short(example.numeric))."
-    } else if let n = judged.indices.max(by: {
+    if let worst = worstFailed {
+      return (
+        worst.index,
+        "Worst entry \(worst.index): analytic \(ReportNumber.short(worst.analytic)), "
+          + "numeric \(ReportNumber.short(worst.numeric))."
+      )
+    }
+    if let n = judged.indices.max(by: {
       abs(given[$0] - right[$0]) < abs(given[$1] - right[$1])
     }), given[n] != right[n] {
-      exampleText =
+      return (
+        judged[0],
         "Farthest entry \(judged[n]): yours \(ReportNumber.short(given[n])), backprop "
-        + "\(ReportNumber.short(right[n]))."
-    } else {
-      exampleText = ""
+          + "\(ReportNumber.short(right[n]))."
+      )
     }
-    let example = worstFailed?.index ?? judged[0]
+    return (judged[0], "")
+  }
 
-    // Nothing computed: every gradient is exactly zero while the right ones are not.
-    if given.allSatisfy({ $0 == 0 }) && right.contains(where: { $0 != 0 }) {
-      return [
-        DiagnosisFinding(
-          cause: .unknown, confidence: 0.9,
-          message:
-            "Every gradient is exactly zero: they were probably never computed or never "
-            + "written to the file (an accumulator left at its initial value?). "
-            + exampleText, factor: 0, entries: [example])
-      ]
+  /// Nothing computed: every gradient is exactly zero while the right ones are not.
+  private static func allZeroFinding(_ e: Evidence) -> DiagnosisFinding? {
+    guard e.given.allSatisfy({ $0 == 0 }) && e.right.contains(where: { $0 != 0 }) else {
+      return nil
     }
+    return DiagnosisFinding(
+      cause: .unknown, confidence: 0.9,
+      message:
+        "Every gradient is exactly zero: they were probably never computed or never "
+        + "written to the file (an accumulator left at its initial value?). "
+        + e.exampleText, factor: 0, entries: [e.example])
+  }
 
-    // Agreement with correct gradients everywhere: the finite differences are to blame.
-    let wrong = judged.indices.filter { !match.accepts(given[$0], right[$0]) }
-    if wrong.isEmpty {
-      return [
-        DiagnosisFinding(
-          cause: .unknown, confidence: 0.5,
-          message:
-            "The gradients agree with backpropagation computed here, so the finite "
-            + "differences are inaccurate: the step is too small (rounding) or too large "
-            + "(truncation), or the precision is too low. " + advice(report)
-            + " \(exampleText)")
-      ]
-    }
+  /// The gradients agree with backprop everywhere: the finite differences are to blame.
+  private static func finiteDifferenceFinding(_ e: Evidence, report: CheckReport)
+    -> DiagnosisFinding
+  {
+    DiagnosisFinding(
+      cause: .unknown, confidence: 0.5,
+      message:
+        "The gradients agree with backpropagation computed here, so the finite "
+        + "differences are inaccurate: the step is too small (rounding) or too large "
+        + "(truncation), or the precision is too low. " + advice(report)
+        + " \(e.exampleText)")
+  }
 
-    var findings: [DiagnosisFinding] = []
-
-    // A single factor: sign, sum instead of mean, or scale.
+  /// A single factor c with yours ≈ c × right at 95 % of the judged entries: sign (c = −1),
+  /// sum instead of mean (c = m, with scale as the alternative), or scale.
+  private static func factorFindings(_ e: Evidence) -> [DiagnosisFinding] {
+    let (given, right, example, exampleText) = (e.given, e.right, e.example, e.exampleText)
     let dotGR = zip(given, right).reduce(0) { $0 + $1.0 * $1.1 }
     let dotRR = right.reduce(0) { $0 + $1 * $1 }
-    if dotRR > 0 {
-      let c = dotGR / dotRR
-      let fits = judged.indices.filter { match.accepts(given[$0], c * right[$0]) }.count
-      let fraction = Double(fits) / Double(judged.count)
-      if fraction >= 0.95 && abs(c - 1) > 1e-3 {
-        let m = Double(samples.count)
-        if abs(c + 1) < 1e-3 {
-          findings.append(
-            DiagnosisFinding(
-              cause: .sign, confidence: fraction,
-              message:
-                "Every gradient has the wrong sign: yours are the negatives of the right ones. "
-                + "Check ∂C/∂a^L (it is a − y for the quadratic cost, not y − a) and that the "
-                + "update subtracts the gradient. \(exampleText)", factor: -1,
-              entries: [example]))
-        } else if m > 1 && abs(c - m) < 1e-3 * m {
-          findings.append(
-            DiagnosisFinding(
-              cause: .sumInsteadOfMean, confidence: fraction,
-              message:
-                "Every gradient is \(ReportNumber.factor(c)) times too large, and "
-                + "\(samples.count) is the number of samples: the gradients are summed over "
-                + "the samples instead of averaged. Divide by m = \(samples.count). "
-                + exampleText, factor: c, entries: [example]))
-          // With few samples the factor may be a coincidence (m = 2 looks like a lost ½).
-          findings.append(
-            DiagnosisFinding(
-              cause: .scale, confidence: 0.8 * fraction,
-              message:
-                "Or a constant factor \(ReportNumber.factor(c)) unrelated to the samples, "
-                + "such as the ½ of the quadratic cost.", factor: c, entries: [example]))
-        } else {
-          findings.append(
-            DiagnosisFinding(
-              cause: .scale, confidence: fraction,
-              message:
-                "Every gradient is off by the same factor \(describeFactor(c, network: network, samples: samples.count)): "
-                + "yours = \(ReportNumber.factor(c)) × the right one. Look for a missing or "
-                + "extra constant, such as the ½ of the quadratic cost or the 2/n of the mean "
-                + "squared error. \(exampleText)", factor: c, entries: [example]))
-        }
-      }
+    guard dotRR > 0 else { return [] }
+    let c = dotGR / dotRR
+    let fits = e.judged.indices.filter { e.match.accepts(given[$0], c * right[$0]) }.count
+    let fraction = Double(fits) / Double(e.judged.count)
+    guard fraction >= 0.95 && abs(c - 1) > 1e-3 else { return [] }
+    let samples = e.samples.count
+    let m = Double(samples)
+    if abs(c + 1) < 1e-3 {
+      return [
+        DiagnosisFinding(
+          cause: .sign, confidence: fraction,
+          message:
+            "Every gradient has the wrong sign: yours are the negatives of the right ones. "
+            + "Check ∂C/∂a^L (it is a − y for the quadratic cost, not y − a) and that the "
+            + "update subtracts the gradient. \(exampleText)", factor: -1,
+          entries: [example])
+      ]
     }
+    if m > 1 && abs(c - m) < 1e-3 * m {
+      return [
+        DiagnosisFinding(
+          cause: .sumInsteadOfMean, confidence: fraction,
+          message:
+            "Every gradient is \(ReportNumber.factor(c)) times too large, and "
+            + "\(samples) is the number of samples: the gradients are summed over "
+            + "the samples instead of averaged. Divide by m = \(samples). "
+            + exampleText, factor: c, entries: [example]),
+        // With few samples the factor may be a coincidence (m = 2 looks like a lost ½).
+        DiagnosisFinding(
+          cause: .scale, confidence: 0.8 * fraction,
+          message:
+            "Or a constant factor \(ReportNumber.factor(c)) unrelated to the samples, "
+            + "such as the ½ of the quadratic cost.", factor: c, entries: [example]),
+      ]
+    }
+    let name = describeFactor(c, network: e.network, samples: samples)
+    return [
+      DiagnosisFinding(
+        cause: .scale, confidence: fraction,
+        message:
+          "Every gradient is off by the same factor \(name): "
+          + "yours = \(ReportNumber.factor(c)) × the right one. Look for a missing or "
+          + "extra constant, such as the ½ of the quadratic cost or the 2/n of the mean "
+          + "squared error. \(exampleText)", factor: c, entries: [example])
+    ]
+  }
 
-    // Backprop with each structural mistake built in.
+  /// Backprop with each structural mistake built in (`BackpropMistake`, and the variants of
+  /// f′(a) at the output), named when it reproduces the given gradients: at 90 % of the
+  /// entries overall and 90 % of those where the mistake makes a difference.
+  private static func mistakeFindings(_ e: Evidence) -> [DiagnosisFinding] {
+    let (network, samples) = (e.network, e.samples)
     var candidates: [(BackpropMistake, Gradients)] = []
     for mistake in BackpropMistake.allCases {
       if let g = network.gradients(over: samples, making: mistake) {
@@ -197,19 +249,20 @@ public enum Diagnosis {
     {
       candidates.append((.derivativeOfActivation, g))
     }
+    var findings: [DiagnosisFinding] = []
     var named = Set<MistakeCause>()
     for (mistake, candidate) in candidates {
       var defined = 0
       var agree = 0
       var discriminating = 0
       var discriminatingAgree = 0
-      for (n, index) in judged.enumerated() {
+      for (n, index) in e.judged.enumerated() {
         let c = candidate[index]
         guard c.isFinite else { continue }
         defined += 1
-        let ok = match.accepts(given[n], c)
+        let ok = e.match.accepts(e.given[n], c)
         if ok { agree += 1 }
-        if !match.accepts(right[n], c) {
+        if !e.match.accepts(e.right[n], c) {
           discriminating += 1
           if ok { discriminatingAgree += 1 }
         }
@@ -218,78 +271,83 @@ public enum Diagnosis {
       let overall = Double(agree) / Double(defined)
       let specific = Double(discriminatingAgree) / Double(discriminating)
       guard overall >= 0.9 && specific >= 0.9 else { continue }
-      let cause = MistakeCause(rawValue: mistake.rawValue) ?? .unknown
-      guard named.insert(cause).inserted else { continue }
+      guard named.insert(mistake.cause).inserted else { continue }
       findings.append(
         DiagnosisFinding(
-          cause: cause, confidence: overall * specific,
-          message: message(for: mistake, network: network, example: exampleText),
-          entries: [example]))
+          cause: mistake.cause, confidence: overall * specific,
+          message: message(for: mistake, network: network, example: e.exampleText),
+          entries: [e.example]))
     }
+    return findings
+  }
 
-    // Per-block pattern: which blocks are wrong.
-    let wrongIndices = wrong.map { judged[$0] }
-    let weightsRight = !wrongIndices.contains { $0.isWeight }
-    let checkedBiases = judged.filter { !$0.isWeight }.count
-    if findings.isEmpty && weightsRight && judged.contains(where: { $0.isWeight }) {
-      let share = Double(wrongIndices.count) / Double(max(checkedBiases, 1))
-      if share >= 0.5 || wrongIndices.count >= 2 {
-        let layers = Set(wrongIndices.map(\.layer)).sorted().map {
-          Notation.unicode.superscript("b", $0)
-        }
-        findings.append(
-          DiagnosisFinding(
-            cause: .bias, confidence: 0.6 + 0.3 * min(1, share),
-            message:
-              "The weight gradients are right but the bias gradients are wrong "
-              + "(\(layers.joined(separator: ", "))\(ratioNote(wrongIndices, given: analytic, right: truth))). "
-              + "∂C/∂b^l is δ^l itself, averaged over the samples. \(exampleText)",
-            entries: wrongIndices))
-      }
-    }
-    if findings.isEmpty,
-      let blocks = blockFactors(
-        wrong: wrong, judged: judged, given: given,
-        right: right, match: match)
+  /// The per-block pattern of the wrong entries (indices into `judged`): only biases wrong,
+  /// whole blocks off by a factor, or a few isolated entries; `nil` when none fits.
+  private static func blockFinding(_ e: Evidence, wrong: [Int]) -> DiagnosisFinding? {
+    let wrongIndices = wrong.map { e.judged[$0] }
+    if let finding = biasFinding(e, wrongIndices: wrongIndices) { return finding }
+    if let blocks = blockFactors(
+      wrong: wrong, judged: e.judged, given: e.given, right: e.right, match: e.match)
     {
       let list = blocks.map {
-        "\($0.name) by \(describeFactor($0.factor, network: network, samples: samples.count))"
+        "\($0.name) by \(describeFactor($0.factor, network: e.network, samples: e.samples.count))"
       }
-      findings.append(
-        DiagnosisFinding(
-          cause: .scale, confidence: 0.8,
-          message:
-            "Whole blocks are off by a constant factor while the rest agree: "
-            + list.joined(separator: ", ") + ". Look for a constant applied to just "
-            + (blocks.count == 1 ? "that layer's" : "those layers'")
-            + " gradient, such as a learning rate or an extra ½. \(exampleText)",
-          factor: blocks.count == 1 ? blocks[0].factor : nil,
-          entries: wrongIndices))
+      return DiagnosisFinding(
+        cause: .scale, confidence: 0.8,
+        message:
+          "Whole blocks are off by a constant factor while the rest agree: "
+          + list.joined(separator: ", ") + ". Look for a constant applied to just "
+          + (blocks.count == 1 ? "that layer's" : "those layers'")
+          + " gradient, such as a learning rate or an extra ½. \(e.exampleText)",
+        factor: blocks.count == 1 ? blocks[0].factor : nil,
+        entries: wrongIndices)
     }
-    if findings.isEmpty && wrongIndices.count <= max(3, judged.count / 10)
-      && wrongIndices.count < judged.count
-    {
+    let judgedCount = e.judged.count
+    if wrongIndices.count <= max(3, judgedCount / 10) && wrongIndices.count < judgedCount {
       let names = wrongIndices.prefix(5).map(\.description).joined(separator: ", ")
       let more = wrongIndices.count > 5 ? ", …" : ""
-      findings.append(
-        DiagnosisFinding(
-          cause: .isolatedEntries, confidence: 0.7,
-          message:
-            "Only \(wrongIndices.count) of \(judged.count) entries "
-            + (wrongIndices.count == 1 ? "is" : "are") + " wrong (\(names)\(more)); "
-            + "the rest agree. Look for an indexing slip or a typo that touches just those "
-            + "entries. \(exampleText)", entries: wrongIndices))
+      return DiagnosisFinding(
+        cause: .isolatedEntries, confidence: 0.7,
+        message:
+          "Only \(wrongIndices.count) of \(judgedCount) entries "
+          + (wrongIndices.count == 1 ? "is" : "are") + " wrong (\(names)\(more)); "
+          + "the rest agree. Look for an indexing slip or a typo that touches just those "
+          + "entries. \(e.exampleText)", entries: wrongIndices)
     }
-    if findings.isEmpty {
-      findings.append(
-        DiagnosisFinding(
-          cause: .unknown, confidence: 0,
-          message: unknownMessage(
-            network: network, judged: judged, wrong: Set(wrongIndices), given: analytic,
-            right: truth) + " " + exampleText,
-          entries: Array(wrongIndices.prefix(5))))
+    return nil
+  }
+
+  /// The weight gradients right and at least half of the biases (or two of them) wrong.
+  private static func biasFinding(_ e: Evidence, wrongIndices: [ParameterIndex])
+    -> DiagnosisFinding?
+  {
+    let weightsRight = !wrongIndices.contains { $0.isWeight }
+    guard weightsRight && e.judged.contains(where: { $0.isWeight }) else { return nil }
+    let checkedBiases = e.judged.filter { !$0.isWeight }.count
+    let share = Double(wrongIndices.count) / Double(max(checkedBiases, 1))
+    guard share >= 0.5 || wrongIndices.count >= 2 else { return nil }
+    let layers = Set(wrongIndices.map(\.layer)).sorted().map {
+      Notation.unicode.superscript("b", $0)
     }
-    return findings.sorted { $0.confidence > $1.confidence }
+    let ratio = ratioNote(wrongIndices, given: e.analytic, right: e.truth)
+    return DiagnosisFinding(
+      cause: .bias, confidence: 0.6 + 0.3 * min(1, share),
+      message:
+        "The weight gradients are right but the bias gradients are wrong "
+        + "(\(layers.joined(separator: ", "))\(ratio)). "
+        + "∂C/∂b^l is δ^l itself, averaged over the samples. \(e.exampleText)",
+      entries: wrongIndices)
+  }
+
+  /// No pattern fits: which blocks are wrong, and the first layer at which things go wrong.
+  private static func unknownFinding(_ e: Evidence, wrong: [Int]) -> DiagnosisFinding {
+    let wrongIndices = wrong.map { e.judged[$0] }
+    return DiagnosisFinding(
+      cause: .unknown, confidence: 0,
+      message: unknownMessage(
+        network: e.network, judged: e.judged, wrong: Set(wrongIndices), given: e.analytic,
+        right: e.truth) + " " + e.exampleText,
+      entries: Array(wrongIndices.prefix(5)))
   }
 
   /// What to try when correct gradients fail the finite differences.
@@ -345,7 +403,6 @@ public enum Diagnosis {
     }
   }
 
-  /// `2`, `0.5`, `1/m`, `2/n` where recognisable.
   /// The blocks (W^l or b^l) holding the wrong entries, with one factor c each such that
   /// yours ≈ c × right across the whole block; `nil` unless every wrong entry lies in such a
   /// block of at least two entries. Indices in `wrong` point into `judged`.
@@ -377,6 +434,8 @@ public enum Diagnosis {
     return out
   }
 
+  /// The factor c by name where recognisable (`2`, `0.5`, `1/m = 1/4`, `2/n = 2/3`, …), else
+  /// as a number.
   private static func describeFactor(_ c: Double, network: Network, samples m: Int) -> String {
     let n = Double(network.sizes[network.depth])
     var known: [(Double, String)] = [
@@ -435,34 +494,5 @@ public enum Diagnosis {
       text += " Only layer 1 is wrong: look at how δ¹ is computed from δ²."
     }
     return text
-  }
-}
-
-/// Number formatting shared by the report renderers.
-public enum ReportNumber {
-  /// A compact scientific form with `digits` significant digits: `-1.23e-3`, `0`, `4.5e+2`.
-  public static func short(_ x: Double, digits: Int = 3) -> String {
-    if x.isNaN { return "nan" }
-    if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-    if x == 0 { return "0" }
-    let text = String(format: "%.\(max(digits - 1, 0))e", x)
-    guard let e = text.firstIndex(of: "e") else { return text }
-    var mantissa = String(text[..<e])
-    if mantissa.contains(".") {
-      while mantissa.hasSuffix("0") { mantissa.removeLast() }
-      if mantissa.hasSuffix(".") { mantissa.removeLast() }
-    }
-    var exponent = String(text[text.index(after: e)...])
-    let sign = exponent.hasPrefix("-") ? "-" : "+"
-    exponent = String(exponent.drop(while: { $0 == "+" || $0 == "-" || $0 == "0" }))
-    if exponent.isEmpty { return mantissa }
-    return mantissa + "e" + sign + exponent
-  }
-
-  /// A factor such as `2`, `0.5` or `0.3333`.
-  public static func factor(_ x: Double) -> String {
-    let rounded = (x * 1e4).rounded() / 1e4
-    if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int(rounded)) }
-    return String(format: "%.4g", x)
   }
 }

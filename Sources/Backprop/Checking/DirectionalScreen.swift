@@ -128,52 +128,27 @@ struct DirectionalScreen {
   private func kinkedPreActivations(_ p: Parameters<Double>) -> [Double] {
     var out: [Double] = []
     for sample in samples {
-      var a = sample.input
-      for l in 1...network.depth {
-        let (rows, columns) = (network.sizes[l], network.sizes[l - 1])
-        let w = p.weights[l - 1]
-        var z = p.biases[l - 1]
-        for j in 0..<rows {
-          for k in 0..<columns { z[j] += w[j * columns + k] * a[k] }
-        }
+      _ = network.plainForward(sample.input, parameters: p) { l, z in
         if !network.activations[l - 1].kinks.isEmpty { out += z }
-        a = network.activations[l - 1].apply(z)
       }
     }
     return out
   }
 
-  /// The derivative along d_B again with steps clear of every kink, as for single entries:
-  /// steps 10·b down to b/100 (b = 1e-7 in double, 1e-3 in float), central, forward and
-  /// backward, tolerances widened. The first agreeing estimate, else the first clear one,
-  /// else `nil`.
+  /// The derivative along d_B again with steps clear of every kink, by the ladder single
+  /// entries use (`KinkRecheck.search`).
   private func recheck(_ d: [Double], _ block: Range<Int>, analytic: Double, tolerance: Tolerance)
     -> KinkRecheck?
   {
-    let precision = options.precision
-    let base = precision == .double ? 1e-7 : 1e-3
-    let floor = precision == .double ? (rtol: 1e-3, atol: 1e-6) : (rtol: 1e-1, atol: 1e-3)
-    var first: KinkRecheck?
-    for step in [10 * base, base, base / 10, base / 100] {
-      for method in [FiniteDifferenceMethod.central, .forward, .backward] {
-        let offsets = method.offsets.map { $0 * step }
-        if crossesKink(d, block, steps: offsets, strict: method != .central) { continue }
-        let numeric: Double
-        switch precision {
-        case .double: numeric = real(Double.self, d, block, method: method, step: step)
-        case .float: numeric = real(Float.self, d, block, method: method, step: step)
-        }
-        let widened = Tolerance(
-          rtol: max(tolerance.rtol, floor.rtol),
-          atol: max(tolerance.atol, floor.atol) * max(1, base / step))
-        let r = KinkRecheck(
-          method: method, epsilon: step, numeric: numeric,
-          agrees: widened.accepts(analytic, numeric))
-        if r.agrees { return r }
-        if first == nil { first = r }
+    KinkRecheck.search(analytic: analytic, precision: options.precision, tolerance: tolerance) {
+      method, step in
+      let offsets = method.offsets.map { $0 * step }
+      if crossesKink(d, block, steps: offsets, strict: method != .central) { return nil }
+      switch options.precision {
+      case .double: return real(Double.self, d, block, method: method, step: step)
+      case .float: return real(Float.self, d, block, method: method, step: step)
       }
     }
-    return first
   }
 
   /// ⟨g_B, d_B⟩ and the finite-difference derivative along d_B for the block B.

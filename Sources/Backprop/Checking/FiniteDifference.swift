@@ -34,7 +34,7 @@ public enum FiniteDifferenceMethod: String, CaseIterable, Sendable {
   public var isComplex: Bool { self == .complexStep }
 
   /// The number of halvings of the step in Richardson extrapolation (4 levels).
-  public static let richardsonLevels = 4
+  static let richardsonLevels = 4
 
   /// The default step in double precision.
   public var defaultEpsilon: Double {
@@ -133,18 +133,6 @@ public enum FiniteDifferenceMethod: String, CaseIterable, Sendable {
       }
       return table[table.count - 1]
     case .complexStep: return changes[0] / h
-    }
-  }
-
-  /// A one-line description for help screens and guides.
-  public var summary: String {
-    switch self {
-    case .central: return "(C(θ+h) − C(θ−h)) / 2h, error O(h²)"
-    case .forward: return "(C(θ+h) − C(θ)) / h, error O(h)"
-    case .backward: return "(C(θ) − C(θ−h)) / h, error O(h)"
-    case .fivePoint: return "five-point stencil, error O(h⁴)"
-    case .richardson: return "Richardson extrapolation of central differences, error O(h⁸)"
-    case .complexStep: return "Im C(θ + ih) / h, exact to rounding"
     }
   }
 }

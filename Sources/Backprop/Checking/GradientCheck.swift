@@ -4,7 +4,7 @@ public struct GradientCheckOptions: Equatable, Sendable {
   public enum Strategy: String, Sendable {
     /// The incremental evaluator: only the layers a perturbation touches are recomputed.
     case incremental
-    /// A full forward pass per perturbation (the seed's algorithm; the naive baseline).
+    /// A full forward pass per perturbation: the naive baseline, for comparison and benchmarks.
     case fullForward = "full-forward"
   }
 
@@ -144,7 +144,7 @@ public enum GradientCheck {
   /// - Precondition: `indices` belong to `network`; `analytic` has its shapes; `samples`
   ///   is not empty and fits it.
   /// - Complexity: see `run`.
-  public static func check(
+  static func check(
     network: Network, samples: [Sample], analytic: Gradients, indices: [ParameterIndex],
     options: GradientCheckOptions, progress: ((Int, Int) -> Void)? = nil
   ) -> [EntryCheck] {
@@ -174,7 +174,7 @@ public enum GradientCheck {
 
   /// The entries to check: all, or `entriesPerBlock` of each block chosen with the seed,
   /// in canonical order.
-  public static func selectIndices(network: Network, options: GradientCheckOptions)
+  static func selectIndices(network: Network, options: GradientCheckOptions)
     -> [ParameterIndex]
   {
     let all = network.parameterIndices
@@ -253,7 +253,7 @@ public enum GradientCheck {
   ) -> [EntryCheck] {
     let tolerance = options.resolvedTolerance
     let evaluator = IncrementalEvaluator<T>(network: network, samples: samples)
-    let naive = NaiveEvaluator<T>(network: network, samples: samples)
+    let naive = FullForwardEvaluator<T>(network: network, samples: samples)
     var changes = [T](repeating: T(0), count: steps.count)
     var out: [EntryCheck] = []
     out.reserveCapacity(indices.count)
@@ -316,97 +316,33 @@ public enum GradientCheck {
     return method.combine(changes.map(\.realPart), step: h)
   }
 
-  /// Retries a kinked entry with steps that stay clear of every kink: for each step s from
-  /// 10·b down to b/100 (b = 1e-7 in double, 1e-3 in float), central, then forward, then
-  /// backward. A central step is clear when no kinked pre-activation reaches or crosses 0; a
-  /// one-sided step when none crosses 0 strictly (a step from exactly 0 measures that side's
-  /// derivative). The first clear estimate that agrees is returned; when every clear estimate
-  /// disagrees, the first of them (`agrees == false`), so the entry fails; `nil` when no step
-  /// was clear. Either one-sided slope is accepted, since relu′(0) conventions differ.
-  ///
-  /// A one-sided step away from the kink can be as large as the kink is far; a central step
-  /// must be smaller than the distance on both sides. Rounding error grows like 1/s, so the
-  /// absolute tolerance is widened by b/s and the relative one to at least 1e-3 (1e-1 in
-  /// float).
+  /// Retries a kinked entry with steps that stay clear of every kink (`KinkRecheck.search`),
+  /// reusing one pair of step and change buffers for every rung of the ladder.
   private static func kinkRecheck<T: NetworkScalar & Equatable>(
     _ evaluator: IncrementalEvaluator<T>, index: ParameterIndex, analytic: Double,
     precision: Precision, tolerance: Tolerance
   ) -> KinkRecheck? {
-    let base = precision == .double ? 1e-7 : 1e-3
-    let floor = precision == .double ? (rtol: 1e-3, atol: 1e-6) : (rtol: 1e-1, atol: 1e-3)
-    var firstDisagreeing: KinkRecheck?
-    for step in [10 * base, base, base / 10, base / 100] {
-      for method in [FiniteDifferenceMethod.central, .forward, .backward] {
-        let steps = method.offsets.map { T($0 * step) }
-        var changes = [T](repeating: T(0), count: steps.count)
-        let crossed = steps.withUnsafeBufferPointer { s in
-          changes.withUnsafeMutableBufferPointer { c in
-            evaluator.costChanges(at: index, steps: s, into: c)
-          }
+    // Every re-check method has one or two offsets.
+    var steps = [T(0), T(0)]
+    var changes = [T(0), T(0)]
+    var realChanges = [0.0, 0.0]
+    return KinkRecheck.search(analytic: analytic, precision: precision, tolerance: tolerance) {
+      method, step in
+      let offsets = method.offsets
+      for (i, offset) in offsets.enumerated() { steps[i] = T(offset * step) }
+      let crossed = steps.withUnsafeBufferPointer { s in
+        changes.withUnsafeMutableBufferPointer { c in
+          evaluator.costChanges(
+            at: index, steps: UnsafeBufferPointer(rebasing: s[0..<offsets.count]),
+            into: UnsafeMutableBufferPointer(rebasing: c[0..<offsets.count]))
         }
-        if crossed.contains(.kink) || (method == .central && crossed.contains(.kinkEdge)) {
-          continue
-        }
-        let numeric = method.combine(changes.map(\.realPart), step: step)
-        let widened = Tolerance(
-          rtol: max(tolerance.rtol, floor.rtol),
-          atol: max(tolerance.atol, floor.atol) * max(1, base / step))
-        let result = KinkRecheck(
-          method: method, epsilon: step, numeric: numeric,
-          agrees: widened.accepts(analytic, numeric))
-        if result.agrees { return result }
-        if firstDisagreeing == nil { firstDisagreeing = result }
       }
-    }
-    return firstDisagreeing
-  }
-}
-
-/// The naive baseline: a full forward pass (`Network.cost(with:over:)`) per perturbation and
-/// full activation patterns for kink and crease detection.
-final class NaiveEvaluator<T: NetworkScalar & Equatable> {
-  let network: Network
-  let samples: [Sample]
-  let base: Parameters<T>
-  let baseCost: T
-  private var basePatterns: (kinks: ActivationPattern, creases: ActivationPattern)?
-
-  init(network: Network, samples: [Sample]) {
-    self.network = network
-    self.samples = samples
-    base = Parameters<T>(network)
-    baseCost = network.cost(with: base, over: samples)
-  }
-
-  private func patterns(_ p: Parameters<T>) -> (
-    kinks: ActivationPattern, creases: ActivationPattern
-  ) {
-    (
-      ActivationPattern(network: network, parameters: p, samples: samples),
-      ActivationPattern(
-        network: network, parameters: p, samples: samples, watching: { $0 == .elu })
-    )
-  }
-
-  /// ΔC for each step, and which activation patterns changed.
-  func costChanges(
-    at index: ParameterIndex, steps: UnsafeBufferPointer<T>,
-    into changes: UnsafeMutableBufferPointer<T>
-  ) -> Crossings {
-    let watched = network.activations.contains { !Crossings(at: $0).isEmpty }
-    if watched && basePatterns == nil { basePatterns = patterns(base) }
-    var crossed: Crossings = []
-    var p = base
-    let original = base[index]
-    for i in 0..<steps.count {
-      p[index] = original + steps[i]
-      changes[i] = network.cost(with: p, over: samples) - baseCost
-      if watched, let reference = basePatterns {
-        let moved = patterns(p)
-        if moved.kinks != reference.kinks { crossed.insert(.kink) }
-        if moved.creases != reference.creases { crossed.insert(.crease) }
+      if crossed.contains(.kink) || (method == .central && crossed.contains(.kinkEdge)) {
+        return nil
       }
+      realChanges.removeAll(keepingCapacity: true)
+      for i in 0..<offsets.count { realChanges.append(changes[i].realPart) }
+      return method.combine(realChanges, step: step)
     }
-    return crossed
   }
 }

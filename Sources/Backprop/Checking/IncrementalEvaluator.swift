@@ -26,10 +26,14 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
 
   private let weightOffset: [Int]
   private let biasOffset: [Int]
-  /// Offsets of layer l's block (sampleCount x n_l) in `z` and `a`.
+  /// Offsets of layer l's block (sampleCount x n_l) in `z` and `a`; `unitOffset[0]` is 0 (the
+  /// inputs).
   private let unitOffset: [Int]
   private let maxWidth: Int
 
+  // Every buffer is allocated with at least one element (`max(_, 1)`, and maxWidth ≥ 1
+  // because `Network.init` rejects a layer of size 0), so each `baseAddress` is non-nil and
+  // `unsafelyUnwrapped` below is safe.
   private let w: UnsafeMutableBufferPointer<T>
   private let b: UnsafeMutableBufferPointer<T>
   private let z: UnsafeMutableBufferPointer<T>
@@ -114,7 +118,7 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
         let n = sizes[l]
         let cols = sizes[l - 1]
         let zl = unitOffset[l] + s * n
-        let prev = (l == 1 ? 0 : unitOffset[l - 1]) + s * cols
+        let prev = unitOffset[l - 1] + s * cols
         for j in 0..<n {
           var sum = b[biasOffset[l] + j]
           let row = weightOffset[l] + j * cols
@@ -138,7 +142,7 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
     return total / T(Double(sampleCount))
   }
 
-  /// The entry of the cached a^l for sample s (for tests and kink reports).
+  /// The entry z^l_j of the cached weighted input for sample s (for tests and kink reports).
   func cachedZ(layer l: Int, sample s: Int, unit j: Int) -> T {
     z[unitOffset[l] + s * sizes[l] + j]
   }
@@ -174,7 +178,7 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
     for s in 0..<sampleCount {
       let coefficient: T
       if k >= 0 {
-        coefficient = a[(l == 1 ? 0 : unitOffset[l - 1]) + s * cols + k]
+        coefficient = a[unitOffset[l - 1] + s * cols + k]
         if coefficient == zero { continue }  // z^l_j does not move for this sample
       } else {
         coefficient = T(1)
@@ -288,8 +292,9 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
     let act = activations[l - 1]
     switch act {
     case .softmax:
+      // n ≥ 1: `Network.init` rejects a layer of size 0.
       var shift = source[0].realPart
-      for i in 1..<max(n, 1) where source[i].realPart > shift { shift = source[i].realPart }
+      for i in 1..<n where source[i].realPart > shift { shift = source[i].realPart }
       var total = T(0)
       for i in 0..<n {
         let e = T.exp(source[i] - T(shift))
