@@ -49,3 +49,12 @@ final class CheckingBlockScaleTests: XCTestCase {
     XCTAssertTrue(top.message.hasPrefix("Every gradient"), top.message)
   }
 }
+
+/// Every classic mistake the checker can build is reported under the cause of the same name.
+final class CheckingMistakeNamesTests: XCTestCase {
+  func testEveryBuiltMistakeHasTheCauseOfTheSameName() {
+    for mistake in BackpropMistake.allCases {
+      XCTAssertEqual(MistakeCause(rawValue: mistake.rawValue)?.rawValue, mistake.rawValue)
+    }
+  }
+}

@@ -76,20 +76,20 @@ extension CheckReport {
     var shapeText = block.shape.map(String.init).joined(separator: "×")
     if shapeText.count > 6 { shapeText = block.shape.map(Self.compact).joined(separator: "×") }
     var row =
-      name.padding(to: 4) + shapeText.padding(to: 7) + String(block.checked).leftPadded(6)
-      + String(block.failures).leftPadded(5) + String(block.kinks).leftPadded(5)
+      name.padded(to: 4) + shapeText.padded(to: 7) + String(block.checked).leftPadded(to: 6)
+      + String(block.failures).leftPadded(to: 5) + String(block.kinks).leftPadded(to: 5)
     let judged = block.checked - block.kinks
     if judged > 0 {
       row +=
-        ReportNumber.short(block.maxAbsoluteError, digits: 2).leftPadded(8)
-        + ReportNumber.short(block.maxRelativeError, digits: 2).leftPadded(8) + "  "
+        ReportNumber.short(block.maxAbsoluteError, digits: 2).leftPadded(to: 8)
+        + ReportNumber.short(block.maxRelativeError, digits: 2).leftPadded(to: 8) + "  "
     } else {
-      row += "—".leftPadded(8) + "—".leftPadded(8) + "  "
+      row += "—".leftPadded(to: 8) + "—".leftPadded(to: 8) + "  "
     }
     if let w = block.worst, judged > 0 {
       row +=
-        w.index.description.padding(to: 11) + ReportNumber.short(w.analytic).leftPadded(9)
-        + " " + ReportNumber.short(w.numeric).leftPadded(9)
+        w.index.description.padded(to: 11) + ReportNumber.short(w.analytic).leftPadded(to: 9)
+        + " " + ReportNumber.short(w.numeric).leftPadded(to: 9)
     } else {
       row += String(repeating: " ", count: 30)
     }
@@ -194,8 +194,8 @@ extension CheckReport {
   private func entryLines(style: ReportStyle) -> [String] {
     var lines = [
       "",
-      "Parameter".padding(to: 11) + "Analytic".leftPadded(13) + "Numeric".leftPadded(14)
-        + "Abs. err".leftPadded(10) + "Rel. err".leftPadded(9) + "  Status",
+      "Parameter".padded(to: 11) + "Analytic".leftPadded(to: 13) + "Numeric".leftPadded(to: 14)
+        + "Abs. err".leftPadded(to: 10) + "Rel. err".leftPadded(to: 9) + "  Status",
     ]
     for e in entries {
       let status: String
@@ -207,11 +207,11 @@ extension CheckReport {
       case (.kink, .some): status = style.warn("kink, re-check ok")
       }
       lines.append(
-        e.index.description.padding(to: 11)
-          + ReportNumber.short(e.analytic, digits: 7).leftPadded(13)
-          + ReportNumber.short(e.numeric, digits: 7).leftPadded(14)
-          + ReportNumber.short(e.absoluteError, digits: 2).leftPadded(10)
-          + ReportNumber.short(e.relativeError, digits: 2).leftPadded(9) + "  " + status)
+        e.index.description.padded(to: 11)
+          + ReportNumber.short(e.analytic, digits: 7).leftPadded(to: 13)
+          + ReportNumber.short(e.numeric, digits: 7).leftPadded(to: 14)
+          + ReportNumber.short(e.absoluteError, digits: 2).leftPadded(to: 10)
+          + ReportNumber.short(e.relativeError, digits: 2).leftPadded(to: 9) + "  " + status)
     }
     return lines
   }
@@ -225,20 +225,8 @@ extension CheckReport {
 
   /// The column headings of the per-layer table.
   fileprivate var tableHeader: String {
-    "    " + "Shape".padding(to: 7) + "Chk".leftPadded(6) + "Fail".leftPadded(5)
-      + "Kink".leftPadded(5) + "Max abs".leftPadded(8) + "Max rel".leftPadded(8) + "  "
-      + "Worst".padding(to: 11) + "Analytic".leftPadded(9) + " " + "Numeric".leftPadded(9)
-  }
-}
-
-extension String {
-  /// Padded with spaces on the right to `width` characters.
-  fileprivate func padding(to width: Int) -> String {
-    count >= width ? self : self + String(repeating: " ", count: width - count)
-  }
-
-  /// Padded with spaces on the left to `width` characters.
-  fileprivate func leftPadded(_ width: Int) -> String {
-    count >= width ? self : String(repeating: " ", count: width - count) + self
+    "    " + "Shape".padded(to: 7) + "Chk".leftPadded(to: 6) + "Fail".leftPadded(to: 5)
+      + "Kink".leftPadded(to: 5) + "Max abs".leftPadded(to: 8) + "Max rel".leftPadded(to: 8) + "  "
+      + "Worst".padded(to: 11) + "Analytic".leftPadded(to: 9) + " " + "Numeric".leftPadded(to: 9)
   }
 }
