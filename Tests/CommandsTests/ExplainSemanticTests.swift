@@ -107,76 +107,7 @@ final class ExplainSemanticTests: XCTestCase {
     }
   }
 
-  // MARK: - Independent reference: central differences on a forward pass written here
-
-  func act(_ name: String, _ z: [Double]) -> [Double] {
-    switch name {
-    case "sigmoid": return z.map { 1 / (1 + exp(-$0)) }
-    case "tanh": return z.map { tanh($0) }
-    case "relu": return z.map { $0 > 0 ? $0 : 0 }
-    case "leaky-relu": return z.map { $0 > 0 ? $0 : 0.01 * $0 }
-    case "elu": return z.map { $0 > 0 ? $0 : exp($0) - 1 }
-    case "softplus": return z.map { log(1 + exp($0)) }
-    case "identity": return z
-    case "softmax":
-      let m = z.max() ?? 0
-      let e = z.map { exp($0 - m) }
-      let s = e.reduce(0, +)
-      return e.map { $0 / s }
-    default:
-      XCTFail("activation \(name) not in the test's reference")
-      return z
-    }
-  }
-
-  func cost(_ name: String, _ a: [Double], _ y: [Double]) -> Double {
-    switch name {
-    case "quadratic": return 0.5 * zip(a, y).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)
-    case "mse": return zip(a, y).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(a.count)
-    case "cross-entropy":
-      return -zip(a, y).map { $1 * log($0) + (1 - $1) * log(1 - $0) }.reduce(0, +)
-    case "categorical-cross-entropy": return -zip(a, y).map { $1 * log($0) }.reduce(0, +)
-    default:
-      XCTFail("cost \(name) not in the test's reference")
-      return 0
-    }
-  }
-
-  /// Reads a network file's JSON (as written by `NetworkFile.json`) into plain arrays and
-  /// returns the mean cost as a function of the flat parameters W¹, b¹, W², b², …
-  func referenceCost(_ file: JSONValue) -> (theta: [Double], cost: ([Double]) -> Double) {
-    let sizes = numbers(file["layers"]).map { Int($0) }
-    let acts = arrays(file["activations"]).compactMap { v -> String? in
-      if case .string(let s) = v { return s } else { return nil }
-    }
-    guard case .string(let costName)? = file["cost"] else { return ([], { _ in 0 }) }
-    var theta: [Double] = []
-    for (w, b) in zip(arrays(file["weights"]), arrays(file["biases"])) {
-      for row in arrays(w) { theta += numbers(row) }
-      theta += numbers(b)
-    }
-    let samples = arrays(file["samples"]).map { (numbers($0["input"]), numbers($0["target"])) }
-    let f: ([Double]) -> Double = { p in
-      var total = 0.0
-      for (x, y) in samples {
-        var a = x
-        var offset = 0
-        for l in 1..<sizes.count {
-          var z = [Double](repeating: 0, count: sizes[l])
-          for j in 0..<sizes[l] {
-            for k in 0..<sizes[l - 1] { z[j] += p[offset + j * sizes[l - 1] + k] * a[k] }
-          }
-          offset += sizes[l] * sizes[l - 1]
-          for j in 0..<sizes[l] { z[j] += p[offset + j] }
-          offset += sizes[l]
-          a = self.act(acts[l - 1], z)
-        }
-        total += self.cost(costName, a, y)
-      }
-      return total / Double(samples.count)
-    }
-    return (theta, f)
-  }
+  // MARK: - Independent reference: central differences on `ReferenceNetwork`, written in the tests
 
   func flatGradients(_ doc: JSONValue) -> [Double] {
     var out: [Double] = []
@@ -217,7 +148,8 @@ final class ExplainSemanticTests: XCTestCase {
       try file.json.pretty.write(to: url, atomically: true, encoding: .utf8)
       defer { try? FileManager.default.removeItem(at: url) }
       let doc = try json(["--network", url.path])
-      let (theta, f) = referenceCost(try JSONValue.parse(file.json.compact))
+      let reference = try ReferenceNetwork(json: file.json.compact)
+      let (theta, f) = (reference.theta, reference.cost(_:))
       XCTAssertEqual(
         file.network.activations.map(\.name),
         arrays(try JSONValue.parse(file.json.compact)["activations"]).compactMap {
