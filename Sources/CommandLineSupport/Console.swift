@@ -62,9 +62,10 @@ public final class Console: @unchecked Sendable {
   /// Writes `text` to standard error as is.
   public func writeError(_ text: String) { writeErr(text) }
 
-  /// Colour is used only when stdout is a terminal and `NO_COLOR` is unset or empty.
+  /// Colour is used only when stdout is a terminal, `NO_COLOR` is unset or empty, and the
+  /// terminal is not `TERM=dumb`.
   public var colorEnabled: Bool {
-    outputIsTerminal && (environment["NO_COLOR"] ?? "").isEmpty
+    outputIsTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
   }
 }
 

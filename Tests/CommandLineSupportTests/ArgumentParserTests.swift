@@ -116,6 +116,11 @@ final class ArgumentParserTests: XCTestCase {
       CapturingConsole(terminal: true, environment: ["NO_COLOR": "1"]).console.colorEnabled)
     XCTAssertTrue(
       CapturingConsole(terminal: true, environment: ["NO_COLOR": ""]).console.colorEnabled)
+    XCTAssertFalse(
+      CapturingConsole(terminal: true, environment: ["TERM": "dumb"]).console.colorEnabled)
+    XCTAssertTrue(
+      CapturingConsole(terminal: true, environment: ["TERM": "xterm-256color"]).console.colorEnabled
+    )
     XCTAssertEqual(TextStyle(enabled: false).fail("x"), "x")
     XCTAssertEqual(TextStyle(enabled: true).fail("x"), "\u{1B}[31mx\u{1B}[0m")
   }
