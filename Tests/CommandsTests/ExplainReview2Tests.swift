@@ -195,3 +195,124 @@ final class ExplainReview2Tests: XCTestCase {
       "Backpropagation through a 2,3,2 network")
   }
 }
+
+// MARK: - E2. LaTeX that fits the page
+
+extension ExplainReview2Tests {
+  /// A crude count of the visible characters of one line of LaTeX math, written apart from
+  /// the renderer's width estimate: a matrix counts as its widest row, `\left`, `\right`
+  /// and sizes count nothing, any other command one character, braces, scripts marks,
+  /// alignment marks and spaces nothing.
+  static func visibleLength(_ line: String) -> Int {
+    var s = line
+    while let begin = s.range(of: "\\begin{bmatrix}"),
+      let end = s.range(of: "\\end{bmatrix}", range: begin.upperBound..<s.endIndex)
+    {
+      let body = String(s[begin.upperBound..<end.lowerBound])
+      let rows = body.components(separatedBy: "\\\\")
+      let widest = rows.max { visibleLength($0) < visibleLength($1) } ?? ""
+      s.replaceSubrange(begin.lowerBound..<end.upperBound, with: "[" + widest + "]")
+    }
+    var count = 0
+    var chars = Array(s)[...]
+    while let c = chars.first {
+      chars = chars.dropFirst()
+      if c == "\\" {
+        let name = String(chars.prefix { $0.isLetter })
+        chars = chars.dropFirst(max(name.count, 1))
+        if !["left", "right", "bigl", "bigr", "text", "mathrm", "quad", "qquad", "frac"]
+          .contains(name)
+        {
+          count += 1
+        }
+        continue
+      }
+      if "{}^_& ".contains(c) { continue }
+      count += 1
+    }
+    return count
+  }
+
+  /// The lines inside `align*` displays that are set at normal size, and the number of
+  /// displays set smaller.
+  static func displayLines(_ latex: String) -> (lines: [String], shrunk: Int) {
+    var lines: [String] = []
+    var shrunk = 0
+    var inside = false
+    var previous = ""
+    for line in latex.split(separator: "\n").map(String.init) {
+      if line == "\\begin{align*}" {
+        inside = true
+        if previous.hasPrefix("{\\") {
+          shrunk += 1
+          inside = false
+        }
+      } else if line == "\\end{align*}" {
+        inside = false
+      } else if inside {
+        lines.append(line)
+      }
+      previous = line
+    }
+    return (lines, shrunk)
+  }
+
+  func testLatexDisplaysAreBrokenToFitThePage() throws {
+    let r = run([
+      "--layers", "3,4,3", "--output-activation", "softmax", "--cost",
+      "categorical-cross-entropy", "--format", "latex",
+    ])
+    XCTAssertEqual(r.status, 0, r.err)
+    let (lines, shrunk) = Self.displayLines(r.out)
+    XCTAssertFalse(lines.isEmpty)
+    // 345pt of text width at about 5pt a character: at most ~62 visible characters.
+    let widest = lines.max { Self.visibleLength($0) < Self.visibleLength($1) } ?? ""
+    XCTAssertLessThanOrEqual(Self.visibleLength(widest), 62, widest)
+    XCTAssertEqual(shrunk, 0, "every display of this network fits by line breaks alone")
+    // δ¹'s index lines are broken after a + with an indented continuation, and a
+    // \left … \right pair never spans two lines.
+    XCTAssertTrue(lines.contains { $0.hasPrefix("&\\quad + ") }, r.out)
+    for line in lines {
+      XCTAssertEqual(
+        line.components(separatedBy: "\\left").count, line.components(separatedBy: "\\right").count,
+        line)
+    }
+    // The value of each δ¹ⱼ still ends its equation.
+    XCTAssertTrue(lines.contains("&= 0.0558219 \\\\") || lines.contains("&= 0.0558219"), r.out)
+    // Prose is set sloppy and long displays may break across pages, inside a group.
+    XCTAssertTrue(r.out.contains("\\begingroup\\sloppy\\allowdisplaybreaks\n"), r.out)
+    XCTAssertTrue(r.out.hasSuffix("\\par\\endgroup\n"))
+  }
+
+  func testLatexMatricesWiderThanThePageAreSmallerOrSummarized() throws {
+    let r = run([
+      "--layers", "3,8,8,4", "--output-activation", "softmax", "--cost",
+      "categorical-cross-entropy", "--format", "latex",
+    ])
+    XCTAssertEqual(r.status, 0, r.err)
+    let (lines, _) = Self.displayLines(r.out)
+    // At normal size: nothing wider than the page.
+    for line in lines {
+      XCTAssertLessThanOrEqual(Self.visibleLength(line), 62, line)
+    }
+    // An 8×8 matrix (eight columns of ~9 characters) is summarized, as in the text.
+    XCTAssertTrue(r.out.contains("_{8\\times 8,\\ \\lVert\\cdot\\rVert = "), r.out)
+  }
+
+  func testLongLatexTablesAreSplit() throws {
+    let path = try networkFile(Self.zeroRelu, "zero-latex")
+    let r = run(["--network", path, "--format", "latex"])
+    let tabulars = r.out.components(separatedBy: "\\begin{tabular}").dropFirst()
+    let checkTables = tabulars.filter { $0.contains("central diff.") }
+    XCTAssertGreaterThan(checkTables.count, 1, r.out)
+    var rows = 0
+    for t in checkTables {
+      let body = t.components(separatedBy: "\\end{tabular}")[0]
+      let n = body.components(separatedBy: " \\\\").count - 2  // minus header and tail
+      XCTAssertLessThanOrEqual(n, 30, body)
+      rows += n
+    }
+    let file = try NetworkFile(json: Self.zeroRelu)
+    XCTAssertEqual(rows, file.network.parameterCount)
+  }
+}
