@@ -222,11 +222,36 @@ struct DerivationBuilder {
     let data = DerivationData(
       network: net, samples: samples, tracedSample: tracedSample, forward: forward,
       backward: backward, gradients: gradients, check: check)
-    let sizes = net.sizes.map(String.init).joined(separator: ",")
-    var title = "Backpropagation through a \(sizes) network"
-    if let l = options.layer { title += ", layer \(l)" }
-    if let p = options.parameter { title += ", parameter " + p.name(.ascii).filter { $0 != "^" } }
-    return Derivation(title: title, sections: sections, data: data, numberFormat: fmt)
+    var suffix = ""
+    if let l = options.layer { suffix += ", layer \(l)" }
+    if let p = options.parameter { suffix += ", parameter " + p.name(.ascii).filter { $0 != "^" } }
+    return Derivation(
+      title: Self.title(sizes: net.sizes, suffix: suffix), sections: sections, data: data,
+      numberFormat: fmt)
+  }
+
+  /// The widest title, so that the title and its rule fit 80 columns.
+  static let titleWidth = 80
+
+  /// "Backpropagation through a 2,3,2 network" + `suffix`; when that is wider than
+  /// `titleWidth`, the sizes are abbreviated to the first few and the last with the count,
+  /// as in "a 1,1,1,...,1 network (32 layer sizes)".
+  static func title(sizes: [Int], suffix: String) -> String {
+    let all = sizes.map(String.init)
+    let full = "Backpropagation through a \(all.joined(separator: ",")) network" + suffix
+    if full.count <= titleWidth { return full }
+    var best = ""
+    for keep in 1..<max(2, all.count - 1) {
+      let shown = all.prefix(keep).joined(separator: ",") + ",...," + (all.last ?? "")
+      let candidate =
+        "Backpropagation through a \(shown) network (\(all.count) layer sizes)" + suffix
+      if candidate.count > titleWidth { break }
+      best = candidate
+    }
+    if best.isEmpty {
+      best = "Backpropagation through a network of \(all.count) layer sizes" + suffix
+    }
+    return best
   }
 
   // MARK: 1. Network
@@ -760,14 +785,41 @@ struct DerivationBuilder {
     } else {
       blocks.append(
         .paragraph([
-          t(
-            "The general chain cannot be evaluated here: an output rounds to exactly 0 or 1, so "
-              + "the factor dC/da divides by zero and gives nan or inf. The simplified form "
-              + "never divides by a or 1 - a, and is what backprop uses (the numbers of "),
-          m(d(depthL)), t(" above)."),
+          t("The general chain cannot be evaluated here: an output rounds to exactly 0 or 1, so "),
+          t("the factor "), m(.derivative(costSymbol, a(depthL))),
+          t(" divides by zero and gives nan or inf. The simplified form never divides by "),
+          m(a(depthL)), t(" or "), m(M.plain("1") + .minus + a(depthL)),
+          t(", and is what backprop uses (the numbers of "), m(d(depthL)), t(" above)."),
         ]))
     }
     return blocks
+  }
+
+  /// δᴸⱼ by the fused output error: aᴸⱼ − yⱼ (sigmoid with cross-entropy) or aᴸⱼ Σᵢ yᵢ − yⱼ
+  /// (softmax with categorical cross-entropy), with the printed numbers.
+  func fusedIndexEquation(_ j: Int) -> DerivationEquation {
+    let js = String(j)
+    let aj = trace.output[j]
+    let yj = sample.target[j]
+    let ySym = M.symbol("y", sub: [js])
+    let value = back.delta[depthL][j]
+    let comment = M(
+      "fused form: ∂C/∂a is not finite", ascii: "fused form: dC/da is not finite",
+      latex: "\\text{fused form: } \\frac{\\partial C}{\\partial a} \\text{ is not finite}")
+    if net.activation(depthL) == .softmax {
+      let total = sample.target.reduce(0, +)
+      return DerivationEquation(
+        d(depthL, [js]),
+        [
+          a(depthL, [js]) + .space
+            + .parens(M("Σᵢ yᵢ", ascii: "sum_i y_i", latex: "\\sum_{i} y_{i}")) + .minus + ySym,
+          factor(aj) + .dot + factor(total) + .minus + factor(yj), num(value),
+        ], comment: comment)
+    }
+    return DerivationEquation(
+      d(depthL, [js]),
+      [a(depthL, [js]) + .minus + ySym, num(aj) + .minus + factor(yj), num(value)],
+      comment: comment)
   }
 
   /// δˡⱼ for every neuron j of layer `l` as a sum of products of printed numbers.
@@ -783,6 +835,16 @@ struct DerivationBuilder {
       return (0..<n).map { j in
         let js = String(j)
         let value = back.delta[l][j]
+        let finite = (0..<n).allSatisfy { i in
+          act.isElementwise
+            ? g[j].isFinite && jacobian[j, j].isFinite
+            : g[i].isFinite && jacobian[i, j].isFinite
+        }
+        if hasFusedOutputDelta && !finite {
+          // The general factors are not numbers (an output rounded to 0 or 1 inside a
+          // logarithm): the fused form backprop uses is the honest equation.
+          return fusedIndexEquation(j)
+        }
         if act.isElementwise {
           return DerivationEquation(
             d(l, [js]),
@@ -1147,8 +1209,9 @@ struct DerivationBuilder {
   }
 
   /// The check runs the Checking library's `GradientCheck` (central differences), so it
-  /// applies gradcheck's rule |a − n| ≤ atol + rtol · max(|a|, |n|) and reports entries
-  /// whose step crosses a relu kink as kinks rather than failures.
+  /// applies gradcheck's rule |a − n| ≤ atol + rtol · max(|a|, |n|) and re-checks entries
+  /// whose step crosses a relu kink: a kink whose re-check agrees (or finds no clear step) is
+  /// counted apart, one whose every re-check disagrees is a failure.
   func runCheck() -> DerivationCheck {
     let (indices, complete) = checkedParameters()
     let checkOptions = GradientCheckOptions(
@@ -1158,11 +1221,7 @@ struct DerivationBuilder {
       network: net, samples: samples, analytic: gradients, indices: indices,
       options: checkOptions)
     let tolerance = checkOptions.resolvedTolerance
-    let entries = results.map { e in
-      DerivationCheck.Entry(
-        index: e.index, analytic: e.analytic, numeric: e.numeric,
-        relativeError: e.relativeError, passed: e.status != .failed, kink: e.status == .kink)
-    }
+    let entries = results.map(DerivationCheck.Entry.init)
     return DerivationCheck(
       entries: entries, parameterCount: net.parameterCount, isComplete: complete,
       step: checkOptions.resolvedEpsilon, rtol: tolerance.rtol, atol: tolerance.atol)
@@ -1202,17 +1261,13 @@ struct DerivationBuilder {
     blocks.append(checkRule(check))
     blocks.append(checkTable(check))
     var sentence = verdictSentence(check)
-    if check.kinkCount > 0 {
-      blocks.append(
-        .note([
-          t(
-            "\(check.kinkCount == 1 ? "1 parameter is" : "\(check.kinkCount) parameters are") "
-              + "marked kink: nudging by h changes which units are active (a relu-type "
-              + "activation has z = 0 within the step), so the cost is not differentiable "
-              + "there and the central difference averages two one-sided slopes. Kinks are "
-              + "not judged, as in gradcheck.")
-        ]))
-      sentence += " (\(check.kinkCount) not judged: kink.)"
+    if check.crossedKinkCount > 0 {
+      blocks.append(.note([t(kinkNote(check))]))
+      if check.kinkCount > 0 {
+        sentence +=
+          " (\(check.kinkCount) more at \(check.kinkCount == 1 ? "a kink" : "kinks"), "
+          + "counted apart.)"
+      }
     }
     if let c = gradients.cost, !c.isFinite {
       blocks.append(
@@ -1224,6 +1279,27 @@ struct DerivationBuilder {
     }
     blocks.append(.verdict(passed: check.passed, [t(sentence)]))
     return blocks
+  }
+
+  /// What the kinks are and how each was re-checked, in gradcheck's words.
+  func kinkNote(_ check: DerivationCheck) -> String {
+    let crossed = check.crossedKinkCount
+    let kinks = check.entries.filter(\.kink)
+    let agreeing = kinks.filter { $0.passed && $0.recheck != nil }.count
+    let unclear = kinks.filter { $0.passed && $0.recheck == nil }.count
+    let failed = kinks.filter { !$0.passed }.count
+    var outcome: [String] = []
+    if agreeing > 0 { outcome.append("\(agreeing) agree (kink, re-check ok: counted apart)") }
+    if failed > 0 {
+      outcome.append("\(failed) disagree (kink, re-check failed: counted as failures)")
+    }
+    if unclear > 0 { outcome.append("\(unclear) found no clear step (kink, not judged)") }
+    return "\(crossed == 1 ? "1 parameter" : "\(crossed) parameters") crossed a kink: nudging "
+      + "by h changes which units are active (a relu-type activation has z = 0 within the "
+      + "step), so the cost is not differentiable there and the central difference averages "
+      + "two one-sided slopes. As in gradcheck, each was re-checked with smaller or one-sided "
+      + "steps clear of every kink (either one-sided slope is accepted): "
+      + outcome.joined(separator: ", ") + "."
   }
 
   /// gradcheck's rule |a − n| ≤ atol + rtol · max(|a|, |n|) with the check's tolerances.
@@ -1248,12 +1324,7 @@ struct DerivationBuilder {
   /// One row per checked parameter: backprop, central difference, relative error, status.
   func checkTable(_ check: DerivationCheck) -> DerivationBlock {
     let rows: [[[DerivationInline]]] = check.entries.map { e in
-      let status: String
-      switch (e.kink, e.passed) {
-      case (true, _): status = "kink"
-      case (false, true): status = "ok"
-      case (false, false): status = "FAIL"
-      }
+      let status = e.statusLabel
       return [
         [m(paramMath(e.index))], [t(fmt.string(e.analytic))],
         [t(fmt.string(e.numeric))], [t(DerivationNumberFormat.short(e.relativeError))],
@@ -1273,8 +1344,11 @@ struct DerivationBuilder {
   func verdictSentence(_ check: DerivationCheck) -> String {
     let judged = check.entries.count - check.kinkCount
     guard check.passed else {
-      let failed = check.entries.filter { !$0.passed }.count
-      return "FAIL: \(failed) of \(judged) judged parameters differ by more than the tolerance."
+      let failed = check.failureCount
+      let atKinks = check.entries.filter { $0.kink && !$0.passed }.count
+      return "FAIL: \(failed) of \(judged) judged parameters differ by more than the tolerance"
+        + (atKinks == 0
+          ? "." : " (\(atKinks) at \(atKinks == 1 ? "a kink" : "kinks"), re-check failed).")
     }
     if judged == 0 { return "PASS: no parameter could be judged." }
     let what: String

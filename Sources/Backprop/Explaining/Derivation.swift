@@ -149,17 +149,21 @@ public struct DerivationCheck: Sendable {
     public var numeric: Double
     /// |analytic − numeric| / max(|analytic|, |numeric|), or 0 when both are 0.
     public var relativeError: Double
-    /// Whether |analytic − numeric| ≤ atol + rtol · max(|analytic|, |numeric|), or the
-    /// entry is a kink (not judged).
+    /// Whether the entry agrees (|analytic − numeric| ≤ atol + rtol · max(|analytic|,
+    /// |numeric|)) or is a kink whose re-check agrees or found no clear step. A kink whose
+    /// every re-check disagrees is a failure, as in gradcheck.
     public var passed: Bool
     /// Whether a step of ±h crossed a relu-type kink (an activation pattern changed), so
-    /// the central difference is not a derivative and the entry is not judged.
+    /// the central difference is not a derivative and the entry was re-checked.
     public var kink: Bool
+    /// For kinks: the re-check with smaller or one-sided steps clear of the kink, when one
+    /// was possible (`GradientCheck`'s `KinkRecheck`).
+    public var recheck: KinkRecheck?
 
     /// Creates an entry.
     public init(
       index: ParameterIndex, analytic: Double, numeric: Double, relativeError: Double,
-      passed: Bool, kink: Bool = false
+      passed: Bool, kink: Bool = false, recheck: KinkRecheck? = nil
     ) {
       self.index = index
       self.analytic = analytic
@@ -167,6 +171,29 @@ public struct DerivationCheck: Sendable {
       self.relativeError = relativeError
       self.passed = passed
       self.kink = kink
+      self.recheck = recheck
+    }
+
+    /// The entry of `GradientCheck.check`, with its status: a `.kink` passes (counted
+    /// apart), a `.failed` entry with a re-check is a kink whose re-check disagreed (a
+    /// failure).
+    public init(_ entry: EntryCheck) {
+      self.init(
+        index: entry.index, analytic: entry.analytic, numeric: entry.numeric,
+        relativeError: entry.relativeError, passed: entry.status != .failed,
+        kink: entry.status == .kink || entry.recheck != nil, recheck: entry.recheck)
+    }
+
+    /// The status as gradcheck's `--verbose` table words it: `ok`, `FAIL`,
+    /// `kink, re-check ok`, `kink, no clear step` or `kink, re-check failed`.
+    public var statusLabel: String {
+      switch (kink, passed, recheck) {
+      case (false, true, _): return "ok"
+      case (false, false, _): return "FAIL"
+      case (true, false, _): return "kink, re-check failed"
+      case (true, true, .some): return "kink, re-check ok"
+      case (true, true, .none): return "kink, no clear step"
+      }
     }
   }
   /// The checked parameters.
@@ -184,10 +211,15 @@ public struct DerivationCheck: Sendable {
 
   /// Whether every checked entry passed.
   public var passed: Bool { entries.allSatisfy(\.passed) }
-  /// The largest relative error among the judged entries (kinks excluded).
+  /// The largest relative error among the entries that did not cross a kink.
   public var maxRelativeError: Double {
     entries.filter { !$0.kink }.map(\.relativeError).max() ?? 0
   }
-  /// How many entries crossed a kink.
-  public var kinkCount: Int { entries.filter(\.kink).count }
+  /// How many entries crossed a kink and passed (re-check ok, or no clear step): counted
+  /// apart, as gradcheck counts kinks.
+  public var kinkCount: Int { entries.filter { $0.kink && $0.passed }.count }
+  /// How many entries crossed a kink, whatever their re-check said.
+  public var crossedKinkCount: Int { entries.filter(\.kink).count }
+  /// How many entries failed, kinks whose re-check disagreed included.
+  public var failureCount: Int { entries.filter { !$0.passed }.count }
 }
