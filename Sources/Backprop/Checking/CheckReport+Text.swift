@@ -127,12 +127,19 @@ extension CheckReport {
     let recheckFailed = rechecked.filter { $0.status == .failed }.count
     guard kinks > 0 || recheckFailed > 0 else { return [] }
     let crossed = kinks + recheckFailed
-    let agreeing = rechecked.filter { $0.status == .kink }.count
-    let unclear = kinks - agreeing
+    let agreeing = rechecked.filter { $0.status == .kink && $0.recheck?.agrees == true }.count
+    let floatUnjudged = rechecked.filter { $0.status == .kink && $0.recheck?.agrees == false }
+      .count
+    let unclear = kinks - agreeing - floatUnjudged
     var outcome: [String] = []
     if agreeing > 0 { outcome.append("\(agreeing) agree (counted as kinks)") }
     if recheckFailed > 0 {
       outcome.append("\(recheckFailed) " + style.fail("disagree") + " (counted as failures)")
+    }
+    if floatUnjudged > 0 {
+      outcome.append(
+        "\(floatUnjudged) disagree in float, where a unit this close to 0 may be on either "
+          + "side (kinks, not judged)")
     }
     if unclear > 0 { outcome.append("\(unclear) found no clear step (kinks, not judged)") }
     return ReportWrapping.wrap(
@@ -204,6 +211,7 @@ extension CheckReport {
       case (.failed, .none): status = style.fail("FAIL")
       case (.failed, .some): status = style.fail("kink, re-check failed")
       case (.kink, .none): status = style.warn("kink, no clear step")
+      case (.kink, .some(let r)) where !r.agrees: status = style.warn("kink, float unclear")
       case (.kink, .some): status = style.warn("kink, re-check ok")
       }
       lines.append(
