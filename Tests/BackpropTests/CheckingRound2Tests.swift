@@ -204,4 +204,47 @@ final class CheckingRound2Tests: XCTestCase {
       network: file.network, samples: file.samples, analytic: wrong)
     XCTAssertFalse(bad.passed)
   }
+
+  // MARK: G3. Huge gradient values
+
+  func testHugeEntriesAreIsolatedAndStayInTheirColumns() throws {
+    let file = try NetworkFile.random(
+      RandomNetworkSpec(
+        sizes: [3, 4, 2], hiddenActivation: .sigmoid, outputActivation: .sigmoid,
+        cost: .quadratic, sampleCount: 3, seed: 7))
+    let right = file.network.gradients(over: file.samples)
+    for huge in [[1.7e308], [-1.7e308], [1.79e308, -1.75e308], [1e300]] {
+      var g = right
+      for (k, v) in huge.enumerated() { g.weights[1][0, k] = v }
+      let report = try GradientCheck.run(
+        network: file.network, samples: file.samples, analytic: g)
+      XCTAssertEqual(report.failures, huge.count)
+      // ⟨g, r⟩ / ⟨r, r⟩ overflowed to −inf, and every entry "fitted" an infinite factor.
+      XCTAssertEqual(report.diagnosis.first?.cause, .isolatedEntries, "\(huge)")
+      XCTAssertNil(report.diagnosis.first?.factor)
+      let text = report.text()
+      XCTAssertFalse(text.contains("inf"), text)
+      // Every table row has its 11 fields apart: name, shape, 3 counts, 2 errors, worst
+      // entry, analytic, numeric, verdict.
+      let rows = text.split(separator: "\n").filter { $0.hasPrefix("W") || $0.hasPrefix("b") }
+      XCTAssertEqual(rows.count, 4)
+      for row in rows {
+        XCTAssertEqual(row.split(separator: " ").count, 11, "\(row)")
+        XCTAssertLessThanOrEqual(row.count, 80)
+      }
+    }
+  }
+
+  func testLeastSquaresFactorScalesBeforeSumming() {
+    // Hand-derived: given = 1e300 × right exactly → c = 1e300, although ⟨g, g⟩ overflows.
+    let right = [3.0, -4.0, 0.5]
+    XCTAssertEqual(
+      Diagnosis.leastSquaresFactor(given: right.map { $0 * 1e300 }, right: right, in: [0, 1, 2])
+        ?? 0, 1e300, accuracy: 1e286)
+    XCTAssertEqual(
+      Diagnosis.leastSquaresFactor(given: [2, 0, 0], right: [1, 1, 0], in: [0, 1, 2]), 1)
+    XCTAssertNil(
+      Diagnosis.leastSquaresFactor(given: [1.7e308, 1], right: [1e-3, 1e-3], in: [0, 1]))
+    XCTAssertNil(Diagnosis.leastSquaresFactor(given: [1, 1], right: [0, 0], in: [0, 1]))
+  }
 }

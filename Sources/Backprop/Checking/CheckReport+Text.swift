@@ -81,15 +81,17 @@ extension CheckReport {
     let judged = block.checked - block.kinks
     if judged > 0 {
       row +=
-        ReportNumber.short(block.maxAbsoluteError, digits: 2).leftPadded(to: 8)
-        + ReportNumber.short(block.maxRelativeError, digits: 2).leftPadded(to: 8) + "  "
+        ReportNumber.short(block.maxAbsoluteError, digits: 2, within: 7).leftPadded(to: 8)
+        + ReportNumber.short(block.maxRelativeError, digits: 2, within: 7).leftPadded(to: 8)
+        + "  "
     } else {
       row += "—".leftPadded(to: 8) + "—".leftPadded(to: 8) + "  "
     }
     if let w = block.worst, judged > 0 {
       row +=
-        w.index.description.padded(to: 11) + ReportNumber.short(w.analytic).leftPadded(to: 9)
-        + " " + ReportNumber.short(w.numeric).leftPadded(to: 9)
+        w.index.description.padded(to: 11)
+        + ReportNumber.short(w.analytic, digits: 3, within: 8).leftPadded(to: 9) + " "
+        + ReportNumber.short(w.numeric, digits: 3, within: 9).leftPadded(to: 9)
     } else {
       row += String(repeating: " ", count: 30)
     }

@@ -176,10 +176,9 @@ public enum Diagnosis {
   /// sum instead of mean (c = m, with scale as the alternative), or scale.
   private static func factorFindings(_ e: Evidence) -> [DiagnosisFinding] {
     let (given, right, example, exampleText) = (e.given, e.right, e.example, e.exampleText)
-    let dotGR = zip(given, right).reduce(0) { $0 + $1.0 * $1.1 }
-    let dotRR = right.reduce(0) { $0 + $1 * $1 }
-    guard dotRR > 0 else { return [] }
-    let c = dotGR / dotRR
+    guard let c = leastSquaresFactor(given: given, right: right, in: Array(e.judged.indices)) else {
+      return []
+    }
     let fits = e.judged.indices.filter { e.match.accepts(given[$0], c * right[$0]) }.count
     let fraction = Double(fits) / Double(e.judged.count)
     guard fraction >= 0.95 && abs(c - 1) > 1e-3 else { return [] }
@@ -403,6 +402,28 @@ public enum Diagnosis {
     }
   }
 
+  /// The c minimising Σ (given − c · right)² over `members`, ⟨g, r⟩ / ⟨r, r⟩, computed from
+  /// vectors scaled to a largest entry of 1 so that no sum overflows; `nil` when every right
+  /// value is 0 or c is not a finite number (a gradient of 1.7e308 against right values near
+  /// 0.1 is no factor).
+  static func leastSquaresFactor(given: [Double], right: [Double], in members: [Int])
+    -> Double?
+  {
+    let sg = members.reduce(0) { max($0, abs(given[$1])) }
+    let sr = members.reduce(0) { max($0, abs(right[$1])) }
+    guard sg.isFinite && sr.isFinite && sr > 0 else { return nil }
+    if sg == 0 { return 0 }
+    var dotGR = 0.0
+    var dotRR = 0.0
+    for i in members {
+      let r = right[i] / sr
+      dotGR += given[i] / sg * r
+      dotRR += r * r
+    }
+    let c = dotGR / dotRR * (sg / sr)
+    return c.isFinite ? c : nil
+  }
+
   /// The blocks (W^l or b^l) holding the wrong entries, with one factor c each such that
   /// yours ≈ c × right across the whole block; `nil` unless every wrong entry lies in such a
   /// block of at least two entries. Indices in `wrong` point into `judged`.
@@ -423,10 +444,9 @@ public enum Diagnosis {
       let members = judged.indices.filter {
         judged[$0].layer == block.layer && judged[$0].isWeight == block.isWeight
       }
-      let dotGR = members.reduce(0) { $0 + given[$1] * right[$1] }
-      let dotRR = members.reduce(0) { $0 + right[$1] * right[$1] }
-      guard members.count >= 2, dotRR > 0 else { return nil }
-      let c = dotGR / dotRR
+      guard members.count >= 2,
+        let c = leastSquaresFactor(given: given, right: right, in: members)
+      else { return nil }
       let fits = members.filter { match.accepts(given[$0], c * right[$0]) }.count
       guard abs(c - 1) > 1e-3, Double(fits) >= 0.95 * Double(members.count) else { return nil }
       out.append((Notation.unicode.superscript(block.isWeight ? "W" : "b", block.layer), c))
