@@ -247,4 +247,46 @@ final class CheckingRound2Tests: XCTestCase {
       Diagnosis.leastSquaresFactor(given: [1.7e308, 1], right: [1e-3, 1e-3], in: [0, 1]))
     XCTAssertNil(Diagnosis.leastSquaresFactor(given: [1, 1], right: [0, 0], in: [0, 1]))
   }
+
+  // MARK: G5. Diagnosis wording fits the network
+
+  func testDerivativeOfActivationNamesTheNetworksActivation() throws {
+    let file = try NetworkFile.random(
+      RandomNetworkSpec(
+        sizes: [3, 5, 2], hiddenActivation: .tanh, outputActivation: .identity,
+        cost: .quadratic, sampleCount: 3, seed: 3))
+    let g = try XCTUnwrap(
+      file.network.gradients(over: file.samples, making: .derivativeOfActivation))
+    let report = try GradientCheck.run(network: file.network, samples: file.samples, analytic: g)
+    let top = try XCTUnwrap(report.diagnosis.first)
+    XCTAssertEqual(top.cause, .derivativeOfActivation)
+    XCTAssertTrue(top.message.contains("tanh′(z) = 1 − tanh²(z) = 1 − a²"), top.message)
+    XCTAssertFalse(top.message.contains("σ"), top.message)
+  }
+
+  func testScaleMessageCitesTheNetworksCost() throws {
+    for (cost, output, expected, absent) in [
+      (Cost.quadratic, Activation.identity, "½ of the quadratic cost", "cross-entropy"),
+      (.mse, .identity, "2/n of the mean squared error", "½"),
+      (.categoricalCrossEntropy, .softmax, "categorical-cross-entropy, δ^L = a − y", "½"),
+    ] {
+      let file = try NetworkFile.random(
+        RandomNetworkSpec(
+          sizes: [3, 4, 3], hiddenActivation: .sigmoid, outputActivation: output, cost: cost,
+          sampleCount: 3, seed: 9))
+      var g = file.network.gradients(over: file.samples)
+      for l in 0..<2 {
+        g.weights[l] = Matrix(
+          rows: g.weights[l].rows, columns: g.weights[l].columns,
+          storage: g.weights[l].storage.map { $0 * 1.7 })
+        g.biases[l] = g.biases[l].map { $0 * 1.7 }
+      }
+      let report = try GradientCheck.run(
+        network: file.network, samples: file.samples, analytic: g)
+      let top = try XCTUnwrap(report.diagnosis.first)
+      XCTAssertEqual(top.cause, .scale, "\(cost)")
+      XCTAssertTrue(top.message.contains(expected), "\(cost): \(top.message)")
+      XCTAssertFalse(top.message.contains(absent), "\(cost): \(top.message)")
+    }
+  }
 }

@@ -209,7 +209,7 @@ public enum Diagnosis {
           cause: .scale, confidence: 0.8 * fraction,
           message:
             "Or a constant factor \(ReportNumber.factor(c)) unrelated to the samples, "
-            + "such as the ½ of the quadratic cost.", factor: c, entries: [example]),
+            + "such as \(constantExample(e.network)).", factor: c, entries: [example]),
       ]
     }
     let name = describeFactor(c, network: e.network, samples: samples)
@@ -219,8 +219,8 @@ public enum Diagnosis {
         message:
           "Every gradient is off by the same factor \(name): "
           + "yours = \(ReportNumber.factor(c)) × the right one. Look for a missing or "
-          + "extra constant, such as the ½ of the quadratic cost or the 2/n of the mean "
-          + "squared error. \(exampleText)", factor: c, entries: [example])
+          + "extra constant, such as \(constantExample(e.network)). \(exampleText)",
+        factor: c, entries: [example])
     ]
   }
 
@@ -388,9 +388,8 @@ public enum Diagnosis {
         + "should be ∂C/∂\(a) ⊙ f′(\(z)) (\(out) here), not ∂C/∂\(a) alone. \(example)"
     case .derivativeOfActivation:
       return
-        "f′ is applied to the activations a^l instead of the weighted inputs z^l. For the "
-        + "sigmoid, σ′(z) = σ(z)(1 − σ(z)) = a(1 − a); computing σ′(a) applies σ twice. "
-        + example
+        "f′ is applied to the activations a^l instead of the weighted inputs z^l. "
+        + derivativeNotes(network).map { $0 + " " }.joined() + example
     case .previousActivation:
       return
         "∂C/∂W^l is built from the layer's own activations a^l; it should use the previous "
@@ -400,6 +399,57 @@ public enum Diagnosis {
         "The δ recursion uses W^(l+1) where its transpose belongs: δ^l = (W^(l+1))ᵀ δ^(l+1) ⊙ "
         + "f′(z^l). The last layer is right; the layers below it are wrong. \(example)"
     }
+  }
+
+  /// The constant a scale mistake most likely lost or added, for the network's cost.
+  static func constantExample(_ network: Network) -> String {
+    switch network.cost {
+    case .quadratic: return "the ½ of the quadratic cost (∂C/∂a = a − y, not 2(a − y))"
+    case .mse:
+      let n = network.sizes[network.depth]
+      return "the 2/n of the mean squared error (∂C/∂a = 2(a − y)/n, n = \(n) here)"
+    case .crossEntropy, .categoricalCrossEntropy:
+      let output = network.activations[network.depth - 1]
+      guard network.cost.isFused(with: output) else {
+        return "a learning rate folded into the gradient"
+      }
+      return "a learning rate folded into the gradient or a stray constant in δ^L (with "
+        + "\(output.name) and \(network.cost.name), δ^L = a − y has none)"
+    }
+  }
+
+  /// For each distinct activation of the network whose derivative differs when taken at a
+  /// instead of z, the derivative written in terms of z and of a, in network order.
+  static func derivativeNotes(_ network: Network) -> [String] {
+    var seen = Set<Activation>()
+    var notes: [String] = []
+    for act in network.activations where seen.insert(act).inserted {
+      switch act {
+      case .sigmoid:
+        notes.append(
+          "For the sigmoid, σ′(z) = σ(z)(1 − σ(z)) = a(1 − a); computing σ′(a) applies σ "
+            + "twice.")
+      case .tanh:
+        notes.append(
+          "For tanh, tanh′(z) = 1 − tanh²(z) = 1 − a²; computing tanh′(a) applies tanh "
+            + "twice.")
+      case .elu:
+        notes.append(
+          "For elu, elu′(z) = e^z = a + 1 for z ≤ 0 (1 above); computing elu′(a) gives e^a "
+            + "instead.")
+      case .softplus:
+        notes.append(
+          "For softplus, softplus′(z) = σ(z) = 1 − e^(−a); computing softplus′(a) gives "
+            + "σ(a) instead.")
+      case .softmax:
+        notes.append(
+          "For softmax, the Jacobian is diag(a) − a aᵀ with a = softmax(z); taking it at "
+            + "softmax(a) applies softmax twice.")
+      case .relu, .leakyReLU, .identity:
+        break
+      }
+    }
+    return notes
   }
 
   /// The c minimising Σ (given − c · right)² over `members`, ⟨g, r⟩ / ⟨r, r⟩, computed from
