@@ -289,4 +289,29 @@ final class CheckingRound2Tests: XCTestCase {
       XCTAssertFalse(top.message.contains(absent), "\(cost): \(top.message)")
     }
   }
+
+  // MARK: G6. The title fits 80 columns
+
+  func testLongShapesAreAbbreviatedInTheTitle() {
+    for (sizes, samples) in [
+      ([Int](repeating: 100, count: 11), 1000), ([Int](repeating: 100, count: 13), 3),
+      ([1, 2, 3], 1),
+    ] {
+      let report = CheckReport(
+        method: .central, epsilon: 1e-5, tolerance: Tolerance(rtol: 1e-5, atol: 1e-8),
+        precision: .double, sizes: sizes, sampleCount: samples, entries: [])
+      let text = report.text()
+      for line in text.split(separator: "\n") {
+        XCTAssertLessThanOrEqual(line.count, 80, "\(line)")
+      }
+      let title = text.split(separator: "\n")[0]
+      if sizes.count > 3 {
+        XCTAssertTrue(
+          title.contains("a \(sizes.count - 1)-layer \(sizes[0])-…-\(sizes[0]) network"),
+          "\(title)")
+      } else {
+        XCTAssertEqual(title, "Gradient check of a 1-2-3 network, 1 sample, 13 parameters")
+      }
+    }
+  }
 }

@@ -49,14 +49,25 @@ extension CheckReport {
 
   /// The title (shape, samples, parameters) and the method line.
   private func headerLines(style: ReportStyle) -> [String] {
-    let shape = sizes.map(String.init).joined(separator: "-")
     let parameterCount = Network.parameterCount(sizes: sizes)
-    return [
-      style.bold("Gradient check") + " of a \(shape) network, \(sampleCount) "
-        + (sampleCount == 1 ? "sample" : "samples") + ", \(parameterCount) parameters",
+    let rest =
+      " network, \(sampleCount) " + (sampleCount == 1 ? "sample" : "samples")
+      + ", \(parameterCount) parameters"
+    var shape = sizes.map(String.init).joined(separator: "-")
+    if "Gradient check of a ".count + shape.count + rest.count > 80, let first = sizes.first,
+      let last = sizes.last
+    {
+      // Too long for one line: the depth and the outer sizes, e.g. a 10-layer 100-…-100.
+      shape = "\(sizes.count - 1)-layer \(first)-…-\(last)"
+    }
+    var title = ReportWrapping.wrap("Gradient check of a \(shape)" + rest)
+    if let first = title.first, first.hasPrefix("Gradient check") {
+      title[0] = style.bold("Gradient check") + first.dropFirst("Gradient check".count)
+    }
+    return title + [
       "Method \(method.name), ε = \(ReportNumber.short(epsilon, digits: 2)), rtol "
         + "\(ReportNumber.short(tolerance.rtol, digits: 2)), atol "
-        + "\(ReportNumber.short(tolerance.atol, digits: 2)), \(precision.rawValue) precision",
+        + "\(ReportNumber.short(tolerance.atol, digits: 2)), \(precision.rawValue) precision"
     ]
   }
 
