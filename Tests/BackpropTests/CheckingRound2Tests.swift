@@ -314,4 +314,46 @@ final class CheckingRound2Tests: XCTestCase {
       }
     }
   }
+
+  // MARK: G7. A gradient file's cost is compared
+
+  func testStatedCostThatDiffersIsReported() throws {
+    let file = try NetworkFile.random(
+      RandomNetworkSpec(
+        sizes: [3, 4, 2], hiddenActivation: .sigmoid, outputActivation: .sigmoid,
+        cost: .quadratic, sampleCount: 3, seed: 7))
+    // The cost by hand: the mean over samples of ½‖a − y‖², with a plain forward pass here.
+    var byHand = 0.0
+    for sample in file.samples {
+      var a = sample.input
+      for l in 0..<2 {
+        let w = file.network.weights[l]
+        a = (0..<w.rows).map { j in
+          let z = (0..<w.columns).reduce(file.network.biases[l][j]) { $0 + w[j, $1] * a[$1] }
+          return 1 / (1 + exp(-z))
+        }
+      }
+      byHand += zip(a, sample.target).reduce(0) { $0 + 0.5 * ($1.0 - $1.1) * ($1.0 - $1.1) }
+    }
+    byHand /= Double(file.samples.count)
+    var g = file.network.gradients(over: file.samples)
+    for (stated, mismatch) in [(123.0, true), (byHand, false), (byHand * (1 + 1e-9), false)] {
+      g.cost = stated
+      let report = try GradientCheck.run(
+        network: file.network, samples: file.samples, analytic: g)
+      XCTAssertTrue(report.passed)
+      XCTAssertEqual(report.costMismatch, mismatch, "\(stated) vs \(byHand)")
+      XCTAssertEqual(report.cost ?? 0, byHand, accuracy: 1e-12)
+      let text = report.text()
+      XCTAssertEqual(text.contains("may belong to another network"), mismatch, text)
+      let json = report.json()
+      XCTAssertEqual(json["gradientFileCost"], .number(stated))
+      XCTAssertEqual(json["costMismatch"], .bool(mismatch))
+      XCTAssertEqual(report.markdown().contains("may belong to another network"), mismatch)
+    }
+    g.cost = nil
+    let plain = try GradientCheck.run(network: file.network, samples: file.samples, analytic: g)
+    XCTAssertFalse(plain.costMismatch)
+    XCTAssertNil(plain.json()["gradientFileCost"])
+  }
 }

@@ -41,6 +41,7 @@ extension CheckReport {
     lines.append("")
     lines += directionalLines()
     lines += kinkLines(style: style)
+    lines += costLines(style: style)
     lines += verdictLines(style: style)
     lines += diagnosisLines(style: style)
     if verbose { lines += entryLines(style: style) }
@@ -161,6 +162,16 @@ extension CheckReport {
         + " moved a relu or leaky-relu pre-activation across 0 for some sample, so the "
         + "step mixed two slopes. Re-checked with smaller or one-sided steps clear of "
         + "every kink: " + outcome.joined(separator: ", ") + ".")
+  }
+
+  /// A note when the gradient file's cost is not the network's (`costMismatch`).
+  private func costLines(style: ReportStyle) -> [String] {
+    guard costMismatch, let c = cost, let stated = statedCost else { return [] }
+    return ReportWrapping.wrap(
+      style.warn("Note:") + " the gradient file states a cost of "
+        + "\(ReportNumber.short(stated, digits: 6)), but the network's mean cost over these "
+        + "samples is \(ReportNumber.short(c, digits: 6)): the gradients may belong to "
+        + "another network or other samples.")
   }
 
   /// The summary line: PASSED or FAILED, with counts and the max relative error.

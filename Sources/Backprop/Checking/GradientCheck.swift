@@ -118,6 +118,8 @@ public enum GradientCheck {
       method: options.method, epsilon: h, tolerance: tolerance, precision: options.precision,
       sizes: network.sizes, sampleCount: samples.count, entries: entries,
       directional: directional)
+    report.cost = network.cost(over: samples)
+    report.statedCost = analytic.cost
     if options.diagnose && !report.passed {
       report.diagnosis = Diagnosis.diagnose(
         network: network, samples: samples, analytic: analytic, report: report)
