@@ -347,13 +347,13 @@ final class CheckingRound2Tests: XCTestCase {
       let text = report.text()
       XCTAssertEqual(text.contains("may belong to another network"), mismatch, text)
       let json = report.json()
-      XCTAssertEqual(json["gradientFileCost"], .number(stated))
+      XCTAssertEqual(json["statedCost"], .number(stated))
       XCTAssertEqual(json["costMismatch"], .bool(mismatch))
       XCTAssertEqual(report.markdown().contains("may belong to another network"), mismatch)
     }
     g.cost = nil
     let plain = try GradientCheck.run(network: file.network, samples: file.samples, analytic: g)
     XCTAssertFalse(plain.costMismatch)
-    XCTAssertNil(plain.json()["gradientFileCost"])
+    XCTAssertNil(plain.json()["statedCost"])
   }
 }

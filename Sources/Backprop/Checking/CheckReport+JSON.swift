@@ -12,8 +12,8 @@ extension CheckReport {
   ///    "biases": {… "index": [j] …}}, …],
   ///  "diagnosis": [{"cause": "sign", "confidence": …, "message": "…"}]}
   /// ```
-  /// `"cost"` is the network's mean cost; `"gradientFileCost"` and `"costMismatch"` are added
-  /// when the gradient file states a cost. `"directional"` is added when the directional
+  /// `"cost"` is the network's mean cost; `"statedCost"` and `"costMismatch"` are added
+  /// when the gradients state a cost (a gradient file's `"cost"`). `"directional"` is added when the directional
   /// screen ran, `"entries"` (every compared
   /// entry) when `verbose`. Non-finite numbers are written as `null`.
   public func json(verbose: Bool = false) -> JSONValue {
@@ -42,7 +42,7 @@ extension CheckReport {
     ]
     if let c = cost { members.append(("cost", .number(c))) }
     if let stated = statedCost {
-      members.append(("gradientFileCost", .number(stated)))
+      members.append(("statedCost", .number(stated)))
       members.append(("costMismatch", .bool(costMismatch)))
     }
     if let d = directional {
