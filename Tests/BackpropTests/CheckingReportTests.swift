@@ -73,7 +73,8 @@ final class CheckingReportTests: XCTestCase {
       top.map(\.0),
       [
         "passed", "method", "epsilon", "rtol", "atol", "precision", "parametersChecked",
-        "failures", "kinks", "maxRelativeError", "layers", "diagnosis", "entries",
+        "failures", "kinks", "maxRelativeError", "layers", "cost", "statedCost",
+        "costMismatch", "diagnosis", "entries",
       ])
     XCTAssertNil(try JSONValue.parse(r.json().compact)["entries"])
   }

@@ -12,7 +12,9 @@ extension CheckReport {
   ///    "biases": {… "index": [j] …}}, …],
   ///  "diagnosis": [{"cause": "sign", "confidence": …, "message": "…"}]}
   /// ```
-  /// `"directional"` is added when the directional screen ran, `"entries"` (every compared
+  /// `"cost"` is the network's mean cost; `"statedCost"` and `"costMismatch"` are added
+  /// when the gradients state a cost (a gradient file's `"cost"`). `"directional"` is added when the directional
+  /// screen ran, `"entries"` (every compared
   /// entry) when `verbose`. Non-finite numbers are written as `null`.
   public func json(verbose: Bool = false) -> JSONValue {
     var members: [(String, JSONValue)] = [
@@ -38,6 +40,11 @@ extension CheckReport {
           })
       ),
     ]
+    if let c = cost { members.append(("cost", .number(c))) }
+    if let stated = statedCost {
+      members.append(("statedCost", .number(stated)))
+      members.append(("costMismatch", .bool(costMismatch)))
+    }
     if let d = directional {
       members.append(
         (

@@ -42,6 +42,13 @@ extension CheckReport {
           + "; bisection located \(entries.count) entries.")
       out.append("")
     }
+    if costMismatch, let c = cost, let stated = statedCost {
+      out.append(
+        "**Note**: the gradient file states a cost of \(ReportNumber.short(stated, digits: 6)), "
+          + "but the network's mean cost is \(ReportNumber.short(c, digits: 6)): the gradients "
+          + "may belong to another network or other samples.")
+      out.append("")
+    }
     if passed, let d = directional, entries.isEmpty {
       out.append("**Passed**: all \(d.directions) directions agree.")
     } else {

@@ -41,6 +41,7 @@ extension CheckReport {
     lines.append("")
     lines += directionalLines()
     lines += kinkLines(style: style)
+    lines += costLines(style: style)
     lines += verdictLines(style: style)
     lines += diagnosisLines(style: style)
     if verbose { lines += entryLines(style: style) }
@@ -49,14 +50,25 @@ extension CheckReport {
 
   /// The title (shape, samples, parameters) and the method line.
   private func headerLines(style: ReportStyle) -> [String] {
-    let shape = sizes.map(String.init).joined(separator: "-")
     let parameterCount = Network.parameterCount(sizes: sizes)
-    return [
-      style.bold("Gradient check") + " of a \(shape) network, \(sampleCount) "
-        + (sampleCount == 1 ? "sample" : "samples") + ", \(parameterCount) parameters",
+    let rest =
+      " network, \(sampleCount) " + (sampleCount == 1 ? "sample" : "samples")
+      + ", \(parameterCount) parameters"
+    var shape = sizes.map(String.init).joined(separator: "-")
+    if "Gradient check of a ".count + shape.count + rest.count > 80, let first = sizes.first,
+      let last = sizes.last
+    {
+      // Too long for one line: the depth and the outer sizes, e.g. a 10-layer 100-…-100.
+      shape = "\(sizes.count - 1)-layer \(first)-…-\(last)"
+    }
+    var title = ReportWrapping.wrap("Gradient check of a \(shape)" + rest)
+    if let first = title.first, first.hasPrefix("Gradient check") {
+      title[0] = style.bold("Gradient check") + first.dropFirst("Gradient check".count)
+    }
+    return title + [
       "Method \(method.name), ε = \(ReportNumber.short(epsilon, digits: 2)), rtol "
         + "\(ReportNumber.short(tolerance.rtol, digits: 2)), atol "
-        + "\(ReportNumber.short(tolerance.atol, digits: 2)), \(precision.rawValue) precision",
+        + "\(ReportNumber.short(tolerance.atol, digits: 2)), \(precision.rawValue) precision"
     ]
   }
 
@@ -81,15 +93,17 @@ extension CheckReport {
     let judged = block.checked - block.kinks
     if judged > 0 {
       row +=
-        ReportNumber.short(block.maxAbsoluteError, digits: 2).leftPadded(to: 8)
-        + ReportNumber.short(block.maxRelativeError, digits: 2).leftPadded(to: 8) + "  "
+        ReportNumber.short(block.maxAbsoluteError, digits: 2, within: 7).leftPadded(to: 8)
+        + ReportNumber.short(block.maxRelativeError, digits: 2, within: 7).leftPadded(to: 8)
+        + "  "
     } else {
       row += "—".leftPadded(to: 8) + "—".leftPadded(to: 8) + "  "
     }
     if let w = block.worst, judged > 0 {
       row +=
-        w.index.description.padded(to: 11) + ReportNumber.short(w.analytic).leftPadded(to: 9)
-        + " " + ReportNumber.short(w.numeric).leftPadded(to: 9)
+        w.index.description.padded(to: 11)
+        + ReportNumber.short(w.analytic, digits: 3, within: 8).leftPadded(to: 9) + " "
+        + ReportNumber.short(w.numeric, digits: 3, within: 9).leftPadded(to: 9)
     } else {
       row += String(repeating: " ", count: 30)
     }
@@ -127,12 +141,19 @@ extension CheckReport {
     let recheckFailed = rechecked.filter { $0.status == .failed }.count
     guard kinks > 0 || recheckFailed > 0 else { return [] }
     let crossed = kinks + recheckFailed
-    let agreeing = rechecked.filter { $0.status == .kink }.count
-    let unclear = kinks - agreeing
+    let agreeing = rechecked.filter { $0.status == .kink && $0.recheck?.agrees == true }.count
+    let floatUnjudged = rechecked.filter { $0.status == .kink && $0.recheck?.agrees == false }
+      .count
+    let unclear = kinks - agreeing - floatUnjudged
     var outcome: [String] = []
     if agreeing > 0 { outcome.append("\(agreeing) agree (counted as kinks)") }
     if recheckFailed > 0 {
       outcome.append("\(recheckFailed) " + style.fail("disagree") + " (counted as failures)")
+    }
+    if floatUnjudged > 0 {
+      outcome.append(
+        "\(floatUnjudged) disagree in float, where a unit this close to 0 may be on either "
+          + "side (kinks, not judged)")
     }
     if unclear > 0 { outcome.append("\(unclear) found no clear step (kinks, not judged)") }
     return ReportWrapping.wrap(
@@ -141,6 +162,16 @@ extension CheckReport {
         + " moved a relu or leaky-relu pre-activation across 0 for some sample, so the "
         + "step mixed two slopes. Re-checked with smaller or one-sided steps clear of "
         + "every kink: " + outcome.joined(separator: ", ") + ".")
+  }
+
+  /// A note when the gradient file's cost is not the network's (`costMismatch`).
+  private func costLines(style: ReportStyle) -> [String] {
+    guard costMismatch, let c = cost, let stated = statedCost else { return [] }
+    return ReportWrapping.wrap(
+      style.warn("Note:") + " the gradient file states a cost of "
+        + "\(ReportNumber.short(stated, digits: 6)), but the network's mean cost over these "
+        + "samples is \(ReportNumber.short(c, digits: 6)): the gradients may belong to "
+        + "another network or other samples.")
   }
 
   /// The summary line: PASSED or FAILED, with counts and the max relative error.
@@ -204,6 +235,7 @@ extension CheckReport {
       case (.failed, .none): status = style.fail("FAIL")
       case (.failed, .some): status = style.fail("kink, re-check failed")
       case (.kink, .none): status = style.warn("kink, no clear step")
+      case (.kink, .some(let r)) where !r.agrees: status = style.warn("kink, float unclear")
       case (.kink, .some): status = style.warn("kink, re-check ok")
       }
       lines.append(

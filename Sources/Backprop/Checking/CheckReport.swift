@@ -179,6 +179,19 @@ public struct CheckReport: Equatable, Sendable {
   public var directional: DirectionalSummary?
   /// The most likely causes of the failures, best first; empty when the check passed.
   public var diagnosis: [DiagnosisFinding]
+  /// The network's mean cost over the samples, when the check computed it.
+  public var cost: Double?
+  /// The `"cost"` stated in the gradient file, when there was one.
+  public var statedCost: Double?
+
+  /// Whether the gradient file states a cost that differs from the network's by more than
+  /// 1e-6 · max(1, |C|): the gradients may belong to another network or other samples. Not a
+  /// failure by itself.
+  public var costMismatch: Bool {
+    guard let c = cost, let s = statedCost else { return false }
+    if !c.isFinite || !s.isFinite { return c != s }
+    return abs(s - c) > 1e-6 * max(1, abs(c))
+  }
 
   /// Builds the report and its per-layer summaries from the compared entries.
   public init(

@@ -176,10 +176,9 @@ public enum Diagnosis {
   /// sum instead of mean (c = m, with scale as the alternative), or scale.
   private static func factorFindings(_ e: Evidence) -> [DiagnosisFinding] {
     let (given, right, example, exampleText) = (e.given, e.right, e.example, e.exampleText)
-    let dotGR = zip(given, right).reduce(0) { $0 + $1.0 * $1.1 }
-    let dotRR = right.reduce(0) { $0 + $1 * $1 }
-    guard dotRR > 0 else { return [] }
-    let c = dotGR / dotRR
+    guard let c = leastSquaresFactor(given: given, right: right, in: Array(e.judged.indices)) else {
+      return []
+    }
     let fits = e.judged.indices.filter { e.match.accepts(given[$0], c * right[$0]) }.count
     let fraction = Double(fits) / Double(e.judged.count)
     guard fraction >= 0.95 && abs(c - 1) > 1e-3 else { return [] }
@@ -210,7 +209,7 @@ public enum Diagnosis {
           cause: .scale, confidence: 0.8 * fraction,
           message:
             "Or a constant factor \(ReportNumber.factor(c)) unrelated to the samples, "
-            + "such as the ½ of the quadratic cost.", factor: c, entries: [example]),
+            + "such as \(constantExample(e.network)).", factor: c, entries: [example]),
       ]
     }
     let name = describeFactor(c, network: e.network, samples: samples)
@@ -220,8 +219,8 @@ public enum Diagnosis {
         message:
           "Every gradient is off by the same factor \(name): "
           + "yours = \(ReportNumber.factor(c)) × the right one. Look for a missing or "
-          + "extra constant, such as the ½ of the quadratic cost or the 2/n of the mean "
-          + "squared error. \(exampleText)", factor: c, entries: [example])
+          + "extra constant, such as \(constantExample(e.network)). \(exampleText)",
+        factor: c, entries: [example])
     ]
   }
 
@@ -389,9 +388,8 @@ public enum Diagnosis {
         + "should be ∂C/∂\(a) ⊙ f′(\(z)) (\(out) here), not ∂C/∂\(a) alone. \(example)"
     case .derivativeOfActivation:
       return
-        "f′ is applied to the activations a^l instead of the weighted inputs z^l. For the "
-        + "sigmoid, σ′(z) = σ(z)(1 − σ(z)) = a(1 − a); computing σ′(a) applies σ twice. "
-        + example
+        "f′ is applied to the activations a^l instead of the weighted inputs z^l. "
+        + derivativeNotes(network).map { $0 + " " }.joined() + example
     case .previousActivation:
       return
         "∂C/∂W^l is built from the layer's own activations a^l; it should use the previous "
@@ -401,6 +399,79 @@ public enum Diagnosis {
         "The δ recursion uses W^(l+1) where its transpose belongs: δ^l = (W^(l+1))ᵀ δ^(l+1) ⊙ "
         + "f′(z^l). The last layer is right; the layers below it are wrong. \(example)"
     }
+  }
+
+  /// The constant a scale mistake most likely lost or added, for the network's cost.
+  static func constantExample(_ network: Network) -> String {
+    switch network.cost {
+    case .quadratic: return "the ½ of the quadratic cost (∂C/∂a = a − y, not 2(a − y))"
+    case .mse:
+      let n = network.sizes[network.depth]
+      return "the 2/n of the mean squared error (∂C/∂a = 2(a − y)/n, n = \(n) here)"
+    case .crossEntropy, .categoricalCrossEntropy:
+      let output = network.activations[network.depth - 1]
+      guard network.cost.isFused(with: output) else {
+        return "a learning rate folded into the gradient"
+      }
+      return "a learning rate folded into the gradient or a stray constant in δ^L (with "
+        + "\(output.name) and \(network.cost.name), δ^L = a − y has none)"
+    }
+  }
+
+  /// For each distinct activation of the network whose derivative differs when taken at a
+  /// instead of z, the derivative written in terms of z and of a, in network order.
+  static func derivativeNotes(_ network: Network) -> [String] {
+    var seen = Set<Activation>()
+    var notes: [String] = []
+    for act in network.activations where seen.insert(act).inserted {
+      switch act {
+      case .sigmoid:
+        notes.append(
+          "For the sigmoid, σ′(z) = σ(z)(1 − σ(z)) = a(1 − a); computing σ′(a) applies σ "
+            + "twice.")
+      case .tanh:
+        notes.append(
+          "For tanh, tanh′(z) = 1 − tanh²(z) = 1 − a²; computing tanh′(a) applies tanh "
+            + "twice.")
+      case .elu:
+        notes.append(
+          "For elu, elu′(z) = e^z = a + 1 for z ≤ 0 (1 above); computing elu′(a) gives e^a "
+            + "instead.")
+      case .softplus:
+        notes.append(
+          "For softplus, softplus′(z) = σ(z) = 1 − e^(−a); computing softplus′(a) gives "
+            + "σ(a) instead.")
+      case .softmax:
+        notes.append(
+          "For softmax, the Jacobian is diag(a) − a aᵀ with a = softmax(z); taking it at "
+            + "softmax(a) applies softmax twice.")
+      case .relu, .leakyReLU, .identity:
+        break
+      }
+    }
+    return notes
+  }
+
+  /// The c minimising Σ (given − c · right)² over `members`, ⟨g, r⟩ / ⟨r, r⟩, computed from
+  /// vectors scaled to a largest entry of 1 so that no sum overflows; `nil` when every right
+  /// value is 0 or c is not a finite number (a gradient of 1.7e308 against right values near
+  /// 0.1 is no factor).
+  static func leastSquaresFactor(given: [Double], right: [Double], in members: [Int])
+    -> Double?
+  {
+    let sg = members.reduce(0) { max($0, abs(given[$1])) }
+    let sr = members.reduce(0) { max($0, abs(right[$1])) }
+    guard sg.isFinite && sr.isFinite && sr > 0 else { return nil }
+    if sg == 0 { return 0 }
+    var dotGR = 0.0
+    var dotRR = 0.0
+    for i in members {
+      let r = right[i] / sr
+      dotGR += given[i] / sg * r
+      dotRR += r * r
+    }
+    let c = dotGR / dotRR * (sg / sr)
+    return c.isFinite ? c : nil
   }
 
   /// The blocks (W^l or b^l) holding the wrong entries, with one factor c each such that
@@ -423,10 +494,9 @@ public enum Diagnosis {
       let members = judged.indices.filter {
         judged[$0].layer == block.layer && judged[$0].isWeight == block.isWeight
       }
-      let dotGR = members.reduce(0) { $0 + given[$1] * right[$1] }
-      let dotRR = members.reduce(0) { $0 + right[$1] * right[$1] }
-      guard members.count >= 2, dotRR > 0 else { return nil }
-      let c = dotGR / dotRR
+      guard members.count >= 2,
+        let c = leastSquaresFactor(given: given, right: right, in: members)
+      else { return nil }
       let fits = members.filter { match.accepts(given[$0], c * right[$0]) }.count
       guard abs(c - 1) > 1e-3, Double(fits) >= 0.95 * Double(members.count) else { return nil }
       out.append((Notation.unicode.superscript(block.isWeight ? "W" : "b", block.layer), c))

@@ -13,6 +13,8 @@ struct DirectionalScreen {
   let options: GradientCheckOptions
   let indices: [ParameterIndex]
   let gradient: [Double]
+  /// C at the base point, for the round-off estimate of kink re-checks.
+  let cost: Double
 
   init(network: Network, samples: [Sample], analytic: Gradients, options: GradientCheckOptions) {
     self.network = network
@@ -21,6 +23,7 @@ struct DirectionalScreen {
     self.options = options
     indices = network.parameterIndices
     gradient = indices.map { analytic[$0] }
+    cost = network.cost(over: samples)
   }
 
   /// Runs `directions` random directions; returns the summary and the suspected entries.
@@ -45,7 +48,12 @@ struct DirectionalScreen {
           // The difference along d mixes two slopes: judge it again with steps clear of every
           // kink; without one, leave the direction unjudged and let the entries decide.
           switch recheck(d, all, analytic: a, tolerance: tolerance) {
-          case .some(let r) where r.agrees:
+          case .some(let r) where r.agrees || options.precision == .float:
+            // In float a unit next to its kink can sit on the wrong side: a disagreeing
+            // re-check does not convict; the bisected entries are judged instead.
+            if !r.agrees {
+              bisect(d, all, tolerance: tolerance, steps: &steps, suspects: &suspects)
+            }
             kinked += 1
             worst = max(worst, Tolerance.relativeError(a, r.numeric))
           case .some(let r):
@@ -140,8 +148,9 @@ struct DirectionalScreen {
   private func recheck(_ d: [Double], _ block: Range<Int>, analytic: Double, tolerance: Tolerance)
     -> KinkRecheck?
   {
-    KinkRecheck.search(analytic: analytic, precision: options.precision, tolerance: tolerance) {
-      method, step in
+    KinkRecheck.search(
+      analytic: analytic, precision: options.precision, tolerance: tolerance, cost: cost
+    ) { method, step in
       let offsets = method.offsets.map { $0 * step }
       if crossesKink(d, block, steps: offsets, strict: method != .central) { return nil }
       switch options.precision {

@@ -95,7 +95,7 @@ public enum GradientCheck {
     progress: ((Int, Int) -> Void)? = nil
   ) throws(GradientCheckError) -> CheckReport {
     try validate(network: network, samples: samples, analytic: analytic, options: options)
-    let options = scaledForFloat(options, network: network, samples: samples)
+    let options = scaledForCost(options, network: network, samples: samples)
     let h = options.resolvedEpsilon
     let tolerance = options.resolvedTolerance
     var directional: DirectionalSummary?
@@ -118,6 +118,8 @@ public enum GradientCheck {
       method: options.method, epsilon: h, tolerance: tolerance, precision: options.precision,
       sizes: network.sizes, sampleCount: samples.count, entries: entries,
       directional: directional)
+    report.cost = network.cost(over: samples)
+    report.statedCost = analytic.cost
     if options.diagnose && !report.passed {
       report.diagnosis = Diagnosis.diagnose(
         network: network, samples: samples, analytic: analytic, report: report)
@@ -125,13 +127,14 @@ public enum GradientCheck {
     return report
   }
 
-  /// In float precision without an explicit atol, the default atol times max(1, |C|): the
-  /// rounding error of C(θ ± h) − C(θ) is about u · |C| (u ≈ 6e-8), so the error of the
-  /// difference quotient grows with the cost, not with the gradient.
-  static func scaledForFloat(
+  /// Without an explicit atol, the default atol times max(1, |C|), in both precisions: the
+  /// rounding error of C(θ ± h) − C(θ) is about u · |C| (u ≈ 1.1e-16 in double, 6e-8 in
+  /// float), so the error of the difference quotient grows with the cost, not with the
+  /// gradient. The report's header shows the atol in use.
+  static func scaledForCost(
     _ options: GradientCheckOptions, network: Network, samples: [Sample]
   ) -> GradientCheckOptions {
-    guard options.precision == .float && options.atol == nil else { return options }
+    guard options.atol == nil && !options.method.isComplex else { return options }
     let c = abs(network.cost(over: samples))
     guard c.isFinite && c > 1 else { return options }
     var scaled = options
@@ -254,6 +257,11 @@ public enum GradientCheck {
     let tolerance = options.resolvedTolerance
     let evaluator = IncrementalEvaluator<T>(network: network, samples: samples)
     let naive = FullForwardEvaluator<T>(network: network, samples: samples)
+    let hasKinks = network.activations.contains { !$0.kinks.isEmpty }
+    let cost = hasKinks ? network.cost(over: samples) : 0
+    let nearKink =
+      options.precision == .float && hasKinks
+      ? NearKinks(network: network, samples: samples) : nil
     var changes = [T](repeating: T(0), count: steps.count)
     var out: [EntryCheck] = []
     out.reserveCapacity(indices.count)
@@ -268,7 +276,11 @@ public enum GradientCheck {
       }
       var numeric = combine(changes)
       let a = analytic[index]
-      let kinked = !crossed.isDisjoint(with: [.kink, .kinkEdge])
+      // In float, a unit within rounding of its kink may sit on the other side than in
+      // double, so a disagreeing entry that moves such a unit is treated as kinked too.
+      let kinked =
+        !crossed.isDisjoint(with: [.kink, .kinkEdge])
+        || (nearKink?.affects(index) == true && !tolerance.accepts(a, numeric))
       if crossed.contains(.crease) && !kinked
         && (options.method == .fivePoint || options.method == .richardson)
       {
@@ -279,13 +291,15 @@ public enum GradientCheck {
       if kinked {
         let recheck = kinkRecheck(
           evaluator, index: index, analytic: a, precision: options.precision,
-          tolerance: tolerance)
-        if let r = recheck, !r.agrees {
+          tolerance: tolerance, cost: cost)
+        if let r = recheck, !r.agrees, options.precision == .double {
           // A step clear of every kink is a valid comparison: it disagrees, so the entry fails.
           out.append(
             EntryCheck(
               index: index, analytic: a, numeric: r.numeric, status: .failed, recheck: r))
         } else {
+          // Agreeing, no clear step, or (float only) disagreeing: float rounding can put a
+          // unit next to its kink on the wrong side, so a float re-check cannot convict.
           out.append(
             EntryCheck(
               index: index, analytic: a, numeric: numeric, status: .kink, recheck: recheck))
@@ -320,14 +334,15 @@ public enum GradientCheck {
   /// reusing one pair of step and change buffers for every rung of the ladder.
   private static func kinkRecheck<T: NetworkScalar & Equatable>(
     _ evaluator: IncrementalEvaluator<T>, index: ParameterIndex, analytic: Double,
-    precision: Precision, tolerance: Tolerance
+    precision: Precision, tolerance: Tolerance, cost: Double
   ) -> KinkRecheck? {
     // Every re-check method has one or two offsets.
     var steps = [T(0), T(0)]
     var changes = [T(0), T(0)]
     var realChanges = [0.0, 0.0]
-    return KinkRecheck.search(analytic: analytic, precision: precision, tolerance: tolerance) {
-      method, step in
+    return KinkRecheck.search(
+      analytic: analytic, precision: precision, tolerance: tolerance, cost: cost
+    ) { method, step in
       let offsets = method.offsets
       for (i, offset) in offsets.enumerated() { steps[i] = T(offset * step) }
       let crossed = steps.withUnsafeBufferPointer { s in
@@ -344,5 +359,59 @@ public enum GradientCheck {
       for i in 0..<offsets.count { realChanges.append(changes[i].realPart) }
       return method.combine(realChanges, step: step)
     }
+  }
+}
+
+/// The relu and leaky-relu units whose pre-activation lies within float rounding of the kink
+/// for some sample: |z| ≤ 1e-5 · (|b| + Σ_k |W_jk a_k|), computed in double.
+struct NearKinks {
+  /// `unit[l][j]`: unit j of layer l (index l, 1…L) is near its kink for some sample.
+  private var unit: [[Bool]]
+  /// `laterLayer[l]`: some unit of a layer above l is near its kink.
+  private var laterLayer: [Bool]
+
+  /// Finds the units near their kinks.
+  /// - Complexity: O(m · Σ n_l n_(l−1)).
+  init(network: Network, samples: [Sample]) {
+    let sizes = network.sizes
+    var unit = sizes.map { [Bool](repeating: false, count: $0) }
+    for sample in samples {
+      var a = sample.input
+      for l in 1...network.depth {
+        let w = network.weights[l - 1]
+        let kinked = !network.activations[l - 1].kinks.isEmpty
+        var z = network.biases[l - 1]
+        for j in 0..<sizes[l] {
+          var sum = z[j]
+          var magnitude = abs(z[j])
+          for k in 0..<sizes[l - 1] {
+            let term = w[j, k] * a[k]
+            sum += term
+            magnitude += abs(term)
+          }
+          z[j] = sum
+          if kinked && abs(sum) <= 1e-5 * magnitude { unit[l][j] = true }
+        }
+        a = network.activations[l - 1].apply(z)
+      }
+    }
+    var later = [Bool](repeating: false, count: sizes.count)
+    if sizes.count >= 2 {
+      for l in stride(from: sizes.count - 2, through: 0, by: -1) {
+        later[l] = later[l + 1] || unit[l + 1].contains(true)
+      }
+    }
+    self.unit = unit
+    laterLayer = later
+  }
+
+  /// Whether perturbing `index` moves a unit near its kink.
+  func affects(_ index: ParameterIndex) -> Bool {
+    let row: Int
+    switch index.kind {
+    case .weight(let j, _): row = j
+    case .bias(let j): row = j
+    }
+    return laterLayer[index.layer] || unit[index.layer][row]
   }
 }

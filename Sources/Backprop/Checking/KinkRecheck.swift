@@ -1,18 +1,20 @@
 /// A second look at a parameter whose finite difference crossed a kink.
 ///
-/// The checker retries with central, forward and backward differences at smaller and
-/// smaller steps, using only estimates whose steps stay on one side of every kink. When one
-/// agrees, the parameter is counted as a kink (re-check ok); when every such estimate
-/// disagrees, it is a failure (kink, re-check failed): a wrong gradient cannot hide behind a
-/// kink. With no clear step it stays a kink, not judged.
+/// The checker retries with smaller central or one-sided steps that stay on one side of every
+/// kink (`search`). The first step with such an estimate decides: when it agrees, the
+/// parameter is counted as a kink (re-check ok); when it disagrees, it is a failure (kink,
+/// re-check failed): a wrong gradient cannot hide behind a kink. With no clear step it stays
+/// a kink, not judged. In float precision a disagreeing re-check is left unjudged too (see
+/// `GradientCheck`).
 public struct KinkRecheck: Equatable, Sendable {
-  /// The re-check method: `central`, `forward` or `backward`.
+  /// The re-check method: `central`, or `forward` / `backward` for the second-order
+  /// one-sided difference 2 D(s) − D(2s) on that side.
   public var method: FiniteDifferenceMethod
   /// The step used.
   public var epsilon: Double
   /// The estimate.
   public var numeric: Double
-  /// Whether it agrees with the analytic value (tolerances widened for the smaller step).
+  /// Whether it agrees with the analytic value (atol widened to the round-off at the step).
   public var agrees: Bool
 
   /// Creates a re-check result.
@@ -25,46 +27,92 @@ public struct KinkRecheck: Equatable, Sendable {
 }
 
 extension KinkRecheck {
-  /// The methods tried at each step, in order.
-  static let methods: [FiniteDifferenceMethod] = [.central, .forward, .backward]
+  /// The steps of the re-check ladder, largest first: 1e-6 … 1e-10 in double; 1e-2, 1e-3,
+  /// 1e-4 in float.
+  static func steps(precision: Precision) -> [Double] {
+    precision == .double ? [1e-6, 1e-7, 1e-8, 1e-9, 1e-10] : [1e-2, 1e-3, 1e-4]
+  }
+
+  /// Whether the first-order one-sided difference D(s) may stand in for 2 D(s) − D(2s) when
+  /// 2s is not clear: when its truncation error, about s · |C″| / 2, is far below the
+  /// round-off allowance 32 u / s (s ≤ 1e-8 in double, never in float).
+  static func allowsFirstOrder(step s: Double, precision: Precision) -> Bool {
+    precision == .double && s <= 1e-8
+  }
+
+  /// The unit round-off of `precision`.
+  static func unitRoundoff(_ precision: Precision) -> Double {
+    precision == .double ? Double.ulpOfOne / 2 : Double(Float.ulpOfOne) / 2
+  }
+
+  /// The tolerance of a re-check at step `s`: the check's tolerance, with rtol at least the
+  /// central default of `precision`, and atol at least the round-off of a difference quotient
+  /// at that step, 32 u · max(1, |C|) / s (u the unit round-off: 1.1e-16 in double, 6e-8 in
+  /// float). It does not grow otherwise: a re-check is held to what its step can resolve.
+  static func tolerance(
+    _ tolerance: Tolerance, precision: Precision, cost: Double, step s: Double
+  ) -> Tolerance {
+    let floorRtol = FiniteDifferenceMethod.central.defaultTolerances(precision: precision).rtol
+    let scale = cost.isFinite ? max(1, abs(cost)) : 1
+    return Tolerance(
+      rtol: max(tolerance.rtol, floorRtol),
+      atol: max(tolerance.atol, 32 * unitRoundoff(precision) * scale / s))
+  }
 
   /// Searches the re-check ladder shared by single entries (`GradientCheck`) and directions
-  /// (`DirectionalScreen`): for each step s from 10·b down to b/100 (b = 1e-7 in double, 1e-3
-  /// in float), central, then forward, then backward.
+  /// (`DirectionalScreen`).
   ///
-  /// `estimate(method, s)` returns the finite-difference estimate with that method and step,
-  /// or `nil` when the step is not clear of every kink: a central step is clear when no kinked
-  /// pre-activation reaches or crosses 0, a one-sided step when none crosses 0 strictly (a
-  /// step from exactly 0 measures that side's derivative). Either one-sided slope is
-  /// accepted, since relu′(0) conventions differ.
+  /// `estimate(method, s)` returns the first-order finite-difference estimate with that
+  /// method (`central`, `forward` or `backward`) and step, or `nil` when the step is not clear
+  /// of every kink: a central step is clear when no kinked pre-activation reaches or crosses
+  /// 0, a one-sided step when none crosses 0 strictly (a step from exactly 0 measures that
+  /// side's derivative).
   ///
-  /// A one-sided step away from the kink can be as large as the kink is far; a central step
-  /// must be smaller than the distance on both sides. Rounding error grows like 1/s, so the
-  /// absolute tolerance is widened by b/s and the relative one to at least 1e-3 (1e-1 in
-  /// float).
-  /// - Returns: The first clear estimate that agrees; when every clear estimate disagrees,
-  ///   the first of them (`agrees == false`); `nil` when no step was clear.
-  /// - Complexity: At most 12 calls of `estimate`.
+  /// For each step s of `steps(precision:)`, largest first: when the central difference is
+  /// clear, it alone decides. Otherwise the second-order one-sided differences
+  /// 2 D(s) − D(2s) (D forward or backward, both steps clear; D(s) alone at the smallest
+  /// steps, `allowsFirstOrder(step:precision:)`) decide: either side may agree,
+  /// since relu′(0) conventions differ and a kink exactly at 0 has two slopes; a side clear
+  /// of the kink measures the true slope when the kink is not exactly at 0. The first step
+  /// with a clear estimate decides: the search never keeps the best of many estimates, and
+  /// the tolerance (`tolerance(_:precision:cost:step:)`) is only the round-off at that step
+  /// wider than the check's.
+  /// - Parameters:
+  ///   - cost: The cost C at the base point, for the round-off estimate.
+  /// - Returns: The deciding estimate (an agreeing one-sided one when either side agrees);
+  ///   `nil` when no step was clear.
+  /// - Complexity: At most 25 calls of `estimate`.
   static func search(
-    analytic: Double, precision: Precision, tolerance: Tolerance,
+    analytic: Double, precision: Precision, tolerance: Tolerance, cost: Double,
     estimate: (FiniteDifferenceMethod, Double) -> Double?
   ) -> KinkRecheck? {
-    let base = precision == .double ? 1e-7 : 1e-3
-    let floor = precision == .double ? (rtol: 1e-3, atol: 1e-6) : (rtol: 1e-1, atol: 1e-3)
-    var firstDisagreeing: KinkRecheck?
-    for step in [10 * base, base, base / 10, base / 100] {
-      for method in methods {
-        guard let numeric = estimate(method, step) else { continue }
-        let widened = Tolerance(
-          rtol: max(tolerance.rtol, floor.rtol),
-          atol: max(tolerance.atol, floor.atol) * max(1, base / step))
-        let result = KinkRecheck(
-          method: method, epsilon: step, numeric: numeric,
+    for step in steps(precision: precision) {
+      let widened = Self.tolerance(tolerance, precision: precision, cost: cost, step: step)
+      if let numeric = estimate(.central, step) {
+        return KinkRecheck(
+          method: .central, epsilon: step, numeric: numeric,
           agrees: widened.accepts(analytic, numeric))
-        if result.agrees { return result }
-        if firstDisagreeing == nil { firstDisagreeing = result }
+      }
+      var results: [KinkRecheck] = []
+      for method in [FiniteDifferenceMethod.forward, .backward] {
+        guard let d1 = estimate(method, step) else { continue }
+        let numeric: Double
+        if let d2 = estimate(method, 2 * step) {
+          numeric = 2 * d1 - d2
+        } else if allowsFirstOrder(step: step, precision: precision) {
+          numeric = d1
+        } else {
+          continue
+        }
+        results.append(
+          KinkRecheck(
+            method: method, epsilon: step, numeric: numeric,
+            agrees: widened.accepts(analytic, numeric)))
+      }
+      if let first = results.first {
+        return results.first(where: \.agrees) ?? first
       }
     }
-    return firstDisagreeing
+    return nil
   }
 }

@@ -21,6 +21,18 @@ public enum ReportNumber {
     return mantissa + "e" + sign + exponent
   }
 
+  /// `short(x, digits:)` with fewer digits when needed to fit `width` characters (`1.7e+308`
+  /// becomes `2e+308` within 7), so that a number never runs into the next column.
+  static func short(_ x: Double, digits: Int, within width: Int) -> String {
+    var d = digits
+    var text = short(x, digits: d)
+    while text.count > width && d > 1 {
+      d -= 1
+      text = short(x, digits: d)
+    }
+    return text
+  }
+
   /// A factor such as `2`, `0.5` or `0.3333`.
   public static func factor(_ x: Double) -> String {
     let rounded = (x * 1e4).rounded() / 1e4
