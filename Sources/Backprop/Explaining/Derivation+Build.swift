@@ -1214,9 +1214,12 @@ struct DerivationBuilder {
   /// counted apart, one whose every re-check disagrees is a failure.
   func runCheck() -> DerivationCheck {
     let (indices, complete) = checkedParameters()
-    let checkOptions = GradientCheckOptions(
-      method: .central, epsilon: options.step, rtol: options.rtol, atol: options.atol,
-      seed: options.seed, diagnose: false)
+    // gradcheck's options, with its default atol grown with max(1, |C|) as `run` does.
+    let checkOptions = GradientCheck.scaledForCost(
+      GradientCheckOptions(
+        method: .central, epsilon: options.step, rtol: options.rtol, atol: options.atol,
+        seed: options.seed, diagnose: false),
+      network: net, samples: samples)
     let results = GradientCheck.check(
       network: net, samples: samples, analytic: gradients, indices: indices,
       options: checkOptions)
@@ -1285,8 +1288,8 @@ struct DerivationBuilder {
   func kinkNote(_ check: DerivationCheck) -> String {
     let crossed = check.crossedKinkCount
     let kinks = check.entries.filter(\.kink)
-    let agreeing = kinks.filter { $0.passed && $0.recheck != nil }.count
-    let unclear = kinks.filter { $0.passed && $0.recheck == nil }.count
+    let agreeing = kinks.filter { $0.passed && $0.recheck?.agrees == true }.count
+    let unclear = kinks.filter { $0.passed && $0.recheck?.agrees != true }.count
     let failed = kinks.filter { !$0.passed }.count
     var outcome: [String] = []
     if agreeing > 0 { outcome.append("\(agreeing) agree (kink, re-check ok: counted apart)") }

@@ -185,13 +185,14 @@ public struct DerivationCheck: Sendable {
     }
 
     /// The status as gradcheck's `--verbose` table words it: `ok`, `FAIL`,
-    /// `kink, re-check ok`, `kink, no clear step` or `kink, re-check failed`.
+    /// `kink, re-check ok`, `kink, no clear step`, `kink, float unclear` (a float re-check
+    /// that disagreed, left unjudged) or `kink, re-check failed`.
     public var statusLabel: String {
       switch (kink, passed, recheck) {
       case (false, true, _): return "ok"
       case (false, false, _): return "FAIL"
       case (true, false, _): return "kink, re-check failed"
-      case (true, true, .some): return "kink, re-check ok"
+      case (true, true, .some(let r)): return r.agrees ? "kink, re-check ok" : "kink, float unclear"
       case (true, true, .none): return "kink, no clear step"
       }
     }
