@@ -80,8 +80,8 @@ public enum ExplainCommand {
       options.tracedSample = k
     }
     try args.forbid("layer", with: "param")
-    if let l = try args.integer("layer", in: 1...Int.max) {
-      guard l <= network.depth else {
+    if let l = try args.integer("layer", in: Int.min...Int.max) {
+      guard (1...network.depth).contains(l) else {
         throw CommandError.usage("--layer must be from 1 to \(network.depth), got \(l)")
       }
       options.layer = l
@@ -93,8 +93,8 @@ public enum ExplainCommand {
             + (network.sizes[$0] == 1 ? "1 entry" : "\(network.sizes[$0]) entries")
         }.joined(separator: "; ")
         throw CommandError.usage(
-          "--param '\(name)' is not a parameter of this network; write W2[1,0] or b2[1] "
-            + "with 0-based indices (\(shapes))")
+          "--param '\(name)' is not a parameter of this network; write W\(network.depth)[0,0] "
+            + "or b\(network.depth)[0] with 0-based indices (\(shapes))")
       }
       options.parameter = p
     }

@@ -7,7 +7,7 @@ import Foundation
 
 let spec = CommandSpec(
   name: "benchmarks", version: toolkitVersion,
-  overview: "Time gradcheck and nn-explain against baselines measured in the same run.",
+  overview: "Time gradcheck and nn-explain against baselines from the same run.",
   usage: [""], options: [],
   discussion: """
     Run in a release build: swift run -c release benchmarks. It takes about half a

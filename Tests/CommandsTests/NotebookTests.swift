@@ -120,8 +120,8 @@ final class NotebookTests: XCTestCase {
     .filter { $0.pathExtension == "md" }.sorted { $0.path < $1.path }
     XCTAssertFalse(labs.isEmpty, "no labs found in \(folder.path)")
     let previous = FileManager.default.currentDirectoryPath
-    FileManager.default.changeCurrentDirectoryPath(Self.root.path)
-    defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+    _ = FileManager.default.changeCurrentDirectoryPath(Self.root.path)
+    defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
     var count = 0
     for lab in labs {
       for step in try Self.steps(in: lab) {

@@ -111,7 +111,10 @@ extension CheckReport {
     switch (block.checked, block.failures, block.kinks) {
     case (0, _, _): verdict = "—"
     case (_, 1..., _): verdict = style.fail("FAIL")
-    case (_, _, 1...): verdict = style.warn("kink")
+    // A block whose every entry is a kink has nothing judged; otherwise the verdict is
+    // about the judged entries (the Kink column counts the rest), so it never sits beside a
+    // worst entry that is not itself a kink.
+    case (let checked, _, let kinks) where kinks >= checked: verdict = style.warn("kink")
     default: verdict = style.pass("ok")
     }
     return row + " " + verdict
