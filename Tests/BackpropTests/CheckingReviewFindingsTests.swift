@@ -64,17 +64,6 @@ final class CheckingReviewFindingsTests: XCTestCase {
     XCTAssertFalse(report.text().contains("PASSED"))
   }
 
-  /// Sample 0 has input 0 and b¹ = 0, so z¹ = 0 exactly: relu′(0) may be taken as 0 or 1.
-  private func exactZeroNetwork() throws -> NetworkFile {
-    var file = try NetworkFile.random(
-      RandomNetworkSpec(
-        sizes: [3, 4, 2], hiddenActivation: .relu, outputActivation: .identity,
-        cost: .quadratic, sampleCount: 2, seed: 5))
-    file.samples[0] = Sample(input: [0, 0, 0], target: file.samples[0].target)
-    file.network.biases[0] = [0, 0, 0, 0]
-    return file
-  }
-
   /// Independent backprop in the test with relu′(0) = 1 (the other convention).
   private func gradientsWithReluPrimeOfZeroOne(_ file: NetworkFile) -> Gradients {
     let net = file.network
@@ -106,7 +95,7 @@ final class CheckingReviewFindingsTests: XCTestCase {
   }
 
   func testExactKinkAcceptsEitherConventionAndRejectsWrongBias() throws {
-    let file = try exactZeroNetwork()
+    let file = try exactZeroReluNetwork()
     let library = file.network.gradients(over: file.samples)
     let other = gradientsWithReluPrimeOfZeroOne(file)
     XCTAssertNotEqual(library.biases[0], other.biases[0], "setup: conventions must differ")

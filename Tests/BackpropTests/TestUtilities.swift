@@ -115,3 +115,15 @@ func smallNetwork(_ config: PairConfiguration, seed: UInt64) throws -> NetworkFi
 
 /// The number of random networks per configuration in the sweeps.
 let seedsPerConfiguration: [UInt64] = [1, 2, 3]
+
+/// A relu network in which sample 0 has input 0 and b¹ = 0, so that z¹ = 0 exactly for
+/// every unit: each b¹ entry sits on a kink, where relu′(0) may be taken as 0 or 1.
+func exactZeroReluNetwork() throws -> NetworkFile {
+  var file = try NetworkFile.random(
+    RandomNetworkSpec(
+      sizes: [3, 4, 2], hiddenActivation: .relu, outputActivation: .identity,
+      cost: .quadratic, sampleCount: 2, seed: 5))
+  file.samples[0] = Sample(input: [0, 0, 0], target: file.samples[0].target)
+  file.network.biases[0] = [0, 0, 0, 0]
+  return file
+}

@@ -5,22 +5,14 @@ import Foundation
 import XCTest
 
 final class GradcheckCommandTests: XCTestCase {
-  private var directory: URL!
+  private var directory: TemporaryDirectory!
 
-  override func setUpWithError() throws {
-    directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "gradcheck-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-  }
+  override func setUpWithError() throws { directory = try TemporaryDirectory("gradcheck-tests") }
 
-  override func tearDownWithError() throws {
-    try? FileManager.default.removeItem(at: directory)
-  }
+  override func tearDown() { directory.remove() }
 
   private func write(_ text: String, _ name: String) throws -> String {
-    let url = directory.appendingPathComponent(name)
-    try text.write(to: url, atomically: true, encoding: .utf8)
-    return url.path
+    try directory.write(text, name)
   }
 
   private func run(_ args: [String], terminal: Bool = false) -> (ExitStatus, String, String) {
@@ -205,11 +197,11 @@ final class GradcheckCommandTests: XCTestCase {
   // MARK: - Files
 
   func testUnreadableFilesExit66() throws {
-    let missing = directory.appendingPathComponent("missing.json").path
+    let missing = directory.url.appendingPathComponent("missing.json").path
     var (status, _, err) = run(["--network", missing])
     XCTAssertEqual(status, .cannotOpen)
     XCTAssertTrue(err.contains("Error: cannot read"), err)
-    (status, _, err) = run(["--network", directory.path])
+    (status, _, err) = run(["--network", directory.url.path])
     XCTAssertEqual(status, .cannotOpen)
     let net = try write(try sample().json.pretty, "net.json")
     (status, _, err) = run(["--network", net, "--gradients", missing])

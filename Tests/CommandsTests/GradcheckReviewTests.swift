@@ -6,22 +6,14 @@ import XCTest
 
 /// The review findings of issue 4, from the command line.
 final class GradcheckReviewTests: XCTestCase {
-  private var directory: URL!
+  private var directory: TemporaryDirectory!
 
-  override func setUpWithError() throws {
-    directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "gradcheck-review-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-  }
+  override func setUpWithError() throws { directory = try TemporaryDirectory("gradcheck-review") }
 
-  override func tearDownWithError() throws {
-    try? FileManager.default.removeItem(at: directory)
-  }
+  override func tearDown() { directory.remove() }
 
   private func write(_ text: String, _ name: String) throws -> String {
-    let url = directory.appendingPathComponent(name)
-    try text.write(to: url, atomically: true, encoding: .utf8)
-    return url.path
+    try directory.write(text, name)
   }
 
   private func run(_ args: [String]) -> (ExitStatus, String) {
