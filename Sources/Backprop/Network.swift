@@ -143,21 +143,3 @@ public struct Network: LayeredParameters, Equatable, Sendable {
     }
   }
 }
-
-/// A network, sample or option that is inconsistent, with the field at fault (a JSON path
-/// such as `weights[1]`, or an option such as `--sample`).
-public struct NetworkError: Error, Equatable, CustomStringConvertible {
-  /// The field, as a JSON path such as `weights[1]`.
-  public let field: String
-  /// What is wrong.
-  public let message: String
-
-  /// Creates an error.
-  public init(field: String, message: String) {
-    self.field = field
-    self.message = message
-  }
-
-  /// `weights[1]: expected a 2x3 matrix, found 3x2`.
-  public var description: String { "\(field): \(message)" }
-}

@@ -1,23 +1,5 @@
 import Foundation
 
-/// A problem in a network or gradient file, with the JSON path of the field at fault:
-/// `weights[1][0]: expected 2 numbers, found 3`.
-public struct FileFormatError: Error, Equatable, CustomStringConvertible {
-  /// The JSON path, e.g. `weights[1][0]`, or `(root)` for the whole document.
-  public let path: String
-  /// What is wrong.
-  public let message: String
-
-  /// Creates an error.
-  public init(path: String, message: String) {
-    self.path = path
-    self.message = message
-  }
-
-  /// `path: message`.
-  public var description: String { "\(path): \(message)" }
-}
-
 /// A network together with its samples: the contents of a network file.
 ///
 /// ```
@@ -40,20 +22,20 @@ public struct NetworkFile: Equatable, Sendable {
   }
 
   /// Reads and validates a network file.
-  /// - Throws: `FileFormatError` for the first problem, with its JSON path.
-  public init(json text: String) throws(FileFormatError) {
+  /// - Throws: `NetworkError` for the first problem, with its JSON path.
+  public init(json text: String) throws(NetworkError) {
     let root = try FileReader.parse(text)
     let r = FileReader(root, "")
     try r.expectObject(
       keys: ["layers", "activations", "cost", "weights", "biases", "samples"],
       required: ["layers", "activations", "cost", "weights", "biases", "samples"])
     let layersField = try r.member("layers")
-    let sizes = try layersField.array().enumerated().map { (i, v) throws(FileFormatError) in
+    let sizes = try layersField.array().enumerated().map { (i, v) throws(NetworkError) in
       try v.positiveInteger(at: layersField.path + "[\(i)]")
     }
     guard sizes.count >= 2 else {
-      throw FileFormatError(
-        path: "layers",
+      throw NetworkError(
+        field: "layers",
         message: "expected at least 2 layer sizes (input and output), found \(sizes.count)")
     }
     let depth = sizes.count - 1
@@ -64,8 +46,8 @@ public struct NetworkFile: Equatable, Sendable {
     for (i, v) in names.enumerated() {
       let name = try v.string(at: "activations[\(i)]")
       guard let act = Activation(rawValue: name) else {
-        throw FileFormatError(
-          path: "activations[\(i)]",
+        throw NetworkError(
+          field: "activations[\(i)]",
           message:
             "unknown activation \"\(name)\"; expected one of \(Activation.allCases.map(\.name).joined(separator: ", "))"
         )
@@ -74,24 +56,20 @@ public struct NetworkFile: Equatable, Sendable {
     }
     let costName = try r.member("cost").string(at: "cost")
     guard let cost = Cost(rawValue: costName) else {
-      throw FileFormatError(
-        path: "cost",
+      throw NetworkError(
+        field: "cost",
         message:
           "unknown cost \"\(costName)\"; expected one of \(Cost.allCases.map(\.name).joined(separator: ", "))"
       )
     }
     let (weights, biases) = try FileReader.parameters(r, sizes: sizes)
     let network: Network
-    do {
-      network = try Network(
-        sizes: sizes, activations: activations, cost: cost, weights: weights, biases: biases)
-    } catch {
-      throw FileFormatError(path: error.field, message: error.message)
-    }
+    network = try Network(
+      sizes: sizes, activations: activations, cost: cost, weights: weights, biases: biases)
     let samplesField = try r.member("samples")
     let items = try samplesField.array()
     guard !items.isEmpty else {
-      throw FileFormatError(path: "samples", message: "expected at least one sample, found none")
+      throw NetworkError(field: "samples", message: "expected at least one sample, found none")
     }
     var samples: [Sample] = []
     for (s, item) in items.enumerated() {
@@ -101,7 +79,7 @@ public struct NetworkFile: Equatable, Sendable {
         count: sizes[0], what: "numbers (the input layer size)")
       let target = try f.member("target").numbers(
         count: sizes[depth], what: "numbers (the output layer size)")
-      try FileReader.checkTarget(target, cost: cost, at: "samples[\(s)].target")
+      try cost.validateTarget(target, field: "samples[\(s)].target")
       samples.append(Sample(input: input, target: target))
     }
     self.init(network: network, samples: samples)
@@ -142,10 +120,10 @@ public struct NetworkFile: Equatable, Sendable {
 
 /// A file that cannot be read or does not hold valid data.
 public enum FileError: Error, Equatable, CustomStringConvertible {
-  /// The file cannot be opened or read (exit status 66).
+  /// The file cannot be opened or read.
   case unreadable(path: String, reason: String)
-  /// The file's contents are invalid (exit status 65).
-  case invalid(path: String, FileFormatError)
+  /// The file's contents are invalid.
+  case invalid(path: String, NetworkError)
 
   /// `net.json: weights[1][0]: expected 2 numbers, found 3`.
   public var description: String {
@@ -176,7 +154,7 @@ public enum FileError: Error, Equatable, CustomStringConvertible {
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw .invalid(
-        path: path, FileFormatError(path: "(root)", message: "the file is not UTF-8 text"))
+        path: path, NetworkError(field: "(root)", message: "the file is not UTF-8 text"))
     }
     return text
   }
@@ -189,8 +167,8 @@ public enum GradientFile {
   ///
   /// Also accepts the JSON output of `nn-explain`, whose `gradients` member is a gradient
   /// file; errors then name paths such as `gradients.weights[0]`.
-  /// - Throws: `FileFormatError` with the JSON path of the first problem.
-  public static func read(json text: String, for network: Network) throws(FileFormatError)
+  /// - Throws: `NetworkError` with the JSON path of the first problem.
+  public static func read(json text: String, for network: Network) throws(NetworkError)
     -> Gradients
   {
     let root = try FileReader.parse(text)
@@ -245,36 +223,36 @@ struct FileReader {
 
   var shownPath: String { path.isEmpty ? "(root)" : path }
 
-  static func parse(_ text: String) throws(FileFormatError) -> JSONValue {
+  static func parse(_ text: String) throws(NetworkError) -> JSONValue {
     do {
       return try JSONValue.parse(text)
     } catch {
-      throw FileFormatError(path: "(root)", message: "invalid JSON at \(error)")
+      throw NetworkError(field: "(root)", message: "invalid JSON at \(error)")
     }
   }
 
-  func expectObject(keys: [String], required: [String]) throws(FileFormatError) {
+  func expectObject(keys: [String], required: [String]) throws(NetworkError) {
     guard case .object(let members) = value else {
-      throw FileFormatError(path: shownPath, message: "expected an object, found \(value.typeName)")
+      throw NetworkError(field: shownPath, message: "expected an object, found \(value.typeName)")
     }
     for (k, _) in members where !keys.contains(k) {
-      throw FileFormatError(
-        path: child(k), message: "unknown field; expected \(keys.joined(separator: ", "))")
+      throw NetworkError(
+        field: child(k), message: "unknown field; expected \(keys.joined(separator: ", "))")
     }
     var seen: Set<String> = []
     for (k, _) in members where !seen.insert(k).inserted {
-      throw FileFormatError(path: child(k), message: "field appears more than once")
+      throw NetworkError(field: child(k), message: "field appears more than once")
     }
     for k in required where value[k] == nil {
-      throw FileFormatError(path: child(k), message: "missing required field")
+      throw NetworkError(field: child(k), message: "missing required field")
     }
   }
 
   func child(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
-  func member(_ key: String) throws(FileFormatError) -> FileReader {
+  func member(_ key: String) throws(NetworkError) -> FileReader {
     guard let v = value[key] else {
-      throw FileFormatError(path: child(key), message: "missing required field")
+      throw NetworkError(field: child(key), message: "missing required field")
     }
     return FileReader(v, child(key))
   }
@@ -283,64 +261,64 @@ struct FileReader {
     value[key].map { FileReader($0, child(key)) }
   }
 
-  func array() throws(FileFormatError) -> [FileReader] {
+  func array() throws(NetworkError) -> [FileReader] {
     guard case .array(let items) = value else {
-      throw FileFormatError(path: shownPath, message: "expected an array, found \(value.typeName)")
+      throw NetworkError(field: shownPath, message: "expected an array, found \(value.typeName)")
     }
     return items.enumerated().map { FileReader($1, "\(path)[\($0)]") }
   }
 
-  func array(count: Int, what: String) throws(FileFormatError) -> [FileReader] {
+  func array(count: Int, what: String) throws(NetworkError) -> [FileReader] {
     let items = try array()
     guard items.count == count else {
-      throw FileFormatError(
-        path: shownPath, message: "expected \(count) \(what), found \(items.count)")
+      throw NetworkError(
+        field: shownPath, message: "expected \(count) \(what), found \(items.count)")
     }
     return items
   }
 
-  func number(at p: String) throws(FileFormatError) -> Double {
+  func number(at p: String) throws(NetworkError) -> Double {
     guard case .number(let x) = value else {
-      throw FileFormatError(path: p, message: "expected a number, found \(value.typeName)")
+      throw NetworkError(field: p, message: "expected a number, found \(value.typeName)")
     }
     guard x.isFinite else {
-      throw FileFormatError(path: p, message: "number is too large to be finite")
+      throw NetworkError(field: p, message: "number is too large to be finite")
     }
     return x
   }
 
-  func positiveInteger(at p: String) throws(FileFormatError) -> Int {
+  func positiveInteger(at p: String) throws(NetworkError) -> Int {
     let x = try number(at: p)
     guard x == x.rounded(), x >= 1, x <= 1_000_000 else {
-      throw FileFormatError(
-        path: p,
+      throw NetworkError(
+        field: p,
         message: "expected a positive whole number (at most 1000000), found \(JSONValue.format(x))")
     }
     return Int(x)
   }
 
-  func string(at p: String) throws(FileFormatError) -> String {
+  func string(at p: String) throws(NetworkError) -> String {
     guard case .string(let s) = value else {
-      throw FileFormatError(path: p, message: "expected a string, found \(value.typeName)")
+      throw NetworkError(field: p, message: "expected a string, found \(value.typeName)")
     }
     return s
   }
 
-  func numbers(count: Int, what: String) throws(FileFormatError) -> [Double] {
+  func numbers(count: Int, what: String) throws(NetworkError) -> [Double] {
     let items = try array(count: count, what: what)
-    return try items.map { (item) throws(FileFormatError) in try item.number(at: item.path) }
+    return try items.map { (item) throws(NetworkError) in try item.number(at: item.path) }
   }
 
   /// Reads `weights` and `biases` shaped for `sizes`.
-  static func parameters(_ r: FileReader, sizes: [Int]) throws(FileFormatError) -> (
+  static func parameters(_ r: FileReader, sizes: [Int]) throws(NetworkError) -> (
     [Matrix], [[Double]]
   ) {
     let depth = sizes.count - 1
     // Refuse networks too large to hold before reserving any memory for them.
     let count = Network.parameterCount(sizes: sizes)
     guard count <= Network.maximumParameterCount else {
-      throw FileFormatError(
-        path: "layers",
+      throw NetworkError(
+        field: "layers",
         message: "the network would have "
           + (count == Int.max ? "more than \(Int.max)" : "\(count)")
           + " parameters; at most \(Network.maximumParameterCount) are supported")
@@ -367,18 +345,5 @@ struct FileReader {
         try b.numbers(count: sizes[i + 1], what: "numbers (the size of layer \(i + 1))"))
     }
     return (weights, biases)
-  }
-
-  /// Targets must suit the cost: in [0, 1] for the cross-entropies.
-  static func checkTarget(_ y: [Double], cost: Cost, at p: String) throws(FileFormatError) {
-    switch cost {
-    case .quadratic, .mse: return
-    case .crossEntropy, .categoricalCrossEntropy:
-      for (j, v) in y.enumerated() where !(0...1).contains(v) {
-        throw FileFormatError(
-          path: "\(p)[\(j)]",
-          message: "\(cost.name) needs targets in [0, 1], found \(JSONValue.format(v))")
-      }
-    }
   }
 }

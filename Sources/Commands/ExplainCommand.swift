@@ -147,10 +147,10 @@ public enum ExplainCommand {
           "--target needs \(sizes[sizes.count - 1]) numbers (the output layer size), got "
             + "\(target.count)")
       }
-      if spec.cost.allowedOutputActivations != nil {
-        guard target.allSatisfy({ (0...1).contains($0) }) else {
-          throw .usage("--target: \(spec.cost.name) needs targets in [0, 1]")
-        }
+      do {
+        try spec.cost.validateTarget(target, field: "target")
+      } catch {
+        throw .usage("--target: \(spec.cost.name) needs targets in [0, 1]")
       }
       file.samples = [Sample(input: input, target: target)]
     }

@@ -61,7 +61,7 @@ final class HardeningTests: XCTestCase {
        "weights": [[[]]], "biases": [[]], "samples": []}
       """
     XCTAssertThrowsError(try NetworkFile(json: text)) { error in
-      XCTAssertEqual((error as? FileFormatError)?.path, "layers")
+      XCTAssertEqual((error as? NetworkError)?.field, "layers")
       XCTAssertTrue("\(error)".contains("at most 5000000"), "\(error)")
     }
     // Enough huge layers to overflow an Int count must not trap either.

@@ -39,12 +39,12 @@ final class NetworkFileTests: XCTestCase {
       let read = try NetworkFile(json: text)
       XCTFail("accepted: \(read.network.sizes)\n\(text)", file: file, line: line)
     } catch {
-      XCTAssertEqual(error.path, path, "\(error)", file: file, line: line)
+      XCTAssertEqual(error.field, path, "\(error)", file: file, line: line)
       for f in fragments {
         XCTAssertTrue(
           error.message.contains(f), "\"\(error)\" lacks \"\(f)\"", file: file, line: line)
       }
-      XCTAssertEqual(error.description, "\(error.path): \(error.message)", file: file, line: line)
+      XCTAssertEqual(error.description, "\(error.field): \(error.message)", file: file, line: line)
     }
   }
 
@@ -300,7 +300,7 @@ final class NetworkFileTests: XCTestCase {
       _ = try GradientFile.read(json: text, for: net)
       XCTFail("accepted \(text)", file: file, line: line)
     } catch {
-      XCTAssertEqual(error.path, path, "\(error)", file: file, line: line)
+      XCTAssertEqual(error.field, path, "\(error)", file: file, line: line)
       for f in fragments {
         XCTAssertTrue(
           error.message.contains(f), "\"\(error)\" lacks \"\(f)\"", file: file, line: line)
@@ -367,7 +367,7 @@ final class NetworkFileTests: XCTestCase {
         return XCTFail("\(error)")
       }
       XCTAssertEqual(path, bad)
-      XCTAssertEqual(e.path, "cost")
+      XCTAssertEqual(e.field, "cost")
       XCTAssertTrue("\(error)".hasPrefix("\(bad): cost: unknown cost"), "\(error)")
     }
     let missing = dir.appendingPathComponent("nope.json").path

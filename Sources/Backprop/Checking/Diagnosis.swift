@@ -424,32 +424,34 @@ public enum Diagnosis {
     var seen = Set<Activation>()
     var notes: [String] = []
     for act in network.activations where seen.insert(act).inserted {
-      switch act {
-      case .sigmoid:
-        notes.append(
-          "For the sigmoid, σ′(z) = σ(z)(1 − σ(z)) = a(1 − a); computing σ′(a) applies σ "
-            + "twice.")
-      case .tanh:
-        notes.append(
-          "For tanh, tanh′(z) = 1 − tanh²(z) = 1 − a²; computing tanh′(a) applies tanh "
-            + "twice.")
-      case .elu:
-        notes.append(
-          "For elu, elu′(z) = e^z = a + 1 for z ≤ 0 (1 above); computing elu′(a) gives e^a "
-            + "instead.")
-      case .softplus:
-        notes.append(
-          "For softplus, softplus′(z) = σ(z) = 1 − e^(−a); computing softplus′(a) gives "
-            + "σ(a) instead.")
-      case .softmax:
-        notes.append(
-          "For softmax, the Jacobian is diag(a) − a aᵀ with a = softmax(z); taking it at "
-            + "softmax(a) applies softmax twice.")
-      case .relu, .leakyReLU, .identity:
-        break
-      }
+      let function = act.function
+      guard let fact = function.derivativeAtActivation else { continue }
+      notes.append(derivativeNote(fact, symbol: function.symbol.unicode, kind: act))
     }
     return notes
+  }
+
+  /// One sentence of `derivativeNotes`, from an activation's typed facts.
+  private static func derivativeNote(
+    _ fact: DerivativeAtActivation, symbol f: String, kind: Activation
+  ) -> String {
+    func effect(_ e: DerivativeAtActivation.Effect) -> String {
+      switch e {
+      case .appliesTwice: return "applies \(f) twice."
+      case .gives(let other): return "gives \(other.unicode) instead."
+      }
+    }
+    let name = kind == .sigmoid ? "the sigmoid" : kind.name
+    switch fact {
+    case .elementwise(let inZ, let inA, let region, let elsewhere, let e):
+      return "For \(name), \(f)′(z) = \(inZ.unicode) = \(inA.unicode)"
+        + (region.map { " for \($0.unicode)" } ?? "")
+        + (elsewhere.map { " (\($0.unicode) above)" } ?? "")
+        + "; computing \(f)′(a) " + effect(e)
+    case .jacobian(let inA, let e):
+      return "For \(name), the Jacobian is \(inA.unicode) with a = \(f)(z); taking it at "
+        + "\(f)(a) " + effect(e)
+    }
   }
 
   /// The c minimising Σ (given − c · right)² over `members`, ⟨g, r⟩ / ⟨r, r⟩, computed from

@@ -289,24 +289,9 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
     _ l: Int, from source: UnsafeMutablePointer<T>, to target: UnsafeMutablePointer<T>
   ) {
     let n = sizes[l]
-    let act = activations[l - 1]
-    switch act {
-    case .softmax:
-      // n ≥ 1: `Network.init` rejects a layer of size 0.
-      var shift = source[0].realPart
-      for i in 1..<n where source[i].realPart > shift { shift = source[i].realPart }
-      var total = T(0)
-      for i in 0..<n {
-        let e = T.exp(source[i] - T(shift))
-        target[i] = e
-        total = total + e
-      }
-      for i in 0..<n { target[i] = target[i] / total }
-    case .identity:
-      for i in 0..<n { target[i] = source[i] }
-    default:
-      for i in 0..<n { target[i] = act.value(source[i]) }
-    }
+    activations[l - 1].apply(
+      UnsafeBufferPointer(start: source, count: n),
+      into: UnsafeMutableBufferPointer(start: target, count: n))
   }
 
   /// The cost of sample `s` with output-layer weighted input `z` and output `a` (n_L entries
@@ -339,10 +324,9 @@ struct Crossings: OptionSet, Sendable {
 
   /// The breaks of `activation` at 0.
   init(at activation: Activation) {
-    switch activation {
-    case .relu, .leakyReLU: self = .kink
-    case .elu: self = .crease
-    default: self = []
+    self = []
+    for point in activation.breaks where point.at == 0 {
+      formUnion(point.kind == .kink ? .kink : .crease)
     }
   }
 

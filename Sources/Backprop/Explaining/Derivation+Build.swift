@@ -99,13 +99,7 @@ struct DerivationBuilder {
   func row(_ v: [Double]) -> Matrix { Matrix(rows: 1, columns: v.count, storage: v) }
   func colShape(_ n: Int) -> M { .parens(.shape(n, 1)) }
 
-  func fname(_ act: Activation) -> M {
-    switch act {
-    case .sigmoid: return M("σ", ascii: "sigmoid", latex: "\\sigma")
-    case .tanh: return M("tanh", latex: "\\tanh")
-    default: return M(act.name, latex: "\\operatorname{\(act.name)}")
-    }
-  }
+  func fname(_ act: Activation) -> M { act.function.symbol }
 
   /// `→ n×1` in all spellings.
   var arrow: M { M(" → ", ascii: " -> ", latex: " \\to ") }

@@ -1,0 +1,34 @@
+import Foundation
+
+/// The exponential linear unit with α = 1: z for z > 0, else e^z − 1; derivative 1 or e^z.
+/// f′ is continuous at 0 but f″ jumps there (a crease).
+public struct ELU: ElementwiseActivation {
+  /// Creates the kind.
+  public init() {}
+
+  /// `.elu`.
+  public var kind: Activation { .elu }
+  /// A crease at 0.
+  public var breaks: [SmoothnessBreak] { [SmoothnessBreak(at: 0, .crease)] }
+  /// `elu`, `\operatorname{elu}`.
+  public var symbol: MathText { MathText("elu", latex: "\\operatorname{elu}") }
+  /// e^z for z ≤ 0 (1 above).
+  public var derivativeInZ: MathText { MathText("e^z", ascii: "e^z", latex: "e^{z}") }
+  /// a + 1 for z ≤ 0 (1 above).
+  public var derivativeInA: MathText { MathText.plain("a + 1") }
+  /// elu′(a) gives e^a instead of a + 1 for z ≤ 0.
+  public var derivativeAtActivation: DerivativeAtActivation? {
+    .elementwise(
+      inZ: derivativeInZ, inA: derivativeInA,
+      region: MathText("z ≤ 0", ascii: "z <= 0", latex: "z \\le 0"), elsewhere: .plain("1"),
+      effect: .gives(MathText("e^a", ascii: "e^a", latex: "e^{a}")))
+  }
+
+  /// z for z > 0, else e^z − 1.
+  @inlinable
+  public func value<T: NetworkScalar>(_ z: T) -> T { z.realPart > 0 ? z : T.exp(z) - T(1) }
+
+  /// 1 for z > 0, else e^z.
+  @inlinable
+  public func derivative(_ z: Double) -> Double { z > 0 ? 1 : Double.exp(z) }
+}

@@ -1,0 +1,34 @@
+/// The rectifier max(z, 0); derivative 1 for z > 0, else 0. Kink at 0.
+public struct ReLU: ElementwiseActivation {
+  /// Creates the kind.
+  public init() {}
+
+  /// `.relu`.
+  public var kind: Activation { .relu }
+  /// A kink at 0.
+  public var breaks: [SmoothnessBreak] { [SmoothnessBreak(at: 0, .kink)] }
+  /// `relu`, `\operatorname{relu}`.
+  public var symbol: MathText { MathText("relu", latex: "\\operatorname{relu}") }
+  /// 1 for z > 0, else 0.
+  public var derivativeInZ: MathText {
+    MathText(
+      "1 for z > 0, 0 for z ≤ 0", ascii: "1 for z > 0, 0 for z <= 0",
+      latex: "1 \\text{ for } z > 0,\\ 0 \\text{ for } z \\le 0")
+  }
+  /// 1 for a > 0, else 0.
+  public var derivativeInA: MathText {
+    MathText(
+      "1 for a > 0, 0 for a = 0", ascii: "1 for a > 0, 0 for a = 0",
+      latex: "1 \\text{ for } a > 0,\\ 0 \\text{ for } a = 0")
+  }
+  /// `nil`: a has the sign of z, so relu′(a) = relu′(z).
+  public var derivativeAtActivation: DerivativeAtActivation? { nil }
+
+  /// z for z > 0, else 0.
+  @inlinable
+  public func value<T: NetworkScalar>(_ z: T) -> T { z.realPart > 0 ? z : T(0) }
+
+  /// 1 for z > 0, else 0 (the left-hand slope at the kink, as the common frameworks use).
+  @inlinable
+  public func derivative(_ z: Double) -> Double { z > 0 ? 1 : 0 }
+}

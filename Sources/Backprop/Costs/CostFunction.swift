@@ -1,0 +1,76 @@
+/// The math of one per-sample cost C(a, y) in one place: its value, its gradient ∂C/∂a, the
+/// stable fused form with its output activation, its symbols and the targets it accepts.
+///
+/// Each cost is a small value type in its own file under `Costs/`; `Cost` names them and maps
+/// a name to its cost in one place, `Cost.visit(_:)`.
+public protocol CostFunction: Sendable {
+  /// The name of this cost.
+  var kind: Cost { get }
+
+  /// The output activations this cost accepts, `nil` for any: the logarithms of the
+  /// cross-entropies need outputs in (0, 1).
+  var allowedOutputActivations: [Activation]? { get }
+
+  /// The interval every target entry must lie in, `nil` for any finite number.
+  var targetRange: ClosedRange<Double>? { get }
+
+  /// The output activation with which this cost has a stable fused form computed from z^L
+  /// (sigmoid for cross-entropy, softmax for categorical cross-entropy), `nil` for none.
+  var fusedActivation: Activation? { get }
+
+  /// The per-sample cost in terms of a_i and y_i, e.g. `½ Σᵢ (aᵢ − yᵢ)²`.
+  var formula: MathText { get }
+
+  /// ∂C/∂a_i in terms of a_i and y_i, e.g. `aᵢ − yᵢ`.
+  var gradientFormula: MathText { get }
+
+  /// The per-sample cost from the output a (any random-access storage with `Int` indices).
+  /// - Complexity: O(n).
+  func value<T: NetworkScalar, A: RandomAccessCollection<T>, Y: RandomAccessCollection<Double>>(
+    a: A, target y: Y
+  ) -> T where A.Index == Int, Y.Index == Int
+
+  /// The per-sample cost from the output layer's weighted input z in the fused form.
+  /// - Precondition: `fusedActivation != nil`.
+  /// - Complexity: O(n).
+  func fusedValue<
+    T: NetworkScalar, Z: RandomAccessCollection<T>, Y: RandomAccessCollection<Double>
+  >(z: Z, target y: Y) -> T where Z.Index == Int, Y.Index == Int
+
+  /// δ^L = ∂C/∂z^L in the fused form, without dividing by a or 1 − a.
+  /// - Precondition: `fusedActivation != nil`.
+  /// - Complexity: O(n).
+  func fusedOutputDelta(z: [Double], a: [Double], target y: [Double]) -> [Double]
+
+  /// ∂C/∂a for one sample.
+  /// - Complexity: O(n).
+  func gradient(_ a: [Double], target y: [Double]) -> [Double]
+}
+
+extension CostFunction {
+  /// The index of the first target entry outside `targetRange`, `nil` when all lie in it.
+  public func firstInvalidTarget(in y: [Double]) -> Int? {
+    guard let range = targetRange else { return nil }
+    return y.firstIndex { !range.contains($0) }
+  }
+}
+
+/// A cost without a fused form: the fused members trap.
+public protocol UnfusedCost: CostFunction {}
+
+extension UnfusedCost {
+  /// `nil`.
+  public var fusedActivation: Activation? { nil }
+
+  /// Traps: this cost has no fused form.
+  public func fusedValue<
+    T: NetworkScalar, Z: RandomAccessCollection<T>, Y: RandomAccessCollection<Double>
+  >(z: Z, target y: Y) -> T where Z.Index == Int, Y.Index == Int {
+    preconditionFailure("\(kind.name) has no fused form")
+  }
+
+  /// Traps: this cost has no fused form.
+  public func fusedOutputDelta(z: [Double], a: [Double], target y: [Double]) -> [Double] {
+    preconditionFailure("\(kind.name) has no fused form")
+  }
+}

@@ -1,0 +1,45 @@
+/// The mean squared error (1/n) Σ (a_i − y_i)²; ∂C/∂a_i = 2 (a_i − y_i) / n.
+public struct MeanSquaredError: UnfusedCost {
+  /// Creates the cost.
+  public init() {}
+
+  /// `.mse`.
+  public var kind: Cost { .mse }
+  /// `nil`: any output activation.
+  public var allowedOutputActivations: [Activation]? { nil }
+  /// `nil`: any target.
+  public var targetRange: ClosedRange<Double>? { nil }
+  /// (1/n) Σᵢ (aᵢ − yᵢ)².
+  public var formula: MathText {
+    MathText("(1/n) Σᵢ (aᵢ − yᵢ)²", ascii: "(1/n) sum_i (a_i - y_i)^2",
+      latex: "\\frac{1}{n}\\sum_{i} (a_{i} - y_{i})^{2}")
+  }
+  /// 2 (aᵢ − yᵢ) / n.
+  public var gradientFormula: MathText {
+    MathText("2 (aᵢ − yᵢ) / n", ascii: "2 (a_i - y_i) / n", latex: "\\frac{2 (a_{i} - y_{i})}{n}")
+  }
+
+  /// (1/n) Σ (a_i − y_i)².
+  @inlinable
+  public func value<
+    T: NetworkScalar, A: RandomAccessCollection<T>, Y: RandomAccessCollection<Double>
+  >(a: A, target y: Y) -> T where A.Index == Int, Y.Index == Int {
+    let n = a.count
+    let (a0, y0) = (a.startIndex, y.startIndex)
+    var total = T(0)
+    for i in 0..<n {
+      let d = a[a0 + i] - T(y[y0 + i])
+      total = total + d * d
+    }
+    return total / T(Double(n))
+  }
+
+  /// 2 (a − y) / n.
+  @inlinable
+  public func gradient(_ a: [Double], target y: [Double]) -> [Double] {
+    let n = Double(a.count)
+    var g = [Double](repeating: 0, count: a.count)
+    for i in 0..<a.count { g[i] = 2 * (a[i] - y[i]) / n }
+    return g
+  }
+}

@@ -1,0 +1,43 @@
+/// The quadratic cost ½‖a − y‖² = ½ Σ (a_i − y_i)²; ∂C/∂a_i = a_i − y_i.
+public struct Quadratic: UnfusedCost {
+  /// Creates the cost.
+  public init() {}
+
+  /// `.quadratic`.
+  public var kind: Cost { .quadratic }
+  /// `nil`: any output activation.
+  public var allowedOutputActivations: [Activation]? { nil }
+  /// `nil`: any target.
+  public var targetRange: ClosedRange<Double>? { nil }
+  /// ½ Σᵢ (aᵢ − yᵢ)².
+  public var formula: MathText {
+    MathText("½ Σᵢ (aᵢ − yᵢ)²", ascii: "1/2 sum_i (a_i - y_i)^2",
+      latex: "\\tfrac{1}{2}\\sum_{i} (a_{i} - y_{i})^{2}")
+  }
+  /// aᵢ − yᵢ.
+  public var gradientFormula: MathText {
+    MathText("aᵢ − yᵢ", ascii: "a_i - y_i", latex: "a_{i} - y_{i}")
+  }
+
+  /// ½ Σ (a_i − y_i)².
+  @inlinable
+  public func value<
+    T: NetworkScalar, A: RandomAccessCollection<T>, Y: RandomAccessCollection<Double>
+  >(a: A, target y: Y) -> T where A.Index == Int, Y.Index == Int {
+    let (a0, y0) = (a.startIndex, y.startIndex)
+    var total = T(0)
+    for i in 0..<a.count {
+      let d = a[a0 + i] - T(y[y0 + i])
+      total = total + d * d
+    }
+    return T(0.5) * total
+  }
+
+  /// a − y.
+  @inlinable
+  public func gradient(_ a: [Double], target y: [Double]) -> [Double] {
+    var g = [Double](repeating: 0, count: a.count)
+    for i in 0..<a.count { g[i] = a[i] - y[i] }
+    return g
+  }
+}
