@@ -11,7 +11,8 @@ public struct MeanSquaredError: UnfusedCost {
   public var targetRange: ClosedRange<Double>? { nil }
   /// (1/n) Σᵢ (aᵢ − yᵢ)².
   public var formula: MathText {
-    MathText("(1/n) Σᵢ (aᵢ − yᵢ)²", ascii: "(1/n) sum_i (a_i - y_i)^2",
+    MathText(
+      "(1/n) Σᵢ (aᵢ − yᵢ)²", ascii: "(1/n) sum_i (a_i - y_i)^2",
       latex: "\\frac{1}{n}\\sum_{i} (a_{i} - y_{i})^{2}")
   }
   /// 2 (aᵢ − yᵢ) / n.

@@ -11,7 +11,8 @@ public struct Quadratic: UnfusedCost {
   public var targetRange: ClosedRange<Double>? { nil }
   /// ½ Σᵢ (aᵢ − yᵢ)².
   public var formula: MathText {
-    MathText("½ Σᵢ (aᵢ − yᵢ)²", ascii: "1/2 sum_i (a_i - y_i)^2",
+    MathText(
+      "½ Σᵢ (aᵢ − yᵢ)²", ascii: "1/2 sum_i (a_i - y_i)^2",
       latex: "\\tfrac{1}{2}\\sum_{i} (a_{i} - y_{i})^{2}")
   }
   /// aᵢ − yᵢ.

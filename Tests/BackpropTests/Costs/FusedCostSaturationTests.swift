@@ -5,7 +5,7 @@ import XCTest
 /// Saturated outputs: sigmoid with cross-entropy and softmax with categorical
 /// cross-entropy are computed from z^L, so cost and gradients keep their digits when
 /// a^L rounds to 0 or 1.
-final class SaturationTests: XCTestCase {
+final class FusedCostSaturationTests: XCTestCase {
   /// A 2-2-2 network whose output pre-activations are about ±31 for the one sample.
   func saturated(_ output: Activation, _ cost: Cost, target: [Double]) throws -> NetworkFile {
     let net = try Network(
