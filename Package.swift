@@ -11,10 +11,13 @@ let package = Package(
     .executable(name: "benchmarks", targets: ["benchmarks"]),
   ],
   targets: [
+    // Plain-text helpers shared by the library and the commands: the one word wrapper,
+    // superscripts, padding.
+    .target(name: "TextSupport"),
     // The maths: matrices, activations, costs, networks, Jacobians, chain rules, checks.
-    .target(name: "Backprop"),
+    .target(name: "Backprop", dependencies: ["TextSupport"]),
     // Our own argument parsing, help screens, exit statuses and terminal handling.
-    .target(name: "CommandLineSupport"),
+    .target(name: "CommandLineSupport", dependencies: ["TextSupport"]),
     // The commands as library code, so tests and labs run them in-process.
     .target(name: "Commands", dependencies: ["Backprop", "CommandLineSupport"]),
     .executableTarget(name: "nn-explain", dependencies: ["Commands"]),

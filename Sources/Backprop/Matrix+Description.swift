@@ -1,4 +1,5 @@
 import Foundation
+import TextSupport
 
 extension Matrix: CustomStringConvertible {
   /// The matrix drawn with brackets, entries to 6 significant digits:

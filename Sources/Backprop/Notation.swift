@@ -1,3 +1,5 @@
+import TextSupport
+
 /// How symbols are spelled: Unicode (W², δ, Σ, ∂) or plain ASCII (W^2, d, sum, d).
 public enum Notation: Sendable {
   /// W², δ³, ∂C/∂z², 2×3.
@@ -15,9 +17,7 @@ public enum Notation: Sendable {
 
   /// The superscript digits of `n`, e.g. `¹²` for 12.
   public static func superscriptDigits(_ n: Int) -> String {
-    let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
-    let body = String(abs(n)).map { digits[Int(String($0)) ?? 0] }
-    return (n < 0 ? "⁻" : "") + String(body)
+    Superscript.digits(n)
   }
 
   /// The subscript digits of `n`, e.g. `₁₂` for 12.

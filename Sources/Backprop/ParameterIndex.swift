@@ -1,3 +1,5 @@
+import TextSupport
+
 /// One weight W^l_jk or bias b^l_j of a network.
 public struct ParameterIndex: Hashable, Sendable, CustomStringConvertible {
   /// Weight or bias, with its indices.
@@ -71,14 +73,10 @@ extension Network {
   /// Parses a parameter name such as `W2[1,0]`, `W²[1,0]` or `b2[1]`, checking the range.
   /// Returns `nil` when the name is malformed or out of range.
   public func parameterIndex(named text: String) -> ParameterIndex? {
-    let superscripts: [Character: Character] = [
-      "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8",
-      "⁹": "9",
-    ]
     let plain = String(
       text.compactMap { c -> Character? in
         if c == " " || c == "^" { return nil }
-        return superscripts[c] ?? c
+        return Superscript.digit(for: c) ?? c
       })
     guard let first = plain.first, first == "W" || first == "w" || first == "b",
       let open = plain.firstIndex(of: "["), plain.last == "]",

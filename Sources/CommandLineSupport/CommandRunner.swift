@@ -1,3 +1,5 @@
+import TextSupport
+
 /// Runs a command: handles `--help` and `--version`, maps errors to exit statuses and
 /// messages, and leaves the real work to `body`.
 ///
@@ -39,8 +41,8 @@ func errorText(_ message: String, width: Int = 80) -> String {
   let prefix = "Error: "
   var lines: [String] = []
   for paragraph in message.split(separator: "\n", omittingEmptySubsequences: false) {
-    let first = lines.isEmpty ? width - prefix.count : width - 2
-    lines += HelpScreen.wrap(String(paragraph), width: width - 2, firstLineWidth: first)
+    let first = lines.isEmpty ? prefix : "  "
+    lines += WordWrap.lines(String(paragraph), width: width, prefix: first, indent: 2)
   }
-  return prefix + lines.joined(separator: "\n  ") + "\n"
+  return (lines.isEmpty ? prefix : "") + lines.joined(separator: "\n") + "\n"
 }

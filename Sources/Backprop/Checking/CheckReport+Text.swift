@@ -1,3 +1,5 @@
+import TextSupport
+
 /// How a text report marks passes, failures and kinks: plain by default; the command passes
 /// ANSI colours when the terminal allows them.
 public struct ReportStyle: Sendable {
@@ -61,7 +63,7 @@ extension CheckReport {
       // Too long for one line: the depth and the outer sizes, e.g. a 10-layer 100-…-100.
       shape = "\(sizes.count - 1)-layer \(first)-…-\(last)"
     }
-    var title = ReportWrapping.wrap("Gradient check of a \(shape)" + rest)
+    var title = WordWrap.lines("Gradient check of a \(shape)" + rest)
     if let first = title.first, first.hasPrefix("Gradient check") {
       title[0] = style.bold("Gradient check") + first.dropFirst("Gradient check".count)
     }
@@ -131,7 +133,7 @@ extension CheckReport {
         " \(n) crossed a relu kink at this step and " + (n == 1 ? "was" : "were")
         + " re-checked with smaller or one-sided steps or left to the entries;"
     }
-    return ReportWrapping.wrap(
+    return WordWrap.lines(
       "Directional screen: \(d.directions) random "
         + (d.directions == 1 ? "direction" : "directions") + ", \(d.failedDirections) "
         + "failed;\(kinked) bisection (\(d.bisectionSteps) steps) located \(entries.count) "
@@ -159,7 +161,7 @@ extension CheckReport {
           + "side (kinks, not judged)")
     }
     if unclear > 0 { outcome.append("\(unclear) found no clear step (kinks, not judged)") }
-    return ReportWrapping.wrap(
+    return WordWrap.lines(
       style.warn("Kinks:") + " \(crossed) "
         + (crossed == 1 ? "entry" : "entries")
         + " moved a relu or leaky-relu pre-activation across 0 for some sample, so the "
@@ -170,7 +172,7 @@ extension CheckReport {
   /// A note when the gradient file's cost is not the network's (`costMismatch`).
   private func costLines(style: ReportStyle) -> [String] {
     guard costMismatch, let c = cost, let stated = statedCost else { return [] }
-    return ReportWrapping.wrap(
+    return WordWrap.lines(
       style.warn("Note:") + " the gradient file states a cost of "
         + "\(ReportNumber.short(stated, digits: 6)), but the network's mean cost over these "
         + "samples is \(ReportNumber.short(c, digits: 6)): the gradients may belong to "
@@ -196,12 +198,12 @@ extension CheckReport {
       ]
     }
     if passed {
-      return ReportWrapping.wrap(
+      return WordWrap.lines(
         style.pass("PASSED") + ": \(parametersChecked - kinks) of \(parametersChecked) "
           + "entries\(sampled) agree\(kinkNote); max relative error "
           + "\(ReportNumber.short(maxRelativeError, digits: 2)).")
     }
-    return ReportWrapping.wrap(
+    return WordWrap.lines(
       style.fail("FAILED") + ": \(failures) of \(parametersChecked) entries\(sampled) "
         + "disagree\(kinkNote); max relative error "
         + "\(ReportNumber.short(maxRelativeError, digits: 2)).")
@@ -215,7 +217,7 @@ extension CheckReport {
       style.bold("Diagnosis") + ": \(top.cause.rawValue) (confidence "
         + "\(ReportNumber.factor(top.confidence)))",
     ]
-    lines += ReportWrapping.wrap(top.message, indent: 2)
+    lines += WordWrap.lines(top.message, prefix: "  ", indent: 2)
     for other in diagnosis.dropFirst() {
       lines.append(
         "  Also possible: \(other.cause.rawValue) (confidence "

@@ -22,7 +22,7 @@ extension Derivation {
       switch $0 {
       case .text(let s): return TexLayout.escapeMarkdown(s, inTable: inTable)
       case .math(let m):
-        let body = inTable ? m.latex.replacingAll("|", with: "\\vert ") : m.latex
+        let body = inTable ? m.latex.replacing("|", with: "\\vert ") : m.latex
         return "$" + body + "$"
       }
     }.joined()
@@ -139,14 +139,5 @@ extension String {
   /// The string without leading and trailing `c`.
   func explainTrimmed(_ c: Character) -> String {
     String(drop { $0 == c }.reversed().drop { $0 == c }.reversed())
-  }
-
-  /// Every occurrence of `target` replaced by `replacement`.
-  func replacingAll(_ target: Character, with replacement: String) -> String {
-    var out = ""
-    for c in self {
-      if c == target { out += replacement } else { out.append(c) }
-    }
-    return out
   }
 }

@@ -1,3 +1,5 @@
+import TextSupport
+
 extension Derivation {
   /// The derivation as plain text for a terminal, at most `width` columns wide (except
   /// for a matrix row too wide to fit on its own).
@@ -59,11 +61,11 @@ struct TextLayout {
     case .subheading(let s):
       return [s, String(repeating: notation == .unicode ? "┄" : "-", count: s.count)]
     case .paragraph(let items):
-      return wrap(inline(items), width: width, indent: 0)
+      return WordWrap.lines(inline(items), width: width, keepingSpaces: true)
     case .note(let items):
-      return wrap("Note: " + inline(items), width: width, indent: 6)
+      return WordWrap.lines("Note: " + inline(items), width: width, indent: 6, keepingSpaces: true)
     case .verdict(_, let items):
-      return wrap(inline(items), width: width, indent: 0)
+      return WordWrap.lines(inline(items), width: width, keepingSpaces: true)
     case .equations(let lines):
       return equations(lines)
     case .matrices(let display):
@@ -71,23 +73,6 @@ struct TextLayout {
     case .table(let table):
       return self.table(table)
     }
-  }
-
-  /// Greedy word wrap with a hanging indent.
-  func wrap(_ text: String, width: Int, indent: Int) -> [String] {
-    var lines: [String] = []
-    let leading = text.prefix { $0 == " " }.count
-    var line = String(repeating: " ", count: leading)
-    for word in text.dropFirst(leading).split(separator: " ", omittingEmptySubsequences: false) {
-      if line.count > leading && line.count + 1 + word.count > width && line.count > indent {
-        lines.append(line)
-        line = String(repeating: " ", count: indent) + word
-      } else {
-        line += (line.count <= leading ? "" : " ") + word
-      }
-    }
-    if !line.isEmpty { lines.append(line) }
-    return lines
   }
 
   func equations(_ group: [DerivationEquation]) -> [String] {
@@ -118,7 +103,8 @@ struct TextLayout {
       } else {
         for (n, step) in eq.steps.enumerated() {
           let prefix = n == 0 ? lhs + " = " : String(repeating: " ", count: lhsWidth) + " = "
-          out += wrap(prefix + step.text(notation), width: width, indent: lhsWidth + 5)
+          out += WordWrap.lines(
+            prefix + step.text(notation), width: width, indent: lhsWidth + 5, keepingSpaces: true)
         }
       }
       if let comment { out.append(String(repeating: " ", count: lhsWidth + 3) + comment) }

@@ -1,3 +1,5 @@
+import TextSupport
+
 /// A piece of mathematics spelled three ways: Unicode text (`∂C/∂z²`), plain ASCII
 /// (`dC/dz^2`) and LaTeX (`\frac{\partial C}{\partial z^{2}}`).
 ///
@@ -144,21 +146,12 @@ public struct MathText: Sendable, Equatable, CustomStringConvertible {
   }
 
   private static func latexIndex(_ s: String) -> String {
-    s.replacingCharacters("−", "-").replacingCharacters("(", "").replacingCharacters(")", "")
+    s.replacing("−", with: "-").replacing("(", with: "").replacing(")", with: "")
   }
 
   /// Unicode superscripts for digits, `l`, `L`, `+`, `−`; `nil` if a character has none.
   static func unicodeSuperscript(_ s: String) -> String? {
-    let map: [Character: Character] = [
-      "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸",
-      "9": "⁹", "l": "ˡ", "L": "ᴸ", "+": "⁺", "-": "⁻", "−": "⁻", "(": "⁽", ")": "⁾",
-    ]
-    var out = ""
-    for c in s {
-      guard let m = map[c] else { return nil }
-      out.append(m)
-    }
-    return out
+    Superscript.text(s)
   }
 
   /// Unicode subscripts for digits and `i j k m`; `nil` if a character has none.
@@ -171,17 +164,6 @@ public struct MathText: Sendable, Equatable, CustomStringConvertible {
     for c in s {
       guard let m = map[c] else { return nil }
       out.append(m)
-    }
-    return out
-  }
-}
-
-extension String {
-  /// Every occurrence of `target` replaced by `replacement` (without Foundation).
-  fileprivate func replacingCharacters(_ target: Character, _ replacement: String) -> String {
-    var out = ""
-    for c in self {
-      if c == target { out += replacement } else { out.append(c) }
     }
     return out
   }
