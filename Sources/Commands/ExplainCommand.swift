@@ -69,7 +69,7 @@ public enum ExplainCommand {
     let file = try loadNetwork(args)
     let network = file.network
     var options = ExplainOptions(
-      view: view, numberFormat: DerivationNumberFormat(digits: precision))
+      view: view, numberFormat: NumberFormat(digits: precision))
     options.seed = UInt64(try args.integer("seed", in: 0...Int.max) ?? 0)
     if let k = try args.integer("sample", in: 0...Int.max) {
       guard k < file.samples.count else {

@@ -48,7 +48,7 @@ func runGradcheckBenchmarks() {
   for (a, b) in zip(fast, naive) { worst = max(worst, abs(a.numeric - b.numeric)) }
   let failures = fast.filter { $0.status == .failed }.count
   print(
-    "  the two differ by at most \(ReportNumber.short(worst, digits: 2)) (absolute); "
+    "  the two differ by at most \(NumberFormat.scientific(worst, digits: 2)) (absolute); "
       + "\(failures) failures of \(fast.count)")
 
   let complexTime = medianSeconds(repeats: 3) {

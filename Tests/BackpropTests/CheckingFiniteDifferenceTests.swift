@@ -88,12 +88,12 @@ final class CheckingFiniteDifferenceTests: XCTestCase {
   }
 
   func testReportNumbers() {
-    XCTAssertEqual(ReportNumber.short(-0.00123456), "-1.23e-3")
-    XCTAssertEqual(ReportNumber.short(1e-5, digits: 2), "1e-5")
-    XCTAssertEqual(ReportNumber.short(0), "0")
-    XCTAssertEqual(ReportNumber.short(2.5), "2.5")
-    XCTAssertEqual(ReportNumber.short(450), "4.5e+2")
-    XCTAssertEqual(ReportNumber.factor(2), "2")
-    XCTAssertEqual(ReportNumber.factor(0.5), "0.5")
+    XCTAssertEqual(NumberFormat.scientific(-0.00123456), "-1.23e-3")
+    XCTAssertEqual(NumberFormat.scientific(1e-5, digits: 2), "1e-5")
+    XCTAssertEqual(NumberFormat.scientific(0), "0")
+    XCTAssertEqual(NumberFormat.scientific(2.5), "2.5")
+    XCTAssertEqual(NumberFormat.scientific(450), "4.5e+2")
+    XCTAssertEqual(NumberFormat.factor(2), "2")
+    XCTAssertEqual(NumberFormat.factor(0.5), "0.5")
   }
 }

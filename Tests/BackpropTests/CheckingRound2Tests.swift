@@ -185,7 +185,7 @@ final class CheckingRound2Tests: XCTestCase {
     XCTAssertTrue(report.passed, "\(report.failedEntries)")
     XCTAssertEqual(report.tolerance.atol, 1e-8 * cost, accuracy: 1e-12 * cost)
     XCTAssertTrue(
-      report.text().contains("atol \(ReportNumber.short(1e-8 * cost, digits: 2))"),
+      report.text().contains("atol \(NumberFormat.scientific(1e-8 * cost, digits: 2))"),
       report.text())
     var wrong = g
     wrong.weights[0][1, 2] *= 1.01

@@ -161,7 +161,7 @@ final class ExplainReviewTests: XCTestCase {
     // The index form of δ¹ for the hidden softmax: its values are ∂C/∂b¹ (one sample),
     // checked against central differences of an independent forward pass.
     let d = try derivation(
-      Self.hiddenSoftmax, options: ExplainOptions(numberFormat: DerivationNumberFormat(digits: 17)))
+      Self.hiddenSoftmax, options: ExplainOptions(numberFormat: NumberFormat(digits: 17)))
     let reference = try ReferenceNetwork(json: Self.hiddenSoftmax)
     let db = reference.centralDifferences().biases[0]
     for j in 0..<3 {
@@ -248,7 +248,7 @@ final class ExplainReviewTests: XCTestCase {
     XCTAssertLessThan(Double(number) ?? 1, 1e-12, "general chain and simplified differ: \(number)")
     // The printed simplified values are δ¹ = ∂C/∂b¹, by independent central differences.
     let d = try derivation(
-      json, options: ExplainOptions(numberFormat: DerivationNumberFormat(digits: 17)))
+      json, options: ExplainOptions(numberFormat: NumberFormat(digits: 17)))
     let reference = try ReferenceNetwork(json: json).centralDifferences().biases[0]
     let simplified = d.sections.flatMap(\.blocks).compactMap { b -> Matrix? in
       guard case .matrices(let m) = b, m.items.count == 2, case .math(let label) = m.items[0],
@@ -396,7 +396,7 @@ final class ExplainReviewTests: XCTestCase {
     let a0 = exp(40.0) / (exp(40.0) + 2)
     let delta0 = 2 * epsilon * a0 * (a0 - epsilon)
     XCTAssertGreaterThan(delta0, 1e-18)
-    let digits = ExplainOptions(numberFormat: DerivationNumberFormat(digits: 17))
+    let digits = ExplainOptions(numberFormat: NumberFormat(digits: 17))
     let d = try derivation(json, options: digits)
     let index = try XCTUnwrap(
       equations(d).flatMap(\.group).first {
@@ -435,7 +435,7 @@ final class ExplainReviewTests: XCTestCase {
        "weights":[[[40]]],"biases":[[0]],"samples":[{"input":[1],"target":[1]}]}
       """
     let d = try derivation(
-      json, options: ExplainOptions(numberFormat: DerivationNumberFormat(digits: 17)))
+      json, options: ExplainOptions(numberFormat: NumberFormat(digits: 17)))
     let simplified = d.sections.flatMap(\.blocks).compactMap { b -> Matrix? in
       guard case .matrices(let m) = b, m.items.count == 2, case .math(let label) = m.items[0],
         label.unicode.hasPrefix("a¹ − y"), case .matrix(let x) = m.items[1]

@@ -219,7 +219,7 @@ final class ExplainSemanticTests: XCTestCase {
       file.network, samples: file.samples,
       options: ExplainOptions(
         parameter: file.network.parameterIndex(named: "W1[0,0]"),
-        numberFormat: DerivationNumberFormat(digits: 17)))
+        numberFormat: NumberFormat(digits: 17)))
     var paths: [Double] = []
     var sum: Double?
     for case .equations(let group) in d.sections.flatMap(\.blocks) {

@@ -10,9 +10,9 @@ extension CheckReport {
     out.append("")
     out.append(
       "Network \(shape), \(sampleCount) " + (sampleCount == 1 ? "sample" : "samples")
-        + ". Method `\(method.name)`, ε = \(ReportNumber.short(epsilon, digits: 2)), "
-        + "rtol = \(ReportNumber.short(tolerance.rtol, digits: 2)), "
-        + "atol = \(ReportNumber.short(tolerance.atol, digits: 2)), "
+        + ". Method `\(method.name)`, ε = \(NumberFormat.scientific(epsilon, digits: 2)), "
+        + "rtol = \(NumberFormat.scientific(tolerance.rtol, digits: 2)), "
+        + "atol = \(NumberFormat.scientific(tolerance.atol, digits: 2)), "
         + "\(precision.rawValue) precision.")
     out.append("")
     out.append(
@@ -27,11 +27,11 @@ extension CheckReport {
         out.append(
           "| \(name) | \(block.shape.map(String.init).joined(separator: "×")) "
             + "| \(block.checked) | \(block.failures) | \(block.kinks) "
-            + "| \(ReportNumber.short(block.maxAbsoluteError, digits: 2)) "
-            + "| \(ReportNumber.short(block.maxRelativeError, digits: 2)) "
+            + "| \(NumberFormat.scientific(block.maxAbsoluteError, digits: 2)) "
+            + "| \(NumberFormat.scientific(block.maxRelativeError, digits: 2)) "
             + "| \(worst.map { "`\($0.index)`" } ?? "") "
-            + "| \(worst.map { ReportNumber.short($0.analytic) } ?? "") "
-            + "| \(worst.map { ReportNumber.short($0.numeric) } ?? "") | \(verdict) |")
+            + "| \(worst.map { NumberFormat.scientific($0.analytic) } ?? "") "
+            + "| \(worst.map { NumberFormat.scientific($0.numeric) } ?? "") | \(verdict) |")
       }
     }
     out.append("")
@@ -44,8 +44,9 @@ extension CheckReport {
     }
     if costMismatch, let c = cost, let stated = statedCost {
       out.append(
-        "**Note**: the gradient file states a cost of \(ReportNumber.short(stated, digits: 6)), "
-          + "but the network's mean cost is \(ReportNumber.short(c, digits: 6)): the gradients "
+        "**Note**: the gradient file states a cost of "
+          + "\(NumberFormat.scientific(stated, digits: 6)), but the network's mean cost is "
+          + "\(NumberFormat.scientific(c, digits: 6)): the gradients "
           + "may belong to another network or other samples.")
       out.append("")
     }
@@ -65,7 +66,7 @@ extension CheckReport {
       out.append("")
       for f in diagnosis {
         out.append(
-          "- **\(f.cause.rawValue)** (confidence \(ReportNumber.factor(f.confidence))): "
+          "- **\(f.cause.rawValue)** (confidence \(NumberFormat.factor(f.confidence))): "
             + f.message)
       }
     }
@@ -77,10 +78,10 @@ extension CheckReport {
       out.append("|---|--:|--:|--:|--:|---|")
       for e in entries {
         out.append(
-          "| `\(e.index)` | \(ReportNumber.short(e.analytic, digits: 7)) "
-            + "| \(ReportNumber.short(e.numeric, digits: 7)) "
-            + "| \(ReportNumber.short(e.analytic - e.numeric, digits: 2)) "
-            + "| \(ReportNumber.short(e.relativeError, digits: 2)) | \(e.status.rawValue) |")
+          "| `\(e.index)` | \(NumberFormat.scientific(e.analytic, digits: 7)) "
+            + "| \(NumberFormat.scientific(e.numeric, digits: 7)) "
+            + "| \(NumberFormat.scientific(e.analytic - e.numeric, digits: 2)) "
+            + "| \(NumberFormat.scientific(e.relativeError, digits: 2)) | \(e.status.rawValue) |")
       }
     }
     return out.joined(separator: "\n") + "\n"

@@ -68,9 +68,9 @@ extension CheckReport {
       title[0] = style.bold("Gradient check") + first.dropFirst("Gradient check".count)
     }
     return title + [
-      "Method \(method.name), ε = \(ReportNumber.short(epsilon, digits: 2)), rtol "
-        + "\(ReportNumber.short(tolerance.rtol, digits: 2)), atol "
-        + "\(ReportNumber.short(tolerance.atol, digits: 2)), \(precision.rawValue) precision"
+      "Method \(method.name), ε = \(NumberFormat.scientific(epsilon, digits: 2)), rtol "
+        + "\(NumberFormat.scientific(tolerance.rtol, digits: 2)), atol "
+        + "\(NumberFormat.scientific(tolerance.atol, digits: 2)), \(precision.rawValue) precision"
     ]
   }
 
@@ -95,8 +95,8 @@ extension CheckReport {
     let judged = block.checked - block.kinks
     if judged > 0 {
       row +=
-        ReportNumber.short(block.maxAbsoluteError, digits: 2, within: 7).leftPadded(to: 8)
-        + ReportNumber.short(block.maxRelativeError, digits: 2, within: 7).leftPadded(to: 8)
+        NumberFormat.scientific(block.maxAbsoluteError, digits: 2, within: 7).leftPadded(to: 8)
+        + NumberFormat.scientific(block.maxRelativeError, digits: 2, within: 7).leftPadded(to: 8)
         + "  "
     } else {
       row += "—".leftPadded(to: 8) + "—".leftPadded(to: 8) + "  "
@@ -104,8 +104,8 @@ extension CheckReport {
     if let w = block.worst, judged > 0 {
       row +=
         w.index.description.padded(to: 11)
-        + ReportNumber.short(w.analytic, digits: 3, within: 8).leftPadded(to: 9) + " "
-        + ReportNumber.short(w.numeric, digits: 3, within: 9).leftPadded(to: 9)
+        + NumberFormat.scientific(w.analytic, digits: 3, within: 8).leftPadded(to: 9) + " "
+        + NumberFormat.scientific(w.numeric, digits: 3, within: 9).leftPadded(to: 9)
     } else {
       row += String(repeating: " ", count: 30)
     }
@@ -174,8 +174,8 @@ extension CheckReport {
     guard costMismatch, let c = cost, let stated = statedCost else { return [] }
     return WordWrap.lines(
       style.warn("Note:") + " the gradient file states a cost of "
-        + "\(ReportNumber.short(stated, digits: 6)), but the network's mean cost over these "
-        + "samples is \(ReportNumber.short(c, digits: 6)): the gradients may belong to "
+        + "\(NumberFormat.scientific(stated, digits: 6)), but the network's mean cost over these "
+        + "samples is \(NumberFormat.scientific(c, digits: 6)): the gradients may belong to "
         + "another network or other samples.")
   }
 
@@ -194,19 +194,19 @@ extension CheckReport {
       return [
         style.pass("PASSED") + ": all \(d.directions) "
           + (d.directions == 1 ? "direction agrees" : "directions agree")
-          + "; max relative error \(ReportNumber.short(d.maxRelativeError, digits: 2))."
+          + "; max relative error \(NumberFormat.scientific(d.maxRelativeError, digits: 2))."
       ]
     }
     if passed {
       return WordWrap.lines(
         style.pass("PASSED") + ": \(parametersChecked - kinks) of \(parametersChecked) "
           + "entries\(sampled) agree\(kinkNote); max relative error "
-          + "\(ReportNumber.short(maxRelativeError, digits: 2)).")
+          + "\(NumberFormat.scientific(maxRelativeError, digits: 2)).")
     }
     return WordWrap.lines(
       style.fail("FAILED") + ": \(failures) of \(parametersChecked) entries\(sampled) "
         + "disagree\(kinkNote); max relative error "
-        + "\(ReportNumber.short(maxRelativeError, digits: 2)).")
+        + "\(NumberFormat.scientific(maxRelativeError, digits: 2)).")
   }
 
   /// The most likely cause with its explanation, then the other possible ones.
@@ -215,13 +215,13 @@ extension CheckReport {
     var lines = [
       "",
       style.bold("Diagnosis") + ": \(top.cause.rawValue) (confidence "
-        + "\(ReportNumber.factor(top.confidence)))",
+        + "\(NumberFormat.factor(top.confidence)))",
     ]
     lines += WordWrap.lines(top.message, prefix: "  ", indent: 2)
     for other in diagnosis.dropFirst() {
       lines.append(
         "  Also possible: \(other.cause.rawValue) (confidence "
-          + "\(ReportNumber.factor(other.confidence)))")
+          + "\(NumberFormat.factor(other.confidence)))")
     }
     return lines
   }
@@ -245,10 +245,10 @@ extension CheckReport {
       }
       lines.append(
         e.index.description.padded(to: 11)
-          + ReportNumber.short(e.analytic, digits: 7).leftPadded(to: 13)
-          + ReportNumber.short(e.numeric, digits: 7).leftPadded(to: 14)
-          + ReportNumber.short(e.absoluteError, digits: 2).leftPadded(to: 10)
-          + ReportNumber.short(e.relativeError, digits: 2).leftPadded(to: 9) + "  " + status)
+          + NumberFormat.scientific(e.analytic, digits: 7).leftPadded(to: 13)
+          + NumberFormat.scientific(e.numeric, digits: 7).leftPadded(to: 14)
+          + NumberFormat.scientific(e.absoluteError, digits: 2).leftPadded(to: 10)
+          + NumberFormat.scientific(e.relativeError, digits: 2).leftPadded(to: 9) + "  " + status)
     }
     return lines
   }

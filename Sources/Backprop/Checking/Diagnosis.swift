@@ -130,8 +130,8 @@ public enum Diagnosis {
     if let worst = worstFailed {
       return (
         worst.index,
-        "Worst entry \(worst.index): analytic \(ReportNumber.short(worst.analytic)), "
-          + "numeric \(ReportNumber.short(worst.numeric))."
+        "Worst entry \(worst.index): analytic \(NumberFormat.scientific(worst.analytic)), "
+          + "numeric \(NumberFormat.scientific(worst.numeric))."
       )
     }
     if let n = judged.indices.max(by: {
@@ -139,8 +139,8 @@ public enum Diagnosis {
     }), given[n] != right[n] {
       return (
         judged[0],
-        "Farthest entry \(judged[n]): yours \(ReportNumber.short(given[n])), backprop "
-          + "\(ReportNumber.short(right[n]))."
+        "Farthest entry \(judged[n]): yours \(NumberFormat.scientific(given[n])), backprop "
+          + "\(NumberFormat.scientific(right[n]))."
       )
     }
     return (judged[0], "")
@@ -200,7 +200,7 @@ public enum Diagnosis {
         DiagnosisFinding(
           cause: .sumInsteadOfMean, confidence: fraction,
           message:
-            "Every gradient is \(ReportNumber.factor(c)) times too large, and "
+            "Every gradient is \(NumberFormat.factor(c)) times too large, and "
             + "\(samples) is the number of samples: the gradients are summed over "
             + "the samples instead of averaged. Divide by m = \(samples). "
             + exampleText, factor: c, entries: [example]),
@@ -208,7 +208,7 @@ public enum Diagnosis {
         DiagnosisFinding(
           cause: .scale, confidence: 0.8 * fraction,
           message:
-            "Or a constant factor \(ReportNumber.factor(c)) unrelated to the samples, "
+            "Or a constant factor \(NumberFormat.factor(c)) unrelated to the samples, "
             + "such as \(constantExample(e.network)).", factor: c, entries: [example]),
       ]
     }
@@ -218,7 +218,7 @@ public enum Diagnosis {
         cause: .scale, confidence: fraction,
         message:
           "Every gradient is off by the same factor \(name): "
-          + "yours = \(ReportNumber.factor(c)) × the right one. Look for a missing or "
+          + "yours = \(NumberFormat.factor(c)) × the right one. Look for a missing or "
           + "extra constant, such as \(constantExample(e.network)). \(exampleText)",
         factor: c, entries: [example])
     ]
@@ -518,7 +518,7 @@ public enum Diagnosis {
     ]
     if m > 1 { known.append((Double(m), "m = \(m)")) }
     for (value, name) in known where abs(c - value) <= 1e-3 * abs(value) { return name }
-    return ReportNumber.factor(c)
+    return NumberFormat.factor(c)
   }
 
   /// `, each about 3 times the right value` when the wrong entries share a ratio.
@@ -530,7 +530,7 @@ public enum Diagnosis {
     }
     guard let first = ratios.first, ratios.allSatisfy({ abs($0 - first) <= 1e-3 * abs(first) })
     else { return "" }
-    return ", each \(ReportNumber.factor(first)) times the right value"
+    return ", each \(NumberFormat.factor(first)) times the right value"
   }
 
   private static func unknownMessage(
@@ -549,7 +549,7 @@ public enum Diagnosis {
         let dot = bad.reduce(0) { $0 + given[$1] * right[$1] }
         let norm = bad.reduce(0) { $0 + right[$1] * right[$1] }
         let name = Notation.unicode.superscript(isWeight ? "W" : "b", l)
-        let ratio = norm > 0 ? ", ratio ≈ \(ReportNumber.factor(dot / norm))" : ""
+        let ratio = norm > 0 ? ", ratio ≈ \(NumberFormat.factor(dot / norm))" : ""
         parts.append("\(name) \(bad.count) of \(block.count)\(ratio)")
       }
     }

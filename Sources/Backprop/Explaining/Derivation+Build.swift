@@ -42,7 +42,7 @@ struct DerivationBuilder {
   let net: Network
   let samples: [Sample]
   let options: ExplainOptions
-  let fmt: DerivationNumberFormat
+  let fmt: NumberFormat
   let tracedSample: Int
   let forward: [ForwardTrace]
   let backward: [BackwardTrace]
@@ -774,7 +774,7 @@ struct DerivationBuilder {
         .paragraph([
           t(
             "The general chain and the simplified form give the same numbers (largest "
-              + "difference " + DerivationNumberFormat.short(diff) + ").")
+              + "difference " + NumberFormat.brief(diff) + ").")
         ]))
     } else {
       blocks.append(
@@ -1243,8 +1243,8 @@ struct DerivationBuilder {
           ],
           comment: hm + .equals
             + M(
-              DerivationNumberFormat.short(check.step),
-              latex: DerivationNumberFormat.latex(DerivationNumberFormat.short(check.step))))
+              NumberFormat.brief(check.step),
+              latex: NumberFormat.latex(NumberFormat.brief(check.step))))
       ]),
     ]
     if !check.isComplete {
@@ -1313,8 +1313,8 @@ struct DerivationBuilder {
           + M("max", latex: "\\max") + .parens(bars(an) + M(", ") + bars(nn))),
       t(
         " (a backprop, n central difference), with gradcheck's rtol = "
-          + DerivationNumberFormat.short(check.rtol) + " and atol = "
-          + DerivationNumberFormat.short(check.atol) + "."),
+          + NumberFormat.brief(check.rtol) + " and atol = "
+          + NumberFormat.brief(check.atol) + "."),
     ])
   }
 
@@ -1324,7 +1324,7 @@ struct DerivationBuilder {
       let status = e.statusLabel
       return [
         [m(paramMath(e.index))], [t(fmt.string(e.analytic))],
-        [t(fmt.string(e.numeric))], [t(DerivationNumberFormat.short(e.relativeError))],
+        [t(fmt.string(e.numeric))], [t(NumberFormat.brief(e.relativeError))],
         [t(status)],
       ]
     }
@@ -1361,7 +1361,7 @@ struct DerivationBuilder {
         + "(of \(check.parameterCount)) agree"
     }
     return "PASS: \(what) (largest relative error "
-      + "\(DerivationNumberFormat.short(check.maxRelativeError)))."
+      + "\(NumberFormat.brief(check.maxRelativeError)))."
   }
 
   func paramMath(_ p: ParameterIndex) -> M {

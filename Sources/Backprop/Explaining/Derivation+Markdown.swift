@@ -55,7 +55,7 @@ extension Derivation {
 
 /// Shared LaTeX layout for the Markdown and LaTeX renderers.
 struct TexLayout {
-  let format: DerivationNumberFormat
+  let format: NumberFormat
   let summaryLimit = 6
 
   /// The lines of an `aligned`/`align*` body: `lhs &= s₁ = s₂ && comment \\`.

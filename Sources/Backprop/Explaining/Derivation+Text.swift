@@ -43,7 +43,7 @@ extension String {
 struct TextLayout {
   let notation: Notation
   let width: Int
-  let format: DerivationNumberFormat
+  let format: NumberFormat
   /// Rows or columns beyond this are elided in summarized matrices.
   let summaryLimit = 6
 

@@ -13,7 +13,7 @@ public struct Derivation: Sendable {
   /// The numbers: network, samples, traces, gradients, check.
   public var data: DerivationData
   /// How numbers print in every format but JSON (which keeps them exact).
-  public var numberFormat: DerivationNumberFormat
+  public var numberFormat: NumberFormat
 }
 
 /// One numbered section of the derivation.

@@ -24,7 +24,7 @@ public struct ExplainOptions: Sendable, Equatable {
   /// Which forms of the backward pass to show.
   public var view: View
   /// How numbers print.
-  public var numberFormat: DerivationNumberFormat
+  public var numberFormat: NumberFormat
   /// Matrices with more rows or columns than this are summarized.
   public var summarizeAbove: Int
   /// Networks with at most this many parameters get the per-parameter index listing.
@@ -48,7 +48,7 @@ public struct ExplainOptions: Sendable, Equatable {
   /// Creates options; the defaults suit a terminal.
   public init(
     tracedSample: Int = 0, layer: Int? = nil, parameter: ParameterIndex? = nil,
-    view: View = .all, numberFormat: DerivationNumberFormat = DerivationNumberFormat(),
+    view: View = .all, numberFormat: NumberFormat = NumberFormat(),
     summarizeAbove: Int = 10, listParametersUpTo: Int = 50, checkAllUpTo: Int = 500,
     checkSamplePerLayer: Int = 10, seed: UInt64 = 0, step: Double? = nil, rtol: Double? = nil,
     atol: Double? = nil, maxListedPaths: Int = 64
