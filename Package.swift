@@ -24,10 +24,18 @@ let package = Package(
     .executableTarget(name: "gradcheck", dependencies: ["Commands"]),
     .executableTarget(
       name: "benchmarks", dependencies: ["Backprop", "Commands", "CommandLineSupport"]),
-    .testTarget(name: "BackpropTests", dependencies: ["Backprop"]),
-    .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport"]),
+    // Helpers shared by the test targets: assertClose, temporary directories, in-process
+    // runs of the commands, reference networks.
+    .target(
+      name: "TestSupport", dependencies: ["Backprop", "CommandLineSupport", "Commands"],
+      path: "Tests/TestSupport"),
+    .testTarget(name: "TextSupportTests", dependencies: ["TextSupport", "TestSupport"]),
+    .testTarget(name: "BackpropTests", dependencies: ["Backprop", "TestSupport"]),
     .testTarget(
-      name: "CommandsTests", dependencies: ["Commands", "CommandLineSupport", "Backprop"],
+      name: "CommandLineSupportTests", dependencies: ["CommandLineSupport", "TestSupport"]),
+    .testTarget(
+      name: "CommandsTests",
+      dependencies: ["Commands", "CommandLineSupport", "Backprop", "TestSupport"],
       resources: [.copy("Golden")]),
   ]
 )

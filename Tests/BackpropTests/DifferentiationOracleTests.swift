@@ -1,5 +1,6 @@
 import Backprop
 import Foundation
+import TestSupport
 import XCTest
 import _Differentiation
 

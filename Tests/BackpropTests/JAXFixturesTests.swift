@@ -1,4 +1,5 @@
 import Backprop
+import TestSupport
 import XCTest
 
 // Networks and reference gradients from JAX (reverse-mode autodiff in float64), made with

@@ -1,54 +1,6 @@
 import Backprop
 import XCTest
 
-/// Fails unless |actual − expected| ≤ atol + rtol · |expected|. NaN always fails.
-func assertClose(
-  _ actual: Double, _ expected: Double, rtol: Double, atol: Double,
-  _ label: @autoclosure () -> String = "", file: StaticString = #filePath, line: UInt = #line
-) {
-  let error = abs(actual - expected)
-  let tolerance = atol + rtol * abs(expected)
-  XCTAssertTrue(
-    error <= tolerance,
-    "\(label()): actual \(actual), expected \(expected), |diff| \(error) > \(tolerance) "
-      + "(rtol \(rtol), atol \(atol))", file: file, line: line)
-}
-
-/// `assertClose` entry by entry, after checking the lengths.
-func assertClose(
-  _ actual: [Double], _ expected: [Double], rtol: Double, atol: Double,
-  _ label: @autoclosure () -> String = "", file: StaticString = #filePath, line: UInt = #line
-) {
-  guard actual.count == expected.count else {
-    XCTFail(
-      "\(label()): \(actual.count) entries, expected \(expected.count)", file: file, line: line)
-    return
-  }
-  for (i, (x, y)) in zip(actual, expected).enumerated() {
-    assertClose(x, y, rtol: rtol, atol: atol, "\(label())[\(i)]", file: file, line: line)
-  }
-}
-
-/// `assertClose` on two matrices of the same shape.
-func assertClose(
-  _ actual: Matrix, _ expected: Matrix, rtol: Double, atol: Double,
-  _ label: @autoclosure () -> String = "", file: StaticString = #filePath, line: UInt = #line
-) {
-  guard actual.rows == expected.rows, actual.columns == expected.columns else {
-    XCTFail(
-      "\(label()): shape \(actual.rows)x\(actual.columns), "
-        + "expected \(expected.rows)x\(expected.columns)", file: file, line: line)
-    return
-  }
-  for i in 0..<actual.rows {
-    for j in 0..<actual.columns {
-      assertClose(
-        actual[i, j], expected[i, j], rtol: rtol, atol: atol, "\(label())[\(i),\(j)]",
-        file: file, line: line)
-    }
-  }
-}
-
 /// The largest |entry|, or 0 for an empty array.
 func maxAbs(_ v: [Double]) -> Double { v.reduce(0) { max($0, abs($1)) } }
 
@@ -115,15 +67,3 @@ func smallNetwork(_ config: PairConfiguration, seed: UInt64) throws -> NetworkFi
 
 /// The number of random networks per configuration in the sweeps.
 let seedsPerConfiguration: [UInt64] = [1, 2, 3]
-
-/// A relu network in which sample 0 has input 0 and b¹ = 0, so that z¹ = 0 exactly for
-/// every unit: each b¹ entry sits on a kink, where relu′(0) may be taken as 0 or 1.
-func exactZeroReluNetwork() throws -> NetworkFile {
-  var file = try NetworkFile.random(
-    RandomNetworkSpec(
-      sizes: [3, 4, 2], hiddenActivation: .relu, outputActivation: .identity,
-      cost: .quadratic, sampleCount: 2, seed: 5))
-  file.samples[0] = Sample(input: [0, 0, 0], target: file.samples[0].target)
-  file.network.biases[0] = [0, 0, 0, 0]
-  return file
-}

@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Commands
 import Foundation
+import TestSupport
 import XCTest
 
 /// Byte-for-byte comparisons of `nn-explain` output with the files in `Golden/`.
@@ -30,9 +31,8 @@ final class ExplainGoldenTests: XCTestCase {
 
   /// Runs nn-explain in-process and returns stdout, failing on a non-zero status.
   static func run(_ arguments: [String]) -> (String, Int32) {
-    let capture = CapturingConsole()
-    let status = ExplainCommand.main(arguments, console: capture.console)
-    return (capture.output, status.rawValue)
+    let r = runTool(.explain, arguments)
+    return (r.out, r.status.rawValue)
   }
 
   /// The folder of golden files in the source tree (for rewriting them).

@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Commands
 import Foundation
+import TestSupport
 import XCTest
 
 @testable import Backprop
@@ -10,9 +11,8 @@ import XCTest
 /// page, no impossible product on saturation, titles within 80 columns.
 final class ExplainReview2Tests: XCTestCase {
   func run(_ arguments: [String]) -> (out: String, err: String, status: Int32) {
-    let capture = CapturingConsole()
-    let status = ExplainCommand.main(arguments, console: capture.console)
-    return (capture.output, capture.error, status.rawValue)
+    let r = runTool(.explain, arguments)
+    return (r.out, r.err, r.status.rawValue)
   }
 
   func networkFile(_ json: String, _ name: String) throws -> String {

@@ -2,6 +2,7 @@ import Backprop
 import CommandLineSupport
 import Commands
 import Foundation
+import TestSupport
 import XCTest
 
 /// The findings of the review of `nn-explain` (issue 5), each pinned by a test that fails on
@@ -9,9 +10,8 @@ import XCTest
 /// output error, 80 columns, shapes on equations, messages.
 final class ExplainReviewTests: XCTestCase {
   func run(_ arguments: [String]) -> (out: String, err: String, status: Int32) {
-    let capture = CapturingConsole()
-    let status = ExplainCommand.main(arguments, console: capture.console)
-    return (capture.output, capture.error, status.rawValue)
+    let r = runTool(.explain, arguments)
+    return (r.out, r.err, r.status.rawValue)
   }
 
   /// Writes `json` to a temporary network file and returns its path (removed at teardown).
@@ -445,14 +445,5 @@ final class ExplainReviewTests: XCTestCase {
     let value = try XCTUnwrap(simplified.first, "no simplified form printed")[0, 0]
     assertClose(value, -1 / (1 + exp(40.0)), rtol: 1e-12, atol: 0, "simplified δ¹[0]")
     XCTAssertEqual(value, d.data.backward[0].delta[1][0])
-  }
-}
-
-extension Array where Element == Double {
-  /// A copy with element `i` replaced.
-  func with(_ i: Int, _ x: Double) -> [Double] {
-    var c = self
-    c[i] = x
-    return c
   }
 }

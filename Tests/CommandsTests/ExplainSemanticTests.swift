@@ -2,28 +2,15 @@ import Backprop
 import CommandLineSupport
 import Commands
 import Foundation
+import TestSupport
 import XCTest
-
-/// Fails unless |actual − expected| ≤ atol + rtol · |expected|. NaN always fails.
-func assertClose(
-  _ actual: Double, _ expected: Double, rtol: Double, atol: Double,
-  _ label: @autoclosure () -> String = "", file: StaticString = #filePath, line: UInt = #line
-) {
-  let error = abs(actual - expected)
-  let tolerance = atol + rtol * abs(expected)
-  XCTAssertTrue(
-    error <= tolerance,
-    "\(label()): actual \(actual), expected \(expected), |diff| \(error) > \(tolerance)",
-    file: file, line: line)
-}
 
 /// What `nn-explain --format json` says, checked against the library and against an
 /// independent forward pass with central differences written here.
 final class ExplainSemanticTests: XCTestCase {
   func run(_ arguments: [String]) -> (out: String, err: String, status: Int32) {
-    let capture = CapturingConsole()
-    let status = ExplainCommand.main(arguments, console: capture.console)
-    return (capture.output, capture.error, status.rawValue)
+    let r = runTool(.explain, arguments)
+    return (r.out, r.err, r.status.rawValue)
   }
 
   func json(_ arguments: [String]) throws -> JSONValue {

@@ -2,6 +2,7 @@ import Backprop
 import CommandLineSupport
 import Commands
 import Foundation
+import TestSupport
 import XCTest
 
 final class GradcheckCommandTests: XCTestCase {
@@ -16,9 +17,8 @@ final class GradcheckCommandTests: XCTestCase {
   }
 
   private func run(_ args: [String], terminal: Bool = false) -> (ExitStatus, String, String) {
-    let c = CapturingConsole(terminal: terminal)
-    let status = GradcheckCommand.main(args, console: c.console)
-    return (status, c.output, c.error)
+    let r = runTool(.gradcheck, args, terminal: terminal)
+    return (r.status, r.out, r.err)
   }
 
   private func assertFits(_ text: String, file: StaticString = #filePath, line: UInt = #line) {

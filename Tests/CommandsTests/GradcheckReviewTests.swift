@@ -2,44 +2,24 @@ import Backprop
 import CommandLineSupport
 import Commands
 import Foundation
+import TestSupport
 import XCTest
 
 /// The review findings of issue 4, from the command line.
 final class GradcheckReviewTests: XCTestCase {
-  private var directory: TemporaryDirectory!
-
-  override func setUpWithError() throws { directory = try TemporaryDirectory("gradcheck-review") }
-
-  override func tearDown() { directory.remove() }
-
-  private func write(_ text: String, _ name: String) throws -> String {
-    try directory.write(text, name)
-  }
-
   private func run(_ args: [String]) -> (ExitStatus, String) {
-    let c = CapturingConsole(terminal: false)
-    let status = GradcheckCommand.main(args, console: c.console)
-    return (status, c.output + c.error)
-  }
-
-  /// Sample 0 has input 0 and b¹ = 0: z¹ = 0 exactly, every b¹ entry is a kink.
-  private func exactZero() throws -> NetworkFile {
-    var file = try NetworkFile.random(
-      RandomNetworkSpec(
-        sizes: [3, 4, 2], hiddenActivation: .relu, outputActivation: .identity,
-        cost: .quadratic, sampleCount: 2, seed: 5))
-    file.samples[0] = Sample(input: [0, 0, 0], target: file.samples[0].target)
-    file.network.biases[0] = [0, 0, 0, 0]
-    return file
+    let r = runTool(.gradcheck, args)
+    return (r.status, r.out + r.err)
   }
 
   func testWrongGradientAtAKinkFailsAndSaysWhy() throws {
-    let file = try exactZero()
+    let directory = try TemporaryDirectory("gradcheck-review")
+    let file = try exactZeroReluNetwork()
     var g = file.network.gradients(over: file.samples)
-    let net = try write(file.json.pretty, "net.json")
-    let good = try write(GradientFile.json(g).pretty, "good.json")
+    let net = try directory.write(file.json.pretty, "net.json")
+    let good = try directory.write(GradientFile.json(g).pretty, "good.json")
     for j in 0..<4 { g.biases[0][j] += 0.1 }
-    let bad = try write(GradientFile.json(g).pretty, "bad.json")
+    let bad = try directory.write(GradientFile.json(g).pretty, "bad.json")
     let (okStatus, okText) = run(["--network", net, "--gradients", good])
     XCTAssertEqual(okStatus, .success, okText)
     let (status, text) = run(["--network", net, "--gradients", bad, "--verbose"])

@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Commands
 import Foundation
+import TestSupport
 import XCTest
 
 /// The network options `gradcheck` and `nn-explain` share: the same flags must build the
@@ -9,15 +10,13 @@ final class NetworkOptionsTests: XCTestCase {
   private typealias Run = (status: ExitStatus, out: String, err: String)
 
   private func gradcheck(_ args: [String]) -> Run {
-    let c = CapturingConsole()
-    let status = GradcheckCommand.main(args, console: c.console)
-    return (status, c.output, c.error)
+    let r = runTool(.gradcheck, args)
+    return (r.status, r.out, r.err)
   }
 
   private func explain(_ args: [String]) -> Run {
-    let c = CapturingConsole()
-    let status = ExplainCommand.main(args, console: c.console)
-    return (status, c.output, c.error)
+    let r = runTool(.explain, args)
+    return (r.status, r.out, r.err)
   }
 
   /// The error message on one line, as it was before wrapping.

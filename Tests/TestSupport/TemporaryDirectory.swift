@@ -1,24 +1,29 @@
 import Foundation
 
-/// A fresh directory for one test's files, removed with `remove()` in `tearDown`.
-final class TemporaryDirectory {
+/// A fresh directory for one test's files, removed with everything in it when the last
+/// reference to it goes away (or earlier with `remove()`).
+///
+/// Each test creates its own: `let directory = try TemporaryDirectory("gradcheck")`.
+public final class TemporaryDirectory {
   /// The directory.
-  let url: URL
+  public let url: URL
 
   /// Creates `<tmp>/<prefix>-<uuid>`.
-  init(_ prefix: String) throws {
+  public init(_ prefix: String) throws {
     url = FileManager.default.temporaryDirectory.appendingPathComponent(
       "\(prefix)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   }
 
+  deinit { remove() }
+
   /// Writes `text` to the file `name` in the directory and returns its path.
-  func write(_ text: String, _ name: String) throws -> String {
+  public func write(_ text: String, _ name: String) throws -> String {
     let file = url.appendingPathComponent(name)
     try text.write(to: file, atomically: true, encoding: .utf8)
     return file.path
   }
 
   /// Deletes the directory and everything in it.
-  func remove() { try? FileManager.default.removeItem(at: url) }
+  public func remove() { try? FileManager.default.removeItem(at: url) }
 }

@@ -3,15 +3,20 @@ import Foundation
 
 /// An independent re-implementation of a network file's forward pass and mean cost, for
 /// reference derivatives by central differences (shares no code with the library).
-struct ReferenceNetwork {
-  var sizes: [Int]
-  var activations: [String]
-  var cost: String
-  var samples: [([Double], [Double])]
+public struct ReferenceNetwork {
+  /// Layer sizes, input first.
+  public var sizes: [Int]
+  /// The activation names, layer 1 first.
+  public var activations: [String]
+  /// The cost's name.
+  public var cost: String
+  /// (input, target) pairs.
+  public var samples: [([Double], [Double])]
   /// W¹ (row-major), b¹, W², b², …
-  var theta: [Double]
+  public var theta: [Double]
 
-  init(json: String) throws {
+  /// Reads a network file's JSON with the library's JSON parser only.
+  public init(json: String) throws {
     let v = try JSONValue.parse(json)
     func nums(_ x: JSONValue?) -> [Double] {
       guard case .array(let a)? = x else { return [] }
@@ -34,7 +39,8 @@ struct ReferenceNetwork {
     }
   }
 
-  static func activate(_ name: String, _ z: [Double]) -> [Double] {
+  /// The activation `name` applied to `z`, written here from its formula.
+  public static func activate(_ name: String, _ z: [Double]) -> [Double] {
     switch name {
     case "sigmoid": return z.map { 1 / (1 + exp(-$0)) }
     case "tanh": return z.map { tanh($0) }
@@ -52,7 +58,8 @@ struct ReferenceNetwork {
     }
   }
 
-  static func cost(_ name: String, _ a: [Double], _ y: [Double]) -> Double {
+  /// The cost `name` of output `a` for target `y`, written here from its formula.
+  public static func cost(_ name: String, _ a: [Double], _ y: [Double]) -> Double {
     switch name {
     case "quadratic": return 0.5 * zip(a, y).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)
     case "mse": return zip(a, y).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(a.count)
@@ -64,13 +71,14 @@ struct ReferenceNetwork {
   }
 
   /// The offset of b^layer[j] in `theta`.
-  func flatIndex(layer: Int, bias j: Int) -> Int {
+  public func flatIndex(layer: Int, bias j: Int) -> Int {
     var offset = 0
     for l in 1..<layer { offset += sizes[l] * (sizes[l - 1] + 1) }
     return offset + sizes[layer] * sizes[layer - 1] + j
   }
 
-  func cost(_ p: [Double]) -> Double {
+  /// The mean cost over the samples with parameters `p` (laid out as `theta`).
+  public func cost(_ p: [Double]) -> Double {
     var total = 0.0
     for (x, y) in samples {
       var a = x
@@ -91,7 +99,7 @@ struct ReferenceNetwork {
   }
 
   /// Central differences of the mean cost for every bias (h = 1e-6).
-  func centralDifferences() -> (biases: [[Double]], all: [Double]) {
+  public func centralDifferences() -> (biases: [[Double]], all: [Double]) {
     let h = 1e-6
     let all = theta.indices.map { i in
       (cost(theta.with(i, theta[i] + h)) - cost(theta.with(i, theta[i] - h))) / (2 * h)

@@ -1,0 +1,32 @@
+import CommandLineSupport
+import Commands
+
+/// One of the toolkit's commands, run in-process by `run(_:_:terminal:)`.
+public enum Tool: Sendable {
+  /// `gradcheck`.
+  case gradcheck
+  /// `nn-explain`.
+  case explain
+}
+
+/// What a command run in-process returned and printed.
+public struct ToolRun: Sendable {
+  /// The exit status.
+  public var status: ExitStatus
+  /// Everything written to standard output.
+  public var out: String
+  /// Everything written to standard error.
+  public var err: String
+}
+
+/// Runs `tool` in-process with `arguments` on a capturing console (a terminal when
+/// `terminal` is true, which allows colour) and returns what it did.
+public func runTool(_ tool: Tool, _ arguments: [String], terminal: Bool = false) -> ToolRun {
+  let capture = CapturingConsole(terminal: terminal)
+  let status: ExitStatus
+  switch tool {
+  case .gradcheck: status = GradcheckCommand.main(arguments, console: capture.console)
+  case .explain: status = ExplainCommand.main(arguments, console: capture.console)
+  }
+  return ToolRun(status: status, out: capture.output, err: capture.error)
+}
