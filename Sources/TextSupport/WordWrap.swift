@@ -15,10 +15,12 @@ public enum WordWrap {
   /// Splits `text` into lines of at most `width` columns, breaking at spaces.
   ///
   /// The first line starts with `prefix`, every other line with `indent` spaces; both count
-  /// towards `width`. Widths are ``Swift/StringProtocol/displayWidth`` (colour codes take no
-  /// room). A word longer than a line keeps a line of its own (nothing is cut), and a line no
-  /// wider than `indent` is never broken, since a new line would give the next word no more
-  /// room. Empty text gives no line.
+  /// towards `width`. Widths are `displayWidth` (colour codes take no room). A word longer
+  /// than a line keeps a line of its own (nothing is cut), and a line no wider than `indent`
+  /// is never broken, since a new line would give the next word no more room. With
+  /// `keepingSpaces`, a run of spaces where a line breaks starts the next line, and a line
+  /// no wider than the kept leading spaces holds nothing to break after. Empty text gives no
+  /// line.
   ///
   /// - Parameters:
   ///   - text: the text; line breaks in it are not treated specially.
@@ -35,10 +37,11 @@ public enum WordWrap {
   ) -> [String] {
     var first = prefix
     var body = Substring(text)
+    var leading = 0
     if keepingSpaces {
-      let leading = body.prefix { $0 == " " }
-      first += leading
-      body = body.dropFirst(leading.count)
+      leading = body.prefix { $0 == " " }.count
+      first += String(repeating: " ", count: leading)
+      body = body.dropFirst(leading)
     }
     let words = body.split(separator: " ", omittingEmptySubsequences: !keepingSpaces)
     var lines: [String] = []
@@ -47,13 +50,16 @@ public enum WordWrap {
     var hasWord = false
     for word in words {
       let wordWidth = word.displayWidth
-      if hasWord && lineWidth > indent && lineWidth + 1 + wordWidth > width {
+      // A line holds something to break after once it is wider than the kept leading
+      // spaces (a kept run of spaces may leave a new line with nothing but its indent).
+      let holdsText = hasWord && lineWidth > leading
+      if holdsText && lineWidth > indent && lineWidth + 1 + wordWidth > width {
         lines.append(line)
         line = String(repeating: " ", count: indent) + word
         lineWidth = indent + wordWidth
       } else {
-        line += (hasWord ? " " : "") + word
-        lineWidth += (hasWord ? 1 : 0) + wordWidth
+        line += (holdsText ? " " : "") + word
+        lineWidth += (holdsText ? 1 : 0) + wordWidth
       }
       hasWord = true
     }

@@ -1,5 +1,6 @@
 import Backprop
 import Foundation
+import TestSupport
 import XCTest
 
 /// The fields of a small valid network file, as JSON text, in file order.
@@ -353,10 +354,8 @@ final class NetworkFileTests: XCTestCase {
   // MARK: - Files on disk
 
   func testReadingFilesFromDisk() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "coretests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
+    let directory = try TemporaryDirectory("network-file")
+    let dir = directory.url
     let good = dir.appendingPathComponent("net.json").path
     let bad = dir.appendingPathComponent("bad.json").path
     try networkText().write(toFile: good, atomically: true, encoding: .utf8)

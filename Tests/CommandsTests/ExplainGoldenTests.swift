@@ -32,7 +32,7 @@ final class ExplainGoldenTests: XCTestCase {
   /// Runs nn-explain in-process and returns stdout, failing on a non-zero status.
   static func run(_ arguments: [String]) -> (String, Int32) {
     let r = runTool(.explain, arguments)
-    return (r.out, r.status.rawValue)
+    return (r.output, r.status.rawValue)
   }
 
   /// The folder of golden files in the source tree (for rewriting them).

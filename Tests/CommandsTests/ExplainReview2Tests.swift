@@ -12,15 +12,13 @@ import XCTest
 final class ExplainReview2Tests: XCTestCase {
   func run(_ arguments: [String]) -> (out: String, err: String, status: Int32) {
     let r = runTool(.explain, arguments)
-    return (r.out, r.err, r.status.rawValue)
+    return (r.output, r.error, r.status.rawValue)
   }
 
   func networkFile(_ json: String, _ name: String) throws -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "explain-review2-\(name)-\(ProcessInfo.processInfo.processIdentifier).json")
-    try json.write(to: url, atomically: true, encoding: .utf8)
-    addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-    return url.path
+    let directory = try TemporaryDirectory("explain-review2")
+    addTeardownBlock { directory.remove() }
+    return try directory.write(json, "\(name).json")
   }
 
   // MARK: - E1. Kinks: gradcheck's statuses and words

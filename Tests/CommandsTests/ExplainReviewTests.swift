@@ -11,16 +11,14 @@ import XCTest
 final class ExplainReviewTests: XCTestCase {
   func run(_ arguments: [String]) -> (out: String, err: String, status: Int32) {
     let r = runTool(.explain, arguments)
-    return (r.out, r.err, r.status.rawValue)
+    return (r.output, r.error, r.status.rawValue)
   }
 
   /// Writes `json` to a temporary network file and returns its path (removed at teardown).
   func networkFile(_ json: String, _ name: String) throws -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "explain-review-\(name)-\(ProcessInfo.processInfo.processIdentifier).json")
-    try json.write(to: url, atomically: true, encoding: .utf8)
-    addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-    return url.path
+    let directory = try TemporaryDirectory("explain-review")
+    addTeardownBlock { directory.remove() }
+    return try directory.write(json, "\(name).json")
   }
 
   func derivation(_ json: String, options: ExplainOptions = ExplainOptions()) throws -> Derivation {

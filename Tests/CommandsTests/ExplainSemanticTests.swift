@@ -10,7 +10,7 @@ import XCTest
 final class ExplainSemanticTests: XCTestCase {
   func run(_ arguments: [String]) -> (out: String, err: String, status: Int32) {
     let r = runTool(.explain, arguments)
-    return (r.out, r.err, r.status.rawValue)
+    return (r.output, r.error, r.status.rawValue)
   }
 
   func json(_ arguments: [String]) throws -> JSONValue {

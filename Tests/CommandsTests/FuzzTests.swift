@@ -2,6 +2,7 @@ import Backprop
 import CommandLineSupport
 import Commands
 import Foundation
+import TestSupport
 import XCTest
 
 /// Feeds malformed files and argument lists to both commands. Every run must end with a
@@ -37,13 +38,9 @@ final class FuzzTests: XCTestCase {
     return String(t)
   }
 
-  func run(_ tool: String, _ args: [String]) -> (ExitStatus, CapturingConsole) {
-    let capture = CapturingConsole()
-    let status =
-      tool == "gradcheck"
-      ? GradcheckCommand.main(args, console: capture.console)
-      : ExplainCommand.main(args, console: capture.console)
-    return (status, capture)
+  func run(_ tool: String, _ args: [String]) -> (ExitStatus, ToolRun) {
+    let r = runTool(tool == "gradcheck" ? .gradcheck : .explain, args)
+    return (r.status, r)
   }
 
   func testMutatedNetworkFilesAreRejectedCleanly() throws {

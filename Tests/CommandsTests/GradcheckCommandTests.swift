@@ -18,7 +18,7 @@ final class GradcheckCommandTests: XCTestCase {
 
   private func run(_ args: [String], terminal: Bool = false) -> (ExitStatus, String, String) {
     let r = runTool(.gradcheck, args, terminal: terminal)
-    return (r.status, r.out, r.err)
+    return (r.status, r.output, r.error)
   }
 
   private func assertFits(_ text: String, file: StaticString = #filePath, line: UInt = #line) {

@@ -9,7 +9,7 @@ import XCTest
 final class GradcheckReviewTests: XCTestCase {
   private func run(_ args: [String]) -> (ExitStatus, String) {
     let r = runTool(.gradcheck, args)
-    return (r.status, r.out + r.err)
+    return (r.status, r.output + r.error)
   }
 
   func testWrongGradientAtAKinkFailsAndSaysWhy() throws {

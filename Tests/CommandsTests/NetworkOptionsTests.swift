@@ -11,12 +11,12 @@ final class NetworkOptionsTests: XCTestCase {
 
   private func gradcheck(_ args: [String]) -> Run {
     let r = runTool(.gradcheck, args)
-    return (r.status, r.out, r.err)
+    return (r.status, r.output, r.error)
   }
 
   private func explain(_ args: [String]) -> Run {
     let r = runTool(.explain, args)
-    return (r.status, r.out, r.err)
+    return (r.status, r.output, r.error)
   }
 
   /// The error message on one line, as it was before wrapping.

@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Commands
 import Foundation
+import TestSupport
 import XCTest
 
 /// Runs every command in the labs of `Notebooks-text/` and compares its output with the
@@ -100,16 +101,11 @@ final class NotebookTests: XCTestCase {
   static func run(_ words: [String]) -> (ExitStatus, String) {
     var words = words
     if words.starts(with: ["swift", "run"]) { words.removeFirst(2) }
-    let capture = CapturingConsole()
-    let status: ExitStatus
-    switch words.first {
-    case "gradcheck":
-      status = GradcheckCommand.main(Array(words.dropFirst()), console: capture.console)
-    case "nn-explain":
-      status = ExplainCommand.main(Array(words.dropFirst()), console: capture.console)
-    default: return (.usage, "unknown program \(words.first ?? "")")
+    guard let tool = words.first.flatMap(Tool.init(rawValue:)) else {
+      return (.usage, "unknown program \(words.first ?? "")")
     }
-    return (status, capture.output)
+    let r = runTool(tool, Array(words.dropFirst()))
+    return (r.status, r.output)
   }
 
   func testEveryLabCommandPrintsWhatTheLabShows() throws {

@@ -1,12 +1,12 @@
 import CommandLineSupport
 import Commands
 
-/// One of the toolkit's commands, run in-process by `run(_:_:terminal:)`.
-public enum Tool: Sendable {
+/// One of the toolkit's commands, by its program name, run in-process by `runTool`.
+public enum Tool: String, Sendable {
   /// `gradcheck`.
   case gradcheck
   /// `nn-explain`.
-  case explain
+  case explain = "nn-explain"
 }
 
 /// What a command run in-process returned and printed.
@@ -14,9 +14,9 @@ public struct ToolRun: Sendable {
   /// The exit status.
   public var status: ExitStatus
   /// Everything written to standard output.
-  public var out: String
+  public var output: String
   /// Everything written to standard error.
-  public var err: String
+  public var error: String
 }
 
 /// Runs `tool` in-process with `arguments` on a capturing console (a terminal when
@@ -28,5 +28,5 @@ public func runTool(_ tool: Tool, _ arguments: [String], terminal: Bool = false)
   case .gradcheck: status = GradcheckCommand.main(arguments, console: capture.console)
   case .explain: status = ExplainCommand.main(arguments, console: capture.console)
   }
-  return ToolRun(status: status, out: capture.output, err: capture.error)
+  return ToolRun(status: status, output: capture.output, error: capture.error)
 }

@@ -47,6 +47,11 @@ final class WordWrapTests: XCTestCase {
       ["  x = aaa", "      bbb"])
   }
 
+  func testAKeptRunOfSpacesAtABreakLeavesNoBlankLine() {
+    XCTAssertEqual(WordWrap.lines("aa  bb", width: 3, keepingSpaces: true), ["aa ", "bb"])
+    XCTAssertEqual(WordWrap.lines("aa  bb", width: 2, keepingSpaces: true), ["aa", "bb"])
+  }
+
   func testALineNoWiderThanTheIndentIsNotBroken() {
     // "Note:" (5 columns) is no wider than the indent 6: a new line would not give the
     // long word more room, so it stays beside it.
