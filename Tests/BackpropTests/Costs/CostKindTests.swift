@@ -1,5 +1,6 @@
 import Backprop
 import Foundation
+import TestSupport
 import XCTest
 
 /// Each cost's math against independent references: central differences of its value,
