@@ -110,7 +110,7 @@ struct DerivationBuilder {
     let simple = sup.count == 1
     return M(
       "n" + u, ascii: simple ? "n_" + sup : "n_(" + sup + ")",
-      latex: "n_{" + sup.replacingOccurrences(of: "−", with: "-") + "}")
+      latex: "n_{" + sup.replacing("−", with: "-") + "}")
   }
 
   /// A symbolic shape `(r×c)`, for the generic equations.

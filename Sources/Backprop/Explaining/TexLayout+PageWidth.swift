@@ -74,8 +74,8 @@ extension TexLayout {
 
   static func split(_ latex: String, at separators: [String], width: Double) -> [String] {
     guard self.width(latex) > width else { return [latex] }
-    let source = latex.replacingOccurrences(of: "\\left(", with: "\\bigl(")
-      .replacingOccurrences(of: "\\right)", with: "\\bigr)")
+    let source = latex.replacing("\\left(", with: "\\bigl(")
+      .replacing("\\right)", with: "\\bigr)")
     guard !source.contains("\\left"), !source.contains("\\right") else { return [latex] }
     // Terms at brace depth 0; each term after the first keeps its operator.
     let operators = separators.map { Array($0) }
