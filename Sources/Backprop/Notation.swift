@@ -22,8 +22,7 @@ public enum Notation: Sendable {
 
   /// The subscript digits of `n`, e.g. `₁₂` for 12.
   public static func subscriptDigits(_ n: Int) -> String {
-    let digits: [Character] = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"]
-    return String(String(n).map { digits[Int(String($0)) ?? 0] })
+    Subscript.digits(n)
   }
 
   /// The partial-derivative sign: `∂` or `d`.

@@ -156,15 +156,6 @@ public struct MathText: Sendable, Equatable, CustomStringConvertible {
 
   /// Unicode subscripts for digits and `i j k m`; `nil` if a character has none.
   static func unicodeSubscript(_ s: String) -> String? {
-    let map: [Character: Character] = [
-      "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈",
-      "9": "₉", "i": "ᵢ", "j": "ⱼ", "k": "ₖ", "m": "ₘ",
-    ]
-    var out = ""
-    for c in s {
-      guard let m = map[c] else { return nil }
-      out.append(m)
-    }
-    return out
+    Subscript.text(s)
   }
 }
