@@ -127,14 +127,11 @@ final class ExplainSemanticTests: XCTestCase {
         sizes: [2, 3, 3], hiddenActivation: .softmax, outputActivation: .softmax,
         cost: .categoricalCrossEntropy, seed: 6),
     ]
-    let dir = FileManager.default.temporaryDirectory
+    let directory = try TemporaryDirectory("explain-semantic")
     for (n, spec) in specs.enumerated() {
       let file = try NetworkFile.random(spec)
-      let url = dir.appendingPathComponent(
-        "explain-semantic-\(n)-\(ProcessInfo.processInfo.processIdentifier).json")
-      try file.json.pretty.write(to: url, atomically: true, encoding: .utf8)
-      defer { try? FileManager.default.removeItem(at: url) }
-      let doc = try json(["--network", url.path])
+      let path = try directory.write(file.json.pretty, "net-\(n).json")
+      let doc = try json(["--network", path])
       let reference = try ReferenceNetwork(json: file.json.compact)
       let (theta, f) = (reference.theta, reference.cost(_:))
       XCTAssertEqual(
@@ -276,13 +273,10 @@ final class ExplainSemanticTests: XCTestCase {
   // MARK: - Errors
 
   func testErrorsAndExitStatuses() throws {
-    let dir = FileManager.default.temporaryDirectory
-    let bad = dir.appendingPathComponent(
-      "explain-bad-\(ProcessInfo.processInfo.processIdentifier).json")
-    try
-      #"{"layers": [2, 2], "activations": ["sigmoid"], "cost": "quadratic", "weights": [[[1, 2], [3, 4]]], "biases": [[0, 0]], "samples": []}"#
-      .write(to: bad, atomically: true, encoding: .utf8)
-    defer { try? FileManager.default.removeItem(at: bad) }
+    let directory = try TemporaryDirectory("explain-bad")
+    let bad = try directory.write(
+      #"{"layers": [2, 2], "activations": ["sigmoid"], "cost": "quadratic", "weights": [[[1, 2], [3, 4]]], "biases": [[0, 0]], "samples": []}"#,
+      "bad.json")
     let cases: [([String], Int32, String)] = [
       ([], 64, "--layers"),
       (["--layers", "2,x"], 64, "'x'"),
@@ -304,7 +298,7 @@ final class ExplainSemanticTests: XCTestCase {
       (["--layers", "2,2", "--precision", "0"], 64, "--precision"),
       (["--layers", "2,2", "--activation", "swish"], 64, "--activation"),
       (["--network", "/nonexistent/net.json"], 66, "cannot read"),
-      (["--network", bad.path], 65, "samples"),
+      (["--network", bad], 65, "samples"),
     ]
     for (args, status, fragment) in cases {
       let r = run(args)
