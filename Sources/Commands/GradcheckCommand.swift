@@ -97,17 +97,22 @@ public enum GradcheckCommand {
     }
   }
 
+  /// The diagnosis's suggestions as this command's options.
+  static let settingSpelling = CheckSettingSpelling(
+    method: { "--method \($0.name)" }, defaultStep: "the default --epsilon")
+
   static func render(_ report: CheckReport, request: GradcheckRequest, console: Console)
     -> String
   {
     switch request.format {
-    case .json: return report.json(verbose: request.verbose).pretty + "\n"
-    case .markdown: return report.markdown(verbose: request.verbose)
+    case .json:
+      return report.json(verbose: request.verbose, spelling: settingSpelling).pretty + "\n"
+    case .markdown: return report.markdown(verbose: request.verbose, spelling: settingSpelling)
     case .text:
       let t = TextStyle(enabled: console.colorEnabled)
       let style = ReportStyle(
         pass: { t.pass($0) }, fail: { t.fail($0) }, warn: { t.warn($0) }, bold: { t.bold($0) })
-      return report.text(verbose: request.verbose, style: style)
+      return report.text(verbose: request.verbose, style: style, spelling: settingSpelling)
     }
   }
 }

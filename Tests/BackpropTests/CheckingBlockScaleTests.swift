@@ -32,21 +32,21 @@ final class CheckingBlockScaleTests: XCTestCase {
     let top = try XCTUnwrap(try diagnosis(scaling: [(1, true, 5)]).first)
     XCTAssertEqual(top.cause, .scale)
     XCTAssertEqual(try XCTUnwrap(top.factor), 5, accuracy: 1e-9)
-    XCTAssertTrue(top.message.contains("W¹ by 5"), top.message)
+    XCTAssertTrue(top.message().contains("W¹ by 5"), top.message())
   }
 
   func testTwoScaledBlocksAreBothNamed() throws {
     let top = try XCTUnwrap(try diagnosis(scaling: [(2, true, 0.5), (1, false, 0.5)]).first)
     XCTAssertEqual(top.cause, .scale)
-    XCTAssertTrue(top.message.contains("b¹ by 0.5"), top.message)
-    XCTAssertTrue(top.message.contains("W² by 0.5"), top.message)
+    XCTAssertTrue(top.message().contains("b¹ by 0.5"), top.message())
+    XCTAssertTrue(top.message().contains("W² by 0.5"), top.message())
   }
 
   func testAWholeNetworkFactorIsStillReportedAsSuch() throws {
     let blocks = (1...2).flatMap { [($0, true, 2.0), ($0, false, 2.0)] }
     let top = try XCTUnwrap(try diagnosis(scaling: blocks).first)
     XCTAssertEqual(top.cause, .scale)
-    XCTAssertTrue(top.message.hasPrefix("Every gradient"), top.message)
+    XCTAssertTrue(top.message().hasPrefix("Every gradient"), top.message())
   }
 }
 

@@ -147,7 +147,7 @@ final class CheckingDiagnosisTests: XCTestCase {
             report.diagnosis.first?.cause, cause,
             "\(activation) seed \(seed) \(bug): \(report.diagnosis.map { ($0.cause, $0.confidence) })"
           )
-          XCTAssertFalse(report.diagnosis.first?.message.isEmpty ?? true)
+          XCTAssertFalse(report.diagnosis.first?.message().isEmpty ?? true)
         }
       }
     }
@@ -161,7 +161,7 @@ final class CheckingDiagnosisTests: XCTestCase {
     let sum = try diagnose(f, .sumInsteadOfMean)
     XCTAssertEqual(sum.diagnosis.first?.cause, .sumInsteadOfMean)
     XCTAssertEqual(sum.diagnosis.first?.factor ?? 0, 5, accuracy: 1e-6)
-    XCTAssertTrue(sum.diagnosis.first?.message.contains("m = 5") ?? false)
+    XCTAssertTrue(sum.diagnosis.first?.message().contains("m = 5") ?? false)
     // Two samples: a sum looks like a lost ½; both are offered, the sum first.
     let two = try file([4, 3, 2], .sigmoid, samples: 2)
     let causes = try diagnose(two, .halfCostFactor).diagnosis.map(\.cause)
@@ -186,7 +186,7 @@ final class CheckingDiagnosisTests: XCTestCase {
     for i in f.network.parameterIndices { g[i] = rng.nextGaussian() }
     let report = try GradientCheck.run(network: f.network, samples: f.samples, analytic: g)
     XCTAssertEqual(report.diagnosis.first?.cause, .unknown)
-    XCTAssertTrue(report.diagnosis.first?.message.contains("W¹") ?? false)
+    XCTAssertTrue(report.diagnosis.first?.message().contains("W¹") ?? false)
   }
 
   /// The library's mistaken-backprop candidates agree with the independent student code.

@@ -250,8 +250,8 @@ final class CheckingRound2Tests: XCTestCase {
     let report = try GradientCheck.run(network: file.network, samples: file.samples, analytic: g)
     let top = try XCTUnwrap(report.diagnosis.first)
     XCTAssertEqual(top.cause, .derivativeOfActivation)
-    XCTAssertTrue(top.message.contains("tanh′(z) = 1 − tanh²(z) = 1 − a²"), top.message)
-    XCTAssertFalse(top.message.contains("σ"), top.message)
+    XCTAssertTrue(top.message().contains("tanh′(z) = 1 − tanh²(z) = 1 − a²"), top.message())
+    XCTAssertFalse(top.message().contains("σ"), top.message())
   }
 
   func testScaleMessageCitesTheNetworksCost() throws {
@@ -275,8 +275,8 @@ final class CheckingRound2Tests: XCTestCase {
         network: file.network, samples: file.samples, analytic: g)
       let top = try XCTUnwrap(report.diagnosis.first)
       XCTAssertEqual(top.cause, .scale, "\(cost)")
-      XCTAssertTrue(top.message.contains(expected), "\(cost): \(top.message)")
-      XCTAssertFalse(top.message.contains(absent), "\(cost): \(top.message)")
+      XCTAssertTrue(top.message().contains(expected), "\(cost): \(top.message())")
+      XCTAssertFalse(top.message().contains(absent), "\(cost): \(top.message())")
     }
   }
 

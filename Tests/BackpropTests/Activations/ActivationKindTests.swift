@@ -138,7 +138,7 @@ final class ActivationKindTests: XCTestCase {
       cost: .quadratic, weights: Array(repeating: one, count: 8),
       biases: Array(repeating: [0], count: 8))
     XCTAssertEqual(
-      Diagnosis.derivativeNotes(network),
+      DiagnosisFinding.derivativeNotes(network.activations),
       [
         "For softmax, the Jacobian is diag(a) − a aᵀ with a = softmax(z); taking it at "
           + "softmax(a) applies softmax twice.",

@@ -1,0 +1,243 @@
+/// How a report names the ways to ask for a finite-difference setting. The library words
+/// them (`.words`); a command passes its own spelling, such as its flags.
+public struct CheckSettingSpelling: Sendable {
+  /// How to ask for a method, e.g. `the complex-step method`.
+  public var method: @Sendable (FiniteDifferenceMethod) -> String
+  /// How to ask for the default step, e.g. `the default step`.
+  public var defaultStep: String
+
+  /// Creates a spelling.
+  public init(method: @escaping @Sendable (FiniteDifferenceMethod) -> String, defaultStep: String) {
+    self.method = method
+    self.defaultStep = defaultStep
+  }
+
+  /// Plain words, for reports outside a command line.
+  public static let words = CheckSettingSpelling(
+    method: { "the \($0.name) method" }, defaultStep: "the default step")
+}
+
+extension DiagnosisFinding {
+  /// The finding as a sentence or two a student understands, pointing at the layer and entry.
+  public func message(spelling: CheckSettingSpelling = .words) -> String {
+    let example = DiagnosisFinding.sentence(self.example)
+    switch detail {
+    case .nothingJudged:
+      return "Every compared entry crossed a kink, so nothing could be judged."
+    case .allZero:
+      return
+        "Every gradient is exactly zero: they were probably never computed or never "
+        + "written to the file (an accumulator left at its initial value?). " + example
+    case .finiteDifferencesInaccurate(let advice):
+      return
+        "The gradients agree with backpropagation computed here, so the finite "
+        + "differences are inaccurate: the step is too small (rounding) or too large "
+        + "(truncation), or the precision is too low. "
+        + DiagnosisFinding.sentence(advice, spelling: spelling) + " \(example)"
+    case .sign:
+      return
+        "Every gradient has the wrong sign: yours are the negatives of the right ones. "
+        + "Check ∂C/∂a^L (it is a − y for the quadratic cost, not y − a) and that the "
+        + "update subtracts the gradient. \(example)"
+    case .sumInsteadOfMean(let c, let samples):
+      return
+        "Every gradient is \(NumberFormat.factor(c)) times too large, and "
+        + "\(samples) is the number of samples: the gradients are summed over "
+        + "the samples instead of averaged. Divide by m = \(samples). " + example
+    case .scaleAlternative(let c, let constant):
+      return
+        "Or a constant factor \(NumberFormat.factor(c)) unrelated to the samples, "
+        + "such as \(DiagnosisFinding.phrase(constant))."
+    case .scale(let c, let name, let constant):
+      return
+        "Every gradient is off by the same factor \(DiagnosisFinding.phrase(name)): "
+        + "yours = \(NumberFormat.factor(c)) × the right one. Look for a missing or "
+        + "extra constant, such as \(DiagnosisFinding.phrase(constant)). \(example)"
+    case .backpropMistake(let mistake, let network):
+      return DiagnosisFinding.sentence(mistake, network: network, example: example)
+    case .blockScale(let blocks):
+      let list = blocks.map {
+        "\(DiagnosisFinding.name($0.block)) by \(DiagnosisFinding.phrase($0.name))"
+      }
+      return
+        "Whole blocks are off by a constant factor while the rest agree: "
+        + list.joined(separator: ", ") + ". Look for a constant applied to just "
+        + (blocks.count == 1 ? "that layer's" : "those layers'")
+        + " gradient, such as a learning rate or an extra ½. \(example)"
+    case .isolatedEntries(let wrong, let judged):
+      let names = wrong.prefix(5).map(\.description).joined(separator: ", ")
+      let more = wrong.count > 5 ? ", …" : ""
+      return
+        "Only \(wrong.count) of \(judged) entries "
+        + (wrong.count == 1 ? "is" : "are") + " wrong (\(names)\(more)); "
+        + "the rest agree. Look for an indexing slip or a typo that touches just those "
+        + "entries. \(example)"
+    case .bias(let layers, let ratio):
+      let names = layers.map { Notation.unicode.superscript("b", $0) }
+      let ratioNote = ratio.map { ", each \(NumberFormat.factor($0)) times the right value" }
+      return
+        "The weight gradients are right but the bias gradients are wrong "
+        + "(\(names.joined(separator: ", "))\(ratioNote ?? "")). "
+        + "∂C/∂b^l is δ^l itself, averaged over the samples. \(example)"
+    case .unexplained(let pattern):
+      return DiagnosisFinding.sentence(pattern) + " " + example
+    }
+  }
+
+  /// A sentence about the cited entry, or empty.
+  private static func sentence(_ example: DiagnosisExample) -> String {
+    switch example {
+    case .none: return ""
+    case .worstFailure(let index, let analytic, let numeric):
+      return
+        "Worst entry \(index): analytic \(NumberFormat.scientific(analytic)), "
+        + "numeric \(NumberFormat.scientific(numeric))."
+    case .farthest(let index, let given, let right):
+      return
+        "Farthest entry \(index): yours \(NumberFormat.scientific(given)), backprop "
+        + "\(NumberFormat.scientific(right))."
+    }
+  }
+
+  /// What to try when correct gradients fail the finite differences.
+  private static func sentence(_ advice: FiniteDifferenceAdvice, spelling: CheckSettingSpelling)
+    -> String
+  {
+    switch advice {
+    case .useMethod(let suggested):
+      return
+        "The step is already the default in double precision, so the cost is probably large "
+        + "or a unit saturated (rounding in C(θ ± h) swamps the difference): try "
+        + "\(spelling.method(suggested.method)), which has no cancellation."
+    case .checkForOverflow:
+      return "Check the network for overflow (infinite or huge costs)."
+    case .useDefaultStepOrMethod(let suggested):
+      return
+        "Try \(spelling.defaultStep) in double precision, or "
+        + "\(spelling.method(suggested.method))."
+    }
+  }
+
+  /// The sentences of a structural backprop mistake, for the network at hand.
+  private static func sentence(
+    _ mistake: BackpropMistake, network: NetworkFacts, example: String
+  ) -> String {
+    let n = Notation.unicode
+    let (delta, a, z) = (
+      n.superscript("δ", network.depth), n.superscript("a", network.depth),
+      n.superscript("z", network.depth)
+    )
+    switch mistake {
+    case .missingOutputDerivative where network.output == .softmax:
+      return
+        "The output error \(delta) leaves out the derivative of the output activation: it "
+        + "should be ∂C/∂\(a) times softmax's Jacobian, (diag(\(a)) − \(a)(\(a))ᵀ) "
+        + "∂C/∂\(a), not ∂C/∂\(a) alone. \(example)"
+    case .missingOutputDerivative:
+      return
+        "The output error \(delta) leaves out the derivative of the output activation: it "
+        + "should be ∂C/∂\(a) ⊙ f′(\(z)) (\(network.output.name) here), not ∂C/∂\(a) alone. "
+        + example
+    case .derivativeOfActivation:
+      return
+        "f′ is applied to the activations a^l instead of the weighted inputs z^l. "
+        + derivativeNotes(network.activations).map { $0 + " " }.joined() + example
+    case .previousActivation:
+      return
+        "∂C/∂W^l is built from the layer's own activations a^l; it should use the previous "
+        + "layer's: ∂C/∂W^l = δ^l (a^(l−1))ᵀ. \(example)"
+    case .transpose:
+      return
+        "The δ recursion uses W^(l+1) where its transpose belongs: δ^l = (W^(l+1))ᵀ δ^(l+1) ⊙ "
+        + "f′(z^l). The last layer is right; the layers below it are wrong. \(example)"
+    }
+  }
+
+  /// For each distinct activation whose derivative differs when taken at a instead of z, the
+  /// derivative written in terms of z and of a, in network order, from the activation's own
+  /// typed facts (`ActivationFunction.derivativeAtActivation`).
+  static func derivativeNotes(_ activations: [Activation]) -> [String] {
+    var seen = Set<Activation>()
+    var notes: [String] = []
+    for act in activations where seen.insert(act).inserted {
+      let function = act.function
+      guard let fact = function.derivativeAtActivation else { continue }
+      notes.append(derivativeNote(fact, symbol: function.symbol.unicode, kind: act))
+    }
+    return notes
+  }
+
+  /// One sentence of `derivativeNotes`, from an activation's typed facts.
+  private static func derivativeNote(
+    _ fact: DerivativeAtActivation, symbol f: String, kind: Activation
+  ) -> String {
+    func effect(_ e: DerivativeAtActivation.Effect) -> String {
+      switch e {
+      case .appliesTwice: return "applies \(f) twice."
+      case .gives(let other): return "gives \(other.unicode) instead."
+      }
+    }
+    let name = kind == .sigmoid ? "the sigmoid" : kind.name
+    switch fact {
+    case .elementwise(let inZ, let inA, let region, let elsewhere, let e):
+      return "For \(name), \(f)′(z) = \(inZ.unicode) = \(inA.unicode)"
+        + (region.map { " for \($0.unicode)" } ?? "")
+        + (elsewhere.map { " (\($0.unicode) above)" } ?? "")
+        + "; computing \(f)′(a) " + effect(e)
+    case .jacobian(let inA, let e):
+      return "For \(name), the Jacobian is \(inA.unicode) with a = \(f)(z); taking it at "
+        + "\(f)(a) " + effect(e)
+    }
+  }
+
+  /// The blocks with wrong entries and where the mistake must be.
+  private static func sentence(_ pattern: UnexplainedPattern) -> String {
+    let parts = pattern.blocks.map { b in
+      let ratio = b.ratio.map { ", ratio ≈ \(NumberFormat.factor($0))" } ?? ""
+      return "\(name(b.block)) \(b.wrong) of \(b.judged)\(ratio)"
+    }
+    var text =
+      "No single classic mistake explains the differences. Wrong: "
+      + parts.joined(separator: "; ") + "."
+    if let l = pattern.firstWrongLayer, l > 1 {
+      text +=
+        " Layers below \(l) are right, so the mistake is in layer \(l) or in the δ passed down "
+        + "from it."
+    } else if pattern.onlyFirstLayerWrong {
+      text += " Only layer 1 is wrong: look at how δ¹ is computed from δ²."
+    }
+    return text
+  }
+
+  /// The constant a scale mistake most likely lost or added.
+  private static func phrase(_ constant: LostConstant) -> String {
+    switch constant {
+    case .quadraticHalf: return "the ½ of the quadratic cost (∂C/∂a = a − y, not 2(a − y))"
+    case .meanSquaredErrorTwoOverN(let n):
+      return "the 2/n of the mean squared error (∂C/∂a = 2(a − y)/n, n = \(n) here)"
+    case .learningRate: return "a learning rate folded into the gradient"
+    case .learningRateOrFusedDelta(let output, let cost):
+      return "a learning rate folded into the gradient or a stray constant in δ^L (with "
+        + "\(output.name) and \(cost.name), δ^L = a − y has none)"
+    }
+  }
+
+  /// A factor by name: `2`, `−0.5`, `1/m = 1/4`, `2/n = 2/3`, or the number.
+  private static func phrase(_ name: FactorName) -> String {
+    switch name {
+    case .simple(let c): return c < 0 ? "−" + NumberFormat.factor(-c) : NumberFormat.factor(c)
+    case .oneOverSamples(let m): return "1/m = 1/\(m)"
+    case .samples(let m): return "m = \(m)"
+    case .twoOverOutputs(let n): return "2/n = 2/\(n)"
+    case .outputsOverTwo(let n): return "n/2 = \(n)/2"
+    case .oneOverOutputs(let n): return "1/n = 1/\(n)"
+    case .outputs(let n): return "n = \(n)"
+    case .number(let c): return NumberFormat.factor(c)
+    }
+  }
+
+  /// `W²` or `b¹`.
+  private static func name(_ block: ParameterBlock) -> String {
+    Notation.unicode.superscript(block.isWeight ? "W" : "b", block.layer)
+  }
+}
