@@ -53,58 +53,57 @@ extension Network {
       if depth < 2 { return nil }
       for l in 1..<depth where sizes[l] != sizes[l + 1] { return nil }
     }
-    var total = Gradients(zerosLike: self)
-    let scale = 1 / Double(samples.count)
-    for sample in samples {
-      let trace = forward(sample.input)
-      var delta = [[Double]](repeating: [], count: depth + 1)
-      let g = cost.gradient(trace.output, target: sample.target)
-      switch mistake {
-      case .missingOutputDerivative:
-        delta[depth] = g
-      case .derivativeOfActivation:
-        if output == .hiddenOnly {
-          delta[depth] =
-            cost.fusedOutputDelta(
-              a: trace.output, target: sample.target, outputActivation: activations[depth - 1])
-            ?? activations[depth - 1].backward(g, z: trace.z[depth], a: trace.a[depth])
-        } else {
-          delta[depth] = wrongDerivative(
-            g, layer: depth, trace: trace, softmaxAtActivation: output == .softmaxAtActivation)
-        }
-      default:
-        delta[depth] = activations[depth - 1].backward(g, z: trace.z[depth], a: trace.a[depth])
-      }
-      var l = depth - 1
-      while l >= 1 {
-        let w = weights[l]
-        let upstream =
-          mistake == .transpose
-          ? w.multiplied(by: delta[l + 1]) : w.transposeMultiplied(by: delta[l + 1])
-        delta[l] =
-          mistake == .derivativeOfActivation
-          ? wrongDerivative(upstream, layer: l, trace: trace)
-          : activations[l - 1].backward(upstream, z: trace.z[l], a: trace.a[l])
-        l -= 1
-      }
-      for l in 1...depth {
-        let d = delta[l]
-        let columns = sizes[l - 1]
-        let source = mistake == .previousActivation ? trace.a[l] : trace.a[l - 1]
-        for j in 0..<d.count {
-          for k in 0..<columns {
-            let x = k < source.count ? source[k] : .nan
-            total.weights[l - 1][j, k] += d[j] * x * scale
-          }
-          total.biases[l - 1][j] += d[j] * scale
-        }
-      }
-    }
-    return total
+    var mistaken = gradients(over: samples, steps: mistake.steps(output: output))
+    mistaken.cost = nil
+    return mistaken
   }
+}
 
+extension BackpropMistake {
+  /// The real backward pass with this mistake injected at the one step it replaces.
+  fileprivate func steps(output: Network.OutputDerivativeVariant) -> BackpropSteps {
+    var steps = BackpropSteps.backprop
+    switch self {
+    case .missingOutputDerivative:
+      // δ^L = ∂C/∂a^L: the activation's factor left out.
+      steps.outputDelta = { network, trace, target in
+        network.cost.gradient(trace.output, target: target)
+      }
+    case .derivativeOfActivation:
+      steps.outputDelta = { network, trace, target in
+        let f = network.activations[network.depth - 1]
+        let g = network.cost.gradient(trace.output, target: target)
+        switch output {
+        case .hiddenOnly:
+          // δ^L = a − y written directly where the pair allows, right otherwise.
+          return network.cost.fusedOutputDelta(
+            a: trace.output, target: target, outputActivation: f)
+            ?? f.backward(g, z: trace.z[network.depth], a: trace.a[network.depth])
+        case .elementwiseOnly, .softmaxAtActivation:
+          return network.derivativeAtActivation(
+            g, layer: network.depth, trace: trace,
+            softmaxAtActivation: output == .softmaxAtActivation)
+        }
+      }
+      steps.hiddenDelta = { network, l, upstream, trace in
+        network.derivativeAtActivation(upstream, layer: l, trace: trace)
+      }
+    case .previousActivation:
+      // a^l in place of a^(l−1): entries with k ≥ n_l have no value (NaN).
+      steps.weightInput = { network, l, trace in
+        (0..<network.sizes[l - 1]).map { k in k < trace.a[l].count ? trace.a[l][k] : .nan }
+      }
+    case .transpose:
+      // W^(l+1) δ^(l+1) in place of (W^(l+1))ᵀ δ^(l+1); the shapes are square.
+      steps.upstream = { network, l, deltaAbove in network.weights[l].multiplied(by: deltaAbove) }
+    }
+    return steps
+  }
+}
+
+extension Network {
   /// g ⊙ f′(a^l): the derivative evaluated at the activation instead of the weighted input.
-  private func wrongDerivative(
+  fileprivate func derivativeAtActivation(
     _ g: [Double], layer l: Int, trace: ForwardTrace, softmaxAtActivation: Bool = false
   ) -> [Double] {
     let f = activations[l - 1]
