@@ -134,4 +134,15 @@ final class ChainRuleTests: XCTestCase {
     // A chain that fits evaluates like the hand product: [1, 2] ⊙ [0.5, 0.25] = [0.5, 0.5].
     XCTAssertEqual(try ChainRule([cost, act]).evaluate(), [0.5, 0.5])
   }
+
+  func testChainRuleNamesItsPartialProducts() throws {
+    let file = try NetworkFile.random(RandomNetworkSpec(sizes: [2, 3, 2], seed: 1))
+    let trace = file.network.forward(file.samples[0].input)
+    let chain = file.network.chainRule(
+      forDeltaOf: 1, trace: trace, target: file.samples[0].target)
+    XCTAssertEqual(
+      chain.prefixNames(), ["∂C/∂a²", "δ² = ∂C/∂z²", "∂C/∂a¹", "δ¹ = ∂C/∂z¹"])
+    XCTAssertEqual(chain.prefixNames(.ascii)[3], "d^1 = dC/dz^1")
+    XCTAssertEqual(chain.prefixNames().count, chain.prefixValues().count)
+  }
 }

@@ -390,4 +390,21 @@ final class NetworkFileTests: XCTestCase {
       XCTAssertTrue(e.message.contains("expected a value"), e.message)
     }
   }
+
+  func testHugeLayerSizesInAFileAreRefusedBeforeAllocating() {
+    let text = """
+      {"layers": [1000000, 1000000], "activations": ["sigmoid"], "cost": "quadratic",
+       "weights": [[[]]], "biases": [[]], "samples": []}
+      """
+    XCTAssertThrowsError(try NetworkFile(json: text)) { error in
+      XCTAssertEqual((error as? NetworkError)?.field, "layers")
+      XCTAssertTrue("\(error)".contains("at most 5000000"), "\(error)")
+    }
+    // Enough huge layers to overflow an Int count must not trap either.
+    let many = Array(repeating: "1000000", count: 20_000).joined(separator: ",")
+    XCTAssertThrowsError(
+      try NetworkFile(
+        json: #"{"layers": [\#(many)], "activations": [], "cost": "quadratic", "#
+          + #""weights": [], "biases": [], "samples": []}"#))
+  }
 }

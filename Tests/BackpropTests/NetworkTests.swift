@@ -76,4 +76,14 @@ final class NetworkTests: XCTestCase {
     XCTAssertEqual(net.depth, 1)
     XCTAssertEqual(net.parameterCount, 9)
   }
+
+  func testCrossEntropyOverASingleSoftmaxOutputIsRejected() {
+    XCTAssertThrowsError(
+      try Network(
+        sizes: [2, 1], activations: [.softmax], cost: .crossEntropy,
+        weights: [Matrix(rows: 1, columns: 2)], biases: [[0]])
+    ) { error in
+      XCTAssertEqual((error as? NetworkError)?.field, "activations[0]")
+    }
+  }
 }

@@ -4,7 +4,7 @@ import XCTest
 @testable import Backprop
 
 /// The finite-difference formulas against closed-form derivatives.
-final class CheckingFiniteDifferenceTests: XCTestCase {
+final class FiniteDifferenceTests: XCTestCase {
   /// f(x) = e^(sin x) at x0, with f′(x) = cos x e^(sin x).
   private let x0 = 0.7
   private func f(_ x: Double) -> Double { exp(sin(x)) }
@@ -85,15 +85,5 @@ final class CheckingFiniteDifferenceTests: XCTestCase {
       XCTAssertGreaterThan(f.rtol, d.rtol)
       XCTAssertGreaterThan(f.atol, d.atol)
     }
-  }
-
-  func testReportNumbers() {
-    XCTAssertEqual(NumberFormat.scientific(-0.00123456), "-1.23e-3")
-    XCTAssertEqual(NumberFormat.scientific(1e-5, digits: 2), "1e-5")
-    XCTAssertEqual(NumberFormat.scientific(0), "0")
-    XCTAssertEqual(NumberFormat.scientific(2.5), "2.5")
-    XCTAssertEqual(NumberFormat.scientific(450), "4.5e+2")
-    XCTAssertEqual(NumberFormat.factor(2), "2")
-    XCTAssertEqual(NumberFormat.factor(0.5), "0.5")
   }
 }

@@ -3,7 +3,7 @@ import XCTest
 @testable import Backprop
 
 /// The three renderers of one report.
-final class CheckingReportTests: XCTestCase {
+final class ReportTests: XCTestCase {
   /// A report with a failure, kinks, a re-check and a diagnosis, built from a relu network
   /// near its kinks and one deliberately wrong entry.
   private func mixedReport() throws -> CheckReport {
@@ -86,5 +86,72 @@ final class CheckingReportTests: XCTestCase {
     XCTAssertTrue(md.contains("## Diagnosis"))
     XCTAssertTrue(md.contains("- **isolated-entries**"))
     XCTAssertTrue(md.contains("| `W²[1,3]` |"))
+  }
+
+  func testLongShapesAreAbbreviatedInTheTitle() {
+    for (sizes, samples) in [
+      ([Int](repeating: 100, count: 11), 1000), ([Int](repeating: 100, count: 13), 3),
+      ([1, 2, 3], 1),
+    ] {
+      let report = CheckReport(
+        method: .central, epsilon: 1e-5, tolerance: Tolerance(rtol: 1e-5, atol: 1e-8),
+        precision: .double, sizes: sizes, sampleCount: samples, entries: [])
+      let text = report.text()
+      for line in text.split(separator: "\n") {
+        XCTAssertLessThanOrEqual(line.count, 80, "\(line)")
+      }
+      let title = text.split(separator: "\n")[0]
+      if sizes.count > 3 {
+        XCTAssertTrue(
+          title.contains("a \(sizes.count - 1)-layer \(sizes[0])-…-\(sizes[0]) network"),
+          "\(title)")
+      } else {
+        XCTAssertEqual(title, "Gradient check of a 1-2-3 network, 1 sample, 13 parameters")
+      }
+    }
+  }
+
+  func testTextRowsFit80ColumnsAndShowEveryBlock() throws {
+    let file = try reluNetworkNearKink()
+    var g = file.network.gradients(over: file.samples)
+    let correct = try GradientCheck.run(
+      network: file.network, samples: file.samples, analytic: g)
+    if let kinked = correct.entries.first(where: { $0.status == .kink })?.index {
+      g[kinked] *= 5
+    }
+    let report = try GradientCheck.run(
+      network: file.network, samples: file.samples, analytic: g)
+    for line in report.text(verbose: true).split(separator: "\n") {
+      XCTAssertLessThanOrEqual(line.count, 80, String(line))
+    }
+    XCTAssertFalse(report.text(verbose: true).contains("recheck off"))
+    let wide = try Network(
+      sizes: [100_000, 1], activations: [.identity], cost: .quadratic,
+      weights: [Matrix(rows: 1, columns: 100_000)], biases: [[0]])
+    let sampled = CheckReport(
+      method: .central, epsilon: 1e-5, tolerance: Tolerance(rtol: 1e-5, atol: 1e-8),
+      precision: .double, sizes: wide.sizes, sampleCount: 1,
+      entries: [
+        EntryCheck(
+          index: ParameterIndex(layer: 1, kind: .weight(row: 0, column: 3), columns: 100_000),
+          analytic: 1,
+          numeric: 1, status: .passed)
+      ])
+    let text = sampled.text()
+    for line in text.split(separator: "\n") {
+      XCTAssertLessThanOrEqual(line.count, 80, String(line))
+    }
+    XCTAssertTrue(text.contains("b¹"), "a block with nothing checked still has its row")
+    XCTAssertTrue(text.contains("sampled of 100001"), text)
+  }
+
+  func testReportNumbers() {
+    XCTAssertEqual(NumberFormat.scientific(-0.00123456), "-1.23e-3")
+    XCTAssertEqual(NumberFormat.scientific(1e-5, digits: 2), "1e-5")
+    XCTAssertEqual(NumberFormat.scientific(0), "0")
+    XCTAssertEqual(NumberFormat.scientific(2.5), "2.5")
+    XCTAssertEqual(NumberFormat.scientific(450), "4.5e+2")
+    XCTAssertEqual(NumberFormat.factor(2), "2")
+    XCTAssertEqual(NumberFormat.factor(0.5), "0.5")
   }
 }

@@ -301,4 +301,10 @@ final class GradcheckCommandTests: XCTestCase {
     // rtol = atol = 0 demands exact agreement, which finite differences never give.
     XCTAssertEqual(run(["--layers", "2,2", "--rtol", "0", "--atol", "0", "-q"]).0, .checkFailed)
   }
+
+  func testSampledSummarySaysSo() {
+    let (status, text, _) = run(["--layers", "20,12,5", "--entries", "3"])
+    XCTAssertEqual(status, .success, text)
+    XCTAssertTrue(text.contains("(12 sampled of 317)"), text)
+  }
 }

@@ -66,7 +66,7 @@ enum ReferenceForward {
   }
 }
 
-final class CheckingIncrementalEvaluatorTests: XCTestCase {
+final class IncrementalEvaluatorTests: XCTestCase {
   private func network(_ hidden: Activation, _ output: Activation, _ cost: Cost, seed: UInt64)
     throws -> NetworkFile
   {

@@ -89,7 +89,7 @@ private struct Student {
   }
 }
 
-final class CheckingDiagnosisCoverageTests: XCTestCase {
+final class DiagnosisCoverageTests: XCTestCase {
   private func network(_ hidden: Activation, _ output: Student.Output, seed: UInt64) throws
     -> NetworkFile
   {

@@ -1,0 +1,78 @@
+import Foundation
+import XCTest
+
+@testable import Backprop
+
+/// The sentences the renderers write for a finding: worded for the network's activations
+/// and cost, and naming the suggested settings as asked.
+final class DiagnosisFindingSentencesTests: XCTestCase {
+  func testAdviceForCorrectGradientsAtDefaultStepSuggestsComplexStep() throws {
+    let file = try mediumSigmoidNetwork()
+    let g = file.network.gradients(over: file.samples)
+    // An impossibly tight tolerance makes correct gradients fail.
+    let report = try GradientCheck.run(
+      network: file.network, samples: file.samples, analytic: g,
+      options: GradientCheckOptions(rtol: 0, atol: 1e-300))
+    XCTAssertFalse(report.passed)
+    let top = try XCTUnwrap(report.diagnosis.first)
+    XCTAssertEqual(top.detail, .finiteDifferencesInaccurate(.useMethod(.complexStep)))
+    let message = top.message()
+    XCTAssertTrue(message.contains("complex-step"), message)
+    XCTAssertFalse(message.contains("Try the default"), message)
+  }
+
+  func testMissingOutputDerivativeMessageForSoftmaxUsesJacobian() throws {
+    let file = try NetworkFile.random(
+      RandomNetworkSpec(
+        sizes: [4, 5, 3], hiddenActivation: .tanh, outputActivation: .softmax,
+        cost: .quadratic, sampleCount: 2, seed: 8))
+    let g = try XCTUnwrap(
+      file.network.gradients(over: file.samples, making: .missingOutputDerivative))
+    let report = try GradientCheck.run(
+      network: file.network, samples: file.samples, analytic: g)
+    let finding = try XCTUnwrap(
+      report.diagnosis.first { $0.cause == .missingOutputDerivative }, "\(report.diagnosis)")
+    XCTAssertTrue(finding.message().contains("diag("), finding.message())
+    XCTAssertFalse(finding.message().contains("⊙ f′"), finding.message())
+  }
+
+  func testDerivativeOfActivationNamesTheNetworksActivation() throws {
+    let file = try NetworkFile.random(
+      RandomNetworkSpec(
+        sizes: [3, 5, 2], hiddenActivation: .tanh, outputActivation: .identity,
+        cost: .quadratic, sampleCount: 3, seed: 3))
+    let g = try XCTUnwrap(
+      file.network.gradients(over: file.samples, making: .derivativeOfActivation))
+    let report = try GradientCheck.run(network: file.network, samples: file.samples, analytic: g)
+    let top = try XCTUnwrap(report.diagnosis.first)
+    XCTAssertEqual(top.cause, .derivativeOfActivation)
+    XCTAssertTrue(top.message().contains("tanh′(z) = 1 − tanh²(z) = 1 − a²"), top.message())
+    XCTAssertFalse(top.message().contains("σ"), top.message())
+  }
+
+  func testScaleMessageCitesTheNetworksCost() throws {
+    for (cost, output, expected, absent) in [
+      (Cost.quadratic, Activation.identity, "½ of the quadratic cost", "cross-entropy"),
+      (.mse, .identity, "2/n of the mean squared error", "½"),
+      (.categoricalCrossEntropy, .softmax, "categorical-cross-entropy, δ^L = a − y", "½"),
+    ] {
+      let file = try NetworkFile.random(
+        RandomNetworkSpec(
+          sizes: [3, 4, 3], hiddenActivation: .sigmoid, outputActivation: output, cost: cost,
+          sampleCount: 3, seed: 9))
+      var g = file.network.gradients(over: file.samples)
+      for l in 0..<2 {
+        g.weights[l] = Matrix(
+          rows: g.weights[l].rows, columns: g.weights[l].columns,
+          storage: g.weights[l].storage.map { $0 * 1.7 })
+        g.biases[l] = g.biases[l].map { $0 * 1.7 }
+      }
+      let report = try GradientCheck.run(
+        network: file.network, samples: file.samples, analytic: g)
+      let top = try XCTUnwrap(report.diagnosis.first)
+      XCTAssertEqual(top.cause, .scale, "\(cost)")
+      XCTAssertTrue(top.message().contains(expected), "\(cost): \(top.message())")
+      XCTAssertFalse(top.message().contains(absent), "\(cost): \(top.message())")
+    }
+  }
+}
