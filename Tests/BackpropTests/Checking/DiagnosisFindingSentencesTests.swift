@@ -75,4 +75,36 @@ final class DiagnosisFindingSentencesTests: XCTestCase {
       XCTAssertFalse(top.message().contains(absent), "\(cost): \(top.message())")
     }
   }
+
+  /// The sentence for a typed finding, written out by hand.
+  func testATypedScaleFindingIsWorded() {
+    let index = ParameterIndex(layer: 2, kind: .weight(row: 1, column: 0), columns: 3)
+    let finding = DiagnosisFinding(
+      cause: .scale, confidence: 1,
+      detail: .scale(factor: 2, name: .simple(2), constant: .quadraticHalf),
+      example: .farthest(index, given: 0.5, right: 0.25), factor: 2, entries: [index])
+    XCTAssertEqual(
+      finding.message(),
+      "Every gradient is off by the same factor 2: yours = 2 × the right one. Look for a "
+        + "missing or extra constant, such as the ½ of the quadratic cost (∂C/∂a = a − y, not "
+        + "2(a − y)). Farthest entry W²[1,0]: yours 5e-1, backprop 2.5e-1.")
+  }
+
+  /// The suggested settings are named by the spelling the caller passes: plain words by
+  /// default, a command's flags when it passes them.
+  func testSuggestedSettingsUseTheGivenSpelling() {
+    let finding = DiagnosisFinding(
+      cause: .unknown, confidence: 0.5,
+      detail: .finiteDifferencesInaccurate(.useDefaultStepOrMethod(.complexStep)))
+    XCTAssertTrue(
+      finding.message().hasSuffix(
+        "Try the default step in double precision, or the complex-step method. "),
+      finding.message())
+    XCTAssertFalse(finding.message().contains("--"), finding.message())
+    let flags = CheckSettingSpelling(method: { "<\($0.name)>" }, defaultStep: "<step>")
+    XCTAssertTrue(
+      finding.message(spelling: flags).hasSuffix(
+        "Try <step> in double precision, or <complex-step>. "),
+      finding.message(spelling: flags))
+  }
 }

@@ -307,4 +307,23 @@ final class GradcheckCommandTests: XCTestCase {
     XCTAssertEqual(status, .success, text)
     XCTAssertTrue(text.contains("(12 sampled of 317)"), text)
   }
+
+  /// Correct gradients failing an impossible tolerance: the diagnosis blames the finite
+  /// differences and suggests the complex step by gradcheck's own option, in every format.
+  func testDiagnosisSuggestsTheMethodByItsOption() {
+    let args = ["--layers", "2,3,2", "--rtol", "0", "--atol", "1e-300"]
+    let (status, text, _) = run(args)
+    XCTAssertEqual(status, .checkFailed, text)
+    let unwrapped = text.replacingOccurrences(of: "\n  ", with: " ")
+    XCTAssertTrue(
+      unwrapped.contains("try --method complex-step, which has no cancellation."), text)
+    let (_, json, _) = run(args + ["--format", "json"])
+    XCTAssertTrue(json.contains("try --method complex-step, which has no cancellation."), json)
+    let (_, markdown, _) = run(args + ["--format", "markdown"])
+    XCTAssertTrue(markdown.contains("try --method complex-step"), markdown)
+    let (_, custom, _) = run(args + ["--epsilon", "1e-4"])
+    XCTAssertTrue(
+      custom.replacingOccurrences(of: "\n  ", with: " ").contains(
+        "Try the default --epsilon in double precision, or --method complex-step."), custom)
+  }
 }
