@@ -15,9 +15,11 @@ extension CheckReport {
   /// `"cost"` is the network's mean cost; `"statedCost"` and `"costMismatch"` are added
   /// when the gradients state a cost (a gradient file's `"cost"`). `"directional"` is added when the directional
   /// screen ran, `"entries"` (every compared
-  /// entry) when `verbose`. Non-finite numbers are written as `null`. `spelling` names the
-  /// settings the diagnosis suggests.
-  public func json(verbose: Bool = false, spelling: CheckSettingSpelling = .words) -> JSONValue {
+  /// entry) when `verbose`. Non-finite numbers are written as `null`. `notation` spells the
+  /// symbols of the diagnosis messages and `spelling` the settings they suggest.
+  public func json(
+    verbose: Bool = false, notation: Notation = .unicode, spelling: CheckSettingSpelling = .words
+  ) -> JSONValue {
     var members: [(String, JSONValue)] = [
       ("passed", .bool(passed)),
       ("method", .string(method.name)),
@@ -67,7 +69,7 @@ extension CheckReport {
             var item: [(String, JSONValue)] = [
               ("cause", .string(f.cause.rawValue)),
               ("confidence", .number(f.confidence)),
-              ("message", .string(f.message(spelling: spelling))),
+              ("message", .string(f.message(notation: notation, spelling: spelling))),
             ]
             if let factor = f.factor { item.append(("factor", .number(factor))) }
             if !f.entries.isEmpty {

@@ -1,9 +1,12 @@
 extension CheckReport {
   /// The report as GitHub-flavoured Markdown: a heading, the settings, a table with one row
   /// per layer and parameter kind, the summary, the diagnosis, and with `verbose` a table of
-  /// every compared entry. `spelling` names the settings the diagnosis suggests.
+  /// every compared entry. `notation` spells the diagnosis's symbols and `spelling` the
+  /// settings it suggests.
   /// - Complexity: O(entries) with `verbose`, O(layers) otherwise.
-  public func markdown(verbose: Bool = false, spelling: CheckSettingSpelling = .words) -> String {
+  public func markdown(
+    verbose: Bool = false, notation: Notation = .unicode, spelling: CheckSettingSpelling = .words
+  ) -> String {
     var out: [String] = []
     let shape = sizes.map(String.init).joined(separator: "-")
     out.append("# Gradient check: \(passed ? "passed" : "failed")")
@@ -67,7 +70,7 @@ extension CheckReport {
       for f in diagnosis {
         out.append(
           "- **\(f.cause.rawValue)** (confidence \(NumberFormat.factor(f.confidence))): "
-            + f.message(spelling: spelling))
+            + f.message(notation: notation, spelling: spelling))
       }
     }
     if verbose {

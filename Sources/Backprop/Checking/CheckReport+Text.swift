@@ -31,11 +31,12 @@ extension CheckReport {
   /// The report as text that fits 80 columns: a header, one row per layer and parameter kind
   /// (shape, entries checked, failures, kinks, max absolute and relative error, the worst
   /// entry with its analytic and numeric values, a verdict), a summary line, and on failure
-  /// the diagnosis. `verbose` adds every compared entry; `spelling` names the settings the
-  /// diagnosis suggests.
+  /// the diagnosis. `verbose` adds every compared entry; `notation` spells the diagnosis's
+  /// symbols and `spelling` the settings it suggests.
   /// - Complexity: O(entries) with `verbose`, O(layers) otherwise.
   public func text(
-    verbose: Bool = false, style: ReportStyle = .plain, spelling: CheckSettingSpelling = .words
+    verbose: Bool = false, style: ReportStyle = .plain, notation: Notation = .unicode,
+    spelling: CheckSettingSpelling = .words
   ) -> String {
     var lines = headerLines(style: style)
     lines.append("")
@@ -48,7 +49,7 @@ extension CheckReport {
     lines += kinkLines(style: style)
     lines += costLines(style: style)
     lines += verdictLines(style: style)
-    lines += diagnosisLines(style: style, spelling: spelling)
+    lines += diagnosisLines(style: style, notation: notation, spelling: spelling)
     if verbose { lines += entryLines(style: style) }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -213,14 +214,17 @@ extension CheckReport {
   }
 
   /// The most likely cause with its explanation, then the other possible ones.
-  private func diagnosisLines(style: ReportStyle, spelling: CheckSettingSpelling) -> [String] {
+  private func diagnosisLines(
+    style: ReportStyle, notation: Notation, spelling: CheckSettingSpelling
+  ) -> [String] {
     guard let top = diagnosis.first else { return [] }
     var lines = [
       "",
       style.bold("Diagnosis") + ": \(top.cause.rawValue) (confidence "
         + "\(NumberFormat.factor(top.confidence)))",
     ]
-    lines += WordWrap.lines(top.message(spelling: spelling), prefix: "  ", indent: 2)
+    lines += WordWrap.lines(
+      top.message(notation: notation, spelling: spelling), prefix: "  ", indent: 2)
     for other in diagnosis.dropFirst() {
       lines.append(
         "  Also possible: \(other.cause.rawValue) (confidence "

@@ -18,8 +18,17 @@ public struct CheckSettingSpelling: Sendable {
 }
 
 extension DiagnosisFinding {
-  /// The finding as a sentence or two a student understands, pointing at the layer and entry.
-  public func message(spelling: CheckSettingSpelling = .words) -> String {
+  /// The finding as a sentence or two a student understands, pointing at the layer and entry,
+  /// with symbols spelled in `notation` (`∂C/∂a^L` or `dC/da^L`).
+  public func message(notation: Notation = .unicode, spelling: CheckSettingSpelling = .words)
+    -> String
+  {
+    let text = unicodeMessage(spelling: spelling)
+    return notation == .unicode ? text : DiagnosisFinding.ascii(text)
+  }
+
+  /// The finding's sentences in Unicode.
+  private func unicodeMessage(spelling: CheckSettingSpelling) -> String {
     let example = DiagnosisFinding.sentence(self.example)
     switch detail {
     case .nothingJudged:
@@ -234,6 +243,38 @@ extension DiagnosisFinding {
     case .outputs(let n): return "n = \(n)"
     case .number(let c): return NumberFormat.factor(c)
     }
+  }
+
+  /// `text` spelled in ASCII: superscript digits as `^12`, ∂ and δ as `d`, ⊙ as `(.)`, ᵀ as
+  /// `^T`, ′ as `'`, × as `x` (as `Notation.ascii` spells them), and the other symbols of
+  /// the sentences (−, σ, ½, ≈, ≤, ±, θ, …) in words or ASCII signs.
+  /// - Complexity: O(text).
+  static func ascii(_ text: String) -> String {
+    let ascii = Notation.ascii
+    var digits: [Character: Character] = [:]
+    for d in 0...9 {
+      if let superscript = Notation.superscriptDigits(d).first, let digit = String(d).first {
+        digits[superscript] = digit
+      }
+    }
+    let symbols: [Character: String] = [
+      "∂": ascii.partial, "δ": ascii.delta, "⊙": ascii.hadamard, "ᵀ": ascii.transpose,
+      "′": ascii.prime, "×": ascii.times, "−": "-", "σ": "sigma", "θ": "theta", "½": "1/2",
+      "≈": "~", "≤": "<=", "±": "+/-", "…": "...",
+    ]
+    var out = ""
+    var inSuperscript = false
+    for c in text {
+      if let digit = digits[c] {
+        if !inSuperscript { out += "^" }
+        out.append(digit)
+        inSuperscript = true
+        continue
+      }
+      inSuperscript = false
+      if let word = symbols[c] { out += word } else { out.append(c) }
+    }
+    return out
   }
 
   /// `W²` or `b¹`.

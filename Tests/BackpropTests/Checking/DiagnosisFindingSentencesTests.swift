@@ -107,4 +107,65 @@ final class DiagnosisFindingSentencesTests: XCTestCase {
         "Try <step> in double precision, or <complex-step>. "),
       finding.message(spelling: flags))
   }
+
+  /// Under ASCII notation the sentences use no Unicode symbol: written out by hand.
+  func testASCIINotationSpellsTheSentencesInASCII() {
+    let index = ParameterIndex(layer: 2, kind: .weight(row: 0, column: 1), columns: 3)
+    let finding = DiagnosisFinding(
+      cause: .missingOutputDerivative, confidence: 1,
+      detail: .backpropMistake(
+        .missingOutputDerivative, network: NetworkFacts(depth: 2, activations: [.tanh, .sigmoid])),
+      example: .worstFailure(index, analytic: 0.25, numeric: -0.5), entries: [index])
+    XCTAssertEqual(
+      finding.message(),
+      "The output error δ² leaves out the derivative of the output activation: it should be "
+        + "∂C/∂a² ⊙ f′(z²) (sigmoid here), not ∂C/∂a² alone. Worst entry W²[0,1]: analytic "
+        + "2.5e-1, numeric -5e-1.")
+    XCTAssertEqual(
+      finding.message(notation: .ascii),
+      "The output error d^2 leaves out the derivative of the output activation: it should be "
+        + "dC/da^2 (.) f'(z^2) (sigmoid here), not dC/da^2 alone. Worst entry W^2[0,1]: "
+        + "analytic 2.5e-1, numeric -5e-1.")
+  }
+
+  /// Every finding of several mistaken gradients, and the report's diagnosis section in all
+  /// three formats, is plain ASCII under ASCII notation; the sigmoid's note reads as written
+  /// here.
+  func testASCIIReportsSpellTheDiagnosisInASCII() throws {
+    let file = try NetworkFile.random(
+      RandomNetworkSpec(
+        sizes: [3, 3, 3, 2], hiddenActivation: .sigmoid, outputActivation: .sigmoid,
+        cost: .quadratic, sampleCount: 3, seed: 5))
+    var sawSigmoidNote = false
+    for mistake in BackpropMistake.allCases {
+      guard let g = file.network.gradients(over: file.samples, making: mistake) else { continue }
+      let report = try GradientCheck.run(
+        network: file.network, samples: file.samples, analytic: g)
+      XCTAssertFalse(report.diagnosis.isEmpty, "\(mistake)")
+      for finding in report.diagnosis {
+        let text = finding.message(notation: .ascii)
+        XCTAssertTrue(text.allSatisfy(\.isASCII), "\(mistake): \(text)")
+        if text.contains(
+          "For the sigmoid, sigma'(z) = sigma(z)(1 - sigma(z)) = a(1 - a); computing "
+            + "sigma'(a) applies sigma twice.")
+        {
+          sawSigmoidNote = true
+        }
+      }
+      let diagnosis = try XCTUnwrap(
+        report.text(notation: .ascii).components(separatedBy: "Diagnosis").last)
+      XCTAssertTrue(diagnosis.allSatisfy(\.isASCII), diagnosis)
+      let markdown = try XCTUnwrap(
+        report.markdown(notation: .ascii).components(separatedBy: "## Diagnosis").last)
+      XCTAssertTrue(markdown.allSatisfy(\.isASCII), markdown)
+      guard case .array(let items)? = report.json(notation: .ascii)["diagnosis"] else {
+        return XCTFail("diagnosis")
+      }
+      for item in items {
+        guard case .string(let message)? = item["message"] else { return XCTFail("message") }
+        XCTAssertTrue(message.allSatisfy(\.isASCII), message)
+      }
+    }
+    XCTAssertTrue(sawSigmoidNote)
+  }
 }
