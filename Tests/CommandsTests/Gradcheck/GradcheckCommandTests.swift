@@ -167,19 +167,6 @@ final class GradcheckCommandTests: XCTestCase {
     XCTAssertFalse(c.output.contains("\u{1B}["))
   }
 
-  func testKinkNetworkFilePasses() throws {
-    var f = try NetworkFile.random(
-      RandomNetworkSpec(
-        sizes: [3, 4, 2], hiddenActivation: .relu, outputActivation: .identity, sampleCount: 2,
-        seed: 1))
-    let z = f.network.forward(f.samples[0].input).z[1]
-    for j in 0..<4 { f.network.biases[0][j] += (j % 2 == 0 ? 3e-7 : -3e-7) - z[j] }
-    let net = try write(f.json.pretty, "kinks.json")
-    let (status, out, _) = run(["--network", net])
-    XCTAssertEqual(status, .success, out)
-    XCTAssertTrue(out.contains("Kinks:"), out)
-  }
-
   func testDirectionalAndEntries() throws {
     XCTAssertEqual(run(["--layers", "5,4,3", "--directional", "3", "-q"]).0, .success)
     XCTAssertEqual(run(["--layers", "5,4,3", "--entries", "2", "-q"]).0, .success)

@@ -41,4 +41,18 @@ final class GradcheckKinkTests: XCTestCase {
     XCTAssertEqual(status, .success, text)
     XCTAssertTrue(text.contains("crossed a relu kink"), text)
   }
+
+  func testKinkNetworkFilePasses() throws {
+    var f = try NetworkFile.random(
+      RandomNetworkSpec(
+        sizes: [3, 4, 2], hiddenActivation: .relu, outputActivation: .identity, sampleCount: 2,
+        seed: 1))
+    let z = f.network.forward(f.samples[0].input).z[1]
+    for j in 0..<4 { f.network.biases[0][j] += (j % 2 == 0 ? 3e-7 : -3e-7) - z[j] }
+    let directory = try TemporaryDirectory("gradcheck-kinks")
+    let net = try directory.write(f.json.pretty, "kinks.json")
+    let (status, out) = run(["--network", net])
+    XCTAssertEqual(status, .success, out)
+    XCTAssertTrue(out.contains("Kinks:"), out)
+  }
 }
