@@ -46,4 +46,8 @@ enum DiagnosisThreshold {
   static let biasConfidenceBase = 0.6
   /// See `biasConfidenceBase`.
   static let biasConfidenceRange = 0.3
+
+  /// At most this many entries are cited by an unexplained finding or named in a sentence:
+  /// enough to show a pattern, few enough for a line or two.
+  static let citedEntries = 5
 }

@@ -35,7 +35,7 @@ extension Diagnosis {
     return DiagnosisFinding(
       cause: .unknown, confidence: 0,
       detail: .unexplained(unexplainedPattern(e, wrong: Set(wrongIndices))),
-      example: e.exampleFacts, entries: Array(wrongIndices.prefix(5)))
+      example: e.exampleFacts, entries: Array(wrongIndices.prefix(DiagnosisThreshold.citedEntries)))
   }
 
   /// The wrong entries block by block, and the first layer holding one.

@@ -74,8 +74,9 @@ extension DiagnosisFinding {
         + (blocks.count == 1 ? "that layer's" : "those layers'")
         + " gradient, such as a learning rate or an extra ½. \(example)"
     case .isolatedEntries(let wrong, let judged):
-      let names = wrong.prefix(5).map(\.description).joined(separator: ", ")
-      let more = wrong.count > 5 ? ", …" : ""
+      let cited = DiagnosisThreshold.citedEntries
+      let names = wrong.prefix(cited).map(\.description).joined(separator: ", ")
+      let more = wrong.count > cited ? ", …" : ""
       return
         "Only \(wrong.count) of \(judged) entries "
         + (wrong.count == 1 ? "is" : "are") + " wrong (\(names)\(more)); "
