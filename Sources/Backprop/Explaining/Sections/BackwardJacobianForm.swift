@@ -1,0 +1,84 @@
+/// The backward pass as a product of Jacobians: each δˡ as the chain of local Jacobians from
+/// the cost down, and its factors' numbers.
+extension DerivationBuilder {
+  func jacobianForm() -> [DerivationBlock] {
+    var blocks: [DerivationBlock] = [
+      .subheading("Chain rule as a product of Jacobians"),
+      .paragraph([
+        prose("Each error "), math(.delta("l")), prose(" = "),
+        math(.derivative(symbols.cost, .symbol("z", sup: "l"))),
+        prose(
+          " is the product of the local Jacobians on the way from the cost down to that layer, "
+            + "read left to right (outermost first)."),
+      ]),
+    ]
+    for l in layers.reversed() {
+      let c = chainRule(l)
+      let last = c.factors[c.factors.count - 1]
+      var lines = [
+        DerivationEquation(
+          symbols.delta(l), [.derivative(symbols.cost, symbols.preActivation(l)), symbols.chain(c)])
+      ]
+      lines.append(
+        DerivationEquation(
+          MathText("shapes", latex: "\\text{shapes}"),
+          [symbols.chainShapes(c) + symbols.arrow + .shape(1, last.columns)]))
+      blocks.append(.equations(lines))
+      let diagonal = c.factors.filter {
+        if case .diagonal = $0.structure { return true }
+        if case .identity = $0.structure { return true }
+        return false
+      }
+      var text: [DerivationInline] = []
+      if diagonal.isEmpty {
+        text.append(prose("No factor is diagonal"))
+      } else {
+        text.append(prose("Diagonal (element-wise activation): "))
+        for (n, j) in diagonal.enumerated() {
+          if n > 0 { text.append(prose(", ")) }
+          text.append(math(symbols.jacobian(j)))
+        }
+      }
+      let dense = c.factors.filter {
+        if case .dense = $0.structure { return true } else { return false }
+      }
+      if !dense.isEmpty {
+        text.append(prose("; dense: "))
+        for (n, j) in dense.enumerated() {
+          if n > 0 { text.append(prose(", ")) }
+          text.append(math(symbols.chainFactor(j)))
+        }
+      }
+      text.append(prose("."))
+      blocks.append(.paragraph(text))
+      if l < outputLayer {
+        blocks.append(
+          .paragraph([
+            prose("The first \(c.factors.count - 2) factors are "), math(symbols.delta(l + 1)),
+            prose(" (a row), so "),
+            math(
+              symbols.delta(l) + .equals + symbols.delta(l + 1) + .dot + symbols.weights(l + 1)
+                + .dot
+                + symbols.jacobian(c.factors[c.factors.count - 1])),
+            prose("; as a column this is the recursion "),
+            math(recursion(l)),
+            prose(network.activation(l).isElementwise ? "." : " (softmax has a dense Jacobian)."),
+          ]))
+      }
+    }
+    return blocks
+  }
+
+  /// The factors of `c` that are new at layer `l` (∂C/∂aᴸ and ∂aᴸ/∂zᴸ at the top, else
+  /// W and ∂a/∂z), then the chain's product.
+  func jacobianNumbers(_ l: Int, _ c: ChainRule, product: [Double]) -> [DerivationBlock] {
+    let fresh = l == outputLayer ? Array(c.factors) : Array(c.factors.suffix(2))
+    var blocks = fresh.map { labeled(symbols.chainFactor($0), $0.matrix) }
+    blocks.append(
+      display([
+        .math(MathText("chain product", latex: "\\text{chain product}") + .equals),
+        .matrix(row(product)),
+      ]))
+    return blocks
+  }
+}

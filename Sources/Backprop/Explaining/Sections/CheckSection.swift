@@ -1,0 +1,186 @@
+/// The last section, the check: central differences of the mean cost against backprop, by
+/// the Checking library as in gradcheck.
+extension DerivationBuilder {
+  func checkedParameters() -> (indices: [ParameterIndex], complete: Bool) {
+    if let p = options.parameter { return ([p], true) }
+    let all = network.parameterIndices.filter { options.layer == nil || $0.layer == options.layer }
+    if all.count <= options.checkAllUpTo { return (all, true) }
+    var rng = SplitMix64(seed: options.seed)
+    var chosen: [ParameterIndex] = []
+    for l in layers {
+      let inLayer = all.filter { $0.layer == l }
+      var picked = Set<Int>()
+      let want = min(options.checkSamplePerLayer, inLayer.count)
+      while picked.count < want { picked.insert(rng.nextInt(below: inLayer.count)) }
+      chosen += picked.sorted().map { inLayer[$0] }
+    }
+    return (chosen, false)
+  }
+
+  /// The check runs the Checking library's `GradientCheck` (central differences), so it
+  /// applies gradcheck's rule |a − n| ≤ atol + rtol · max(|a|, |n|) and re-checks entries
+  /// whose step crosses a relu kink: a kink whose re-check agrees (or finds no clear step) is
+  /// counted apart, one whose every re-check disagrees is a failure.
+  func runCheck() -> DerivationCheck {
+    let (indices, complete) = checkedParameters()
+    // gradcheck's options, with its default atol grown with max(1, |C|) as `run` does.
+    let checkOptions = GradientCheck.scaledForCost(
+      GradientCheckOptions(
+        method: .central, epsilon: options.step, rtol: options.rtol, atol: options.atol,
+        seed: options.seed, diagnose: false),
+      network: network, samples: samples)
+    let results = GradientCheck.check(
+      network: network, samples: samples, analytic: gradients, indices: indices,
+      options: checkOptions)
+    let tolerance = checkOptions.resolvedTolerance
+    let entries = results.map(DerivationCheck.Entry.init)
+    return DerivationCheck(
+      entries: entries, parameterCount: network.parameterCount, isComplete: complete,
+      step: checkOptions.resolvedEpsilon, rtol: tolerance.rtol, atol: tolerance.atol)
+  }
+
+  func checkSection(_ check: DerivationCheck) -> [DerivationBlock] {
+    let hm = MathText.plain("h")
+    let theta = MathText("θ", ascii: "theta", latex: "\\theta")
+    var blocks: [DerivationBlock] = [
+      .paragraph([
+        prose(
+          "Each parameter is nudged both ways and the mean cost over all samples recomputed "
+            + "by forward passes only (the Checking library, as in gradcheck), without backprop:")
+      ]),
+      .equations([
+        DerivationEquation(
+          .derivative(symbols.cost, theta),
+          [
+            MathText(
+              "(C(θ + h) − C(θ − h)) / 2h", ascii: "(C(theta + h) - C(theta - h)) / 2h",
+              latex: "\\frac{C(\\theta + h) - C(\\theta - h)}{2h}")
+          ],
+          comment: hm + .equals
+            + MathText(
+              NumberFormat.brief(check.step),
+              latex: NumberFormat.latex(NumberFormat.brief(check.step))))
+      ]),
+    ]
+    if !check.isComplete {
+      blocks.append(
+        .paragraph([
+          prose(
+            "The network has \(check.parameterCount) parameters, so a seeded sample of "
+              + "\(options.checkSamplePerLayer) per layer (seed \(options.seed)) is checked.")
+        ]))
+    }
+    blocks.append(checkRule(check))
+    blocks.append(checkTable(check))
+    var sentence = verdictSentence(check)
+    if check.crossedKinkCount > 0 {
+      blocks.append(.note([prose(kinkNote(check))]))
+      if check.kinkCount > 0 {
+        sentence +=
+          " (\(check.kinkCount) more at \(check.kinkCount == 1 ? "a kink" : "kinks"), "
+          + "counted apart.)"
+      }
+    }
+    if let c = gradients.cost, !c.isFinite {
+      blocks.append(
+        .note([
+          prose(
+            "The cost is not finite (an output reached exactly 0 or 1 inside a logarithm, "
+              + "or the numbers overflowed), so its derivatives are not numbers either.")
+        ]))
+    }
+    blocks.append(.verdict(passed: check.passed, [prose(sentence)]))
+    return blocks
+  }
+
+  /// What the kinks are and how each was re-checked, in gradcheck's words.
+  func kinkNote(_ check: DerivationCheck) -> String {
+    let crossed = check.crossedKinkCount
+    let kinks = check.entries.filter(\.kink)
+    let agreeing = kinks.filter { $0.passed && $0.recheck?.agrees == true }.count
+    let unclear = kinks.filter { $0.passed && $0.recheck?.agrees != true }.count
+    let failed = kinks.filter { !$0.passed }.count
+    var outcome: [String] = []
+    if agreeing > 0 { outcome.append("\(agreeing) agree (kink, re-check ok: counted apart)") }
+    if failed > 0 {
+      outcome.append("\(failed) disagree (kink, re-check failed: counted as failures)")
+    }
+    if unclear > 0 { outcome.append("\(unclear) found no clear step (kink, not judged)") }
+    return "\(crossed == 1 ? "1 parameter" : "\(crossed) parameters") crossed a kink: nudging "
+      + "by h changes which units are active (a relu-type activation has z = 0 within the "
+      + "step), so the cost is not differentiable there and the central difference averages "
+      + "two one-sided slopes. As in gradcheck, each was re-checked with smaller or one-sided "
+      + "steps clear of every kink (either one-sided slope is accepted): "
+      + outcome.joined(separator: ", ") + "."
+  }
+
+  /// gradcheck's rule |a − n| ≤ atol + rtol · max(|a|, |n|) with the check's tolerances.
+  func checkRule(_ check: DerivationCheck) -> DerivationBlock {
+    let an = MathText.plain("a")
+    let nn = MathText.plain("n")
+    let bars = { (x: MathText) -> MathText in
+      MathText("|", latex: "\\lvert ") + x + MathText("|", latex: "\\rvert ")
+    }
+    return .paragraph([
+      prose("An entry is ok when "),
+      math(
+        bars(an + .minus + nn) + MathText(" ≤ ", ascii: " <= ", latex: " \\le ")
+          + MathText("atol", latex: "\\mathrm{atol}") + .plus
+          + MathText("rtol", latex: "\\mathrm{rtol}")
+          + MathText(" · ", ascii: " * ", latex: " \\cdot ")
+          + MathText("max", latex: "\\max") + .parens(bars(an) + MathText(", ") + bars(nn))),
+      prose(
+        " (a backprop, n central difference), with gradcheck's rtol = "
+          + NumberFormat.brief(check.rtol) + " and atol = "
+          + NumberFormat.brief(check.atol) + "."),
+    ])
+  }
+
+  /// One row per checked parameter: backprop, central difference, relative error, status.
+  func checkTable(_ check: DerivationCheck) -> DerivationBlock {
+    let rows: [[[DerivationInline]]] = check.entries.map { e in
+      let status = e.statusLabel
+      return [
+        [math(symbols.parameter(e.index))], [prose(numberFormat.string(e.analytic))],
+        [prose(numberFormat.string(e.numeric))],
+        [prose(NumberFormat.brief(e.relativeError))],
+        [prose(status)],
+      ]
+    }
+    return .table(
+      DerivationTable(
+        header: [
+          [prose("parameter")], [prose("backprop")], [prose("central diff.")],
+          [prose("rel. error")], [prose("ok")],
+        ],
+        rows: rows, numeric: [false, true, true, true, false]))
+  }
+
+  /// The check's one-line verdict: PASS with what agreed and the largest relative error,
+  /// or FAIL with how many judged parameters differ.
+  func verdictSentence(_ check: DerivationCheck) -> String {
+    let judged = check.entries.count - check.kinkCount
+    guard check.passed else {
+      let failed = check.failureCount
+      let atKinks = check.entries.filter { $0.kink && !$0.passed }.count
+      return "FAIL: \(failed) of \(judged) judged parameters differ by more than the tolerance"
+        + (atKinks == 0
+          ? "." : " (\(atKinks) at \(atKinks == 1 ? "a kink" : "kinks"), re-check failed).")
+    }
+    if judged == 0 { return "PASS: no parameter could be judged." }
+    let what: String
+    if judged == 1 {
+      what = "the checked parameter agrees"
+    } else if check.isComplete && check.kinkCount == 0 {
+      what = "all \(judged) checked parameters agree"
+    } else if check.isComplete {
+      what = "all \(judged) judged parameters agree"
+    } else {
+      what =
+        "all \(judged) \(check.kinkCount == 0 ? "" : "judged ")sampled parameters "
+        + "(of \(check.parameterCount)) agree"
+    }
+    return "PASS: \(what) (largest relative error "
+      + "\(NumberFormat.brief(check.maxRelativeError)))."
+  }
+}

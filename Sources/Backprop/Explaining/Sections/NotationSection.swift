@@ -1,0 +1,36 @@
+/// Section 2, notation: every symbol with its shape and meaning.
+extension DerivationBuilder {
+  func notationSection() -> [DerivationBlock] {
+    var rows: [[[DerivationInline]]] = []
+    func add(_ sym: MathText, _ shape: MathText, _ meaning: String) {
+      rows.append([[math(sym)], [math(shape)], [prose(meaning)]])
+    }
+    add(
+      MathText("x = a⁰", ascii: "x = a^0", latex: "x = a^{0}"), .shape(network.sizes[0], 1), "input"
+    )
+    for l in 1...outputLayer {
+      let n = network.sizes[l]
+      let p = network.sizes[l - 1]
+      add(symbols.weights(l), .shape(n, p), "weights into layer \(l); W[j,k] joins k to j")
+      add(symbols.biases(l), .shape(n, 1), "biases of layer \(l)")
+      add(symbols.preActivation(l), .shape(n, 1), "weighted input W a + b of layer \(l)")
+      add(symbols.activation(l), .shape(n, 1), "activation f(z) of layer \(l)")
+      add(symbols.delta(l), .shape(n, 1), "error dC/dz of layer \(l)")
+    }
+    add(symbols.target, .shape(network.sizes[outputLayer], 1), "target")
+    add(symbols.cost, .shape(1, 1), "cost of one sample, " + network.cost.name)
+    return [
+      .table(
+        DerivationTable(
+          header: [[prose("symbol")], [prose("shape")], [prose("meaning")]], rows: rows,
+          numeric: [false, false, false])),
+      .paragraph([
+        prose("Vectors are columns. A Jacobian "), math(.derivative(symbols.target, .plain("x"))),
+        prose(" has one row per entry of y and one column per entry of x (numerator layout), so "),
+        math(.derivative(symbols.cost, symbols.preActivation(1))),
+        prose(" is a row. Indices count from 0, as in "),
+        math(symbols.weights(2, ["1", "0"])), prose("."),
+      ]),
+    ]
+  }
+}

@@ -1,0 +1,155 @@
+/// The parameter trace (in place of sections 5 and 6 for one parameter): every path from
+/// the cost to the parameter with its product, their sum, and backprop's answer.
+extension DerivationBuilder {
+  /// The parameter `p` as a symbol, the input it multiplies (`1` for a bias) as a symbol,
+  /// and that input's value in the traced sample.
+  func parameterInput(_ p: ParameterIndex) -> (parameter: MathText, input: MathText, value: Double)
+  {
+    let l = p.layer
+    switch p.kind {
+    case .weight(let j, let kk):
+      return (
+        symbols.weights(l, [String(j), String(kk)]), symbols.activation(l - 1, [String(kk)]),
+        trace.a[l - 1][kk]
+      )
+    case .bias(let j):
+      return (symbols.biases(l, [String(j)]), .plain("1"), 1)
+    }
+  }
+
+  /// The product of the local derivatives along `path` to `p`, outermost first, numbered
+  /// `number`, and its value. `jacobians[m − p.layer]` is `activationJacobian(m)`.
+  func pathEquation(
+    _ path: ParameterPaths.Path, number: Int, to p: ParameterIndex, jacobians: [Jacobian],
+    outputGradient g: [Double]
+  ) -> (equation: DerivationEquation, value: Double) {
+    let l = p.layer
+    let (pm, _, inputValue) = parameterInput(p)
+    var sym: [MathText] = []
+    var nums: [Double] = []
+    let top = path.activationIndices[0]
+    sym.append(.derivative(symbols.cost, symbols.activation(outputLayer, [String(top)])))
+    nums.append(g[top])
+    for (i, layer) in (l...outputLayer).reversed().enumerated() {
+      let ai = path.activationIndices[i]
+      let zi = path.preActivationIndices[i]
+      sym.append(
+        .derivative(
+          symbols.activation(layer, [String(ai)]), symbols.preActivation(layer, [String(zi)])))
+      nums.append(jacobians[layer - l][ai, zi])
+      if layer > l {
+        let below = path.activationIndices[i + 1]
+        sym.append(symbols.weights(layer, [String(zi), String(below)]))
+        nums.append(network.weight(layer)[zi, below])
+      }
+    }
+    sym.append(.derivative(symbols.preActivation(l, [String(p.indices[0])]), pm))
+    nums.append(inputValue)
+    let value = nums.reduce(1, *)
+    let equation = DerivationEquation(
+      MathText("path \(number)", latex: "\\text{path } \(number)"),
+      [
+        MathText.joined(sym, separator: .dot),
+        MathText.joined(nums.map(symbols.factor), separator: .dot),
+        symbols.number(value),
+      ])
+    return (equation, value)
+  }
+
+  /// Every path to `p` with its product and the sum over the paths, or a note when there
+  /// are more than `options.maxListedPaths`.
+  func pathListing(to p: ParameterIndex) -> [DerivationBlock] {
+    let enumerated = ParameterPaths(to: p, in: network, limit: options.maxListedPaths)
+    let (list, count) = (enumerated.paths, enumerated.count)
+    guard !list.isEmpty else {
+      return [
+        .note([
+          prose(
+            (count == Int.max
+              ? "There are more paths than a 64-bit integer can count (over 9.2e18)"
+              : "There are \(count) paths")
+              + ", too many to list one by one (the limit is \(options.maxListedPaths)); the "
+              + "recursion below adds them all."
+          )
+        ])
+      ]
+    }
+    let g = network.cost.gradient(trace.output, target: sample.target)
+    let jacobians = (p.layer...outputLayer).map(activationJacobian)
+    let listed = list.enumerated().map { (n, path) in
+      pathEquation(path, number: n + 1, to: p, jacobians: jacobians, outputGradient: g)
+    }
+    let values = listed.map(\.value)
+    return [
+      .paragraph([
+        prose("There \(count == 1 ? "is 1 path" : "are \(count) paths") (sample \(tracedSample)):")
+      ]),
+      .equations(listed.map(\.equation)),
+      .equations([
+        DerivationEquation(
+          .derivative(symbols.cost, parameterInput(p).parameter),
+          [
+            MathText("Σ over paths", ascii: "sum over paths", latex: "\\sum_{\\text{paths}}"),
+            MathText.joined(values.map(symbols.factor), separator: .plus),
+            symbols.number(values.reduce(0, +)),
+          ])
+      ]),
+    ]
+  }
+
+  func parameterSection(_ p: ParameterIndex) -> [DerivationBlock] {
+    let l = p.layer
+    let j = p.indices[0]
+    let js = String(j)
+    let (pm, last, lastValue) = parameterInput(p)
+    let isBias = !p.isWeight
+    var blocks: [DerivationBlock] = [
+      .paragraph([
+        math(pm), prose(" enters the network only through "), math(symbols.preActivation(l, [js])),
+        prose(", with "),
+        math(
+          .derivative(symbols.preActivation(l, [js]), pm) + .equals
+            + (isBias ? symbols.number(1) : last + .equals + symbols.number(lastValue))),
+        prose(
+          ". From there every path to the cost passes one neuron of each layer above; "
+            + "the chain rule adds the products of the local derivatives along all paths."),
+      ])
+    ]
+    blocks += pathListing(to: p)
+    let delta = backTrace.delta[l][j]
+    let step = network.weightGradients(trace, backTrace)[l - 1]
+    let analytic: Double
+    switch p.kind {
+    case .weight(let row, let column): analytic = step.weight(row: row, column: column)
+    case .bias(let row): analytic = step.biases[row]
+    }
+    blocks.append(
+      .paragraph([
+        prose(
+          "Swapping the sums (adding the paths layer by layer from the top) gives backprop's "
+            + (isBias
+              ? "answer, the error of the neuron (a bias's input is 1):"
+              : "answer, the error of the neuron times the parameter's input:"))
+      ]))
+    blocks.append(
+      .equations([
+        isBias
+          ? DerivationEquation(
+            .derivative(symbols.cost, pm), [symbols.delta(l, [js]), symbols.number(analytic)])
+          : DerivationEquation(
+            .derivative(symbols.cost, pm),
+            [
+              symbols.delta(l, [js]) + .space + last,
+              symbols.factor(delta) + .dot + symbols.factor(lastValue), symbols.number(analytic),
+            ])
+      ]))
+    if samples.count > 1 {
+      blocks.append(
+        .paragraph([
+          prose("Mean over the \(samples.count) samples: "),
+          math(.derivative(symbols.cost, pm) + .equals + symbols.number(gradients[p])), prose("."),
+        ]))
+    }
+    return blocks
+  }
+}
