@@ -72,37 +72,26 @@ public enum ExplainCommand {
       view: view, numberFormat: NumberFormat(digits: precision))
     options.seed = UInt64(try args.integer("seed", in: 0...Int.max) ?? 0)
     if let k = try args.integer("sample", in: 0...Int.max) {
-      guard k < file.samples.count else {
-        throw CommandError.usage(
-          "--sample must be from 0 to \(file.samples.count - 1) (there \(file.samples.count == 1 ? "is 1 sample" : "are \(file.samples.count) samples")), got \(k)"
-        )
+      try explainStep(network) { () throws(ExplainError) in
+        try Derivation.validateTracedSample(k, count: file.samples.count)
       }
       options.tracedSample = k
     }
     try args.forbid("layer", with: "param")
     if let l = try args.integer("layer", in: Int.min...Int.max) {
-      guard (1...network.depth).contains(l) else {
-        throw CommandError.usage("--layer must be from 1 to \(network.depth), got \(l)")
+      try explainStep(network) { () throws(ExplainError) in
+        try Derivation.validateLayer(l, of: network)
       }
       options.layer = l
+      options.layerReference = "--layer "
     }
     if let name = args.value("param") {
-      guard let p = network.parameterIndex(named: name) else {
-        let shapes = (1...network.depth).map {
-          "W\($0) is \(network.sizes[$0])x\(network.sizes[$0 - 1]), b\($0) has "
-            + (network.sizes[$0] == 1 ? "1 entry" : "\(network.sizes[$0]) entries")
-        }.joined(separator: "; ")
-        throw CommandError.usage(
-          "--param '\(name)' is not a parameter of this network; write W\(network.depth)[0,0] "
-            + "or b\(network.depth)[0] with 0-based indices (\(shapes))")
+      options.parameter = try explainStep(network) { () throws(ExplainError) in
+        try Derivation.parameter(named: name, in: network)
       }
-      options.parameter = p
     }
-    let derivation: Derivation
-    do {
-      derivation = try Derivation.explain(network, samples: file.samples, options: options)
-    } catch {
-      throw optionError(error)
+    let derivation = try explainStep(network) { () throws(ExplainError) in
+      try Derivation.explain(network, samples: file.samples, options: options)
     }
     let notation: Notation = args.flag("ascii") ? .ascii : .unicode
     switch format {
@@ -157,16 +146,47 @@ public enum ExplainCommand {
     return file
   }
 
-  /// An error of `Derivation.explain`: a usage error naming the option when the library's
-  /// field is `--sample` or `--layer` (whatever the library calls them), else bad data.
-  static func optionError(_ error: NetworkError) -> CommandError {
-    switch error.field {
-    case "--sample", "sample", "tracedSample":
-      return .usage("--sample: \(error.message)")
-    case "--layer", "layer":
-      return .usage("--layer: \(error.message)")
-    default:
-      return CommandError(.dataError, error.description)
+  /// The result of `step`, or its `ExplainError` as the command words it: a usage error
+  /// naming the option for what the options asked (`--sample`, `--layer`, `--param`), bad
+  /// data for samples that do not fit the network.
+  static func explainStep<T>(_ network: Network, _ step: () throws(ExplainError) -> T)
+    throws(CommandError) -> T
+  {
+    do {
+      return try step()
+    } catch {
+      throw commandError(error, network: network)
     }
+  }
+
+  /// The command's words for an `ExplainError`.
+  static func commandError(_ error: ExplainError, network: Network) -> CommandError {
+    switch error {
+    case .noSamples:
+      return CommandError(.dataError, "samples: expected at least one sample, found none")
+    case .invalidSample(let error):
+      return CommandError(.dataError, error.description)
+    case .sampleOutOfRange(let index, let count):
+      return .usage(
+        "--sample must be from 0 to \(count - 1) (there "
+          + (count == 1 ? "is 1 sample" : "are \(count) samples") + "), got \(index)")
+    case .layerOutOfRange(let layer, let depth):
+      return .usage("--layer must be from 1 to \(depth), got \(layer)")
+    case .unknownParameter(let name):
+      return unknownParameter(name, network: network)
+    case .parameterOutOfRange(let p):
+      return unknownParameter(p.description, network: network)
+    }
+  }
+
+  /// `--param` names no parameter: the message shows how to write one and every shape.
+  static func unknownParameter(_ name: String, network: Network) -> CommandError {
+    let shapes = (1...network.depth).map {
+      "W\($0) is \(network.sizes[$0])x\(network.sizes[$0 - 1]), b\($0) has "
+        + (network.sizes[$0] == 1 ? "1 entry" : "\(network.sizes[$0]) entries")
+    }.joined(separator: "; ")
+    return .usage(
+      "--param '\(name)' is not a parameter of this network; write W\(network.depth)[0,0] "
+        + "or b\(network.depth)[0] with 0-based indices (\(shapes))")
   }
 }

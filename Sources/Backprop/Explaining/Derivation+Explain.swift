@@ -10,27 +10,24 @@ extension Derivation {
   /// kink detection). The only arithmetic done here is what the text shows being done with
   /// those numbers: the product along each path and the sum over the paths, Σᵢ yᵢ, and the
   /// largest difference between the general chain and the fused output error.
-  /// - Throws: `NetworkError` when the samples do not fit or an option is out of range.
+  /// - Throws: `ExplainError` when there are no samples, a sample does not fit the network,
+  ///   or the traced sample, layer or parameter of `options` is out of range.
   /// - Complexity: O(m · P) for the passes (P parameters, m samples), plus 2 · c cost
   ///   evaluations for c checked parameters.
   public static func explain(
     _ network: Network, samples: [Sample], options: ExplainOptions = ExplainOptions()
-  ) throws(NetworkError) -> Derivation {
-    guard !samples.isEmpty else {
-      throw NetworkError(field: "samples", message: "expected at least one sample, found none")
-    }
+  ) throws(ExplainError) -> Derivation {
+    guard !samples.isEmpty else { throw .noSamples }
     for (s, sample) in samples.enumerated() {
-      try network.validate(sample, field: "samples[\(s)]")
+      do {
+        try network.validate(sample, field: "samples[\(s)]")
+      } catch {
+        throw .invalidSample(error)
+      }
     }
-    guard (0..<samples.count).contains(options.tracedSample) else {
-      throw NetworkError(
-        field: "--sample",
-        message: "expected a sample from 0 to \(samples.count - 1), found \(options.tracedSample)")
-    }
-    if let l = options.layer, !(1...network.depth).contains(l) {
-      throw NetworkError(
-        field: "--layer", message: "expected a layer from 1 to \(network.depth), found \(l)")
-    }
+    try validateTracedSample(options.tracedSample, count: samples.count)
+    if let l = options.layer { try validateLayer(l, of: network) }
+    if let p = options.parameter { try validateParameter(p, of: network) }
     let builder = DerivationBuilder(network: network, samples: samples, options: options)
     return builder.build()
   }

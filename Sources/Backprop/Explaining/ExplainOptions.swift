@@ -44,6 +44,10 @@ public struct ExplainOptions: Sendable, Equatable {
   public var atol: Double?
   /// The most paths listed one by one in a parameter trace.
   public var maxListedPaths: Int
+  /// How a one-layer derivation points to the layer above, before its number: `layer `
+  /// gives "(see layer 3)"; a command can name its own option instead (nn-explain's
+  /// `--layer 3`).
+  public var layerReference: String = "layer "
 
   /// Creates options; the defaults suit a terminal.
   public init(

@@ -19,7 +19,8 @@ extension DerivationBuilder {
     if options.layer != nil && l < outputLayer {
       blocks.append(
         .paragraph([
-          prose("From the layer above (see --layer \(l + 1)), "), math(symbols.delta(l + 1)),
+          prose("From the layer above (see \(options.layerReference)\(l + 1)), "),
+          math(symbols.delta(l + 1)),
           prose(" is the prefix of the chain:"),
         ]))
       blocks.append(labeled(symbols.delta(l + 1), column(backTrace.delta[l + 1])))
