@@ -59,8 +59,8 @@ final class ExplainReview2Tests: XCTestCase {
     let lines = r.out.split(separator: "\n").map(String.init)
     for (mine, theirs) in zip(d.data.check.entries, reference) {
       XCTAssertEqual(mine.index, theirs.index)
-      XCTAssertEqual(mine.statusLabel, gradcheckLabel(theirs), "\(theirs.index)")
-      XCTAssertEqual(mine.passed, theirs.status != .failed)
+      XCTAssertEqual(mine.outcome.label, gradcheckLabel(theirs), "\(theirs.index)")
+      XCTAssertEqual(!mine.outcome.isFailure, theirs.status != .failed)
       let name = theirs.index.name(.unicode)
       XCTAssertTrue(
         lines.contains { $0.hasPrefix(name + " ") && $0.hasSuffix("  " + gradcheckLabel(theirs)) },
@@ -81,25 +81,26 @@ final class ExplainReview2Tests: XCTestCase {
     let failed = EntryCheck(
       index: index, analytic: 1, numeric: 0.5, status: .failed,
       recheck: KinkRecheck(method: .forward, epsilon: 1e-8, numeric: 0.5, agrees: false))
-    let e = DerivationCheck.Entry(failed)
-    XCTAssertFalse(e.passed)
-    XCTAssertTrue(e.kink)
-    XCTAssertEqual(e.statusLabel, "kink, re-check failed")
-    let ok = DerivationCheck.Entry(
-      EntryCheck(
+    let e = failed
+    XCTAssertTrue(e.outcome.isFailure)
+    XCTAssertTrue(e.outcome.crossedKink)
+    XCTAssertEqual(e.outcome.label, "kink, re-check failed")
+    let ok =
+      (EntryCheck(
         index: ParameterIndex(layer: 1, kind: .bias(row: 1), columns: 2), analytic: 2, numeric: 2,
         status: .kink,
         recheck: KinkRecheck(method: .backward, epsilon: 1e-8, numeric: 2, agrees: true)))
-    XCTAssertTrue(ok.passed)
-    XCTAssertEqual(ok.statusLabel, "kink, re-check ok")
-    let unclear = DerivationCheck.Entry(
-      EntryCheck(
+    XCTAssertFalse(ok.outcome.isFailure)
+    XCTAssertEqual(ok.outcome.label, "kink, re-check ok")
+    let unclear =
+      (EntryCheck(
         index: ParameterIndex(layer: 1, kind: .bias(row: 2), columns: 2), analytic: 2, numeric: 7,
         status: .kink))
-    XCTAssertEqual(unclear.statusLabel, "kink, no clear step")
-    let check = DerivationCheck(
-      entries: [e, ok, unclear], parameterCount: 3, isComplete: true, step: 1e-6, rtol: 1e-5,
-      atol: 1e-8)
+    XCTAssertEqual(unclear.outcome.label, "kink, no clear step")
+    let report = CheckReport(
+      method: .central, epsilon: 1e-6, tolerance: Tolerance(rtol: 1e-5, atol: 1e-8),
+      precision: .double, sizes: [2, 3], sampleCount: 1, entries: [e, ok, unclear])
+    let check = DerivationCheck(report: report, parameterCount: 3, isComplete: true)
     XCTAssertFalse(check.passed)
     XCTAssertEqual(check.failureCount, 1)
     XCTAssertEqual(check.kinkCount, 2)

@@ -146,14 +146,13 @@ extension CheckReport {
 
   /// How the entries whose steps crossed a kink were re-checked, when there are any.
   private func kinkLines(style: ReportStyle) -> [String] {
-    let rechecked = entries.filter { $0.recheck != nil }
-    let recheckFailed = rechecked.filter { $0.status == .failed }.count
-    guard kinks > 0 || recheckFailed > 0 else { return [] }
-    let crossed = kinks + recheckFailed
-    let agreeing = rechecked.filter { $0.status == .kink && $0.recheck?.agrees == true }.count
-    let floatUnjudged = rechecked.filter { $0.status == .kink && $0.recheck?.agrees == false }
-      .count
-    let unclear = kinks - agreeing - floatUnjudged
+    let outcomes = KinkOutcomes(entries)
+    let crossed = outcomes.crossed
+    guard crossed > 0 else { return [] }
+    let agreeing = outcomes.agreeing
+    let recheckFailed = outcomes.failed
+    let floatUnjudged = outcomes.floatUnclear
+    let unclear = outcomes.noClearStep
     var outcome: [String] = []
     if agreeing > 0 { outcome.append("\(agreeing) agree (counted as kinks)") }
     if recheckFailed > 0 {
@@ -241,15 +240,9 @@ extension CheckReport {
         + "Abs. err".leftPadded(to: 10) + "Rel. err".leftPadded(to: 9) + "  Status",
     ]
     for e in entries {
-      let status: String
-      switch (e.status, e.recheck) {
-      case (.passed, _): status = style.pass("ok")
-      case (.failed, .none): status = style.fail("FAIL")
-      case (.failed, .some): status = style.fail("kink, re-check failed")
-      case (.kink, .none): status = style.warn("kink, no clear step")
-      case (.kink, .some(let r)) where !r.agrees: status = style.warn("kink, float unclear")
-      case (.kink, .some): status = style.warn("kink, re-check ok")
-      }
+      let outcome = e.outcome
+      let decorate = outcome.isFailure ? style.fail : outcome.crossedKink ? style.warn : style.pass
+      let status = decorate(outcome.label)
       lines.append(
         e.index.description.padded(to: 11)
           + NumberFormat.scientific(e.analytic, digits: 7).leftPadded(to: 13)

@@ -137,90 +137,47 @@ public struct DerivationData: Sendable {
   public var check: DerivationCheck
 }
 
-/// The result of checking gradients against central differences.
+/// The result of checking gradients against central differences: gradcheck's own
+/// `CheckReport` of the checked entries, with how many parameters there are and whether all
+/// were checked.
 public struct DerivationCheck: Sendable {
-  /// One checked parameter.
-  public struct Entry: Sendable {
-    /// Which parameter.
-    public var index: ParameterIndex
-    /// Backprop's value.
-    public var analytic: Double
-    /// The central-difference estimate.
-    public var numeric: Double
-    /// |analytic − numeric| / max(|analytic|, |numeric|), or 0 when both are 0.
-    public var relativeError: Double
-    /// Whether the entry agrees (|analytic − numeric| ≤ atol + rtol · max(|analytic|,
-    /// |numeric|)) or is a kink whose re-check agrees or found no clear step. A kink whose
-    /// every re-check disagrees is a failure, as in gradcheck.
-    public var passed: Bool
-    /// Whether a step of ±h crossed a relu-type kink (an activation pattern changed), so
-    /// the central difference is not a derivative and the entry was re-checked.
-    public var kink: Bool
-    /// For kinks: the re-check with smaller or one-sided steps clear of the kink, when one
-    /// was possible (`GradientCheck`'s `KinkRecheck`).
-    public var recheck: KinkRecheck?
-
-    /// Creates an entry.
-    public init(
-      index: ParameterIndex, analytic: Double, numeric: Double, relativeError: Double,
-      passed: Bool, kink: Bool = false, recheck: KinkRecheck? = nil
-    ) {
-      self.index = index
-      self.analytic = analytic
-      self.numeric = numeric
-      self.relativeError = relativeError
-      self.passed = passed
-      self.kink = kink
-      self.recheck = recheck
-    }
-
-    /// The entry of `GradientCheck.check`, with its status: a `.kink` passes (counted
-    /// apart), a `.failed` entry with a re-check is a kink whose re-check disagreed (a
-    /// failure).
-    public init(_ entry: EntryCheck) {
-      self.init(
-        index: entry.index, analytic: entry.analytic, numeric: entry.numeric,
-        relativeError: entry.relativeError, passed: entry.status != .failed,
-        kink: entry.status == .kink || entry.recheck != nil, recheck: entry.recheck)
-    }
-
-    /// The status as gradcheck's `--verbose` table words it: `ok`, `FAIL`,
-    /// `kink, re-check ok`, `kink, no clear step`, `kink, float unclear` (a float re-check
-    /// that disagreed, left unjudged) or `kink, re-check failed`.
-    public var statusLabel: String {
-      switch (kink, passed, recheck) {
-      case (false, true, _): return "ok"
-      case (false, false, _): return "FAIL"
-      case (true, false, _): return "kink, re-check failed"
-      case (true, true, .some(let r)): return r.agrees ? "kink, re-check ok" : "kink, float unclear"
-      case (true, true, .none): return "kink, no clear step"
-      }
-    }
-  }
-  /// The checked parameters.
-  public var entries: [Entry]
+  /// The Checking library's report: entries (with their kink re-checks), step, tolerance.
+  public var report: CheckReport
   /// How many parameters the network has.
   public var parameterCount: Int
   /// Whether every parameter was checked (otherwise a seeded sample).
   public var isComplete: Bool
-  /// The finite-difference step.
-  public var step: Double
-  /// The relative tolerance.
-  public var rtol: Double
-  /// The absolute tolerance.
-  public var atol: Double
 
-  /// Whether every checked entry passed.
-  public var passed: Bool { entries.allSatisfy(\.passed) }
+  /// Creates a check from a report.
+  public init(report: CheckReport, parameterCount: Int, isComplete: Bool) {
+    self.report = report
+    self.parameterCount = parameterCount
+    self.isComplete = isComplete
+  }
+
+  /// The checked parameters, in order.
+  public var entries: [EntryCheck] { report.entries }
+  /// The finite-difference step.
+  public var step: Double { report.epsilon }
+  /// The relative tolerance.
+  public var rtol: Double { report.tolerance.rtol }
+  /// The absolute tolerance.
+  public var atol: Double { report.tolerance.atol }
+
+  /// Whether every checked entry passed (a kink whose re-check agrees or found no clear
+  /// step passes; one whose every re-check disagrees is a failure, as in gradcheck).
+  public var passed: Bool { failureCount == 0 }
   /// The largest relative error among the entries that did not cross a kink.
   public var maxRelativeError: Double {
-    entries.filter { !$0.kink }.map(\.relativeError).max() ?? 0
+    entries.filter { !$0.outcome.crossedKink }.map(\.relativeError).max() ?? 0
   }
   /// How many entries crossed a kink and passed (re-check ok, or no clear step): counted
   /// apart, as gradcheck counts kinks.
-  public var kinkCount: Int { entries.filter { $0.kink && $0.passed }.count }
+  public var kinkCount: Int {
+    entries.filter { $0.outcome.crossedKink && !$0.outcome.isFailure }.count
+  }
   /// How many entries crossed a kink, whatever their re-check said.
-  public var crossedKinkCount: Int { entries.filter(\.kink).count }
+  public var crossedKinkCount: Int { entries.filter(\.outcome.crossedKink).count }
   /// How many entries failed, kinks whose re-check disagreed included.
-  public var failureCount: Int { entries.filter { !$0.passed }.count }
+  public var failureCount: Int { entries.filter(\.outcome.isFailure).count }
 }

@@ -32,11 +32,13 @@ extension DerivationBuilder {
     let results = GradientCheck.check(
       network: network, samples: samples, analytic: gradients, indices: indices,
       options: checkOptions)
-    let tolerance = checkOptions.resolvedTolerance
-    let entries = results.map(DerivationCheck.Entry.init)
+    var report = CheckReport(
+      method: checkOptions.method, epsilon: checkOptions.resolvedEpsilon,
+      tolerance: checkOptions.resolvedTolerance, precision: checkOptions.precision,
+      sizes: network.sizes, sampleCount: samples.count, entries: results)
+    report.cost = gradients.cost
     return DerivationCheck(
-      entries: entries, parameterCount: network.parameterCount, isComplete: complete,
-      step: checkOptions.resolvedEpsilon, rtol: tolerance.rtol, atol: tolerance.atol)
+      report: report, parameterCount: network.parameterCount, isComplete: complete)
   }
 
   func checkSection(_ check: DerivationCheck) -> [DerivationBlock] {
@@ -95,11 +97,11 @@ extension DerivationBuilder {
 
   /// What the kinks are and how each was re-checked, in gradcheck's words.
   func kinkNote(_ check: DerivationCheck) -> String {
-    let crossed = check.crossedKinkCount
-    let kinks = check.entries.filter(\.kink)
-    let agreeing = kinks.filter { $0.passed && $0.recheck?.agrees == true }.count
-    let unclear = kinks.filter { $0.passed && $0.recheck?.agrees != true }.count
-    let failed = kinks.filter { !$0.passed }.count
+    let outcomes = KinkOutcomes(check.entries)
+    let crossed = outcomes.crossed
+    let agreeing = outcomes.agreeing
+    let unclear = outcomes.noClearStep + outcomes.floatUnclear
+    let failed = outcomes.failed
     var outcome: [String] = []
     if agreeing > 0 { outcome.append("\(agreeing) agree (kink, re-check ok: counted apart)") }
     if failed > 0 {
@@ -139,7 +141,7 @@ extension DerivationBuilder {
   /// One row per checked parameter: backprop, central difference, relative error, status.
   func checkTable(_ check: DerivationCheck) -> DerivationBlock {
     let rows: [[[DerivationInline]]] = check.entries.map { e in
-      let status = e.statusLabel
+      let status = e.outcome.label
       return [
         [math(symbols.parameter(e.index))], [prose(numberFormat.string(e.analytic))],
         [prose(numberFormat.string(e.numeric))],
@@ -162,7 +164,7 @@ extension DerivationBuilder {
     let judged = check.entries.count - check.kinkCount
     guard check.passed else {
       let failed = check.failureCount
-      let atKinks = check.entries.filter { $0.kink && !$0.passed }.count
+      let atKinks = KinkOutcomes(check.entries).failed
       return "FAIL: \(failed) of \(judged) judged parameters differ by more than the tolerance"
         + (atKinks == 0
           ? "." : " (\(atKinks) at \(atKinks == 1 ? "a kink" : "kinks"), re-check failed).")
