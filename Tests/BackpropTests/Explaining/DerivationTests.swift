@@ -154,3 +154,43 @@ final class DerivationTests: XCTestCase {
     XCTAssertEqual(try Derivation.parameter(named: "b2[1]", in: net).layer, 2)
   }
 }
+
+/// The check section's words for kinks, from the one `KinkOutcomes` count gradcheck uses.
+final class DerivationKinkNoteTests: XCTestCase {
+  func entry(_ row: Int, _ status: EntryCheck.Status, recheck agrees: Bool?) -> EntryCheck {
+    EntryCheck(
+      index: ParameterIndex(layer: 1, kind: .bias(row: row), columns: 2), analytic: 1,
+      numeric: 3, status: status,
+      recheck: agrees.map { KinkRecheck(method: .forward, epsilon: 1e-8, numeric: 1, agrees: $0) })
+  }
+
+  func testEachKinkOutcomeIsCountedOnce() throws {
+    let net = try ExplainingTestNetworks.network([2, 4, 1], [.relu, .sigmoid], .quadratic)
+    let builder = DerivationBuilder(
+      network: net, samples: [Sample(input: [1, 2], target: [1])], options: ExplainOptions())
+    let entries = [
+      entry(0, .kink, recheck: true), entry(1, .failed, recheck: false),
+      entry(2, .kink, recheck: false), entry(3, .kink, recheck: nil),
+    ]
+    XCTAssertEqual(
+      entries.map(\.outcome.label),
+      ["kink, re-check ok", "kink, re-check failed", "kink, float unclear", "kink, no clear step"])
+    let outcomes = KinkOutcomes(entries)
+    XCTAssertEqual(
+      [outcomes.agreeing, outcomes.failed, outcomes.floatUnclear, outcomes.noClearStep],
+      [1, 1, 1, 1])
+    let report = CheckReport(
+      method: .central, epsilon: 1e-5, tolerance: Tolerance(rtol: 1e-5, atol: 1e-8),
+      precision: .float, sizes: net.sizes, sampleCount: 1, entries: entries)
+    let check = DerivationCheck(report: report, parameterCount: 17, isComplete: false)
+    XCTAssertEqual(check.crossedKinkCount, 4)
+    XCTAssertEqual(check.kinkCount, 3)
+    XCTAssertEqual(check.failureCount, 1)
+    let note = builder.kinkNote(check)
+    XCTAssertTrue(note.hasPrefix("4 parameters crossed a kink"), note)
+    XCTAssertTrue(note.contains("1 agree (kink, re-check ok: counted apart)"), note)
+    XCTAssertTrue(note.contains("1 disagree (kink, re-check failed: counted as failures)"), note)
+    XCTAssertTrue(note.contains("1 disagree in float"), note)
+    XCTAssertTrue(note.contains("1 found no clear step (kink, not judged)"), note)
+  }
+}

@@ -100,12 +100,17 @@ extension DerivationBuilder {
     let outcomes = KinkOutcomes(check.entries)
     let crossed = outcomes.crossed
     let agreeing = outcomes.agreeing
-    let unclear = outcomes.noClearStep + outcomes.floatUnclear
+    let unclear = outcomes.noClearStep
     let failed = outcomes.failed
     var outcome: [String] = []
     if agreeing > 0 { outcome.append("\(agreeing) agree (kink, re-check ok: counted apart)") }
     if failed > 0 {
       outcome.append("\(failed) disagree (kink, re-check failed: counted as failures)")
+    }
+    if outcomes.floatUnclear > 0 {
+      outcome.append(
+        "\(outcomes.floatUnclear) disagree in float, where a unit this close to 0 may be on "
+          + "either side (kink, not judged)")
     }
     if unclear > 0 { outcome.append("\(unclear) found no clear step (kink, not judged)") }
     return "\(crossed == 1 ? "1 parameter" : "\(crossed) parameters") crossed a kink: nudging "
