@@ -103,6 +103,7 @@ struct DerivationBuilder {
 
   // MARK: Document
 
+  /// The whole document: the sections in order, the check and the title.
   func build() -> Derivation {
     var sections: [DerivationSection] = []
     func add(_ title: String, _ blocks: [DerivationBlock], math: MathText? = nil) {

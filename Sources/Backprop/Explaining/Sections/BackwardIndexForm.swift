@@ -1,6 +1,8 @@
 /// The backward pass in index form: δˡⱼ as sums over the neurons of the layer above, with
 /// the printed numbers of each term.
 extension DerivationBuilder {
+  /// The index form: δˡⱼ as a sum over the neurons k of layer l+1, unrolled to paths and
+  /// regrouped by swapping the sums.
   func indexForm() -> [DerivationBlock] {
     let zl = MathText.symbol("z", sup: "l", sub: ["j"])
     let dl = MathText.delta("l", sub: ["j"])

@@ -1,6 +1,8 @@
 /// The backward pass as a product of Jacobians: each δˡ as the chain of local Jacobians from
 /// the cost down, and its factors' numbers.
 extension DerivationBuilder {
+  /// The chain rule as a product of Jacobians for each shown layer, top first, with which
+  /// factors are diagonal and which dense.
   func jacobianForm() -> [DerivationBlock] {
     var blocks: [DerivationBlock] = [
       .subheading("Chain rule as a product of Jacobians"),

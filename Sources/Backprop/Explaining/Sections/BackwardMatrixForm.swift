@@ -24,6 +24,7 @@ extension DerivationBuilder {
     return .parens(.shape(n, n)) + up + to
   }
 
+  /// BP1-BP4 with their shapes, and how BP1 and BP2 change for softmax.
   func matrixForm() -> [DerivationBlock] {
     let aL = MathText.symbol("a", sup: "L")
     let zL = MathText.symbol("z", sup: "L")

@@ -1,6 +1,8 @@
 /// Section 5, the backward pass: the forms the view asks for, then the numbers layer by
 /// layer from the top, and the fused output error where backprop uses one.
 extension DerivationBuilder {
+  /// The backward pass: the forms `options.view` asks for, then the numbers of each shown
+  /// layer from the top.
   func backwardSection() -> [DerivationBlock] {
     var blocks: [DerivationBlock] = []
     if options.view.includes(.jacobian) { blocks += jacobianForm() }
@@ -14,6 +16,8 @@ extension DerivationBuilder {
   /// categorical cross-entropy), which backprop computes without the general chain.
   var hasFusedOutputDelta: Bool { network.cost.isFused(with: network.activation(outputLayer)) }
 
+  /// The numbers of layer `l` for the traced sample in each form shown, then δˡ (and the
+  /// fused output error at the top when backprop uses one).
   func layerNumbers(_ l: Int) -> [DerivationBlock] {
     var blocks: [DerivationBlock] = [.subheading("Layer \(l) (sample \(tracedSample))")]
     if options.layer != nil && l < outputLayer {

@@ -1,6 +1,8 @@
 /// The last section, the check: central differences of the mean cost against backprop, by
 /// the Checking library as in gradcheck.
 extension DerivationBuilder {
+  /// The parameters to check: the traced one, all of the shown layers up to
+  /// `checkAllUpTo`, else a seeded sample of `checkSamplePerLayer` per layer.
   func checkedParameters() -> (indices: [ParameterIndex], complete: Bool) {
     if let p = options.parameter { return ([p], true) }
     let all = network.parameterIndices.filter { options.layer == nil || $0.layer == options.layer }
@@ -41,6 +43,7 @@ extension DerivationBuilder {
       report: report, parameterCount: network.parameterCount, isComplete: complete)
   }
 
+  /// The check section: the central difference, the rule, the table, kinks and the verdict.
   func checkSection(_ check: DerivationCheck) -> [DerivationBlock] {
     let hm = MathText.plain("h")
     let theta = MathText("θ", ascii: "theta", latex: "\\theta")

@@ -1,5 +1,6 @@
 /// Section 4, the cost: its formula and value (and the mean over the samples).
 extension DerivationBuilder {
+  /// The per-sample cost as a formula of aᴸ and y.
   func costFormula() -> MathText {
     let aL = symbols.activation(outputLayer)
     let ai = symbols.activation(outputLayer, ["i"])
@@ -26,6 +27,8 @@ extension DerivationBuilder {
     }
   }
 
+  /// The cost section: formula with shapes, the traced sample's target and cost, and the
+  /// mean over the samples.
   func costSection() -> [DerivationBlock] {
     var blocks: [DerivationBlock] = [
       .equations([

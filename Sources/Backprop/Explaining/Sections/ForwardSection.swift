@@ -1,5 +1,7 @@
 /// Section 3, the forward pass: zˡ = Wˡ aˡ⁻¹ + bˡ and aˡ = f(zˡ), with the numbers.
 extension DerivationBuilder {
+  /// The forward pass of `layers`: the equations with shapes, then the traced sample's
+  /// numbers.
   func forwardSection(layers: [Int]) -> [DerivationBlock] {
     var lines: [DerivationEquation] = []
     for l in layers {

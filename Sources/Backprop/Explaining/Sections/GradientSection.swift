@@ -1,6 +1,8 @@
 /// Section 6, the gradients: ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ and ∂C/∂bˡ = δˡ, per sample, their mean,
 /// and every parameter in index form for small networks.
 extension DerivationBuilder {
+  /// The gradients section: BP3 and BP4, why, the traced sample's numbers, the means, and
+  /// the index listing for small networks.
   func gradientSection() -> [DerivationBlock] {
     var blocks: [DerivationBlock] = [
       .equations([

@@ -1,5 +1,6 @@
 /// Section 1, the network: layer sizes, activations, parameter counts, the samples.
 extension DerivationBuilder {
+  /// The network section: sizes, the layer table, rounding and samples.
   func networkSection() -> [DerivationBlock] {
     var rows: [[[DerivationInline]]] = [
       [[prose("0 (input)")], [prose(String(network.sizes[0]))], [prose("-")], [prose("-")]]

@@ -1,5 +1,6 @@
 /// Section 2, notation: every symbol with its shape and meaning.
 extension DerivationBuilder {
+  /// The notation section: every symbol with its shape and meaning, and the layout rule.
   func notationSection() -> [DerivationBlock] {
     var rows: [[[DerivationInline]]] = []
     func add(_ sym: MathText, _ shape: MathText, _ meaning: String) {

@@ -97,6 +97,7 @@ extension DerivationBuilder {
     ]
   }
 
+  /// The parameter trace of `p`: where it enters, every path, and backprop's answer.
   func parameterSection(_ p: ParameterIndex) -> [DerivationBlock] {
     let l = p.layer
     let j = p.indices[0]
