@@ -74,12 +74,9 @@ struct DerivationSymbols {
       + .parens(argument)
   }
 
-  /// `diag(a) − a aᵀ`, the Jacobian of softmax.
-  var softmaxJacobian: MathText {
-    MathText(
-      "diag(a) − a aᵀ", ascii: "diag(a) - a a^T",
-      latex: "\\operatorname{diag}(a) - a a^{\\top}")
-  }
+  /// The local Jacobian ∂aˡ/∂zˡ of layer `l` in terms of aˡ, as its activation writes it
+  /// (`diag(a) − a aᵀ` for softmax).
+  func localJacobian(_ l: Int) -> MathText { network.activation(l).function.derivativeInA }
 
   // MARK: Shapes
 

@@ -115,7 +115,7 @@ extension DerivationBuilder {
             prose("with "),
             math(
               .derivative(symbols.activation(l), symbols.preActivation(l)) + .equals
-                + symbols.softmaxJacobian),
+                + symbols.localJacobian(l)),
             prose(" (softmax is not element-wise)."),
           ]))
       }
@@ -134,7 +134,7 @@ extension DerivationBuilder {
           prose("Softmax is not element-wise: "),
           math(
             .derivative(symbols.activation(l), symbols.preActivation(l)) + .equals
-              + symbols.softmaxJacobian),
+              + symbols.localJacobian(l)),
           prose(" is a dense "), math(.shape(nl, nl)), prose(" matrix."),
         ]))
     }
