@@ -5,6 +5,7 @@ public struct BackwardTrace: Equatable, Sendable {
 }
 
 /// The steps of backpropagation for one sample that a classic mistake can replace.
+///
 /// `BackpropSteps.backprop` is the real backward pass; `ClassicMistakes.swift` runs it with
 /// one step replaced to see which gradients a mistake would produce.
 struct BackpropSteps: Sendable {
@@ -53,9 +54,10 @@ extension Network {
     return BackwardTrace(delta: delta)
   }
 
-  /// δ^L = ∂C/∂a^L · ∂a^L/∂z^L. For sigmoid with cross-entropy and softmax with categorical
-  /// cross-entropy the product simplifies to a^L − y, which stays exact when the output
-  /// saturates.
+  /// δ^L = ∂C/∂a^L · ∂a^L/∂z^L.
+  ///
+  /// For sigmoid with cross-entropy and softmax with categorical cross-entropy the product
+  /// simplifies to a^L − y, which stays exact when the output saturates.
   func outputDelta(_ trace: ForwardTrace, target: [Double]) -> [Double] {
     let f = activations[depth - 1]
     if let fused = cost.fusedOutputDelta(

@@ -28,9 +28,9 @@ public struct ChainRule: Sendable, CustomStringConvertible {
     self.factors = factors
   }
 
-  /// What the chain differentiates (the first factor's output), e.g. C.
+  /// What the chain differentiates (the first factor's output), for example C.
   public var output: Quantity { factors[0].output }
-  /// What it differentiates with respect to (the last factor's input), e.g. z¹.
+  /// What it differentiates with respect to (the last factor's input), for example z¹.
   public var input: Quantity { factors[factors.count - 1].input }
 
   /// `∂C/∂z¹`.
@@ -38,12 +38,12 @@ public struct ChainRule: Sendable, CustomStringConvertible {
     "\(notation.partial)\(output.symbol(notation))/\(notation.partial)\(input.symbol(notation))"
   }
 
-  /// The factors' names joined by `·`, e.g. `∂C/∂a² · ∂a²/∂z²`.
+  /// The factors' names joined by `·`, for example `∂C/∂a² · ∂a²/∂z²`.
   public func symbolic(_ notation: Notation = .unicode) -> String {
     factors.map { $0.name(notation) }.joined(separator: " \(notation.dot) ")
   }
 
-  /// The factors' shapes joined by `·`, e.g. `1×2 · 2×2`.
+  /// The factors' shapes joined by `·`, for example `1×2 · 2×2`.
   public func shapes(_ notation: Notation = .unicode) -> String {
     factors.map { $0.shapeText(notation) }.joined(separator: " \(notation.dot) ")
   }
@@ -60,8 +60,10 @@ public struct ChainRule: Sendable, CustomStringConvertible {
     prefixValues().last ?? []
   }
 
-  /// The value of every prefix: entry i is ∂C/∂(factors[i].input), the product of
-  /// factors 0...i. The prefixes ending at a pre-activation z^l are the δ^l.
+  /// The value of every prefix: entry i is ∂C/∂(factors[i].input), the product of factors
+  /// 0...i.
+  ///
+  /// The prefixes ending at a pre-activation z^l are the δ^l.
   /// - Precondition: `output.dimension == 1`.
   public func prefixValues() -> [[Double]] {
     precondition(output.dimension == 1, "evaluate() needs a scalar output, got \(output)")
@@ -75,9 +77,9 @@ public struct ChainRule: Sendable, CustomStringConvertible {
     return values
   }
 
-  /// The name of every prefix, matching `prefixValues()`: entry i is ∂C/∂x with x the
-  /// input of factor i, and a prefix that ends at a pre-activation z^l is also named δ^l,
-  /// e.g. `["∂C/∂a³", "δ³ = ∂C/∂z³", "∂C/∂a²", "δ² = ∂C/∂z²"]`.
+  /// The name of every prefix, matching `prefixValues()`: entry i is ∂C/∂x with x the input
+  /// of factor i, and a prefix that ends at a pre-activation z^l is also named δ^l, for
+  /// example `["∂C/∂a³", "δ³ = ∂C/∂z³", "∂C/∂a²", "δ² = ∂C/∂z²"]`.
   public func prefixNames(_ notation: Notation = .unicode) -> [String] {
     factors.map { factor in
       let name =

@@ -39,7 +39,7 @@ public enum JSONValue: Equatable, Sendable {
     return members.first { $0.0 == key }?.1
   }
 
-  /// A short name of the value's type, for error messages: `a number`, `an array`, …
+  /// A short name of the value's type for error messages, such as `a number` or `an array`.
   public var typeName: String {
     switch self {
     case .null: return "null"
@@ -68,7 +68,9 @@ public struct JSONSyntaxError: Error, Equatable, CustomStringConvertible {
 // MARK: - Reading
 
 extension JSONValue {
-  /// Parses one JSON document (RFC 8259). Nesting deeper than 512 levels is refused.
+  /// Parses one JSON document (RFC 8259).
+  ///
+  /// Nesting deeper than 512 levels is refused.
   /// - Throws: `JSONSyntaxError` with the line and column.
   /// - Complexity: O(n) in the length of the text.
   public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
@@ -303,6 +305,7 @@ private struct JSONParser {
 
 extension JSONValue {
   /// The shortest text that reads back to `x` exactly (`0.1`, `1e-05`, `3`).
+  ///
   /// Non-finite values have no JSON form and are written as `null`.
   public static func format(_ x: Double) -> String {
     guard x.isFinite else { return "null" }

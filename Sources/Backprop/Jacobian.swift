@@ -64,12 +64,12 @@ public struct Jacobian: Sendable, CustomStringConvertible {
   /// The number of columns, `dim x`.
   public var columns: Int { input.dimension }
 
-  /// The name, e.g. `∂a³/∂z³` or `da^3/dz^3`.
+  /// The name, for example `∂a³/∂z³` or `da^3/dz^3`.
   public func name(_ notation: Notation = .unicode) -> String {
     "\(notation.partial)\(output.symbol(notation))/\(notation.partial)\(input.symbol(notation))"
   }
 
-  /// The shape, e.g. `2×3`.
+  /// The shape, for example `2×3`.
   public func shapeText(_ notation: Notation = .unicode) -> String {
     notation.shape(rows, columns)
   }

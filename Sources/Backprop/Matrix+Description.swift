@@ -2,7 +2,7 @@ import Foundation
 import TextSupport
 
 extension Matrix: CustomStringConvertible {
-  /// The matrix drawn with brackets, entries to 6 significant digits:
+  /// The matrix drawn with brackets, entries to 6 significant digits.
   ///
   ///     ⎡ 0.15  0.2 ⎤
   ///     ⎣ 0.25  0.3 ⎦
@@ -14,6 +14,7 @@ extension Matrix: CustomStringConvertible {
   /// - Parameters:
   ///   - digits: Significant digits of each entry.
   ///   - notation: `.ascii` draws with `/ | \` instead of ⎡ ⎢ ⎣.
+  /// - Returns: One line per row, all of one width.
   public func bracketArt(digits: Int = 6, notation: Notation = .unicode) -> [String] {
     let cells = storage.map { NumberFormat.significant($0, digits: digits) }
     var widths = [Int](repeating: 0, count: columns)

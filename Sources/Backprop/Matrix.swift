@@ -32,7 +32,9 @@ public struct Matrix: Equatable, Sendable {
     self.storage = storage
   }
 
-  /// Creates a matrix from its rows. Returns `nil` when the rows are ragged.
+  /// Creates a matrix from its rows.
+  ///
+  /// Returns `nil` when the rows are ragged.
   public init?(rowArrays: [[Double]]) {
     let columns = rowArrays.first?.count ?? 0
     guard rowArrays.allSatisfy({ $0.count == columns }) else { return nil }
@@ -174,7 +176,9 @@ extension Matrix {
     return m
   }
 
-  /// Entry-wise sum. - Precondition: equal shapes.
+  /// Entry-wise sum.
+  ///
+  /// - Precondition: equal shapes.
   public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {
     precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns, "shape mismatch in +")
     return Matrix(
@@ -182,7 +186,9 @@ extension Matrix {
       storage: zip(lhs.storage, rhs.storage).map(+))
   }
 
-  /// Entry-wise difference. - Precondition: equal shapes.
+  /// Entry-wise difference.
+  ///
+  /// - Precondition: equal shapes.
   public static func - (lhs: Matrix, rhs: Matrix) -> Matrix {
     precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns, "shape mismatch in -")
     return Matrix(

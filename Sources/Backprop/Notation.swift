@@ -7,7 +7,7 @@ public enum Notation: Sendable {
   /// W^2, d^3, dC/dz^2, 2x3.
   case ascii
 
-  /// `base` with the superscript `index`, e.g. `a³` or `a^3`.
+  /// `base` with the superscript `index`, for example `a³` or `a^3`.
   public func superscript(_ base: String, _ index: Int) -> String {
     switch self {
     case .unicode: return base + Notation.superscriptDigits(index)
@@ -15,12 +15,12 @@ public enum Notation: Sendable {
     }
   }
 
-  /// The superscript digits of `n`, e.g. `¹²` for 12.
+  /// The superscript digits of `n`, for example `¹²` for 12.
   public static func superscriptDigits(_ n: Int) -> String {
     Superscript.digits(n)
   }
 
-  /// The subscript digits of `n`, e.g. `₁₂` for 12.
+  /// The subscript digits of `n`, for example `₁₂` for 12.
   public static func subscriptDigits(_ n: Int) -> String {
     Subscript.digits(n)
   }

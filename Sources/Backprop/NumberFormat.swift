@@ -20,15 +20,17 @@ import Foundation
 /// table columns; tolerances and errors need two digits at most; a factor such as 2 or ½ reads
 /// best as an integer or a short decimal. JSON output prints numbers exactly, in none of these.
 public struct NumberFormat: Sendable, Equatable {
-  /// Significant digits of ``string(_:)``, 1 ... 17.
+  /// Significant digits of ``string(_:)``, 1 through 17.
   public var digits: Int
 
-  /// Creates the derivation's format with `digits` significant digits (clamped to 1 ... 17).
+  /// Creates the derivation's format with `digits` significant digits (clamped to 1
+  /// through 17).
   public init(digits: Int = 6) {
     self.digits = min(max(digits, 1), 17)
   }
 
   /// `x` with ``digits`` significant digits, `%g` style: `0.59327`, `-1.2e-05`, `3`.
+  ///
   /// Negative zero prints as `0`; non-finite values as `nan`, `inf` or `-inf`.
   public func string(_ x: Double) -> String { Self.significant(x, digits: digits) }
 
@@ -36,7 +38,9 @@ public struct NumberFormat: Sendable, Equatable {
   public func latex(_ x: Double) -> String { Self.latex(string(x)) }
 
   /// `x` with at most `digits` significant digits, in plain or exponent form (like `%g`),
-  /// e.g. `0.593270`→`0.59327`, `1.2e-07`. Non-finite values print as `inf`, `-inf`, `nan`.
+  /// for example `0.593270`→`0.59327`, `1.2e-07`.
+  ///
+  /// Non-finite values print as `inf`, `-inf`, `nan`.
   public static func significant(_ x: Double, digits: Int) -> String {
     guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
     if x == 0 { return "0" }

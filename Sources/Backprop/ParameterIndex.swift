@@ -51,7 +51,7 @@ public struct ParameterIndex: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension Network {
-  /// Every parameter in the canonical order: W¹ row by row, b¹, W², b², …
+  /// Every parameter in the canonical order: W¹ row by row, b¹, W², b² and so on.
   /// - Complexity: O(parameterCount).
   public var parameterIndices: [ParameterIndex] {
     var out: [ParameterIndex] = []
@@ -71,6 +71,7 @@ extension Network {
   }
 
   /// Parses a parameter name such as `W2[1,0]`, `W²[1,0]` or `b2[1]`, checking the range.
+  ///
   /// Returns `nil` when the name is malformed or out of range.
   public func parameterIndex(named text: String) -> ParameterIndex? {
     let plain = String(

@@ -40,7 +40,7 @@ public struct Quantity: Hashable, Sendable, CustomStringConvertible {
     Quantity(.preActivation(layer: layer), dimension: n)
   }
 
-  /// The symbol, e.g. `a²` (Unicode) or `a^2` (ASCII).
+  /// The symbol, for example `a²` (Unicode) or `a^2` (ASCII).
   public func symbol(_ notation: Notation = .unicode) -> String {
     switch kind {
     case .cost: return "C"

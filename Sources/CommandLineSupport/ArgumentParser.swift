@@ -1,10 +1,10 @@
 /// One option of a command: `--name <value>` or a flag `--name`.
 public struct OptionSpec: Sendable {
-  /// The long name without dashes, e.g. `epsilon`.
+  /// The long name without dashes, for example `epsilon`.
   public let name: String
-  /// An optional one-letter short name, e.g. `v` for `-v`.
+  /// An optional one-letter short name, for example `v` for `-v`.
   public let short: Character?
-  /// The value placeholder, e.g. `h` for `--epsilon <h>`; `nil` for a flag.
+  /// The value placeholder, for example `h` for `--epsilon <h>`; `nil` for a flag.
   public let valueName: String?
   /// One or two sentences of help.
   public let help: String
@@ -28,20 +28,22 @@ public struct OptionSpec: Sendable {
 
 /// What a command is: its name, overview, usage lines and options.
 public struct CommandSpec: Sendable {
-  /// The command name, e.g. `gradcheck`.
+  /// The command name, for example `gradcheck`.
   public let name: String
   /// The version printed by `--version`.
   public let version: String
   /// One paragraph: what the command does.
   public let overview: String
-  /// Usage lines after the command name, e.g. `--network <file> [--verbose]`.
+  /// Usage lines after the command name, for example `--network <file> [--verbose]`.
   public let usage: [String]
   /// The options, in the order they are listed.
   public let options: [OptionSpec]
   /// Free text printed after the options (examples, exit statuses).
   public let discussion: String
 
-  /// Creates a spec. `--help`/`-h` and `--version` are added automatically.
+  /// Creates a spec.
+  ///
+  /// `--help`/`-h` and `--version` are added automatically.
   public init(
     name: String, version: String, overview: String, usage: [String], options: [OptionSpec],
     discussion: String = ""
@@ -216,8 +218,8 @@ public struct ParsedArguments: Sendable {
     try choice(name, of: E.self) ?? defaultValue
   }
 
-  /// A comma-separated list of whole numbers in `range`, e.g. `2,2,2` or `2, 3`; spaces
-  /// around a number are allowed, spaces inside one are not.
+  /// A comma-separated list of whole numbers in `range`, for example `2,2,2` or `2, 3`;
+  /// spaces around a number are allowed, spaces inside one are not.
   /// - Throws: `CommandError.usage` naming the option and the bad entry.
   public func integers(_ name: String, in range: ClosedRange<Int>) throws(CommandError) -> [Int]? {
     guard let text = values[name] else { return nil }
@@ -238,7 +240,7 @@ public struct ParsedArguments: Sendable {
     return out
   }
 
-  /// A comma-separated list of numbers, e.g. `0,1` or `0.5, -1`.
+  /// A comma-separated list of numbers, for example `0,1` or `0.5, -1`.
   /// - Throws: `CommandError.usage` naming the option and the bad entry.
   public func numbers(_ name: String) throws(CommandError) -> [Double]? {
     guard let text = values[name] else { return nil }

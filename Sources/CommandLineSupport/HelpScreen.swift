@@ -2,7 +2,9 @@ import TextSupport
 
 extension CommandSpec {
   /// The `--help` screen in swift-argument-parser's layout: OVERVIEW, USAGE (wrapped lines
-  /// indented 7), OPTIONS with help from column 26, `(default: …)` last. Fits `width`.
+  /// indented 7), OPTIONS with help from column 26, `(default: …)` last.
+  ///
+  /// Fits `width`.
   public func helpScreen(width: Int = 80) -> String {
     var lines = ["OVERVIEW: " + overview, ""]
     lines += wrap(prefix: "USAGE: ", indent: 7, usage.map { "\(name) \($0)" }, width: width)

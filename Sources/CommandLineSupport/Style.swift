@@ -43,7 +43,9 @@ public final class ProgressBar: @unchecked Sendable {
     self.start = .now
   }
 
-  /// Reports that `done` of `total` steps are finished. Cheap to call often.
+  /// Reports that `done` of `total` steps are finished.
+  ///
+  /// Cheap to call often.
   public func update(_ done: Int) {
     guard console.errorIsTerminal else { return }
     let percent = min(100, done * 100 / total)

@@ -3,8 +3,9 @@ import CommandLineSupport
 
 /// `nn-explain`: prints the derivation of backpropagation for a network.
 public enum ExplainCommand {
-  /// The most samples × parameters `--samples` accepts (each sample is traced). The other
-  /// caps of `--layers` and `--samples` are `NetworkOptions`'.
+  /// The most samples × parameters `--samples` accepts (each sample is traced).
+  ///
+  /// The other caps of `--layers` and `--samples` are `NetworkOptions`'.
   public static let maxWork = 50_000_000
 
   /// The command's options and help.

@@ -3,8 +3,9 @@ import CommandLineSupport
 
 /// `gradcheck`: compares analytic gradients with finite differences.
 public enum GradcheckCommand {
-  /// The largest cached forward pass, samples · Σ n_l numbers. The other caps of
-  /// `--layers` and `--samples` are `NetworkOptions`'.
+  /// The largest cached forward pass, samples · Σ n_l numbers.
+  ///
+  /// The other caps of `--layers` and `--samples` are `NetworkOptions`'.
   public static let maxActivations = 20_000_000
 
   /// The command's options and help.

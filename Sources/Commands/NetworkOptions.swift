@@ -60,7 +60,11 @@ public enum NetworkOptions {
   }
 
   /// The network `args` ask for, validated within the caps.
-  /// - Parameter alsoRandomOnly: More options of the command that go only with `--layers`.
+  ///
+  /// - Parameters:
+  ///   - args: The parsed command line.
+  ///   - alsoRandomOnly: More options of the command that go only with `--layers`.
+  /// - Returns: Where the network comes from: a file or a random network.
   /// - Throws: `CommandError.usage` naming the option at fault.
   static func source(_ args: ParsedArguments, alsoRandomOnly: [String] = [])
     throws(CommandError) -> Source

@@ -7,7 +7,7 @@ public enum Subscript {
     "9": "₉", "i": "ᵢ", "j": "ⱼ", "k": "ₖ", "m": "ₘ",
   ]
 
-  /// `text` written in subscripts, e.g. `jk` as `ⱼₖ`; `nil` if a character has none.
+  /// `text` written in subscripts, for example `jk` as `ⱼₖ`; `nil` if a character has none.
   /// - Complexity: O(n) in the length of `text`.
   public static func text(_ text: String) -> String? {
     var out = ""

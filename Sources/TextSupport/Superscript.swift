@@ -1,8 +1,9 @@
 /// The toolkit's one table of Unicode superscripts: digits, signs, parentheses and the layer
 /// letters `l` and `L` (as in `W²`, `δˡ⁺¹`, `nᴸ`, `x⁽¹⁾`).
 public enum Superscript {
-  /// Every character that has a superscript, with its superscript. Both the ASCII hyphen
-  /// and the minus sign `−` map to `⁻`.
+  /// Every character that has a superscript, with its superscript.
+  ///
+  /// Both the ASCII hyphen and the minus sign `−` map to `⁻`.
   static let table: [Character: Character] = [
     "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸",
     "9": "⁹", "l": "ˡ", "L": "ᴸ", "+": "⁺", "-": "⁻", "−": "⁻", "(": "⁽", ")": "⁾",
@@ -12,7 +13,8 @@ public enum Superscript {
   static let digitTable: [Character: Character] = Dictionary(
     uniqueKeysWithValues: "0123456789".compactMap { d in table[d].map { ($0, d) } })
 
-  /// `text` written in superscripts, e.g. `l+1` as `ˡ⁺¹`; `nil` if a character has none.
+  /// `text` written in superscripts, for example `l+1` as `ˡ⁺¹`; `nil` if a character has
+  /// none.
   /// - Complexity: O(n) in the length of `text`.
   public static func text(_ text: String) -> String? {
     var out = ""

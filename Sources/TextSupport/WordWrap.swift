@@ -30,6 +30,7 @@ public enum WordWrap {
   ///   - indent: the number of spaces every line after the first starts with.
   ///   - keepingSpaces: keep the text's leading spaces (after `prefix`) and runs of spaces as
   ///     written; otherwise runs of spaces count as one and leading spaces are dropped.
+  /// - Returns: The lines, without line breaks; none for empty text.
   /// - Complexity: O(n) in the length of the text.
   public static func lines(
     _ text: String, width: Int = 80, prefix: String = "", indent: Int = 0,

@@ -99,9 +99,10 @@ final class BackpropagationTests: XCTestCase {
   }
 
   /// The generic forward pass in Complex gives complex-step derivatives that match backprop
-  /// to 1e-12 relative (no subtraction, so no cancellation: h = 1e-20). The piecewise
-  /// activations are skipped where they are not analytic (relu, leaky-relu and elu are
-  /// analytic away from 0, so they are included).
+  /// to 1e-12 relative (no subtraction, so no cancellation: h = 1e-20).
+  ///
+  /// The piecewise activations are skipped where they are not analytic (relu, leaky-relu
+  /// and elu are analytic away from 0, so they are included).
   func testComplexStepMatchesBackprop() throws {
     for config in pairConfigurations {
       let file = try smallNetwork(config, seed: 4)

@@ -7,8 +7,10 @@ final class JacobianTests: XCTestCase {
 
   /// ∂a/∂z of every activation against the central-difference Jacobian of `apply`, at
   /// seeded random points (entries in [−3, 3], kept at least 1e-3 from the kinks of relu
-  /// and leaky-relu). Step h = 1e-6: truncation O(h²) ≈ 1e-12, rounding ≈ 1e-16/h = 1e-10,
-  /// so rtol 1e-7 and atol 1e-8 (for entries that are zero, such as off-diagonal ones).
+  /// and leaky-relu).
+  ///
+  /// Step h = 1e-6: truncation O(h²) ≈ 1e-12, rounding ≈ 1e-16/h = 1e-10, so rtol 1e-7 and
+  /// atol 1e-8 (for entries that are zero, such as off-diagonal ones).
   func testActivationJacobiansMatchCentralDifferences() {
     var rng = SplitMix64(seed: 101)
     for act in Activation.allCases {
@@ -40,7 +42,9 @@ final class JacobianTests: XCTestCase {
 
   /// ∂C/∂a of every cost against central differences of `value`, with targets suited to the
   /// cost (0/1 or one-hot for the cross-entropies; also a fractional target for
-  /// cross-entropy) and outputs in (0.05, 0.95). Same step and tolerances as above.
+  /// cross-entropy) and outputs in (0.05, 0.95).
+  ///
+  /// Same step and tolerances as above.
   func testCostJacobiansMatchCentralDifferences() {
     var rng = SplitMix64(seed: 202)
     for cost in Cost.allCases {

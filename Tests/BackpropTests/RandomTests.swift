@@ -3,9 +3,10 @@ import XCTest
 
 final class RandomTests: XCTestCase {
   /// The first outputs of the reference SplitMix64 (Steele, Lea and Flood; Vigna's
-  /// splitmix64.c), computed independently with a few lines of Python. Seed 1234567 gives
-  /// the values 6457827717110365317, 3203168211198807973, 9817491932198370423 that are
-  /// also quoted as test vectors for Java's SplittableRandom.
+  /// splitmix64.c), computed independently with a few lines of Python.
+  ///
+  /// Seed 1234567 gives the values 6457827717110365317, 3203168211198807973,
+  /// 9817491932198370423 that are also quoted as test vectors for Java's SplittableRandom.
   func testSplitMix64MatchesReferenceOutputs() {
     let expected: [(UInt64, [UInt64])] = [
       (0, [0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4, 0x06C4_5D18_8009_454F]),

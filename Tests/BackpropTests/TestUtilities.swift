@@ -5,8 +5,10 @@ import XCTest
 func maxAbs(_ v: [Double]) -> Double { v.reduce(0) { max($0, abs($1)) } }
 
 /// The central finite-difference Jacobian of `f` at `x`, written independently of the
-/// library: column j is (f(x + h e_j) − f(x − h e_j)) / 2h, so the result is
-/// dim f x dim x (numerator layout). Truncation error O(h²), rounding error O(ε/h).
+/// library: column j is (f(x + h e_j) − f(x − h e_j)) / 2h, so the result is dim f x dim x
+/// (numerator layout).
+///
+/// Truncation error O(h²), rounding error O(ε/h).
 func centralDifferenceJacobian(
   of f: ([Double]) -> [Double], at x: [Double], h: Double = 1e-6
 ) -> Matrix {
@@ -37,7 +39,9 @@ struct PairConfiguration: CustomStringConvertible {
 /// Every activation × cost pair that makes sense: each activation is used in the hidden
 /// layers; the output uses the same activation for quadratic and mse, and sigmoid and
 /// softmax (the outputs in (0, 1) that Network's initialiser accepts) for the
-/// cross-entropies. 8 · 2 + 8 · 2 · 2 = 48 configurations.
+/// cross-entropies.
+///
+/// 8 · 2 + 8 · 2 · 2 = 48 configurations.
 let pairConfigurations: [PairConfiguration] = {
   var out: [PairConfiguration] = []
   for cost in Cost.allCases {
@@ -52,6 +56,7 @@ let pairConfigurations: [PairConfiguration] = {
 
 /// A small seeded random network for a configuration: 2–4 layers after the input, each of
 /// 1–4 neurons (output at least 2 for softmax and the cross-entropies), 1–5 samples.
+///
 /// The sizes come from the test's own seeded generator; the library builds the network.
 func smallNetwork(_ config: PairConfiguration, seed: UInt64) throws -> NetworkFile {
   var rng = SplitMix64(seed: seed &* 7919 &+ 17)

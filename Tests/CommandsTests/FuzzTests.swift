@@ -5,9 +5,10 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// Feeds malformed files and argument lists to both commands. Every run must end with a
-/// documented exit status and, for a failure, a message on stderr; a crash would stop the
-/// test process itself.
+/// Feeds malformed files and argument lists to both commands.
+///
+/// Every run must end with a documented exit status and, for a failure, a message on
+/// stderr; a crash would stop the test process itself.
 final class FuzzTests: XCTestCase {
   static let validNetwork = """
     {"layers": [2, 3, 2], "activations": ["relu", "softmax"],

@@ -1,7 +1,9 @@
 import Backprop
 import XCTest
 
-/// Fails unless |actual − expected| ≤ atol + rtol · |expected|. NaN always fails.
+/// Fails unless |actual − expected| ≤ atol + rtol · |expected|.
+///
+/// NaN always fails.
 public func assertClose(
   _ actual: Double, _ expected: Double, rtol: Double, atol: Double,
   _ label: @autoclosure () -> String = "", file: StaticString = #filePath, line: UInt = #line

@@ -12,7 +12,7 @@ public struct ReferenceNetwork {
   public var cost: String
   /// (input, target) pairs.
   public var samples: [([Double], [Double])]
-  /// W¹ (row-major), b¹, W², b², …
+  /// The parameters in order: W¹ (row-major), b¹, W², b² and so on.
   public var theta: [Double]
 
   /// Reads a network file's JSON with the library's JSON parser only.

@@ -46,7 +46,7 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
   /// The slope of leaky ReLU for z < 0.
   public static let leakySlope = LeakyReLU.slope
 
-  /// The name used in files and on the command line, e.g. `leaky-relu`.
+  /// The name used in files and on the command line, for example `leaky-relu`.
   public var name: String { rawValue }
 
   /// Whether a_i depends only on z_i (every activation but softmax).
@@ -58,7 +58,9 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
   /// The points where the derivative or the second derivative jumps.
   public var breaks: [SmoothnessBreak] { function.breaks }
 
-  /// a = f(z) for any scalar type. Piecewise kinds branch on the real part.
+  /// a = f(z) for any scalar type.
+  ///
+  /// Piecewise kinds branch on the real part.
   /// - Complexity: O(n).
   @inlinable
   public func apply<T: NetworkScalar>(_ z: [T]) -> [T] { visit(ApplyActivation(z: z)) }
@@ -77,9 +79,10 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
   @inlinable
   public func value<T: NetworkScalar>(_ z: T) -> T { visit(ActivationValue(z: z)) }
 
-  /// f′(z) for one entry of an element-wise activation. At a kink the value of the
-  /// common frameworks is used, which is the left-hand slope: relu′(0) = 0,
-  /// leaky-relu′(0) = 0.01.
+  /// f′(z) for one entry of an element-wise activation.
+  ///
+  /// At a kink the value of the common frameworks is used, which is the left-hand slope:
+  /// relu′(0) = 0, leaky-relu′(0) = 0.01.
   /// - Precondition: `isElementwise`.
   @inlinable
   public func derivative(_ z: Double) -> Double { visit(ActivationDerivative(z: z)) }

@@ -1,6 +1,7 @@
 import Foundation
 
 /// The exponential linear unit with α = 1: z for z > 0, else e^z − 1; derivative 1 or e^z.
+///
 /// f′ is continuous at 0 but f″ jumps there (a crease).
 public struct ELU: ElementwiseActivation {
   /// Creates the kind.

@@ -1,4 +1,6 @@
-/// Leaky ReLU: z for z > 0, else 0.01 z; derivative 1 or 0.01. Kink at 0.
+/// Leaky ReLU: z for z > 0, else 0.01 z; derivative 1 or 0.01.
+///
+/// Kink at 0.
 public struct LeakyReLU: ElementwiseActivation {
   /// The slope for z ≤ 0.
   public static let slope = 0.01

@@ -1,4 +1,6 @@
-/// The rectifier max(z, 0); derivative 1 for z > 0, else 0. Kink at 0.
+/// The rectifier max(z, 0); derivative 1 for z > 0, else 0.
+///
+/// Kink at 0.
 public struct ReLU: ElementwiseActivation {
   /// Creates the kind.
   public init() {}

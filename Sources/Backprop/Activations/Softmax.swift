@@ -75,8 +75,10 @@ public struct Softmax: ActivationFunction {
   }
 
   /// a ⊙ (g − ⟨g, a⟩), with g − ⟨g, a⟩ computed as (g − g_m) − Σ_k a_k (g_k − g_m), m the
-  /// largest output (equal since Σ a = 1). The naive form cancels catastrophically when one
-  /// output is near 1; this one loses no digits.
+  /// largest output (equal since Σ a = 1).
+  ///
+  /// The naive form cancels catastrophically when one output is near 1; this one loses no
+  /// digits.
   @inlinable
   public func backward(_ g: [Double], z: [Double], a: [Double]) -> [Double] {
     guard let m = a.indices.max(by: { a[$0] < a[$1] }) else { return [] }

@@ -1,5 +1,5 @@
 extension CheckReport {
-  /// The report as JSON with the documented camelCase keys:
+  /// The report as JSON with the documented camelCase keys.
   ///
   /// ```
   /// {"passed": false, "method": "central", "epsilon": 1e-5, "rtol": …, "atol": …,

@@ -1,8 +1,9 @@
 extension CheckReport {
   /// The report as GitHub-flavoured Markdown: a heading, the settings, a table with one row
-  /// per layer and parameter kind, the summary, the diagnosis, and with `verbose` a table of
-  /// every compared entry. `notation` spells the diagnosis's symbols and `spelling` the
-  /// settings it suggests.
+  /// per layer and parameter kind, the summary, the diagnosis, and with `verbose` a table
+  /// of every compared entry.
+  ///
+  /// `notation` spells the diagnosis's symbols and `spelling` the settings it suggests.
   /// - Complexity: O(entries) with `verbose`, O(layers) otherwise.
   public func markdown(
     verbose: Bool = false, notation: Notation = .unicode, spelling: CheckSettingSpelling = .words

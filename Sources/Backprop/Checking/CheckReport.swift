@@ -53,7 +53,9 @@ public struct Tolerance: Equatable, Sendable {
     self.atol = atol
   }
 
-  /// Whether `a` and `n` agree. NaN never agrees.
+  /// Whether `a` and `n` agree.
+  ///
+  /// NaN never agrees.
   public func accepts(_ a: Double, _ n: Double) -> Bool {
     abs(a - n) <= atol + rtol * max(abs(a), abs(n))
   }
@@ -157,7 +159,9 @@ public struct DirectionalSummary: Equatable, Sendable {
 }
 
 /// Everything a gradient check found: totals, per-layer summaries, every compared entry and
-/// the diagnosis. Renderers turn it into text, JSON or Markdown.
+/// the diagnosis.
+///
+/// Renderers turn it into text, JSON or Markdown.
 public struct CheckReport: Equatable, Sendable {
   /// The finite-difference method.
   public var method: FiniteDifferenceMethod
@@ -185,8 +189,9 @@ public struct CheckReport: Equatable, Sendable {
   public var statedCost: Double?
 
   /// Whether the gradient file states a cost that differs from the network's by more than
-  /// 1e-6 · max(1, |C|): the gradients may belong to another network or other samples. Not a
-  /// failure by itself.
+  /// 1e-6 · max(1, |C|): the gradients may belong to another network or other samples.
+  ///
+  /// Not a failure by itself.
   public var costMismatch: Bool {
     guard let c = cost, let s = statedCost else { return false }
     if !c.isFinite || !s.isFinite { return c != s }

@@ -48,8 +48,10 @@ extension Diagnosis {
   }
 
   /// The blocks (W^l or b^l) holding the wrong entries, with one factor c each such that
-  /// yours ≈ c × right across the whole block; `nil` unless every wrong entry lies in such a
-  /// block of at least two entries. Indices in `wrong` point into `e.judged`.
+  /// yours ≈ c × right across the whole block; `nil` unless every wrong entry lies in such
+  /// a block of at least two entries.
+  ///
+  /// Indices in `wrong` point into `e.judged`.
   /// - Complexity: O(blocks · judged).
   static func blockFactors(_ e: Evidence, wrong: [Int]) -> [BlockFactor]? {
     guard wrong.count >= 2 else { return nil }

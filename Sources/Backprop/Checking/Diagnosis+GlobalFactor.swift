@@ -1,7 +1,9 @@
 extension Diagnosis {
   /// Sign, sum instead of mean, or scale: a single factor c with yours ≈ c × right at
-  /// `DiagnosisThreshold.factorFitShare` of the judged entries. c = −1 is the sign, c = m the
-  /// sum over samples (with scale as the alternative), any other c a scale.
+  /// `DiagnosisThreshold.factorFitShare` of the judged entries.
+  ///
+  /// c = −1 is the sign, c = m the sum over samples (with scale as the alternative), any
+  /// other c a scale.
   static func factorFindings(_ e: Evidence) -> [DiagnosisFinding] {
     let (given, right, example) = (e.given, e.right, e.example)
     guard let c = leastSquaresFactor(given: given, right: right, in: Array(e.judged.indices)) else {

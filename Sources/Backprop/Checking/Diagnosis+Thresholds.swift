@@ -1,8 +1,10 @@
 /// The thresholds of the diagnosis, each with the reason for its value.
 enum DiagnosisThreshold {
-  /// Relative tolerance for "the given gradient equals this candidate". Looser than the
-  /// check's default rtol (1e-5): the candidates are computed in double by a different
-  /// order of operations than the user's program, and a mistake changes entries by far more.
+  /// Relative tolerance for "the given gradient equals this candidate".
+  ///
+  /// Looser than the check's default rtol (1e-5): the candidates are computed in double by
+  /// a different order of operations than the user's program, and a mistake changes entries
+  /// by far more.
   static let matchRelativeTolerance = 1e-4
   /// Absolute tolerance per unit of the largest right gradient: entries a millionth of the
   /// largest are noise and equal to anything that small.
@@ -10,15 +12,19 @@ enum DiagnosisThreshold {
   /// Keeps the absolute tolerance positive when every right gradient is 0.
   static let matchAbsoluteFloor = 1e-300
 
-  /// Share of judged entries a single factor must explain. Not all: a few entries that are 0
-  /// in both, or sit at round-off, fit any factor or none.
+  /// Share of judged entries a single factor must explain.
+  ///
+  /// Not all: a few entries that are 0 in both, or sit at round-off, fit any factor or
+  /// none.
   static let factorFitShare = 0.95
   /// How close to a named value (1, −1, m, 2/n, …) a factor must be to count as it.
   static let factorRelativeTolerance = 1e-3
 
   /// Share of the entries (overall, and where the mistake makes a difference) that backprop
-  /// with a mistake built in must reproduce. Below 95 % because a mistake's gradients can
-  /// land within round-off of the right ones at saturated units.
+  /// with a mistake built in must reproduce.
+  ///
+  /// Below 95 % because a mistake's gradients can land within round-off of the right ones
+  /// at saturated units.
   static let mistakeReproductionShare = 0.9
 
   /// The scale alternative to sum-instead-of-mean, relative to it: with few samples m the

@@ -1,9 +1,10 @@
-/// How a report names the ways to ask for a finite-difference setting. The library words
-/// them (`.words`); a command passes its own spelling, such as its flags.
+/// How a report names the ways to ask for a finite-difference setting.
+///
+/// The library words them (`.words`); a command passes its own spelling, such as its flags.
 public struct CheckSettingSpelling: Sendable {
-  /// How to ask for a method, e.g. `the complex-step method`.
+  /// How to ask for a method, for example `the complex-step method`.
   public var method: @Sendable (FiniteDifferenceMethod) -> String
-  /// How to ask for the default step, e.g. `the default step`.
+  /// How to ask for the default step, for example `the default step`.
   public var defaultStep: String
 
   /// Creates a spelling.

@@ -111,7 +111,9 @@ struct DirectionalScreen {
 
   /// Whether moving the parameters of `block` by `s · d` for any of `steps` moves a relu or
   /// leaky-relu pre-activation across 0 (or onto or off 0 when `strict` is false), for any
-  /// sample. Complex steps never do: they leave the real parts alone.
+  /// sample.
+  ///
+  /// Complex steps never do: they leave the real parts alone.
   private func crossesKink(
     _ d: [Double], _ block: Range<Int>, steps: [Double], strict: Bool = false
   )

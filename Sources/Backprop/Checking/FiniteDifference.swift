@@ -107,6 +107,7 @@ public enum FiniteDifferenceMethod: String, CaseIterable, Sendable {
   /// - Parameters:
   ///   - changes: ΔC at each of `offsets`, in the same order.
   ///   - h: The step.
+  /// - Returns: The estimate of the derivative.
   /// - Complexity: O(`offsets.count`²) for Richardson, O(1) otherwise.
   public func combine(_ changes: [Double], step h: Double) -> Double {
     switch self {

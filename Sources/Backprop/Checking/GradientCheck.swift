@@ -3,6 +3,10 @@ public enum GradientCheck {
   /// Checks `analytic` (gradients of the mean cost over `samples`) against finite differences.
   ///
   /// - Parameters:
+  ///   - network: The network whose cost is differentiated.
+  ///   - samples: The samples the mean cost is taken over.
+  ///   - analytic: The gradients to check, one per parameter of `network`.
+  ///   - options: Method, step, tolerances, precision and diagnosis.
   ///   - progress: Called now and then with (entries done, entries in all).
   /// - Returns: The report, with a diagnosis when some entries fail and `options.diagnose`.
   /// - Throws: `GradientCheckError` for bad options, shapes or samples.
@@ -50,7 +54,9 @@ public enum GradientCheck {
   /// Without an explicit atol, the default atol times max(1, |C|), in both precisions: the
   /// rounding error of C(θ ± h) − C(θ) is about u · |C| (u ≈ 1.1e-16 in double, 6e-8 in
   /// float), so the error of the difference quotient grows with the cost, not with the
-  /// gradient. The report's header shows the atol in use.
+  /// gradient.
+  ///
+  /// The report's header shows the atol in use.
   static func scaledForCost(
     _ options: GradientCheckOptions, network: Network, samples: [Sample]
   ) -> GradientCheckOptions {

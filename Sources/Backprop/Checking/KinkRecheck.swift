@@ -46,9 +46,11 @@ extension KinkRecheck {
   }
 
   /// The tolerance of a re-check at step `s`: the check's tolerance, with rtol at least the
-  /// central default of `precision`, and atol at least the round-off of a difference quotient
-  /// at that step, 32 u · max(1, |C|) / s (u the unit round-off: 1.1e-16 in double, 6e-8 in
-  /// float). It does not grow otherwise: a re-check is held to what its step can resolve.
+  /// central default of `precision`, and atol at least the round-off of a difference
+  /// quotient at that step, 32 u · max(1, |C|) / s (u the unit round-off: 1.1e-16 in
+  /// double, 6e-8 in float).
+  ///
+  /// It does not grow otherwise: a re-check is held to what its step can resolve.
   static func tolerance(
     _ tolerance: Tolerance, precision: Precision, cost: Double, step s: Double
   ) -> Tolerance {
@@ -77,8 +79,13 @@ extension KinkRecheck {
   /// with a clear estimate decides: the search never keeps the best of many estimates, and
   /// the tolerance (`tolerance(_:precision:cost:step:)`) is only the round-off at that step
   /// wider than the check's.
+  ///
   /// - Parameters:
+  ///   - analytic: The analytic derivative being checked.
+  ///   - precision: The precision the cost is evaluated in.
+  ///   - tolerance: The check's tolerance, widened at each step.
   ///   - cost: The cost C at the base point, for the round-off estimate.
+  ///   - estimate: The first-order estimate for a method and step, `nil` when not clear.
   /// - Returns: The deciding estimate (an agreeing one-sided one when either side agrees);
   ///   `nil` when no step was clear.
   /// - Complexity: At most 25 calls of `estimate`.

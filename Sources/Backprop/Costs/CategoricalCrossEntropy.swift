@@ -1,5 +1,6 @@
-/// Categorical cross-entropy −Σ y_i ln a_i; ∂C/∂a_i = −y_i / a_i. Fused with a softmax
-/// output: δ^L = a (Σ y) − y, which is a − y for targets summing to 1.
+/// Categorical cross-entropy −Σ y_i ln a_i; ∂C/∂a_i = −y_i / a_i.
+///
+/// Fused with a softmax output: δ^L = a (Σ y) − y, which is a − y for targets summing to 1.
 public struct CategoricalCrossEntropy: CostFunction {
   /// Creates the cost.
   public init() {}

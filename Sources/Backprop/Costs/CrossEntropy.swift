@@ -1,5 +1,7 @@
-/// Binary cross-entropy −Σ [y_i ln a_i + (1 − y_i) ln(1 − a_i)];
-/// ∂C/∂a_i = (a_i − y_i) / (a_i (1 − a_i)). Fused with a sigmoid output: δ^L = a − y.
+/// Binary cross-entropy −Σ [y_i ln a_i + (1 − y_i) ln(1 − a_i)]; ∂C/∂a_i = (a_i − y_i) /
+/// (a_i (1 − a_i)).
+///
+/// Fused with a sigmoid output: δ^L = a − y.
 public struct CrossEntropy: CostFunction {
   /// Creates the cost.
   public init() {}

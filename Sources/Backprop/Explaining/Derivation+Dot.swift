@@ -1,7 +1,9 @@
 extension Derivation {
   /// A Graphviz graph of the traced sample at the level of layers and vectors: one node per
   /// quantity (x, W^l, b^l, z^l, a^l, y, C) with its value and its gradient ∂C/∂·, edges in
-  /// the direction of the forward pass. Render with `dot -Tsvg`.
+  /// the direction of the forward pass.
+  ///
+  /// Render with `dot -Tsvg`.
   public func renderDot(_ notation: Notation = .unicode) -> String {
     let d = data
     let net = d.network

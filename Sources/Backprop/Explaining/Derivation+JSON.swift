@@ -1,5 +1,5 @@
 extension Derivation {
-  /// The numbers of the derivation as JSON, every number exact (shortest round-trip form):
+  /// The numbers of the derivation as JSON, every number exact (shortest round-trip form).
   ///
   /// ```
   /// {"layers": […], "activations": […], "cost": "quadratic", "costValue": C,

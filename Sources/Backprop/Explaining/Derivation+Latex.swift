@@ -1,7 +1,9 @@
 extension Derivation {
   /// The derivation as a LaTeX document body: `\section*` headings, `align*` environments,
-  /// `bmatrix` matrices and `tabular` tables. Needs `\usepackage{amsmath}`; paste it between
-  /// `\begin{document}` and `\end{document}`.
+  /// `bmatrix` matrices and `tabular` tables.
+  ///
+  /// Needs `\usepackage{amsmath}`; paste it between `\begin{document}` and
+  /// `\end{document}`.
   ///
   /// Displays are broken to fit a default `article`'s text width (see
   /// `TexLayout.pageAlignedLines(_:)`), long tables are split so that they can cross pages,

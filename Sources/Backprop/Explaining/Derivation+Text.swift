@@ -6,7 +6,11 @@ extension Derivation {
   ///
   /// Matrices are drawn with bracket art (`⎡ ⎤ ⎢ ⎥ ⎣ ⎦`, or `[ ]` in ASCII); large ones
   /// show their corners, ellipses, shape and Frobenius norm.
-  /// - Parameter notation: `.unicode` (W², δ, Σ) or `.ascii` (W^2, d, sum).
+  ///
+  /// - Parameters:
+  ///   - notation: `.unicode` (W², δ, Σ) or `.ascii` (W^2, d, sum).
+  ///   - width: The columns available.
+  /// - Returns: The text, every line ending in a newline.
   public func renderText(_ notation: Notation = .unicode, width: Int = 80) -> String {
     let r = TextLayout(notation: notation, width: width, format: numberFormat)
     var lines: [String] = [

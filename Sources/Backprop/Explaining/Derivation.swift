@@ -20,10 +20,11 @@ public struct Derivation: Sendable {
 public struct DerivationSection: Sendable {
   /// 1-based section number.
   public var number: Int
-  /// The heading, e.g. `Forward pass`.
+  /// The heading, for example `Forward pass`.
   public var title: String
-  /// A formula ending the heading, e.g. the parameter `W²[1,0]` of a parameter trace, so
-  /// that it is spelled as in the body (`W^2[1,0]` with `--ascii`, LaTeX in math formats).
+  /// A formula ending the heading, for example the parameter `W²[1,0]` of a parameter
+  /// trace, so that it is spelled as in the body (`W^2[1,0]` with `--ascii`, LaTeX in math
+  /// formats).
   public var titleMath: MathText?
   /// The content.
   public var blocks: [DerivationBlock]
@@ -51,7 +52,7 @@ public struct DerivationEquation: Sendable, Equatable {
   public var lhs: MathText
   /// Successive right-hand sides, each introduced by `=`.
   public var steps: [MathText]
-  /// An optional remark printed after the equation, e.g. the shapes.
+  /// An optional remark printed after the equation, for example the shapes.
   public var comment: MathText?
 
   /// Creates a line.
@@ -70,7 +71,7 @@ public enum DerivationMatrixItem: Sendable, Equatable {
   case matrix(Matrix)
 }
 
-/// A row of formulas and matrices printed side by side, e.g. `z¹ = [W¹][a⁰] + [b¹]`.
+/// A row of formulas and matrices printed side by side, for example `z¹ = [W¹][a⁰] + [b¹]`.
 public struct DerivationMatrices: Sendable, Equatable {
   /// The items, left to right.
   public var items: [DerivationMatrixItem]

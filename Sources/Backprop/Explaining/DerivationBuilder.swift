@@ -1,5 +1,6 @@
-/// Builds the sections of a derivation, one file per section under `Sections/`. Internal:
-/// the document is the public result.
+/// Builds the sections of a derivation, one file per section under `Sections/`.
+///
+/// Internal: the document is the public result.
 ///
 /// It holds the passes of every sample (computed once, by the library) and what the
 /// sections share: the traced sample, the symbols, how matrices are displayed.

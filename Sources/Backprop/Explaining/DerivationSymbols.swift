@@ -59,15 +59,15 @@ struct DerivationSymbols {
 
   // MARK: Activation functions
 
-  /// The name of `activation` as a function symbol: σ, tanh, relu…
+  /// The name of `activation` as a function symbol, such as σ, tanh or relu.
   func functionName(_ activation: Activation) -> MathText { activation.function.symbol }
 
-  /// Layer `l`'s activation applied to `argument`, e.g. `σ(z²)`.
+  /// Layer `l`'s activation applied to `argument`, for example `σ(z²)`.
   func function(_ l: Int, _ argument: MathText) -> MathText {
     functionName(network.activation(l)) + .parens(argument)
   }
 
-  /// The derivative of layer `l`'s activation applied to `argument`, e.g. `σ′(z²)`.
+  /// The derivative of layer `l`'s activation applied to `argument`, for example `σ′(z²)`.
   func functionDerivative(_ l: Int, _ argument: MathText) -> MathText {
     let name = functionName(network.activation(l))
     return MathText(name.unicode + "′", ascii: name.ascii + "'", latex: name.latex + "'")
@@ -125,14 +125,14 @@ struct DerivationSymbols {
     MathText.joined(chain.factors.map(jacobian), separator: .dot)
   }
 
-  /// The shapes of the factors of `chain`, e.g. `(1×2)·(2×2)`.
+  /// The shapes of the factors of `chain`, for example `(1×2)·(2×2)`.
   func chainShapes(_ chain: ChainRule) -> MathText {
     MathText(
       chain.shapes(.unicode), ascii: chain.shapes(.ascii),
       latex: chain.factors.map { "\($0.rows)\\times \($0.columns)" }.joined(separator: " \\cdot "))
   }
 
-  /// A quantity in LaTeX, e.g. `a^{2}`.
+  /// A quantity in LaTeX, for example `a^{2}`.
   private func latex(_ q: Quantity) -> String {
     switch q.kind {
     case .cost: return "C"

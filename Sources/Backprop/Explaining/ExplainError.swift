@@ -1,5 +1,7 @@
 /// Why a derivation cannot be built: what was asked for does not fit the network or its
-/// samples. Typed, so that a command can name its own option and word its own message.
+/// samples.
+///
+/// Typed, so that a command can name its own option and word its own message.
 public enum ExplainError: Error, Equatable, Sendable {
   /// No samples were given.
   case noSamples
@@ -49,8 +51,8 @@ extension Derivation {
     }
   }
 
-  /// The parameter of `network` that `name` names, e.g. `W2[1,0]` or `b2[1]` (0-based
-  /// indices).
+  /// The parameter of `network` that `name` names, for example `W2[1,0]` or `b2[1]`
+  /// (0-based indices).
   /// - Throws: `ExplainError.unknownParameter` when there is none.
   public static func parameter(named name: String, in network: Network) throws(ExplainError)
     -> ParameterIndex

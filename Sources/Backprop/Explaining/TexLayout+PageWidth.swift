@@ -61,8 +61,10 @@ extension TexLayout {
 
   /// `latex` split before its top-level `+` and `\cdot` signs into pieces of at most
   /// `width` (a term wider than that stays whole); every piece after the first starts with
-  /// its operator. `\left(` and `\right)` become `\bigl(` and `\bigr)` when the formula is
-  /// split, since a `\left … \right` pair cannot span lines.
+  /// its operator.
+  ///
+  /// `\left(` and `\right)` become `\bigl(` and `\bigr)` when the formula is split, since a
+  /// `\left … \right` pair cannot span lines.
   static func splitSum(_ latex: String, width: Double) -> [String] {
     // Sums first; a term still too wide is split at its products.
     split(latex, at: [" + "], width: width).flatMap { piece -> [String] in
@@ -192,8 +194,9 @@ extension TexLayout {
   // MARK: Matrix displays
 
   /// The lines of an `align*` body for a matrix display, broken before an `=` or `+` (or
-  /// between factors) when the display is wider than `pageWidth`. The first line is aligned
-  /// at its first `=`.
+  /// between factors) when the display is wider than `pageWidth`.
+  ///
+  /// The first line is aligned at its first `=`.
   func pageMatrices(_ display: DerivationMatrices) -> [String] {
     let parts = display.items.map { item -> String in
       switch item {

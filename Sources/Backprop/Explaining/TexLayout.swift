@@ -1,7 +1,8 @@
 /// Shared LaTeX layout for the Markdown and LaTeX renderers: aligned equations, matrices
-/// (summarized with dots when large) and escaping of prose. The LaTeX renderer's line
-/// breaking to the page width is in `TexLayout+PageWidth.swift`, the width estimate in
-/// `TexScanner.swift`.
+/// (summarized with dots when large) and escaping of prose.
+///
+/// The LaTeX renderer's line breaking to the page width is in `TexLayout+PageWidth.swift`,
+/// the width estimate in `TexScanner.swift`.
 struct TexLayout {
   /// How numbers print.
   let format: NumberFormat

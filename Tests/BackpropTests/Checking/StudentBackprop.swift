@@ -3,8 +3,9 @@ import Foundation
 @testable import Backprop
 
 /// A student's backprop, written here from scratch on plain arrays (sigmoid or tanh layers,
-/// quadratic cost), with a switch for each classic mistake. It shares no code with the
-/// library's backprop or with its diagnosis.
+/// quadratic cost), with a switch for each classic mistake.
+///
+/// It shares no code with the library's backprop or with its diagnosis.
 struct StudentBackprop {
   enum Bug: CaseIterable {
     case none, sign, halfCostFactor, sumInsteadOfMean, missingOutputDerivative

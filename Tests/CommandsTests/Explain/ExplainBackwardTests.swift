@@ -67,8 +67,10 @@ final class ExplainBackwardTests: ExplainCommandTestCase {
   }
 
   /// Softmax saturated at z = (40, 0, 0): a⁰ rounds to 1, so a₀(1 − a₀) is 0 while the true
-  /// ∂a₀/∂z₀ = a₀ (a₁ + a₂) ≈ 8.5e-18. The index form and the paths print the library's
-  /// cancellation-free entries, so their terms add up to δ.
+  /// ∂a₀/∂z₀ = a₀ (a₁ + a₂) ≈ 8.5e-18.
+  ///
+  /// The index form and the paths print the library's cancellation-free entries, so their
+  /// terms add up to δ.
   func testSaturatedSoftmaxTermsAddUpToDelta() throws {
     let json = """
       {"layers":[1,3],"activations":["softmax"],"cost":"quadratic",

@@ -55,8 +55,10 @@ final class ExplainFusedOutputTests: ExplainCommandTestCase {
   }
 
   /// A sigmoid output at z = 40 with target 1: σ(40) rounds to 1, so a − y computed from a
-  /// is 0, while backprop's δ = −σ(−40) ≈ −4.2e-18 (from z). The simplified form printed
-  /// is backprop's own δ, not a recomputation from the rounded output.
+  /// is 0, while backprop's δ = −σ(−40) ≈ −4.2e-18 (from z).
+  ///
+  /// The simplified form printed is backprop's own δ, not a recomputation from the rounded
+  /// output.
   func testSaturatedSigmoidSimplificationIsBackpropsDelta() throws {
     let json = """
       {"layers":[1,1],"activations":["sigmoid"],"cost":"cross-entropy",

@@ -14,7 +14,7 @@ extension DerivationBuilder {
       + .space + up
   }
 
-  /// The shapes of `recursion(l)`, e.g. `(3×2)(2×1) ⊙ (3×1) → 3×1`.
+  /// The shapes of `recursion(l)`, for example `(3×2)(2×1) ⊙ (3×1) → 3×1`.
   func recursionShapes(_ l: Int) -> MathText {
     let n = network.sizes[l]
     let up =

@@ -18,7 +18,9 @@ extension DerivationBuilder {
   }
 
   /// The product of the local derivatives along `path` to `p`, outermost first, numbered
-  /// `number`, and its value. `jacobians[m − p.layer]` is `activationJacobian(m)`.
+  /// `number`, and its value.
+  ///
+  /// `jacobians[m − p.layer]` is `activationJacobian(m)`.
   func pathEquation(
     _ path: ParameterPaths.Path, number: Int, to p: ParameterIndex, jacobians: [Jacobian],
     outputGradient g: [Double]
