@@ -6,11 +6,16 @@ import TestSupport
 import XCTest
 
 final class GradcheckCommandTests: XCTestCase {
-  private var directory: TemporaryDirectory!
+  private var temporary: TemporaryDirectory?
 
-  override func setUpWithError() throws { directory = try TemporaryDirectory("gradcheck-tests") }
+  override func setUpWithError() throws { temporary = try TemporaryDirectory("gradcheck-tests") }
 
-  override func tearDown() { directory.remove() }
+  override func tearDown() { temporary?.remove() }
+
+  /// The test's temporary directory, made by `setUpWithError`.
+  private var directory: TemporaryDirectory {
+    get throws { try XCTUnwrap(temporary) }
+  }
 
   private func write(_ text: String, _ name: String) throws -> String {
     try directory.write(text, name)
@@ -184,11 +189,11 @@ final class GradcheckCommandTests: XCTestCase {
   // MARK: - Files
 
   func testUnreadableFilesExit66() throws {
-    let missing = directory.url.appendingPathComponent("missing.json").path
+    let missing = try directory.url.appendingPathComponent("missing.json").path
     var (status, _, err) = run(["--network", missing])
     XCTAssertEqual(status, .cannotOpen)
     XCTAssertTrue(err.contains("Error: cannot read"), err)
-    (status, _, err) = run(["--network", directory.url.path])
+    (status, _, err) = run(["--network", try directory.url.path])
     XCTAssertEqual(status, .cannotOpen)
     let net = try write(try sample().json.pretty, "net.json")
     (status, _, err) = run(["--network", net, "--gradients", missing])
