@@ -72,11 +72,10 @@ public struct Network: LayeredParameters, Equatable, Sendable {
           message: "expected \(sizes[l]) numbers, found \(biases[l - 1].count)")
       }
     }
-    if cost == .crossEntropy, activations[depth - 1] == .softmax, sizes[depth] == 1 {
-      throw NetworkError(
-        field: "activations[\(depth - 1)]",
-        message: "a softmax over a single output is always 1, so cross-entropy's ln(1 − a) "
-          + "is −∞; use sigmoid for one output")
+    if let problem = cost.function.outputProblem(
+      activation: activations[depth - 1], outputs: sizes[depth])
+    {
+      throw NetworkError(field: "activations[\(depth - 1)]", message: problem)
     }
     if let allowed = cost.allowedOutputActivations, let last = activations.last,
       !allowed.contains(last)

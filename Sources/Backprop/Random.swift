@@ -111,16 +111,7 @@ extension NetworkFile {
     for _ in 0..<spec.sampleCount {
       let input = (0..<spec.sizes[0]).map { _ in rng.nextGaussian() }
       let n = spec.sizes[depth]
-      let target: [Double]
-      switch spec.cost {
-      case .categoricalCrossEntropy:
-        let hot = rng.nextInt(below: n)
-        target = (0..<n).map { $0 == hot ? 1 : 0 }
-      case .crossEntropy:
-        target = (0..<n).map { _ in rng.nextUniform() < 0.5 ? 0 : 1 }
-      case .quadratic, .mse:
-        target = (0..<n).map { _ in rng.nextUniform() }
-      }
+      let target = spec.cost.function.randomTarget(count: n, using: &rng)
       samples.append(Sample(input: input, target: target))
     }
     return NetworkFile(network: network, samples: samples)

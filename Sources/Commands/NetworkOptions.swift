@@ -121,15 +121,12 @@ public enum NetworkOptions {
     return sizes
   }
 
-  /// The output activation when `--output-activation` is not given: the one each
-  /// cross-entropy is taught with (sigmoid for cross-entropy, softmax for categorical
-  /// cross-entropy), the hidden one for the other costs.
+  /// The output activation when `--output-activation` is not given.
+  ///
+  /// The one the cost has a fused form with (sigmoid for cross-entropy, softmax for
+  /// categorical cross-entropy), the hidden one for the other costs.
   static func defaultOutputActivation(hidden: Activation, cost: Cost) -> Activation {
-    switch cost {
-    case .crossEntropy: return .sigmoid
-    case .categoricalCrossEntropy: return .softmax
-    case .quadratic, .mse: return hidden
-    }
+    cost.function.fusedActivation ?? hidden
   }
 
   /// Reads the network file or builds the random network.

@@ -45,13 +45,8 @@ extension Diagnosis {
 
   /// The constant a scale mistake most likely lost or added, for the network's cost.
   static func lostConstant(_ network: Network) -> LostConstant {
-    switch network.cost {
-    case .quadratic: return .quadraticHalf
-    case .mse: return .meanSquaredErrorTwoOverN(outputs: network.sizes[network.depth])
-    case .crossEntropy, .categoricalCrossEntropy:
-      let output = network.activations[network.depth - 1]
-      guard network.cost.isFused(with: output) else { return .learningRate }
-      return .learningRateOrFusedDelta(output: output, cost: network.cost)
-    }
+    network.cost.function.lostConstant(
+      outputs: network.sizes[network.depth],
+      outputActivation: network.activations[network.depth - 1])
   }
 }

@@ -13,6 +13,11 @@ public struct CategoricalCrossEntropy: CostFunction {
   public var targetRange: ClosedRange<Double>? { 0...1 }
   /// Softmax.
   public var fusedActivation: Activation? { .softmax }
+  /// A one-hot target of `n` entries, the hot one uniform.
+  public func randomTarget(count n: Int, using rng: inout SplitMix64) -> [Double] {
+    let hot = rng.nextInt(below: n)
+    return (0..<n).map { $0 == hot ? 1 : 0 }
+  }
   /// −Σᵢ yᵢ ln aᵢ.
   public var formula: MathText {
     MathText("−Σᵢ yᵢ ln aᵢ", ascii: "-sum_i y_i ln a_i", latex: "-\\sum_{i} y_{i} \\ln a_{i}")

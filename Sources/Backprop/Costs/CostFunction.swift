@@ -45,9 +45,35 @@ public protocol CostFunction: Sendable {
   /// ∂C/∂a for one sample.
   /// - Complexity: O(n).
   func gradient(_ a: [Double], target y: [Double]) -> [Double]
+
+  /// A random target of `n` entries that this cost is taught with, drawn from `rng`.
+  ///
+  /// Uniform in [0, 1) unless the cost overrides it (0/1 entries, one-hot).
+  func randomTarget(count n: Int, using rng: inout SplitMix64) -> [Double]
+
+  /// Why this cost cannot follow an output layer of `outputs` units with `activation`
+  /// although the activation is allowed, `nil` when it can.
+  func outputProblem(activation: Activation, outputs: Int) -> String?
+
+  /// The constant a scale mistake in this cost's gradient most likely lost or added.
+  func lostConstant(outputs: Int, outputActivation: Activation) -> LostConstant
 }
 
 extension CostFunction {
+  /// `nil`: every allowed output activation works with any number of outputs.
+  public func outputProblem(activation: Activation, outputs: Int) -> String? { nil }
+
+  /// A learning rate, or with the fused output activation also a stray constant in δ^L.
+  public func lostConstant(outputs: Int, outputActivation: Activation) -> LostConstant {
+    guard fusedActivation == outputActivation else { return .learningRate }
+    return .learningRateOrFusedDelta(output: outputActivation, cost: kind)
+  }
+
+  /// `n` entries uniform in [0, 1).
+  public func randomTarget(count n: Int, using rng: inout SplitMix64) -> [Double] {
+    (0..<n).map { _ in rng.nextUniform() }
+  }
+
   /// The index of the first target entry outside `targetRange`, `nil` when all lie in it.
   public func firstInvalidTarget(in y: [Double]) -> Int? {
     guard let range = targetRange else { return nil }

@@ -14,6 +14,16 @@ public struct CrossEntropy: CostFunction {
   public var targetRange: ClosedRange<Double>? { 0...1 }
   /// Sigmoid.
   public var fusedActivation: Activation? { .sigmoid }
+  /// A softmax over a single output, which is always 1, so that ln(1 − a) is −∞.
+  public func outputProblem(activation: Activation, outputs: Int) -> String? {
+    guard activation == .softmax, outputs == 1 else { return nil }
+    return "a softmax over a single output is always 1, so cross-entropy's ln(1 − a) "
+      + "is −∞; use sigmoid for one output"
+  }
+  /// `n` entries, each 0 or 1 with equal chance.
+  public func randomTarget(count n: Int, using rng: inout SplitMix64) -> [Double] {
+    (0..<n).map { _ in rng.nextUniform() < 0.5 ? 0 : 1 }
+  }
   /// −Σᵢ [yᵢ ln aᵢ + (1 − yᵢ) ln(1 − aᵢ)].
   public var formula: MathText {
     MathText(

@@ -5,6 +5,10 @@ public struct MeanSquaredError: UnfusedCost {
 
   /// `.mse`.
   public var kind: Cost { .mse }
+  /// The 2/n of ∂C/∂a = (2/n)(a − y).
+  public func lostConstant(outputs: Int, outputActivation: Activation) -> LostConstant {
+    .meanSquaredErrorTwoOverN(outputs: outputs)
+  }
   /// `nil`: any output activation.
   public var allowedOutputActivations: [Activation]? { nil }
   /// `nil`: any target.

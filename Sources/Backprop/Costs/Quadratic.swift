@@ -5,6 +5,10 @@ public struct Quadratic: UnfusedCost {
 
   /// `.quadratic`.
   public var kind: Cost { .quadratic }
+  /// The ½ of ½‖a − y‖².
+  public func lostConstant(outputs: Int, outputActivation: Activation) -> LostConstant {
+    .quadraticHalf
+  }
   /// `nil`: any output activation.
   public var allowedOutputActivations: [Activation]? { nil }
   /// `nil`: any target.
