@@ -7,6 +7,13 @@ public struct CategoricalCrossEntropy: CostFunction {
 
   /// `.categoricalCrossEntropy`.
   public var kind: Cost { .categoricalCrossEntropy }
+  /// −Σᵢ yᵢ ln aᵢ.
+  public func formula(
+    output a: MathText, target y: MathText, outputEntry ai: MathText, targetEntry yi: MathText
+  ) -> MathText {
+    MathText("−", ascii: "-", latex: "-") + .sum("i") + yi
+      + MathText(" ln ", latex: " \\ln ") + ai
+  }
   /// Sigmoid or softmax: the logarithm needs outputs in (0, 1).
   public var allowedOutputActivations: [Activation]? { [.sigmoid, .softmax] }
   /// [0, 1].

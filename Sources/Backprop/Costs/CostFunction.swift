@@ -21,6 +21,19 @@ public protocol CostFunction: Sendable {
   /// The per-sample cost in terms of a_i and y_i, e.g. `½ Σᵢ (aᵢ − yᵢ)²`.
   var formula: MathText { get }
 
+  /// The per-sample cost written with a derivation's symbols.
+  ///
+  /// - Parameters:
+  ///   - a: The output, such as aᴸ.
+  ///   - y: The target.
+  ///   - ai: The output's entry i.
+  ///   - yi: The target's entry i.
+  /// - Returns: The formula, with its vector form first where it has one, such as
+  ///   `½‖aᴸ − y‖² = ½ Σᵢ (aᵢᴸ − yᵢ)²`.
+  func formula(
+    output a: MathText, target y: MathText, outputEntry ai: MathText, targetEntry yi: MathText
+  ) -> MathText
+
   /// ∂C/∂a_i in terms of a_i and y_i, e.g. `aᵢ − yᵢ`.
   var gradientFormula: MathText { get }
 

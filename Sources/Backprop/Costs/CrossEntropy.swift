@@ -8,6 +8,15 @@ public struct CrossEntropy: CostFunction {
 
   /// `.crossEntropy`.
   public var kind: Cost { .crossEntropy }
+  /// −Σᵢ [yᵢ ln aᵢ + (1 − yᵢ) ln(1 − aᵢ)].
+  public func formula(
+    output a: MathText, target y: MathText, outputEntry ai: MathText, targetEntry yi: MathText
+  ) -> MathText {
+    MathText("−", ascii: "-", latex: "-") + .sum("i")
+      + MathText("[", latex: "\\left[") + yi + MathText(" ln ", latex: " \\ln ") + ai + .plus
+      + .parens(MathText.plain("1") + .minus + yi) + MathText(" ln", latex: " \\ln")
+      + .parens(MathText.plain("1") + .minus + ai) + MathText("]", latex: "\\right]")
+  }
   /// Sigmoid or softmax: the logarithms need outputs in (0, 1).
   public var allowedOutputActivations: [Activation]? { [.sigmoid, .softmax] }
   /// [0, 1].

@@ -5,6 +5,13 @@ public struct MeanSquaredError: UnfusedCost {
 
   /// `.mse`.
   public var kind: Cost { .mse }
+  /// (1/n) Σᵢ (aᵢ − yᵢ)².
+  public func formula(
+    output a: MathText, target y: MathText, outputEntry ai: MathText, targetEntry yi: MathText
+  ) -> MathText {
+    MathText("(1/n) ", ascii: "(1/n) ", latex: "\\frac{1}{n}") + .sum("i")
+      + .parens(ai + .minus + yi) + MathText("²", ascii: "^2", latex: "^{2}")
+  }
   /// The 2/n of ∂C/∂a = (2/n)(a − y).
   public func lostConstant(outputs: Int, outputActivation: Activation) -> LostConstant {
     .meanSquaredErrorTwoOverN(outputs: outputs)

@@ -5,6 +5,16 @@ public struct Quadratic: UnfusedCost {
 
   /// `.quadratic`.
   public var kind: Cost { .quadratic }
+  /// ½‖a − y‖² = ½ Σᵢ (aᵢ − yᵢ)².
+  public func formula(
+    output a: MathText, target y: MathText, outputEntry ai: MathText, targetEntry yi: MathText
+  ) -> MathText {
+    MathText("½‖", ascii: "1/2 |", latex: "\\tfrac{1}{2}\\lVert ") + a + .minus + y
+      + MathText("‖²", ascii: "|^2", latex: "\\rVert^{2}") + .equals
+      + MathText("½ ", ascii: "1/2 ", latex: "\\tfrac{1}{2}") + .sum("i")
+      + .parens(ai + .minus + yi)
+      + MathText("²", ascii: "^2", latex: "^{2}")
+  }
   /// The ½ of ½‖a − y‖².
   public func lostConstant(outputs: Int, outputActivation: Activation) -> LostConstant {
     .quadraticHalf

@@ -5,26 +5,8 @@ extension DerivationBuilder {
     let aL = symbols.activation(outputLayer)
     let ai = symbols.activation(outputLayer, ["i"])
     let yi = MathText.symbol("y", sub: ["i"])
-    switch network.cost {
-    case .quadratic:
-      return MathText("½‖", ascii: "1/2 |", latex: "\\tfrac{1}{2}\\lVert ") + aL + .minus
-        + symbols.target
-        + MathText("‖²", ascii: "|^2", latex: "\\rVert^{2}") + .equals
-        + MathText("½ ", ascii: "1/2 ", latex: "\\tfrac{1}{2}") + .sum("i")
-        + .parens(ai + .minus + yi)
-        + MathText("²", ascii: "^2", latex: "^{2}")
-    case .mse:
-      return MathText("(1/n) ", ascii: "(1/n) ", latex: "\\frac{1}{n}") + .sum("i")
-        + .parens(ai + .minus + yi) + MathText("²", ascii: "^2", latex: "^{2}")
-    case .crossEntropy:
-      return MathText("−", ascii: "-", latex: "-") + .sum("i")
-        + MathText("[", latex: "\\left[") + yi + MathText(" ln ", latex: " \\ln ") + ai + .plus
-        + .parens(MathText.plain("1") + .minus + yi) + MathText(" ln", latex: " \\ln")
-        + .parens(MathText.plain("1") + .minus + ai) + MathText("]", latex: "\\right]")
-    case .categoricalCrossEntropy:
-      return MathText("−", ascii: "-", latex: "-") + .sum("i") + yi
-        + MathText(" ln ", latex: " \\ln ") + ai
-    }
+    return network.cost.function.formula(
+      output: aL, target: symbols.target, outputEntry: ai, targetEntry: yi)
   }
 
   /// The cost section: formula with shapes, the traced sample's target and cost, and the
