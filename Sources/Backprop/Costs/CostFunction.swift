@@ -34,6 +34,9 @@ public protocol CostFunction: Sendable {
     output a: MathText, target y: MathText, outputEntry ai: MathText, targetEntry yi: MathText
   ) -> MathText
 
+  /// Whether `formula(output:target:outputEntry:targetEntry:)` uses n, the number of outputs.
+  var formulaUsesOutputCount: Bool { get }
+
   /// ∂C/∂a_i in terms of a_i and y_i, e.g. `aᵢ − yᵢ`.
   var gradientFormula: MathText { get }
 
@@ -73,6 +76,9 @@ public protocol CostFunction: Sendable {
 }
 
 extension CostFunction {
+  /// `false`.
+  public var formulaUsesOutputCount: Bool { false }
+
   /// `nil`: every allowed output activation works with any number of outputs.
   public func outputProblem(activation: Activation, outputs: Int) -> String? { nil }
 

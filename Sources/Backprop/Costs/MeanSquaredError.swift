@@ -5,6 +5,8 @@ public struct MeanSquaredError: UnfusedCost {
 
   /// `.mse`.
   public var kind: Cost { .mse }
+  /// `true`: the formula divides by n.
+  public var formulaUsesOutputCount: Bool { true }
   /// (1/n) Σᵢ (aᵢ − yᵢ)².
   public func formula(
     output a: MathText, target y: MathText, outputEntry ai: MathText, targetEntry yi: MathText

@@ -19,7 +19,7 @@ extension DerivationBuilder {
           comment: symbols.activation(outputLayer) + MathText(", ") + symbols.target
             + MathText(": ") + symbols.columnShape(network.sizes[outputLayer]) + symbols.arrow
             + .shape(1, 1)
-            + (network.cost == .mse
+            + (network.cost.function.formulaUsesOutputCount
               ? MathText(
                 ", n = \(network.sizes[outputLayer])",
                 latex: ",\\ n = \(network.sizes[outputLayer])") : MathText("")))
