@@ -20,6 +20,8 @@ public struct CategoricalCrossEntropy: CostFunction {
   public var targetRange: ClosedRange<Double>? { 0...1 }
   /// Softmax.
   public var fusedActivation: Activation? { .softmax }
+  /// `true`: δ^L = a (Σ y) − y.
+  public var fusedDeltaUsesTargetSum: Bool { true }
   /// A one-hot target of `n` entries, the hot one uniform.
   public func randomTarget(count n: Int, using rng: inout SplitMix64) -> [Double] {
     let hot = rng.nextInt(below: n)

@@ -53,6 +53,10 @@ public protocol CostFunction: Sendable {
     T: NetworkScalar, Z: RandomAccessCollection<T>, Y: RandomAccessCollection<Double>
   >(z: Z, target y: Y) -> T where Z.Index == Int, Y.Index == Int
 
+  /// Whether the fused δ^L is a (Σ y) − y, which is a − y only for targets summing to 1
+  /// (softmax with categorical cross-entropy), rather than a − y.
+  var fusedDeltaUsesTargetSum: Bool { get }
+
   /// δ^L = ∂C/∂z^L in the fused form, without dividing by a or 1 − a.
   /// - Precondition: `fusedActivation != nil`.
   /// - Complexity: O(n).
@@ -78,6 +82,9 @@ public protocol CostFunction: Sendable {
 extension CostFunction {
   /// `false`.
   public var formulaUsesOutputCount: Bool { false }
+
+  /// `false`: a − y, or no fused form.
+  public var fusedDeltaUsesTargetSum: Bool { false }
 
   /// `nil`: every allowed output activation works with any number of outputs.
   public func outputProblem(activation: Activation, outputs: Int) -> String? { nil }

@@ -72,7 +72,7 @@ extension DerivationBuilder {
     let comment = MathText(
       "fused form: ∂C/∂a is not finite", ascii: "fused form: dC/da is not finite",
       latex: "\\text{fused form: } \\frac{\\partial C}{\\partial a} \\text{ is not finite}")
-    if network.activation(outputLayer) == .softmax {
+    if network.cost.function.fusedDeltaUsesTargetSum {
       let total = sample.target.reduce(0, +)
       return DerivationEquation(
         symbols.delta(outputLayer, [js]),

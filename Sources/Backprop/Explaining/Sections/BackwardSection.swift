@@ -57,7 +57,7 @@ extension DerivationBuilder {
         z: trace.z[outputLayer], a: trace.output, target: target,
         outputActivation: network.activation(outputLayer))
     else { return [] }
-    let softmax = network.activation(outputLayer) == .softmax
+    let softmax = network.cost.function.fusedDeltaUsesTargetSum
     let total = target.reduce(0, +)
     let pair = softmax ? "softmax with categorical cross-entropy" : "sigmoid with cross-entropy"
     let shapes = MathText.space + .parens(.shape(network.sizes[outputLayer], 1))
