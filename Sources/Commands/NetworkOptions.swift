@@ -1,10 +1,11 @@
 import Backprop
 import CommandLineSupport
 
-/// The options that say which network a command works on, shared by `gradcheck` and
-/// `nn-explain` so that the same flags build the same network with the same help:
-/// `--network <file>`, or `--layers <sizes>` with `--activation`, `--output-activation`,
-/// `--cost`, `--samples` and `--seed` for a seeded random network.
+/// The options that say which network a command works on.
+///
+/// Shared by `gradcheck` and `nn-explain` so that the same flags build the same network with
+/// the same help: `--network <file>`, or `--layers <sizes>` with `--activation`,
+/// `--output-activation`, `--cost`, `--samples` and `--seed` for a seeded random network.
 ///
 /// A network may have at most `Network.maximumParameterCount` parameters.
 public enum NetworkOptions {

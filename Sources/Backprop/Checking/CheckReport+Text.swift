@@ -28,10 +28,11 @@ public struct ReportStyle: Sendable {
 }
 
 extension CheckReport {
-  /// The report as text that fits 80 columns: a header, one row per layer and parameter
-  /// kind (shape, entries checked, failures, kinks, max absolute and relative error, the
-  /// worst entry with its analytic and numeric values, a verdict), a summary line, and on
-  /// failure the diagnosis.
+  /// The report as text that fits 80 columns.
+  ///
+  /// A header, one row per layer and parameter kind (shape, entries checked, failures,
+  /// kinks, max absolute and relative error, the worst entry with its analytic and numeric
+  /// values, a verdict), a summary line, and on failure the diagnosis.
   ///
   /// `verbose` adds every compared entry; `notation` spells the diagnosis's symbols and
   /// `spelling` the settings it suggests.

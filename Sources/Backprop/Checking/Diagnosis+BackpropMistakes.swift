@@ -1,9 +1,11 @@
 extension Diagnosis {
-  /// The structural mistakes: backprop with each `BackpropMistake` built in (the missing
-  /// output derivative, f′(a) for f′(z) with its variants at the output, the layer's own
-  /// activations in ∂C/∂W^l, W for Wᵀ in the δ recursion), named when it reproduces the
-  /// given gradients at `DiagnosisThreshold.mistakeReproductionShare` of the entries overall
-  /// and of those where the mistake makes a difference.
+  /// The structural mistakes that backprop with the mistake built in reproduces.
+  ///
+  /// Each `BackpropMistake` (the missing output derivative, f′(a) for f′(z) with its
+  /// variants at the output, the layer's own activations in ∂C/∂W^l, W for Wᵀ in the δ
+  /// recursion) is named when it reproduces the given gradients at
+  /// `DiagnosisThreshold.mistakeReproductionShare` of the entries overall and of those where
+  /// the mistake makes a difference.
   /// - Complexity: O(m · Σ n_l n_(l−1)) per candidate.
   static func mistakeFindings(_ e: Evidence) -> [DiagnosisFinding] {
     let (network, samples) = (e.network, e.samples)

@@ -1,8 +1,9 @@
 extension Diagnosis {
-  /// The c minimising Σ (given − c · right)² over `members`, ⟨g, r⟩ / ⟨r, r⟩, computed from
-  /// vectors scaled to a largest entry of 1 so that no sum overflows; `nil` when every right
-  /// value is 0 or c is not a finite number (a gradient of 1.7e308 against right values near
-  /// 0.1 is no factor).
+  /// The c minimising Σ (given − c · right)² over `members`, ⟨g, r⟩ / ⟨r, r⟩.
+  ///
+  /// Computed from vectors scaled to a largest entry of 1 so that no sum overflows; `nil`
+  /// when every right value is 0 or c is not a finite number (a gradient of 1.7e308 against
+  /// right values near 0.1 is no factor).
   /// - Complexity: O(members).
   static func leastSquaresFactor(given: [Double], right: [Double], in members: [Int])
     -> Double?

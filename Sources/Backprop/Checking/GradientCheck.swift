@@ -51,10 +51,11 @@ public enum GradientCheck {
     return report
   }
 
-  /// Without an explicit atol, the default atol times max(1, |C|), in both precisions: the
-  /// rounding error of C(θ ± h) − C(θ) is about u · |C| (u ≈ 1.1e-16 in double, 6e-8 in
-  /// float), so the error of the difference quotient grows with the cost, not with the
-  /// gradient.
+  /// The options with the default atol grown to atol · max(1, |C|) when none was given.
+  ///
+  /// In both precisions the rounding error of C(θ ± h) − C(θ) is about u · |C| (u ≈ 1.1e-16
+  /// in double, 6e-8 in float), so the error of the difference quotient grows with the cost,
+  /// not with the gradient.
   ///
   /// The report's header shows the atol in use.
   static func scaledForCost(

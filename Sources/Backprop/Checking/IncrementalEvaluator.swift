@@ -270,10 +270,11 @@ final class IncrementalEvaluator<T: NetworkScalar & Equatable> {
     }
   }
 
-  /// The breaks of layer l crossed when a pre-activation moves from `z0` to `z1`: the layer's
-  /// breaks when the sign changes strictly; for a kink, `.kinkEdge` when one end sits exactly
-  /// at 0 (a one-sided step from exactly 0 measures a one-sided derivative; a central one
-  /// mixes the two).
+  /// The breaks of layer l crossed when a pre-activation moves from `z0` to `z1`.
+  ///
+  /// The layer's breaks when the sign changes strictly; for a kink, `.kinkEdge` when one end
+  /// sits exactly at 0 (a one-sided step from exactly 0 measures a one-sided derivative; a
+  /// central one mixes the two).
   @inline(__always)
   private func crossing(from z0: T, to z1: T, layer l: Int) -> Crossings {
     let (p0, p1) = (z0.realPart, z1.realPart)

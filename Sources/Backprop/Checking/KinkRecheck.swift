@@ -45,10 +45,11 @@ extension KinkRecheck {
     precision == .double ? Double.ulpOfOne / 2 : Double(Float.ulpOfOne) / 2
   }
 
-  /// The tolerance of a re-check at step `s`: the check's tolerance, with rtol at least the
-  /// central default of `precision`, and atol at least the round-off of a difference
-  /// quotient at that step, 32 u · max(1, |C|) / s (u the unit round-off: 1.1e-16 in
-  /// double, 6e-8 in float).
+  /// The tolerance of a re-check at step `s`.
+  ///
+  /// It is the check's tolerance, with rtol at least the central default of `precision`, and
+  /// atol at least the round-off of a difference quotient at that step, 32 u · max(1, |C|) / s
+  /// (u the unit round-off: 1.1e-16 in double, 6e-8 in float).
   ///
   /// It does not grow otherwise: a re-check is held to what its step can resolve.
   static func tolerance(

@@ -1,7 +1,9 @@
-/// Line breaking for the LaTeX renderer, so that displays fit the text width of a default
-/// `article` (345pt at 10pt): long equations put each step on its own line, long sums break
-/// after a `+` with an indented continuation, long matrix displays break before an `=` or
-/// `+`, and long tables are split into several tabulars that can go on separate pages.
+/// Line breaking for the LaTeX renderer, so that displays fit the page.
+///
+/// The page is the text width of a default `article` (345pt at 10pt): long equations put
+/// each step on its own line, long sums break after a `+` with an indented continuation,
+/// long matrix displays break before an `=` or `+`, and long tables are split into several
+/// tabulars that can go on separate pages.
 ///
 /// Widths are estimated from the LaTeX source with Computer Modern's approximate widths at
 /// 10pt (digits 5pt, binary operators with their spacing 12pt, a matrix as its widest row

@@ -19,6 +19,8 @@ extension DerivationBuilder {
     return (chosen, false)
   }
 
+  /// Checks the derivation's gradients with gradcheck's own `GradientCheck`.
+  ///
   /// The check runs the Checking library's `GradientCheck` (central differences), so it
   /// applies gradcheck's rule |a − n| ≤ atol + rtol · max(|a|, |n|) and re-checks entries
   /// whose step crosses a relu kink: a kink whose re-check agrees (or finds no clear step) is
