@@ -8,6 +8,7 @@ let package = Package(
     .library(name: "Backprop", targets: ["Backprop"]),
     .executable(name: "nn-explain", targets: ["nn-explain"]),
     .executable(name: "gradcheck", targets: ["gradcheck"]),
+    .executable(name: "nn-train", targets: ["nn-train"]),
     .executable(name: "benchmarks", targets: ["benchmarks"]),
   ],
   targets: [
@@ -22,6 +23,7 @@ let package = Package(
     .target(name: "Commands", dependencies: ["Backprop", "CommandLineSupport"]),
     .executableTarget(name: "nn-explain", dependencies: ["Commands"]),
     .executableTarget(name: "gradcheck", dependencies: ["Commands"]),
+    .executableTarget(name: "nn-train", dependencies: ["Commands"]),
     .executableTarget(
       name: "benchmarks", dependencies: ["Backprop", "Commands", "CommandLineSupport"]),
     // Helpers shared by the test targets: assertClose, temporary directories, in-process

@@ -1,0 +1,130 @@
+import Backprop
+import CommandLineSupport
+import Foundation
+
+/// The words and numbers `nn-train` prints: a header, the cost table and the outcome, as
+/// text or JSON, and the plots' labels.
+struct TrainReport {
+  let request: TrainRequest
+  let data: TrainingData
+  let run: TrainingRun
+
+  /// A cost as printed: 8 significant digits.
+  static func number(_ x: Double) -> String {
+    x.isFinite ? String(format: "%.8g", x) : (x.isNaN ? "NaN" : (x > 0 ? "inf" : "-inf"))
+  }
+
+  var layersText: String { data.network.sizes.map(String.init).joined(separator: "-") }
+
+  /// Header, table of the recorded epochs, final line.
+  var text: String {
+    let net = data.network
+    let acts = net.activations.map(\.name)
+    let actText = Set(acts).count == 1 ? acts[0] : acts.joined(separator: ", ")
+    var header =
+      "Network \(layersText) (\(actText), \(net.cost.name) cost), \(data.training.count) "
+      + "training samples from \(data.name)"
+    if !data.validation.isEmpty { header += ", \(data.validation.count) to validate" }
+    var setup =
+      "\(request.optimizerDescription), \(request.batchingDescription), "
+      + "\(request.options.updateOrder.rawValue) order"
+    if request.options.freezeBiases { setup += ", biases frozen" }
+    setup += ", \(request.options.epochs) epochs."
+    var lines = HelpScreen.wrap(header + ".", width: 80) + HelpScreen.wrap(setup, width: 80)
+    lines.append("")
+    let validating = !data.validation.isEmpty
+    lines.append(validating ? "    epoch  cost          validation cost  wrong" : "    epoch  cost")
+    for r in run.history {
+      var line = String(r.epoch).leftPadded(9) + "  " + Self.number(r.cost).padded(14)
+      if let v = r.validationCost, let w = r.validationWrong {
+        line += Self.number(v).padded(17) + "\(w)/\(data.validation.count)"
+      }
+      lines.append(line.trailingSpacesRemoved)
+    }
+    lines.append("")
+    switch run.outcome {
+    case .finished:
+      let wrong = run.network.wrongPredictions(on: data.training)
+      lines += HelpScreen.wrap(
+        "Cost \(Self.number(run.history.first?.cost ?? .nan)) → \(Self.number(run.finalCost)) "
+          + "after \(request.options.epochs) epochs; \(wrong) of \(data.training.count) training "
+          + "samples answered wrong.", width: 80)
+    case .diverged(let epoch, _):
+      lines.append("Diverged at epoch \(epoch).")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The whole run as JSON: setup, history, outcome, trained weights and biases.
+  var json: JSONValue {
+    let o = request.options
+    var members: [(String, JSONValue)] = [
+      ("layers", .array(data.network.sizes.map { .number(Double($0)) })),
+      ("data", .string(data.name)),
+      ("trainingSamples", .number(Double(data.training.count))),
+      ("validationSamples", .number(Double(data.validation.count))),
+      ("optimizer", .string(request.optimizerName.rawValue)),
+    ]
+    switch o.optimizer {
+    case .gradientDescent: members.append(("learningRate", .number(o.learningRate)))
+    case .momentum(let mu):
+      members += [("learningRate", .number(o.learningRate)), ("momentum", .number(mu))]
+    case .rprop(let p): members.append(("rpropVariant", .string(p.variant.rawValue)))
+    }
+    switch o.batching {
+    case .full: members.append(("batching", .string("full")))
+    case .online: members.append(("batching", .string("online")))
+    case .miniBatch(let n):
+      members += [("batching", .string("mini-batch")), ("batchSize", .number(Double(n)))]
+    }
+    members += [
+      ("updateOrder", .string(o.updateOrder.rawValue)), ("freezeBiases", .bool(o.freezeBiases)),
+      ("epochs", .number(Double(o.epochs))), ("seed", .number(Double(request.seed))),
+      ("history", .array(run.history.map(Self.recordJSON))),
+    ]
+    switch run.outcome {
+    case .finished: members.append(("outcome", .string("finished")))
+    case .diverged(let epoch, _):
+      members += [("outcome", .string("diverged")), ("divergedAtEpoch", .number(Double(epoch)))]
+    }
+    members += [
+      ("cost", .number(run.finalCost)),
+      ("weights", GradientFile.matricesJSON(run.network.weights)),
+      ("biases", .array(run.network.biases.map(GradientFile.numbersJSON))),
+    ]
+    return .object(members)
+  }
+
+  static func recordJSON(_ r: TrainingRecord) -> JSONValue {
+    var m: [(String, JSONValue)] = [("epoch", .number(Double(r.epoch))), ("cost", .number(r.cost))]
+    if let v = r.validationCost { m.append(("validationCost", .number(v))) }
+    if let w = r.validationWrong { m.append(("validationWrong", .number(Double(w)))) }
+    return .object(m)
+  }
+
+  var costCurveLabels: PlotLabels {
+    PlotLabels(
+      title: "Cost of \(layersText) on \(data.name)", x: "epoch", y: "mean cost (log scale)",
+      series: ["training", "validation"])
+  }
+
+  var boundaryLabels: PlotLabels {
+    PlotLabels(
+      title: "Decision regions of \(layersText) after \(request.options.epochs) epochs",
+      x: "input 1", y: "input 2")
+  }
+}
+
+extension String {
+  fileprivate func padded(_ width: Int) -> String {
+    count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+  }
+  fileprivate func leftPadded(_ width: Int) -> String {
+    count >= width ? self : String(repeating: " ", count: width - count) + self
+  }
+  fileprivate var trailingSpacesRemoved: String {
+    var s = self
+    while s.hasSuffix(" ") { s.removeLast() }
+    return s
+  }
+}
