@@ -1,0 +1,198 @@
+import Backprop
+import CommandLineSupport
+import Commands
+import Foundation
+import XCTest
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+final class TrainCommandTests: XCTestCase {
+  private var directory = URL(fileURLWithPath: "/nonexistent")
+
+  override func setUpWithError() throws {
+    directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "train-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  }
+
+  override func tearDown() { try? FileManager.default.removeItem(at: directory) }
+
+  private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+  private func write(_ text: String, _ name: String) throws -> String {
+    try text.write(toFile: path(name), atomically: true, encoding: .utf8)
+    return path(name)
+  }
+
+  /// Runs `nn-train`; the error text comes back unwrapped (one line per message).
+  private func run(_ args: [String]) -> (ExitStatus, String, String) {
+    let c = CapturingConsole()
+    let status = TrainCommand.main(args, console: c.console)
+    return (status, c.output, c.error.replacingOccurrences(of: "\n  ", with: " "))
+  }
+
+  private let classic = """
+    {"layers": [2, 2, 2], "activations": ["sigmoid", "sigmoid"], "cost": "quadratic",
+     "weights": [[[0.15, 0.2], [0.25, 0.3]], [[0.4, 0.45], [0.5, 0.55]]],
+     "biases": [[0.35, 0.35], [0.6, 0.6]],
+     "samples": [{"input": [0.05, 0.1], "target": [0.01, 0.99]}]}
+    """
+
+  func testHelpAndVersion() {
+    let (status, out, _) = run(["--help"])
+    XCTAssertEqual(status, .success)
+    XCTAssertTrue(out.hasPrefix("OVERVIEW: "))
+    XCTAssertTrue(out.contains("--plot-boundary <file>"))
+    for line in out.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 80, "\(line)") }
+    XCTAssertEqual(run(["--version"]).1, "nn-train \(toolkitVersion)\n")
+  }
+
+  func testOneEpochOfTheClassicExampleInJSON() throws {
+    let file = try write(classic, "classic.json")
+    let (status, out, err) = run([
+      "--network", file, "--epochs", "1", "--freeze-biases", "--learning-rate=0.5",
+      "--format", "json",
+    ])
+    XCTAssertEqual(status, .success, err)
+    let json = try JSONValue.parse(out)
+    guard case .array(let w) = json["weights"], case .array(let w2) = w[1],
+      case .array(let row) = w2[0], case .number(let w5) = row[0]
+    else { return XCTFail("no weights in \(out)") }
+    XCTAssertEqual(w5, 0.35891648, accuracy: 5e-9)
+    guard case .array(let history) = json["history"] else { return XCTFail("no history") }
+    XCTAssertEqual(history.count, 2)
+    XCTAssertEqual(json["outcome"], .string("finished"))
+  }
+
+  func testSavedNetworkIsTheTrainedOneAndGradcheckReadsIt() throws {
+    let file = try write(classic, "classic.json")
+    let saved = path("trained.json")
+    let (status, out, err) = run(["--network", file, "--epochs", "25", "--save", saved])
+    XCTAssertEqual(status, .success, err)
+    for line in out.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 80, "\(line)") }
+    let original = try NetworkFile(json: classic)
+    let expected = Trainer.train(
+      original.network, on: original.samples,
+      options: TrainingOptions(epochs: 25, learningRate: 0.5))
+    let back = try NetworkFile(contentsOf: saved)
+    XCTAssertEqual(back.network, expected.network)
+    XCTAssertEqual(back.samples, original.samples)
+    let c = CapturingConsole()
+    XCTAssertEqual(GradcheckCommand.main(["--network", saved, "--quiet"], console: c.console), .success)
+  }
+
+  func testHalfAdderFromTheDocumentedSeedFallsFast() throws {
+    // Seed 0 trains the 2-[2,2]-2 half-adder below 0.001 in 20,000 epochs (the blog's run;
+    // measured by the benchmarks). Here, to keep the debug suite fast, 5,000 epochs must
+    // bring it below 0.01 from about 0.23 (it reaches 0.0066).
+    let (status, out, err) = run([
+      "--layers", "2,2,2,2", "--data", "half-adder", "--seed", "0", "--epochs", "5000",
+      "--format", "json",
+    ])
+    XCTAssertEqual(status, .success, err)
+    let json = try JSONValue.parse(out)
+    guard case .number(let cost) = json["cost"], case .array(let history) = json["history"],
+      case .number(let first) = history[0]["cost"]
+    else { return XCTFail(out) }
+    XCTAssertGreaterThan(first, 0.2)
+    XCTAssertLessThan(cost, 0.01)
+  }
+
+  func testDataThatDoesNotFitNamesBoth() throws {
+    let (status, _, err) = run(["--layers", "2,2,1", "--data", "half-adder"])
+    XCTAssertEqual(status, .usage)
+    XCTAssertTrue(err.contains("half-adder has 2 inputs and 2 targets"), err)
+    XCTAssertTrue(err.contains("has 2 inputs and 1 output"), err)
+    let samples = try write(#"{"samples": [{"input": [1, 2, 3], "target": [1]}]}"#, "s.json")
+    let (fileStatus, _, fileErr) = run(["--layers", "2,2,1", "--data", samples])
+    XCTAssertEqual(fileStatus, .dataError)
+    XCTAssertTrue(fileErr.contains("3 inputs"), fileErr)
+  }
+
+  func testFileErrorsHaveTheirStatuses() throws {
+    XCTAssertEqual(run(["--layers", "2,1", "--data", path("missing.json")]).0, .cannotOpen)
+    let bad = try write(#"{"samples": [{"input": [1, 2], "target": "x"}]}"#, "bad.json")
+    let (status, _, err) = run(["--layers", "2,1", "--data", bad])
+    XCTAssertEqual(status, .dataError)
+    XCTAssertTrue(err.contains("samples[0].target"), err)
+  }
+
+  func testUsageErrorsNameTheOption() {
+    let cases: [([String], String)] = [
+      (["--layers", "2,1", "--data", "xor", "--online", "--batch-size", "2"], "--batch-size"),
+      (["--layers", "2,1", "--data", "xor", "--momentum", "0.5"], "--momentum"),
+      (["--layers", "2,1", "--data", "xor", "--optimizer", "rprop", "--learning-rate", "1"],
+        "--learning-rate"),
+      (["--layers", "2,1", "--data", "xor", "--validate-split", "1.5"], "--validate-split"),
+      (["--layers", "2,1", "--data", "xor", "--validate-split", "0.1"], "--validate-split"),
+      (["--layers", "3,1", "--samples", "3", "--plot-boundary", "b.svg"], "--plot-boundary"),
+      (["--layers", "2,1", "--data", "moons:x"], "moons"),
+      (["--layers", "2,1", "--data", "xor", "--optimizer", "adam"], "--optimizer"),
+      (["--layers", "2,1", "--data", "xor", "--epochs", "-1"], "--epochs"),
+    ]
+    for (args, name) in cases {
+      let (status, _, err) = run(args)
+      XCTAssertEqual(status, .usage, "\(args)")
+      XCTAssertTrue(err.contains(name), "\(args): \(err)")
+    }
+  }
+
+  func testDivergenceStopsWithTheEpochAndExitOne() throws {
+    let net = """
+      {"layers": [1, 1], "activations": ["identity"], "cost": "quadratic",
+       "weights": [[[1]]], "biases": [[0]], "samples": [{"input": [10], "target": [0]}]}
+      """
+    let file = try write(net, "linear.json")
+    let (status, out, err) = run(["--network", file, "--learning-rate", "10", "--epochs", "500"])
+    XCTAssertEqual(status, .checkFailed)
+    XCTAssertTrue(err.contains("diverged at epoch"), err)
+    XCTAssertTrue(err.contains("smaller --learning-rate"), err)
+    XCTAssertTrue(out.contains("Diverged at epoch"), out)
+  }
+
+  func testPlotsHoldThePrintedHistory() throws {
+    let cost = path("cost.svg")
+    let boundary = path("boundary.svg")
+    let (status, out, err) = run([
+      "--layers", "2,6,1", "--data", "moons:60", "--validate-split", "0.25", "--optimizer",
+      "rprop", "--epochs", "40", "--every", "8", "--plot", cost, "--plot-boundary", boundary,
+      "--format", "json",
+    ])
+    XCTAssertEqual(status, .success, err)
+    let json = try JSONValue.parse(out)
+    guard case .array(let history) = json["history"] else { return XCTFail(out) }
+    XCTAssertEqual(history.count, 6)
+    XCTAssertNotNil(history[0]["validationCost"])
+    XCTAssertNotNil(history[0]["validationWrong"])
+    let curve = try String(contentsOfFile: cost, encoding: .utf8)
+    XCTAssertEqual(count(curve, "polyline", attribute: "points")?.map { $0.split(separator: " ").count }, [6, 6])
+    let regions = try String(contentsOfFile: boundary, encoding: .utf8)
+    XCTAssertEqual(count(regions, "circle", attribute: "class")?.count, 60)
+  }
+
+  /// The values of `attribute` on every `element` of an XML document, or nil when it does
+  /// not parse.
+  private func count(_ xml: String, _ element: String, attribute: String) -> [String]? {
+    final class Collector: NSObject, XMLParserDelegate {
+      let element: String
+      let attribute: String
+      var values: [String] = []
+      init(_ element: String, _ attribute: String) {
+        self.element = element
+        self.attribute = attribute
+      }
+      func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String] = [:]
+      ) {
+        if name == element, let v = attributes[attribute] { values.append(v) }
+      }
+    }
+    let collector = Collector(element, attribute)
+    let parser = XMLParser(data: Data(xml.utf8))
+    parser.delegate = collector
+    return parser.parse() ? collector.values : nil
+  }
+}
