@@ -7,7 +7,7 @@ import Foundation
 
 let spec = CommandSpec(
   name: "benchmarks", version: toolkitVersion,
-  overview: "Time gradcheck and nn-explain against baselines from the same run.",
+  overview: "Time gradcheck, nn-explain and nn-train against baselines from the same run.",
   usage: [""], options: [],
   discussion: """
     Run in a release build: swift run -c release benchmarks. It takes about half a
@@ -24,6 +24,7 @@ let status = runCommand(spec, arguments: Array(CommandLine.arguments.dropFirst()
   print()
   runGradcheckBenchmarks()
   runExplainBenchmarks()
+  runTrainingBenchmarks()
   return .success
 }
 exit(status.rawValue)
