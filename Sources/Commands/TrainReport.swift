@@ -9,9 +9,9 @@ struct TrainReport {
   let data: TrainingData
   let run: TrainingRun
 
-  /// A cost as printed: 8 significant digits.
+  /// A cost as printed: 9 significant digits, as the classic example publishes its errors.
   static func number(_ x: Double) -> String {
-    x.isFinite ? String(format: "%.8g", x) : (x.isNaN ? "NaN" : (x > 0 ? "inf" : "-inf"))
+    x.isFinite ? String(format: "%.9g", x) : (x.isNaN ? "NaN" : (x > 0 ? "inf" : "-inf"))
   }
 
   var layersText: String { data.network.sizes.map(String.init).joined(separator: "-") }
@@ -22,20 +22,20 @@ struct TrainReport {
     let acts = net.activations.map(\.name)
     let actText = Set(acts).count == 1 ? acts[0] : acts.joined(separator: ", ")
     var header =
-      "Network \(layersText) (\(actText), \(net.cost.name) cost), \(data.training.count) "
-      + "training samples from \(data.name)"
+      "Network \(layersText) (\(actText), \(net.cost.name) cost), "
+      + "\(Self.plural(data.training.count, "training sample")) from \(data.name)"
     if !data.validation.isEmpty { header += ", \(data.validation.count) to validate" }
     var setup =
       "\(request.optimizerDescription), \(request.batchingDescription), "
       + "\(request.options.updateOrder.rawValue) order"
     if request.options.freezeBiases { setup += ", biases frozen" }
-    setup += ", \(request.options.epochs) epochs."
+    setup += ", \(Self.plural(request.options.epochs, "epoch"))."
     var lines = HelpScreen.wrap(header + ".", width: 80) + HelpScreen.wrap(setup, width: 80)
     lines.append("")
     let validating = !data.validation.isEmpty
-    lines.append(validating ? "    epoch  cost          validation cost  wrong" : "    epoch  cost")
+    lines.append(validating ? "    epoch  cost            validation cost  wrong" : "    epoch  cost")
     for r in run.history {
-      var line = String(r.epoch).leftPadded(9) + "  " + Self.number(r.cost).padded(14)
+      var line = String(r.epoch).leftPadded(9) + "  " + Self.number(r.cost).padded(16)
       if let v = r.validationCost, let w = r.validationWrong {
         line += Self.number(v).padded(17) + "\(w)/\(data.validation.count)"
       }
@@ -47,8 +47,8 @@ struct TrainReport {
       let wrong = run.network.wrongPredictions(on: data.training)
       lines += HelpScreen.wrap(
         "Cost \(Self.number(run.history.first?.cost ?? .nan)) → \(Self.number(run.finalCost)) "
-          + "after \(request.options.epochs) epochs; \(wrong) of \(data.training.count) training "
-          + "samples answered wrong.", width: 80)
+          + "after \(Self.plural(request.options.epochs, "epoch")); \(wrong) of "
+          + "\(Self.plural(data.training.count, "training sample")) answered wrong.", width: 80)
     case .diverged(let epoch, _):
       lines.append("Diverged at epoch \(epoch).")
     }
@@ -93,6 +93,10 @@ struct TrainReport {
       ("biases", .array(run.network.biases.map(GradientFile.numbersJSON))),
     ]
     return .object(members)
+  }
+
+  static func plural(_ n: Int, _ word: String) -> String {
+    "\(n) \(word)" + (n == 1 ? "" : "s")
   }
 
   static func recordJSON(_ r: TrainingRecord) -> JSONValue {
