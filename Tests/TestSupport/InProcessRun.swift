@@ -7,6 +7,8 @@ public enum Tool: String, Sendable {
   case gradcheck
   /// `nn-explain`.
   case explain = "nn-explain"
+  /// `nn-train`.
+  case train = "nn-train"
 }
 
 /// What a command run in-process returned and printed.
@@ -27,6 +29,7 @@ public func runTool(_ tool: Tool, _ arguments: [String], terminal: Bool = false)
   switch tool {
   case .gradcheck: status = GradcheckCommand.main(arguments, console: capture.console)
   case .explain: status = ExplainCommand.main(arguments, console: capture.console)
+  case .train: status = TrainCommand.main(arguments, console: capture.console)
   }
   return ToolRun(status: status, output: capture.output, error: capture.error)
 }

@@ -3,8 +3,9 @@
 public enum Trainer {
   /// Trains `network` on `samples` (validated by `validation` when given).
   ///
-  /// Every epoch ends with the training cost over all samples; a cost that is NaN or
-  /// infinite stops the run as `.diverged`, naming the epoch.
+  /// The training cost over all samples is known after every epoch (for full batches, as
+  /// the cost at which the next step takes its gradients); a cost that is NaN or infinite
+  /// stops the run as `.diverged`, naming the epoch and keeping that epoch's network.
   /// `progress` is told the number of epochs done after each one.
   /// - Precondition: `samples` is not empty; every sample fits the network;
   ///   `options.epochs >= 0`, `options.recordEvery >= 1`, a mini-batch size is at least 1.
@@ -21,24 +22,37 @@ public enum Trainer {
     var rng = SplitMix64(seed: options.seed)
     var order = Array(samples.indices)
     var history: [TrainingRecord] = []
-    func record(_ epoch: Int, _ cost: Double) {
+    func record(_ epoch: Int, _ cost: Double, _ network: Network) {
       var r = TrainingRecord(epoch: epoch, cost: cost)
       if !validation.isEmpty {
-        r.validationCost = net.cost(over: validation)
-        r.validationWrong = net.wrongPredictions(on: validation)
+        r.validationCost = network.cost(over: validation)
+        r.validationWrong = network.wrongPredictions(on: validation)
       }
       history.append(r)
     }
-    var cost = net.cost(over: samples)
-    record(0, cost)
-    guard cost.isFinite else {
-      return TrainingRun(network: net, history: history, outcome: .diverged(epoch: 0, cost: cost))
-    }
     var epoch = 0
-    while epoch < options.epochs {
+    while true {
+      // The cost after `epoch` epochs. A full-batch step computes it anyway, as the cost
+      // at which it takes the gradients, so that step comes first and `before` keeps the
+      // network the cost belongs to.
+      let before = net
+      let isStep = epoch < options.epochs
+      let cost: Double
+      if isStep, options.batching == .full {
+        cost = net.descend(on: samples, order: options.updateOrder, state: &state)
+      } else {
+        cost = net.cost(over: samples)
+      }
+      if !isStep || !cost.isFinite || epoch % options.recordEvery == 0 {
+        record(epoch, cost, before)
+      }
+      guard cost.isFinite else {
+        return TrainingRun(
+          network: before, history: history, outcome: .diverged(epoch: epoch, cost: cost))
+      }
+      guard isStep else { break }
       switch options.batching {
-      case .full:
-        _ = net.descend(on: samples, order: options.updateOrder, state: &state)
+      case .full: break
       case .miniBatch(let size):
         shuffle(&order, &rng)
         var start = 0
@@ -53,14 +67,7 @@ public enum Trainer {
         }
       }
       epoch += 1
-      cost = net.cost(over: samples)
-      let last = epoch == options.epochs || !cost.isFinite
-      if last || epoch % options.recordEvery == 0 { record(epoch, cost) }
       progress(epoch)
-      if !cost.isFinite {
-        return TrainingRun(
-          network: net, history: history, outcome: .diverged(epoch: epoch, cost: cost))
-      }
     }
     return TrainingRun(network: net, history: history, outcome: .finished)
   }
