@@ -107,7 +107,8 @@ public enum TrainCommand {
         to: path)
     }
     if let path = request.savePath {
-      try write(NetworkFile(network: run.network, samples: data.training).json.pretty + "\n", to: path)
+      try write(
+        NetworkFile(network: run.network, samples: data.training).json.pretty + "\n", to: path)
     }
     return .success
   }

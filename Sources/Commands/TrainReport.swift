@@ -33,7 +33,8 @@ struct TrainReport {
     var lines = HelpScreen.wrap(header + ".", width: 80) + HelpScreen.wrap(setup, width: 80)
     lines.append("")
     let validating = !data.validation.isEmpty
-    lines.append(validating ? "    epoch  cost            validation cost  wrong" : "    epoch  cost")
+    lines.append(
+      validating ? "    epoch  cost            validation cost  wrong" : "    epoch  cost")
     for r in run.history {
       var line = String(r.epoch).leftPadded(9) + "  " + Self.number(r.cost).padded(16)
       if let v = r.validationCost, let w = r.validationWrong {

@@ -62,7 +62,8 @@ struct TrainRequest {
     if let path = p.value("validate") { validation = .file(path) }
     if let text = p.value("validate-split") {
       guard let f = Double(text), f > 0, f < 1 else {
-        throw .usage("--validate-split must be a fraction between 0 and 1, such as 0.2; got '\(text)'")
+        throw .usage(
+          "--validate-split must be a fraction between 0 and 1, such as 0.2; got '\(text)'")
       }
       validation = .split(f)
     }

@@ -44,7 +44,8 @@ private func compare(_ label: String, network: Network, samples: [Sample], epoch
   let naiveRate = Double(epochs) / naive
   print(
     "  \(label.padding(toLength: 32, withPad: " ", startingAt: 0)) "
-      + String(format: "%9.0f epochs/s, naive loop %9.0f epochs/s, %.1fx", rate, naiveRate, naive / t)
+      + String(
+        format: "%9.0f epochs/s, naive loop %9.0f epochs/s, %.1fx", rate, naiveRate, naive / t)
       + (difference < 1e-9 ? "" : " [weights differ by \(difference)]"))
 }
 

@@ -30,7 +30,8 @@ public enum DecisionBoundaryPlot {
         var cls = -1
         if column < columns {
           let x =
-            frame.x.lower + (Double(column) + 0.5) / Double(columns) * (frame.x.upper - frame.x.lower)
+            frame.x.lower + (Double(column) + 0.5) / Double(columns)
+            * (frame.x.upper - frame.x.lower)
           cls = PredictionRule.predictedClass(network.forward([x, y]).output)
         }
         if cls != runClass {

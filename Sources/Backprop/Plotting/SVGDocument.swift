@@ -102,7 +102,9 @@ public struct SVGDocument: Sendable {
     let fraction = Int(abs(hundredths)) % 100
     var text = (hundredths < 0 ? "-" : "") + String(whole)
     if fraction != 0 {
-      text += fraction % 10 == 0 ? ".\(fraction / 10)" : (fraction < 10 ? ".0\(fraction)" : ".\(fraction)")
+      text +=
+        fraction % 10 == 0
+        ? ".\(fraction / 10)" : (fraction < 10 ? ".0\(fraction)" : ".\(fraction)")
     }
     return text
   }

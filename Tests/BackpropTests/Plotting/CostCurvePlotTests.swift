@@ -14,7 +14,8 @@ final class CostCurvePlotTests: XCTestCase {
     let svg = SVGInspector(CostCurvePlot.svg(history, labels: labels))
     let root = try XCTUnwrap(svg.all("svg").first)
     XCTAssertEqual(root["width"], "640")
-    let training = SVGInspector.points(try XCTUnwrap(svg.all("polyline", className: "training").first))
+    let training = SVGInspector.points(
+      try XCTUnwrap(svg.all("polyline", className: "training").first))
     let validation = SVGInspector.points(
       try XCTUnwrap(svg.all("polyline", className: "validation").first))
     XCTAssertEqual(training.count, 3)

@@ -9,7 +9,8 @@ final class DecisionBoundaryPlotTests: XCTestCase {
       weights: [Matrix(rows: 1, columns: 2, storage: [10, 0])], biases: [[-5]])
     let samples = DataSet.xor.samples(seed: 0)
     let svg = SVGInspector(
-      DecisionBoundaryPlot.svg(network, samples: samples, labels: PlotLabels(title: "t", x: "x", y: "y")))
+      DecisionBoundaryPlot.svg(
+        network, samples: samples, labels: PlotLabels(title: "t", x: "x", y: "y")))
     XCTAssertEqual(svg.all("circle", className: "sample").count, 4)
     // Every row is two runs: one rectangle per class per row, left of and right of 0.5.
     let regions = svg.all("rect").filter { $0["fill"] != "#fff" && $0["fill"] != "none" }

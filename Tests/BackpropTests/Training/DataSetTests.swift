@@ -30,7 +30,8 @@ final class DataSetTests: XCTestCase {
   func testSizesThatDoNotFitAreNamed() throws {
     let network = try Network(
       sizes: [2, 3, 1], activations: [.sigmoid, .sigmoid], cost: .crossEntropy,
-      weights: [Matrix(rows: 3, columns: 2), Matrix(rows: 1, columns: 3)], biases: [[0, 0, 0], [0]])
+      weights: [Matrix(rows: 3, columns: 2), Matrix(rows: 1, columns: 3)],
+      biases: [[0, 0, 0], [0]])
     XCTAssertThrowsError(try network.checkTrainingData(DataSet.halfAdder.samples(seed: 0))) {
       XCTAssertEqual(
         $0 as? TrainingDataError,

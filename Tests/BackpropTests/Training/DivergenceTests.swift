@@ -16,7 +16,8 @@ final class DivergenceTests: XCTestCase {
     }
     let run = Trainer.train(
       network, on: [Sample(input: [10], target: [0])],
-      options: TrainingOptions(epochs: 1000, learningRate: 10, freezeBiases: true, recordEvery: 500))
+      options: TrainingOptions(epochs: 1000, learningRate: 10, freezeBiases: true, recordEvery: 500)
+    )
     guard case .diverged(let epoch, let cost) = run.outcome else {
       return XCTFail("expected divergence, got \(run.outcome)")
     }

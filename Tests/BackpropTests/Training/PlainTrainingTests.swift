@@ -95,7 +95,8 @@ final class PlainTrainingTests: XCTestCase {
     for l in plain.w.indices {
       XCTAssertEqual(network.biases[l].count, plain.b[l].count, file: file, line: line)
       for j in plain.w[l].indices {
-        XCTAssertEqual(network.biases[l][j], plain.b[l][j], accuracy: tolerance, file: file, line: line)
+        XCTAssertEqual(
+          network.biases[l][j], plain.b[l][j], accuracy: tolerance, file: file, line: line)
         for k in plain.w[l][j].indices {
           XCTAssertEqual(
             network.weights[l][j, k], plain.w[l][j][k], accuracy: tolerance, file: file, line: line)
@@ -107,7 +108,8 @@ final class PlainTrainingTests: XCTestCase {
   func testFullBatchGradientDescentMatchesThePlainLoop() throws {
     var (network, plain, samples) = try halfAdder()
     let run = Trainer.train(
-      network, on: samples, options: TrainingOptions(epochs: 300, learningRate: 0.5, recordEvery: 100))
+      network, on: samples,
+      options: TrainingOptions(epochs: 300, learningRate: 0.5, recordEvery: 100))
     for _ in 0..<300 { plain.move(plain.gradient(samples), by: 0.5) }
     assertSame(run.network, plain, tolerance: 1e-13)
     XCTAssertEqual(run.finalCost, plain.cost(samples), accuracy: 1e-15)

@@ -19,8 +19,10 @@ final class SampleFileTests: XCTestCase {
   func testErrorsNameTheField() {
     let cases: [(String, String)] = [
       (#"{"samples": []}"#, "samples"),
-      (#"{"samples": [{"input": [0], "target": [1]}, {"input": [0, 1], "target": [1]}]}"#,
-        "samples[1].input"),
+      (
+        #"{"samples": [{"input": [0], "target": [1]}, {"input": [0, 1], "target": [1]}]}"#,
+        "samples[1].input"
+      ),
       (#"{"samples": [{"input": [0], "target": ["a"]}]}"#, "samples[0].target[0]"),
       (#"{"sample": []}"#, "sample"),
       (#"{"samples": [{"input": [], "target": [1]}]}"#, "samples[0].input"),

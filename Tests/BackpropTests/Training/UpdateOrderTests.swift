@@ -69,9 +69,13 @@ final class UpdateOrderTests: XCTestCase {
     let x = samples[0].input
     let y = samples[0].target
     func sigmoid(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
-    let z1 = (0..<2).map { j in network.weights[0][j, 0] * x[0] + network.weights[0][j, 1] * x[1] + 0.35 }
+    let z1 = (0..<2).map { j in
+      network.weights[0][j, 0] * x[0] + network.weights[0][j, 1] * x[1] + 0.35
+    }
     let a1 = z1.map(sigmoid)
-    let z2 = (0..<2).map { j in network.weights[1][j, 0] * a1[0] + network.weights[1][j, 1] * a1[1] + 0.6 }
+    let z2 = (0..<2).map { j in
+      network.weights[1][j, 0] * a1[0] + network.weights[1][j, 1] * a1[1] + 0.6
+    }
     let a2 = z2.map(sigmoid)
     let d2 = (0..<2).map { (a2[$0] - y[$0]) * a2[$0] * (1 - a2[$0]) }
     var w2 = network.weights[1]

@@ -80,7 +80,8 @@ final class TrainCommandTests: XCTestCase {
     XCTAssertEqual(back.network, expected.network)
     XCTAssertEqual(back.samples, original.samples)
     let c = CapturingConsole()
-    XCTAssertEqual(GradcheckCommand.main(["--network", saved, "--quiet"], console: c.console), .success)
+    XCTAssertEqual(
+      GradcheckCommand.main(["--network", saved, "--quiet"], console: c.console), .success)
   }
 
   func testHalfAdderFromTheDocumentedSeedFallsFast() throws {
@@ -123,8 +124,10 @@ final class TrainCommandTests: XCTestCase {
     let cases: [([String], String)] = [
       (["--layers", "2,1", "--data", "xor", "--online", "--batch-size", "2"], "--batch-size"),
       (["--layers", "2,1", "--data", "xor", "--momentum", "0.5"], "--momentum"),
-      (["--layers", "2,1", "--data", "xor", "--optimizer", "rprop", "--learning-rate", "1"],
-        "--learning-rate"),
+      (
+        ["--layers", "2,1", "--data", "xor", "--optimizer", "rprop", "--learning-rate", "1"],
+        "--learning-rate"
+      ),
       (["--layers", "2,1", "--data", "xor", "--validate-split", "1.5"], "--validate-split"),
       (["--layers", "2,1", "--data", "xor", "--validate-split", "0.1"], "--validate-split"),
       (["--layers", "3,1", "--samples", "3", "--plot-boundary", "b.svg"], "--plot-boundary"),
@@ -167,7 +170,8 @@ final class TrainCommandTests: XCTestCase {
     XCTAssertNotNil(history[0]["validationCost"])
     XCTAssertNotNil(history[0]["validationWrong"])
     let curve = try String(contentsOfFile: cost, encoding: .utf8)
-    XCTAssertEqual(count(curve, "polyline", attribute: "points")?.map { $0.split(separator: " ").count }, [6, 6])
+    XCTAssertEqual(
+      count(curve, "polyline", attribute: "points")?.map { $0.split(separator: " ").count }, [6, 6])
     let regions = try String(contentsOfFile: boundary, encoding: .utf8)
     XCTAssertEqual(count(regions, "circle", attribute: "class")?.count, 60)
   }
