@@ -67,7 +67,8 @@ public enum TrainingDataError: Error, Equatable, Sendable {
   /// The samples have `inputs` inputs and `targets` targets; the network takes
   /// `networkInputs` and gives `networkOutputs`.
   case sizeMismatch(inputs: Int, targets: Int, networkInputs: Int, networkOutputs: Int)
-  /// Sample `sample`'s target entry `entry` lies outside [0, 1], which `cost` needs.
+  /// Sample `sample`'s target entry `entry` lies outside the range `cost` needs
+  /// (`Cost.targetRange`, [0, 1] for the cross-entropies).
   case targetOutOfRange(sample: Int, entry: Int, value: Double, cost: Cost)
   /// There are no samples.
   case empty
@@ -84,9 +85,9 @@ extension Network {
         inputs: s.input.count, targets: s.target.count, networkInputs: sizes[0],
         networkOutputs: sizes[depth])
     }
-    guard cost.allowedOutputActivations != nil else { return }
+    guard let range = cost.targetRange else { return }
     for (i, s) in samples.enumerated() {
-      for (j, y) in s.target.enumerated() where !(0...1).contains(y) {
+      for (j, y) in s.target.enumerated() where !range.contains(y) {
         throw .targetOutOfRange(sample: i, entry: j, value: y, cost: cost)
       }
     }

@@ -5,8 +5,8 @@
 /// inputs and targets as the first.
 public enum SampleFile {
   /// Reads the samples of a JSON document.
-  /// - Throws: `FileFormatError` with the JSON path of the first problem.
-  public static func read(json text: String) throws(FileFormatError) -> [Sample] {
+  /// - Throws: `NetworkError` with the JSON path of the first problem.
+  public static func read(json text: String) throws(NetworkError) -> [Sample] {
     let root = try FileReader.parse(text)
     let r = FileReader(root, "")
     try r.expectObject(
@@ -14,7 +14,7 @@ public enum SampleFile {
       required: ["samples"])
     let items = try r.member("samples").array()
     guard !items.isEmpty else {
-      throw FileFormatError(path: "samples", message: "expected at least one sample, found none")
+      throw NetworkError(field: "samples", message: "expected at least one sample, found none")
     }
     var samples: [Sample] = []
     for item in items {
@@ -25,10 +25,10 @@ public enum SampleFile {
       var targets = try targetField.array().count
       if let first = samples.first { (inputs, targets) = (first.input.count, first.target.count) }
       guard inputs > 0 else {
-        throw FileFormatError(path: inputField.path, message: "expected at least one number")
+        throw NetworkError(field: inputField.path, message: "expected at least one number")
       }
       guard targets > 0 else {
-        throw FileFormatError(path: targetField.path, message: "expected at least one number")
+        throw NetworkError(field: targetField.path, message: "expected at least one number")
       }
       let input = try inputField.numbers(count: inputs, what: "numbers (as in samples[0])")
       let target = try targetField.numbers(count: targets, what: "numbers (as in samples[0])")

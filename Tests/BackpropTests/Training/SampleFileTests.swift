@@ -29,7 +29,7 @@ final class SampleFileTests: XCTestCase {
     ]
     for (text, path) in cases {
       XCTAssertThrowsError(try SampleFile.read(json: text), text) {
-        XCTAssertEqual(($0 as? FileFormatError)?.path, path, text)
+        XCTAssertEqual(($0 as? NetworkError)?.field, path, text)
       }
     }
   }
