@@ -6,28 +6,32 @@ extension Network {
   /// `gradients(over:)`, then moves every layer. Sequential order moves layer L first and
   /// back-propagates through its new weights, so δ^(l−1) = f′(z^(l−1)) ⊙ (W^l⁺)ᵀ δ^l; the
   /// forward pass and the z^l it uses are the ones from before the step.
+  /// `observe` is shown each layer's gradients (weights, biases) as the step uses them.
   /// - Precondition: `batch` is not empty and each sample fits the network.
   /// - Complexity: O(m · Σ n_l n_(l−1)) for m samples.
   public mutating func descend(
-    on batch: [Sample], order: UpdateOrder, state: inout OptimizerState
+    on batch: [Sample], order: UpdateOrder, state: inout OptimizerState,
+    observe: (_ layer: Int, _ weights: Matrix, _ biases: [Double]) -> Void = { _, _, _ in }
   ) -> Double {
     switch order {
     case .parallel:
       let g = gradients(over: batch)
       for l in 1...depth {
+        observe(l, g.weights[l - 1], g.biases[l - 1])
         state.update(
           layer: l, weights: &weights[l - 1], biases: &biases[l - 1],
           weightGradient: g.weights[l - 1], biasGradient: g.biases[l - 1])
       }
       return g.cost ?? .nan
     case .sequential:
-      return descendSequentially(on: batch, state: &state)
+      return descendSequentially(on: batch, state: &state, observe: observe)
     }
   }
 
-  private mutating func descendSequentially(on batch: [Sample], state: inout OptimizerState)
-    -> Double
-  {
+  private mutating func descendSequentially(
+    on batch: [Sample], state: inout OptimizerState,
+    observe: (_ layer: Int, _ weights: Matrix, _ biases: [Double]) -> Void
+  ) -> Double {
     precondition(!batch.isEmpty, "a step needs at least one sample")
     let traces = batch.map { forward($0.input) }
     let scale = 1 / Double(batch.count)
@@ -48,6 +52,7 @@ extension Network {
         WeightGradient(layer: l, delta: delta, previousActivation: trace.a[l - 1])
           .accumulate(into: &weightGradient, biases: &biasGradient, scale: scale)
       }
+      observe(l, weightGradient, biasGradient)
       state.update(
         layer: l, weights: &weights[l - 1], biases: &biases[l - 1],
         weightGradient: weightGradient, biasGradient: biasGradient)

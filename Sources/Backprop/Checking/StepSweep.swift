@@ -1,0 +1,105 @@
+import Foundation
+
+/// The error of finite-difference derivatives of one parameter against the step, from
+/// 1e-1 down to 1e-16: truncation error falls with the step, rounding error grows as it
+/// shrinks, so forward and central differences trace a V; the complex step has no
+/// subtraction and stays at rounding level.
+public struct StepSweep: Equatable, Sendable {
+  /// One method's errors, one per step of `StepSweep.steps`.
+  public struct Curve: Equatable, Sendable {
+    /// Forward, central or complex-step.
+    public let method: FiniteDifferenceMethod
+    /// |numeric − analytic| at each step.
+    public let errors: [Double]
+  }
+
+  /// A least-squares slope of log₁₀ error against log₁₀ step.
+  public struct Slope: Equatable, Sendable {
+    /// The fitted slope.
+    public let value: Double
+    /// The slope theory predicts: −1 for rounding (error ~ u/h), the order p for
+    /// truncation (error ~ h^p).
+    public let expected: Double
+    /// How many points were fitted.
+    public let points: Int
+  }
+
+  /// The steps, 1e-1, 1e-2, …, 1e-16, each the decimal literal's `Double`.
+  public static let steps: [Double] = (1...16).compactMap { Double("1e-\($0)") }
+
+  /// The methods swept, in this order.
+  public static let methods: [FiniteDifferenceMethod] = [.forward, .central, .complexStep]
+
+  /// The parameter.
+  public let parameter: ParameterIndex
+  /// Its gradient by backpropagation, the reference.
+  public let analytic: Double
+  /// One curve per method of `methods`.
+  public let curves: [Curve]
+
+  /// Sweeps `parameter` of `network` over `samples`, against `analytic`.
+  /// - Complexity: 65 evaluations of the mean cost, O(m · Σ n_l n_(l−1)) each.
+  public init(network: Network, samples: [Sample], parameter: ParameterIndex, analytic: Double) {
+    self.parameter = parameter
+    self.analytic = analytic
+    let base = Parameters<Double>(network)
+    func cost(_ shift: Double) -> Double {
+      var p = base
+      p[parameter] += shift
+      return network.cost(with: p, over: samples)
+    }
+    let c0 = cost(0)
+    var forward: [Double] = []
+    var central: [Double] = []
+    var complex: [Double] = []
+    let complexBase = Parameters<Complex>(network)
+    for h in Self.steps {
+      let plus = cost(h)
+      forward.append(abs((plus - c0) / h - analytic))
+      central.append(abs((plus - cost(-h)) / (2 * h) - analytic))
+      var p = complexBase
+      p[parameter] = p[parameter] + Complex(0, h)
+      complex.append(abs(network.cost(with: p, over: samples).im / h - analytic))
+    }
+    curves = [
+      Curve(method: .forward, errors: forward), Curve(method: .central, errors: central),
+      Curve(method: .complexStep, errors: complex),
+    ]
+  }
+
+  /// The step with the smallest error for `curve`, and that error (the first of equals,
+  /// that is the largest such step).
+  public func best(_ curve: Curve) -> (step: Double, error: Double) {
+    var i = 0
+    for j in curve.errors.indices where curve.errors[j] < curve.errors[i] { i = j }
+    return (Self.steps[i], curve.errors[i])
+  }
+
+  /// The truncation slope, fitted over the steps larger than the best (expected: the
+  /// method's order), and the rounding slope over the smaller ones (expected −1); `nil`
+  /// where fewer than two non-zero errors lie on that side.
+  public func slopes(_ curve: Curve) -> (truncation: Slope?, rounding: Slope?) {
+    let b = curve.errors.firstIndex(of: best(curve).error) ?? 0
+    let order = Double(curve.method.errorOrder)
+    return (
+      Self.fit(Array(0..<b), curve, expected: order),
+      Self.fit(Array((b + 1)..<Self.steps.count), curve, expected: -1)
+    )
+  }
+
+  private static func fit(_ indices: [Int], _ curve: Curve, expected: Double) -> Slope? {
+    let points = indices.filter { curve.errors[$0] > 0 && curve.errors[$0].isFinite }
+      .map { (log10(steps[$0]), log10(curve.errors[$0])) }
+    guard points.count >= 2 else { return nil }
+    let n = Double(points.count)
+    let mx = points.map(\.0).reduce(0, +) / n
+    let my = points.map(\.1).reduce(0, +) / n
+    var sxy = 0.0
+    var sxx = 0.0
+    for (x, y) in points {
+      sxy += (x - mx) * (y - my)
+      sxx += (x - mx) * (x - mx)
+    }
+    return Slope(value: sxy / sxx, expected: expected, points: points.count)
+  }
+}

@@ -1,0 +1,64 @@
+import Backprop
+import XCTest
+
+final class StepSweepTests: XCTestCase {
+  func testForwardErrorOnAQuadraticIsHalfTheStep() throws {
+    // C(w) = ½ w² for a 1-1 identity network with x = 1, y = 0, b = 0: C′ = w, and
+    // (C(w + h) − C(w)) / h − w = h / 2 exactly; central and complex-step are exact up to
+    // rounding.
+    let network = try Network(
+      sizes: [1, 1], activations: [.identity], cost: .quadratic,
+      weights: [Matrix(rows: 1, columns: 1, storage: [0.75])], biases: [[0]])
+    let p = ParameterIndex(layer: 1, kind: .weight(row: 0, column: 0), columns: 1)
+    let sweep = StepSweep(
+      network: network, samples: [Sample(input: [1], target: [0])], parameter: p, analytic: 0.75)
+    XCTAssertEqual(StepSweep.steps.count, 16)
+    XCTAssertEqual(StepSweep.steps.first, 0.1)
+    XCTAssertEqual(StepSweep.steps.last, 1e-16)
+    let forward = sweep.curves[0]
+    XCTAssertEqual(forward.method, .forward)
+    for i in 0..<4 { XCTAssertEqual(forward.errors[i], StepSweep.steps[i] / 2, accuracy: 1e-12) }
+    XCTAssertLessThan(sweep.curves[1].errors[0], 1e-15)
+    XCTAssertTrue(sweep.curves[2].errors.allSatisfy { $0 < 1e-15 })
+    let slope = try XCTUnwrap(sweep.slopes(forward).truncation)
+    XCTAssertEqual(slope.expected, 1)
+    XCTAssertEqual(slope.value, 1, accuracy: 0.05)
+  }
+
+  func testSigmoidNetworkShowsTheV() throws {
+    let file = try NetworkFile.random(RandomNetworkSpec(sizes: [2, 3, 2], sampleCount: 3, seed: 2))
+    let p = ParameterIndex(layer: 1, kind: .weight(row: 1, column: 0), columns: 2)
+    let analytic = file.network.gradients(over: file.samples)[p]
+    let sweep = StepSweep(
+      network: file.network, samples: file.samples, parameter: p, analytic: analytic)
+    // Textbook: forward best near √u ≈ 1e-8, central near u^(1/3) ≈ 1e-5.
+    let forwardBest = sweep.best(sweep.curves[0]).step
+    let centralBest = sweep.best(sweep.curves[1]).step
+    XCTAssertTrue((1e-10...1e-6).contains(forwardBest), "\(forwardBest)")
+    XCTAssertTrue((1e-7...1e-3).contains(centralBest), "\(centralBest)")
+    let central = sweep.slopes(sweep.curves[1])
+    XCTAssertEqual(try XCTUnwrap(central.truncation).value, 2, accuracy: 0.5)
+    XCTAssertEqual(try XCTUnwrap(central.rounding).value, -1, accuracy: 0.5)
+    XCTAssertLessThan(sweep.best(sweep.curves[2]).error, 1e-14)
+  }
+
+  func testThePlotHasOneLinePerMethodAndMarksTheBestSteps() throws {
+    let file = try NetworkFile.random(RandomNetworkSpec(sizes: [2, 3, 2], sampleCount: 3, seed: 2))
+    let p = ParameterIndex(layer: 2, kind: .bias(row: 0), columns: 3)
+    let sweep = StepSweep(
+      network: file.network, samples: file.samples, parameter: p,
+      analytic: file.network.gradients(over: file.samples)[p])
+    let svg = SVGInspector(
+      StepSweepPlot.svg(sweep, labels: PlotLabels(title: "sweep", x: "step", y: "error")))
+    for (i, method) in ["forward", "central", "complex-step"].enumerated() {
+      let line = try XCTUnwrap(svg.all("polyline", className: method).first)
+      let nonZero = sweep.curves[i].errors.filter { $0 > 0 }.count
+      XCTAssertEqual(SVGInspector.points(line).count, nonZero, method)
+    }
+    // A method whose best error is exactly 0 (here the complex step on an output bias) has
+    // no point on a log axis to circle.
+    let circled = sweep.curves.filter { sweep.best($0).error > 0 }.count
+    XCTAssertEqual(sweep.curves.count - circled, 1)
+    XCTAssertEqual(svg.all("circle", className: "best").count, circled)
+  }
+}
