@@ -16,6 +16,7 @@ public enum GradcheckCommand {
       "--network <file> [--gradients <file>] [options]",
       "--layers <sizes> [--activation <name>] [--output-activation <name>] [--cost <name>] "
         + "[--samples <n>] [--seed <n>] [options]",
+      "--network <file> --sweep [--param <name>] [--plot <file>]",
     ],
     options: [
       NetworkOptions.network,
@@ -46,6 +47,7 @@ public enum GradcheckCommand {
       .value(
         "directional", "n",
         "Screen with n random directions, then bisect failing ones down to entries."),
+    ] + GradcheckSweep.options + [
       .value("format", "format", "text, json or markdown.", default: "text"),
       .flag("verbose", "Print every compared entry.", short: "v"),
       .flag("quiet", "Print nothing; report by exit status only.", short: "q"),
@@ -68,6 +70,12 @@ public enum GradcheckCommand {
   public static func main(_ arguments: [String], console: Console) -> ExitStatus {
     runCommand(spec, arguments: arguments, console: console) { parsed, console in
       let request = try GradcheckRequest(parsed)
+      try GradcheckSweep.validate(parsed)
+      if parsed.flag("sweep") {
+        return try GradcheckSweep.run(
+          parsed, file: try NetworkOptions.load(request.source), options: request.options,
+          json: request.format == .json, quiet: request.quiet, console: console)
+      }
       let (file, analytic) = try request.load()
       // The bar draws itself only on a terminal, and only after a second of work.
       var bar: ProgressBar?

@@ -9,7 +9,9 @@ public struct StepSweep: Equatable, Sendable {
   public struct Curve: Equatable, Sendable {
     /// Forward, central or complex-step.
     public let method: FiniteDifferenceMethod
-    /// |numeric − analytic| at each step.
+    /// The finite-difference estimate at each step.
+    public let estimates: [Double]
+    /// |estimate − analytic| at each step.
     public let errors: [Double]
   }
 
@@ -55,16 +57,14 @@ public struct StepSweep: Equatable, Sendable {
     let complexBase = Parameters<Complex>(network)
     for h in Self.steps {
       let plus = cost(h)
-      forward.append(abs((plus - c0) / h - analytic))
-      central.append(abs((plus - cost(-h)) / (2 * h) - analytic))
+      forward.append((plus - c0) / h)
+      central.append((plus - cost(-h)) / (2 * h))
       var p = complexBase
       p[parameter] = p[parameter] + Complex(0, h)
-      complex.append(abs(network.cost(with: p, over: samples).im / h - analytic))
+      complex.append(network.cost(with: p, over: samples).im / h)
     }
-    curves = [
-      Curve(method: .forward, errors: forward), Curve(method: .central, errors: central),
-      Curve(method: .complexStep, errors: complex),
-    ]
+    curves = [(FiniteDifferenceMethod.forward, forward), (.central, central), (.complexStep, complex)]
+      .map { Curve(method: $0, estimates: $1, errors: $1.map { abs($0 - analytic) }) }
   }
 
   /// The step with the smallest error for `curve`, and that error (the first of equals,
@@ -76,14 +76,17 @@ public struct StepSweep: Equatable, Sendable {
   }
 
   /// The truncation slope, fitted over the steps larger than the best (expected: the
-  /// method's order), and the rounding slope over the smaller ones (expected −1); `nil`
-  /// where fewer than two non-zero errors lie on that side.
+  /// method's order), and the rounding slope over the smaller ones down to the first step
+  /// too small to change the cost at all (estimate 0, error |analytic|; expected −1);
+  /// `nil` where fewer than two non-zero errors lie on that side.
   public func slopes(_ curve: Curve) -> (truncation: Slope?, rounding: Slope?) {
     let b = curve.errors.firstIndex(of: best(curve).error) ?? 0
     let order = Double(curve.method.errorOrder)
     return (
       Self.fit(Array(0..<b), curve, expected: order),
-      Self.fit(Array((b + 1)..<Self.steps.count), curve, expected: -1)
+      Self.fit(
+        Array(((b + 1)..<Self.steps.count).prefix { curve.estimates[$0] != 0 }), curve,
+        expected: -1)
     )
   }
 

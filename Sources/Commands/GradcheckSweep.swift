@@ -1,0 +1,182 @@
+import Backprop
+import CommandLineSupport
+import Foundation
+
+/// `gradcheck --sweep`: the finite-difference error of one parameter against the step,
+/// for forward, central and complex-step differences, as a table, JSON and a log-log SVG.
+enum GradcheckSweep {
+  /// The options `--sweep` adds to gradcheck.
+  static let options: [OptionSpec] = [
+    .flag(
+      "sweep",
+      "Study one parameter: the error of forward, central and complex-step differences for "
+        + "steps 1e-1 to 1e-16, with the best step and the fitted slopes."),
+    .value(
+      "param", "name",
+      "The parameter of --sweep, e.g. W2[1,0] or b1[0]. (default: the worst of a central check)"),
+    .value("plot", "file", "With --sweep: draw the error against the step (log-log) as SVG."),
+  ]
+
+  /// The options of a check that a sweep does not use.
+  static let checkOnly = ["gradients", "method", "epsilon", "rtol", "atol", "entries", "directional"]
+
+  /// Validates the options that only go with `--sweep`.
+  /// - Throws: `CommandError.usage` naming the option.
+  static func validate(_ args: ParsedArguments) throws(CommandError) {
+    guard args.flag("sweep") else {
+      for name in ["param", "plot"] where args.has(name) {
+        throw .usage("--\(name) applies to --sweep")
+      }
+      return
+    }
+    for name in checkOnly + ["precision", "verbose"] where args.has(name) {
+      throw .usage("--\(name) cannot be combined with --sweep")
+    }
+    if args.value("format") == "markdown" {
+      throw .usage("--sweep prints text or json, not markdown")
+    }
+  }
+
+  /// Sweeps the parameter `--param` names (or the worst of a central check with `options`)
+  /// and writes the table or JSON, and the plot.
+  static func run(
+    _ args: ParsedArguments, file: NetworkFile, options: GradientCheckOptions, json: Bool,
+    quiet: Bool, console: Console
+  ) throws -> ExitStatus {
+    let network = file.network
+    let gradients = network.gradients(over: file.samples)
+    let parameter: ParameterIndex
+    if let name = args.value("param") {
+      guard let p = network.parameterIndex(named: name) else {
+        throw CommandError.usage(
+          "--param '\(name)' is not a parameter of this network; write W\(network.depth)[0,0] "
+            + "or b1[0] (layers 1 to \(network.depth), indices from 0)")
+      }
+      parameter = p
+    } else {
+      parameter = try worst(file, gradients: gradients, options: options)
+    }
+    let sweep = StepSweep(
+      network: network, samples: file.samples, parameter: parameter,
+      analytic: gradients[parameter])
+    if !quiet {
+      console.write(json ? self.json(sweep).pretty + "\n" : text(sweep, file: file))
+    }
+    if let path = args.value("plot") {
+      let labels = PlotLabels(
+        title: "Finite-difference error of \(optionName(parameter)), "
+          + network.sizes.map(String.init).joined(separator: "-") + " network",
+        x: "step h", y: "|numeric - backprop|")
+      try TrainCommand.write(StepSweepPlot.svg(sweep, labels: labels), to: path)
+    }
+    return .success
+  }
+
+  /// The parameter whose central difference disagrees most, relatively, with backprop.
+  static func worst(_ file: NetworkFile, gradients: Gradients, options: GradientCheckOptions)
+    throws -> ParameterIndex
+  {
+    var central = options
+    central.method = .central
+    let report: CheckReport
+    do {
+      report = try GradientCheck.run(
+        network: file.network, samples: file.samples, analytic: gradients, options: central)
+    } catch {
+      throw CommandError(.dataError, "\(error)")
+    }
+    guard let entry = report.entries.max(by: { $0.relativeError < $1.relativeError }) else {
+      throw CommandError(.dataError, "the network has no parameters to sweep")
+    }
+    return entry.index
+  }
+
+  /// `3.1e-9`, two significant digits; `0` for an exact zero.
+  static func short(_ x: Double) -> String {
+    guard x != 0 else { return "0" }
+    guard x.isFinite else { return x.isNaN ? "nan" : "inf" }
+    let text = String(format: "%.1e", x)
+    // 3.1e-09 → 3.1e-9
+    guard let e = text.firstIndex(of: "e") else { return text }
+    let mantissa = text[..<e]
+    let exponent = Int(text[text.index(after: e)...]) ?? 0
+    return "\(mantissa)e\(exponent)"
+  }
+
+  /// The parameter as `--param` spells it: `W2[1,0]`, `b1[0]`.
+  static func optionName(_ p: ParameterIndex) -> String {
+    (p.isWeight ? "W" : "b") + "\(p.layer)[" + p.indices.map(String.init).joined(separator: ",")
+      + "]"
+  }
+
+  /// A step of `StepSweep.steps` as `1e-5`.
+  static func stepText(_ h: Double) -> String {
+    "1e" + String(Int((log10(h)).rounded()))
+  }
+
+  /// The table, best steps and slopes, within 80 columns.
+  static func text(_ sweep: StepSweep, file: NetworkFile) -> String {
+    let sizes = file.network.sizes.map(String.init).joined(separator: "-")
+    var lines = [
+      "Step sweep of \(sweep.parameter.name()) in a \(sizes) network, "
+        + "\(file.samples.count) sample" + (file.samples.count == 1 ? "" : "s")
+        + "; backprop gives \(short(sweep.analytic))",
+      "Error |numeric − backprop| against the step h:", "",
+      "  h        forward    central    complex-step",
+    ]
+    for (i, h) in StepSweep.steps.enumerated() {
+      var line = "  " + "1e-\(i + 1)".padding(toLength: 9, withPad: " ", startingAt: 0)
+      for curve in sweep.curves {
+        line += short(curve.errors[i]).padding(toLength: 11, withPad: " ", startingAt: 0)
+      }
+      lines.append(String(line.reversed().drop(while: { $0 == " " }).reversed()))
+    }
+    lines.append("")
+    for curve in sweep.curves {
+      let best = sweep.best(curve)
+      let slopes = sweep.slopes(curve)
+      var line =
+        "\(curve.method.name): best h = \(stepText(best.step)) (error \(short(best.error)))"
+      if let t = slopes.truncation {
+        line += "; truncation slope " + String(format: "%.2f", t.value)
+          + " (theory \(Int(t.expected)))"
+      }
+      if let r = slopes.rounding, curve.method != .complexStep {
+        line += "; rounding slope " + String(format: "%.2f", r.value) + " (theory -1)"
+      }
+      lines += HelpScreen.wrap(line + ".", width: 80)
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The sweep as JSON: the parameter, the steps, each method's errors, best step, slopes.
+  static func json(_ sweep: StepSweep) -> JSONValue {
+    func slope(_ s: StepSweep.Slope?) -> JSONValue {
+      guard let s else { return .null }
+      return .object([
+        ("value", .number(s.value)), ("expected", .number(s.expected)),
+        ("points", .number(Double(s.points))),
+      ])
+    }
+    return .object([
+      ("parameter", .string(optionName(sweep.parameter))),
+      ("analytic", .number(sweep.analytic)),
+      ("steps", .array(StepSweep.steps.map { .number($0) })),
+      (
+        "methods",
+        .array(
+          sweep.curves.map { curve in
+            let best = sweep.best(curve)
+            let slopes = sweep.slopes(curve)
+            return .object([
+              ("method", .string(curve.method.name)),
+              ("errors", .array(curve.errors.map { .number($0) })),
+              ("bestStep", .number(best.step)), ("bestError", .number(best.error)),
+              ("truncationSlope", slope(slopes.truncation)),
+              ("roundingSlope", slope(slopes.rounding)),
+            ])
+          })
+      ),
+    ])
+  }
+}

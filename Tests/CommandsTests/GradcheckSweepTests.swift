@@ -1,0 +1,54 @@
+import Backprop
+import CommandLineSupport
+import Commands
+import Foundation
+import XCTest
+
+final class GradcheckSweepTests: XCTestCase {
+  private func run(_ args: [String]) -> (ExitStatus, String, String) {
+    let c = CapturingConsole()
+    let status = GradcheckCommand.main(args, console: c.console)
+    return (status, c.output, c.error.replacingOccurrences(of: "\n  ", with: " "))
+  }
+
+  func testTheTableHasSixteenStepsAndFitsEightyColumns() {
+    let (status, out, err) = run(["--layers", "2,3,2", "--samples", "2", "--sweep"])
+    XCTAssertEqual(status, .success, err)
+    let rows = out.split(separator: "\n").filter { $0.hasPrefix("  1e-") }
+    XCTAssertEqual(rows.count, 16)
+    for line in out.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 80, "\(line)") }
+    XCTAssertTrue(out.contains("central: best h = "), out)
+  }
+
+  func testJSONHoldsTheNumbersThePlotDraws() throws {
+    let plot = FileManager.default.temporaryDirectory
+      .appendingPathComponent("sweep-\(UUID().uuidString).svg").path
+    defer { try? FileManager.default.removeItem(atPath: plot) }
+    let (status, out, err) = run([
+      "--layers", "2,3,2", "--sweep", "--param", "W2[1,0]", "--format", "json", "--plot", plot,
+    ])
+    XCTAssertEqual(status, .success, err)
+    let json = try JSONValue.parse(out)
+    XCTAssertEqual(json["parameter"], .string("W2[1,0]"))
+    guard case .array(let methods) = json["methods"] else { return XCTFail(out) }
+    XCTAssertEqual(methods.count, 3)
+    // The analytic value is the library's backprop.
+    let file = try NetworkFile.random(RandomNetworkSpec(sizes: [2, 3, 2]))
+    let p = ParameterIndex(layer: 2, kind: .weight(row: 1, column: 0), columns: 3)
+    XCTAssertEqual(json["analytic"], .number(file.network.gradients(over: file.samples)[p]))
+    let svg = try String(contentsOfFile: plot, encoding: .utf8)
+    XCTAssertTrue(svg.contains("class=\"central\""))
+    XCTAssertTrue(svg.contains("width=\"640\""))
+  }
+
+  func testOptionsThatDoNotGoWithASweepAreUsageErrors() {
+    for args in [
+      ["--layers", "2,2", "--sweep", "--method", "forward"],
+      ["--layers", "2,2", "--param", "W1[0,0]"],
+      ["--layers", "2,2", "--sweep", "--param", "W3[0,0]"],
+      ["--layers", "2,2", "--sweep", "--format", "markdown"],
+    ] {
+      XCTAssertEqual(run(args).0, .usage, "\(args)")
+    }
+  }
+}
