@@ -49,8 +49,9 @@ final class UpdateOrderTests: XCTestCase {
 
   func testThePublishedErrorAfterTenThousandIsParallelAfter9999Steps() throws {
     // Worked in numpy (float64): parallel gives 3.5101878e-05 after 10,000 steps and
-    // 3.5108548e-05 after 9,999; sequential 3.5084786e-05 and 3.5091454e-05. Only the
-    // parallel order, one step short, reproduces the published 0.0000351085.
+    // 3.5108548e-05 after 9,999; sequential 3.5084786e-05 and 3.5091454e-05 (not run here,
+    // to keep the suite fast). Only the parallel order, one step short, reproduces the
+    // published 0.0000351085.
     let (network, samples) = try classic()
     let parallel = Trainer.train(
       network, on: samples,
@@ -59,7 +60,6 @@ final class UpdateOrderTests: XCTestCase {
     XCTAssertEqual(parallel.history.map(\.epoch), [0, 9_999, 10_000])
     XCTAssertEqual(parallel.history[1].cost, 0.0000351085, accuracy: 5e-11)
     XCTAssertEqual(parallel.history[2].cost, 3.5101878e-05, accuracy: 5e-12)
-    XCTAssertEqual(try step(.sequential, epochs: 10_000).finalCost, 3.5084786e-05, accuracy: 5e-12)
   }
 
   func testSequentialStepBackPropagatesThroughTheNewWeights() throws {

@@ -84,21 +84,17 @@ final class TrainCommandTests: XCTestCase {
       GradcheckCommand.main(["--network", saved, "--quiet"], console: c.console), .success)
   }
 
-  func testHalfAdderFromTheDocumentedSeedFallsFast() throws {
-    // Seed 0 trains the 2-[2,2]-2 half-adder below 0.001 in 20,000 epochs (the blog's run;
-    // measured by the benchmarks). Here, to keep the debug suite fast, 5,000 epochs must
-    // bring it below 0.01 from about 0.23 (it reaches 0.0066).
-    let (status, out, err) = run([
-      "--layers", "2,2,2,2", "--data", "half-adder", "--seed", "0", "--epochs", "5000",
+  func testTheSameSeedPrintsTheSameRun() {
+    // The blog's full half-adder run from the documented seed 0 (below 0.001 after 20,000
+    // epochs) is lab 04's, checked by NotebookTests; here, determinism of a shuffled run.
+    let args = [
+      "--layers", "2,4,2", "--data", "half-adder", "--batch-size", "3", "--epochs", "50",
       "--format", "json",
-    ])
-    XCTAssertEqual(status, .success, err)
-    let json = try JSONValue.parse(out)
-    guard case .number(let cost) = json["cost"], case .array(let history) = json["history"],
-      case .number(let first) = history[0]["cost"]
-    else { return XCTFail(out) }
-    XCTAssertGreaterThan(first, 0.2)
-    XCTAssertLessThan(cost, 0.01)
+    ]
+    let first = run(args + ["--seed", "5"])
+    XCTAssertEqual(first.0, .success, first.2)
+    XCTAssertEqual(run(args + ["--seed", "5"]).1, first.1)
+    XCTAssertNotEqual(run(args + ["--seed", "6"]).1, first.1)
   }
 
   func testDataThatDoesNotFitNamesBoth() throws {
