@@ -20,7 +20,7 @@ let package = Package(
     // Our own argument parsing, help screens, exit statuses and terminal handling.
     .target(name: "CommandLineSupport", dependencies: ["TextSupport"]),
     // The commands as library code, so tests and labs run them in-process.
-    .target(name: "Commands", dependencies: ["Backprop", "CommandLineSupport"]),
+    .target(name: "Commands", dependencies: ["Backprop", "CommandLineSupport", "TextSupport"]),
     .executableTarget(name: "nn-explain", dependencies: ["Commands"]),
     .executableTarget(name: "gradcheck", dependencies: ["Commands"]),
     .executableTarget(name: "nn-train", dependencies: ["Commands"]),

@@ -1,6 +1,7 @@
 import Backprop
 import CommandLineSupport
 import Foundation
+import TextSupport
 
 /// `gradcheck --sweep`: the finite-difference error of one parameter against the step,
 /// for forward, central and complex-step differences, as a table, JSON and a log-log SVG.
@@ -18,7 +19,9 @@ enum GradcheckSweep {
   ]
 
   /// The options of a check that a sweep does not use.
-  static let checkOnly = ["gradients", "method", "epsilon", "rtol", "atol", "entries", "directional"]
+  static let checkOnly = [
+    "gradients", "method", "epsilon", "rtol", "atol", "entries", "directional",
+  ]
 
   /// Validates the options that only go with `--sweep`.
   /// - Throws: `CommandError.usage` naming the option.
@@ -138,13 +141,14 @@ enum GradcheckSweep {
       var line =
         "\(curve.method.name): best h = \(stepText(best.step)) (error \(short(best.error)))"
       if let t = slopes.truncation {
-        line += "; truncation slope " + String(format: "%.2f", t.value)
+        line +=
+          "; truncation slope " + String(format: "%.2f", t.value)
           + " (theory \(Int(t.expected)))"
       }
       if let r = slopes.rounding, curve.method != .complexStep {
         line += "; rounding slope " + String(format: "%.2f", r.value) + " (theory -1)"
       }
-      lines += HelpScreen.wrap(line + ".", width: 80)
+      lines += WordWrap.lines(line + ".", width: 80)
     }
     return lines.joined(separator: "\n") + "\n"
   }

@@ -1,6 +1,7 @@
 import Backprop
 import CommandLineSupport
 import Foundation
+import TextSupport
 
 /// The words and numbers `nn-train` prints: a header, the cost table and the outcome, as
 /// text or JSON, and the plots' labels.
@@ -30,15 +31,15 @@ struct TrainReport {
       + "\(request.options.updateOrder.rawValue) order"
     if request.options.freezeBiases { setup += ", biases frozen" }
     setup += ", \(Self.plural(request.options.epochs, "epoch"))."
-    var lines = HelpScreen.wrap(header + ".", width: 80) + HelpScreen.wrap(setup, width: 80)
+    var lines = WordWrap.lines(header + ".", width: 80) + WordWrap.lines(setup, width: 80)
     lines.append("")
     let validating = !data.validation.isEmpty
     lines.append(
       validating ? "    epoch  cost            validation cost  wrong" : "    epoch  cost")
     for r in run.history {
-      var line = String(r.epoch).leftPadded(9) + "  " + Self.number(r.cost).padded(16)
+      var line = String(r.epoch).columnLeftPadded(9) + "  " + Self.number(r.cost).columnPadded(16)
       if let v = r.validationCost, let w = r.validationWrong {
-        line += Self.number(v).padded(17) + "\(w)/\(data.validation.count)"
+        line += Self.number(v).columnPadded(17) + "\(w)/\(data.validation.count)"
       }
       lines.append(line.trailingSpacesRemoved)
     }
@@ -46,7 +47,7 @@ struct TrainReport {
     switch run.outcome {
     case .finished:
       let wrong = run.network.wrongPredictions(on: data.training)
-      lines += HelpScreen.wrap(
+      lines += WordWrap.lines(
         "Cost \(Self.number(run.history.first?.cost ?? .nan)) → \(Self.number(run.finalCost)) "
           + "after \(Self.plural(request.options.epochs, "epoch")); \(wrong) of "
           + "\(Self.plural(data.training.count, "training sample")) answered wrong.", width: 80)
@@ -121,10 +122,10 @@ struct TrainReport {
 }
 
 extension String {
-  fileprivate func padded(_ width: Int) -> String {
+  fileprivate func columnPadded(_ width: Int) -> String {
     count >= width ? self + " " : self + String(repeating: " ", count: width - count)
   }
-  fileprivate func leftPadded(_ width: Int) -> String {
+  fileprivate func columnLeftPadded(_ width: Int) -> String {
     count >= width ? self : String(repeating: " ", count: width - count) + self
   }
   fileprivate var trailingSpacesRemoved: String {

@@ -2,13 +2,13 @@ import Backprop
 import CommandLineSupport
 import Commands
 import Foundation
+import TestSupport
 import XCTest
 
 final class GradcheckSweepTests: XCTestCase {
   private func run(_ args: [String]) -> (ExitStatus, String, String) {
-    let c = CapturingConsole()
-    let status = GradcheckCommand.main(args, console: c.console)
-    return (status, c.output, c.error.replacingOccurrences(of: "\n  ", with: " "))
+    let r = runTool(.gradcheck, args)
+    return (r.status, r.output, r.error.replacingOccurrences(of: "\n  ", with: " "))
   }
 
   func testTheTableHasSixteenStepsAndFitsEightyColumns() {
@@ -21,9 +21,9 @@ final class GradcheckSweepTests: XCTestCase {
   }
 
   func testJSONHoldsTheNumbersThePlotDraws() throws {
-    let plot = FileManager.default.temporaryDirectory
-      .appendingPathComponent("sweep-\(UUID().uuidString).svg").path
-    defer { try? FileManager.default.removeItem(atPath: plot) }
+    let directory = try TemporaryDirectory("sweep")
+    defer { directory.remove() }
+    let plot = directory.url.appendingPathComponent("sweep.svg").path
     let (status, out, err) = run([
       "--layers", "2,3,2", "--sweep", "--param", "W2[1,0]", "--format", "json", "--plot", plot,
     ])

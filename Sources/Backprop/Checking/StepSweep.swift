@@ -63,8 +63,10 @@ public struct StepSweep: Equatable, Sendable {
       p[parameter] = p[parameter] + Complex(0, h)
       complex.append(network.cost(with: p, over: samples).im / h)
     }
-    curves = [(FiniteDifferenceMethod.forward, forward), (.central, central), (.complexStep, complex)]
-      .map { Curve(method: $0, estimates: $1, errors: $1.map { abs($0 - analytic) }) }
+    curves = [
+      (FiniteDifferenceMethod.forward, forward), (.central, central), (.complexStep, complex),
+    ]
+    .map { Curve(method: $0, estimates: $1, errors: $1.map { abs($0 - analytic) }) }
   }
 
   /// The step with the smallest error for `curve`, and that error (the first of equals,

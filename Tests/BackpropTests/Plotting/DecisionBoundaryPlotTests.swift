@@ -1,4 +1,5 @@
 import Backprop
+import TestSupport
 import XCTest
 
 final class DecisionBoundaryPlotTests: XCTestCase {

@@ -38,7 +38,8 @@ final class UpdateStepTests: XCTestCase {
       freezeBiases: true)
     XCTAssertEqual(step.costAfter, 0.291027924, accuracy: 5e-10)
     // w1⁺ = 0.149817639 (numpy): g = (0.15 − w1⁺) / 0.5.
-    XCTAssertEqual(step.gradients.weights[0][0, 0], (0.15 - 0.14981763856120295) / 0.5, accuracy: 1e-12)
+    XCTAssertEqual(
+      step.gradients.weights[0][0, 0], (0.15 - 0.14981763856120295) / 0.5, accuracy: 1e-12)
     let exact = network.gradients(over: samples)
     XCTAssertEqual(step.gradients.weights[1], exact.weights[1])
     XCTAssertNotEqual(step.gradients.weights[0], exact.weights[0])

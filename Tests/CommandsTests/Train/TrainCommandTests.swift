@@ -2,35 +2,28 @@ import Backprop
 import CommandLineSupport
 import Commands
 import Foundation
+import TestSupport
 import XCTest
 
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
-
 final class TrainCommandTests: XCTestCase {
-  private var directory = URL(fileURLWithPath: "/nonexistent")
+  private var directory: TemporaryDirectory?
 
-  override func setUpWithError() throws {
-    directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "train-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  override func setUpWithError() throws { directory = try TemporaryDirectory("train") }
+
+  override func tearDown() { directory?.remove() }
+
+  private func path(_ name: String) -> String {
+    (directory?.url ?? URL(fileURLWithPath: "/nonexistent")).appendingPathComponent(name).path
   }
 
-  override func tearDown() { try? FileManager.default.removeItem(at: directory) }
-
-  private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
-
   private func write(_ text: String, _ name: String) throws -> String {
-    try text.write(toFile: path(name), atomically: true, encoding: .utf8)
-    return path(name)
+    try XCTUnwrap(directory).write(text, name)
   }
 
   /// Runs `nn-train`; the error text comes back unwrapped (one line per message).
   private func run(_ args: [String]) -> (ExitStatus, String, String) {
-    let c = CapturingConsole()
-    let status = TrainCommand.main(args, console: c.console)
-    return (status, c.output, c.error.replacingOccurrences(of: "\n  ", with: " "))
+    let r = runTool(.train, args)
+    return (r.status, r.output, r.error.replacingOccurrences(of: "\n  ", with: " "))
   }
 
   private let classic = """
@@ -79,9 +72,8 @@ final class TrainCommandTests: XCTestCase {
     let back = try NetworkFile(contentsOf: saved)
     XCTAssertEqual(back.network, expected.network)
     XCTAssertEqual(back.samples, original.samples)
-    let c = CapturingConsole()
-    XCTAssertEqual(
-      GradcheckCommand.main(["--network", saved, "--quiet"], console: c.console), .success)
+    XCTAssertEqual(runTool(.gradcheck, ["--network", saved, "--quiet"]).status, .success)
+    XCTAssertEqual(runTool(.explain, ["--network", saved, "--format", "json"]).status, .success)
   }
 
   func testTheSameSeedPrintsTheSameRun() {
@@ -165,34 +157,9 @@ final class TrainCommandTests: XCTestCase {
     XCTAssertEqual(history.count, 6)
     XCTAssertNotNil(history[0]["validationCost"])
     XCTAssertNotNil(history[0]["validationWrong"])
-    let curve = try String(contentsOfFile: cost, encoding: .utf8)
-    XCTAssertEqual(
-      count(curve, "polyline", attribute: "points")?.map { $0.split(separator: " ").count }, [6, 6])
-    let regions = try String(contentsOfFile: boundary, encoding: .utf8)
-    XCTAssertEqual(count(regions, "circle", attribute: "class")?.count, 60)
-  }
-
-  /// The values of `attribute` on every `element` of an XML document, or nil when it does
-  /// not parse.
-  private func count(_ xml: String, _ element: String, attribute: String) -> [String]? {
-    final class Collector: NSObject, XMLParserDelegate {
-      let element: String
-      let attribute: String
-      var values: [String] = []
-      init(_ element: String, _ attribute: String) {
-        self.element = element
-        self.attribute = attribute
-      }
-      func parser(
-        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-        qualifiedName: String?, attributes: [String: String] = [:]
-      ) {
-        if name == element, let v = attributes[attribute] { values.append(v) }
-      }
-    }
-    let collector = Collector(element, attribute)
-    let parser = XMLParser(data: Data(xml.utf8))
-    parser.delegate = collector
-    return parser.parse() ? collector.values : nil
+    let curve = SVGInspector(try String(contentsOfFile: cost, encoding: .utf8))
+    XCTAssertEqual(curve.all("polyline").map { SVGInspector.points($0).count }, [6, 6])
+    let regions = SVGInspector(try String(contentsOfFile: boundary, encoding: .utf8))
+    XCTAssertEqual(regions.all("circle", className: "sample").count, 60)
   }
 }

@@ -6,13 +6,15 @@ import XCTest
 #endif
 
 /// Parses an SVG with Foundation's XMLParser and keeps every element's attributes.
-final class SVGInspector: NSObject, XMLParserDelegate {
-  private(set) var elements: [(name: String, attributes: [String: String])] = []
-  private(set) var texts: [String] = []
+public final class SVGInspector: NSObject, XMLParserDelegate {
+  /// Every element, in document order, with its attributes.
+  public private(set) var elements: [(name: String, attributes: [String: String])] = []
+  /// The contents of every `text` element.
+  public private(set) var texts: [String] = []
   private var text = ""
 
   /// Parses `svg`; fails the test when it is not well-formed XML.
-  init(_ svg: String, file: StaticString = #filePath, line: UInt = #line) {
+  public init(_ svg: String, file: StaticString = #filePath, line: UInt = #line) {
     super.init()
     let parser = XMLParser(data: Data(svg.utf8))
     parser.delegate = self
@@ -21,7 +23,8 @@ final class SVGInspector: NSObject, XMLParserDelegate {
       line: line)
   }
 
-  func parser(
+  /// Records an element.
+  public func parser(
     _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
     qualifiedName: String?, attributes: [String: String] = [:]
   ) {
@@ -29,9 +32,11 @@ final class SVGInspector: NSObject, XMLParserDelegate {
     text = ""
   }
 
-  func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+  /// Records text.
+  public func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
 
-  func parser(
+  /// Ends an element.
+  public func parser(
     _ parser: XMLParser, didEndElement name: String, namespaceURI: String?,
     qualifiedName: String?
   ) {
@@ -39,13 +44,13 @@ final class SVGInspector: NSObject, XMLParserDelegate {
   }
 
   /// The elements called `name` with class `className` (any class when nil).
-  func all(_ name: String, className: String? = nil) -> [[String: String]] {
+  public func all(_ name: String, className: String? = nil) -> [[String: String]] {
     elements.filter { $0.name == name && (className == nil || $0.attributes["class"] == className) }
       .map(\.attributes)
   }
 
   /// The points of a polyline's `points` attribute.
-  static func points(_ attributes: [String: String]) -> [(Double, Double)] {
+  public static func points(_ attributes: [String: String]) -> [(Double, Double)] {
     (attributes["points"] ?? "").split(separator: " ").compactMap { pair in
       let xy = pair.split(separator: ",").compactMap { Double($0) }
       return xy.count == 2 ? (xy[0], xy[1]) : nil
