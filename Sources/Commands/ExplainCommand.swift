@@ -28,6 +28,15 @@ public enum ExplainCommand {
         "param", "name",
         "Trace one parameter, e.g. W2[1,0] or b2[1]: every path from the cost to it and "
           + "their sum."),
+      .value(
+        "update", "rate",
+        "Add one step of gradient descent with this learning rate after the gradients: "
+          + "every parameter before and after, and the cost after the step."),
+      .value(
+        "update-order", "order",
+        "parallel (every gradient from the old weights) or sequential (each layer's new "
+          + "weights carry δ down), with --update.", default: "parallel"),
+      .flag("freeze-biases", "With --update: keep the biases fixed."),
       .value("view", "form", "jacobian, index, matrix or all.", default: "all"),
       .value("format", "format", "text, markdown, latex, json or dot.", default: "text"),
       .flag("ascii", "Plain ASCII (W^2, d, sum) instead of Unicode (W², δ, Σ)."),
@@ -37,12 +46,14 @@ public enum ExplainCommand {
       The trace has seven parts: network, notation, forward pass, cost, backward pass
       (the chain rule as a product of Jacobians, index form, matrix form BP1-BP4, and
       the numbers), gradients, and a central-difference check of every parameter (a
-      seeded sample for large networks).
+      seeded sample for large networks). With --update, an update section follows the
+      gradients.
 
       EXAMPLES:
         nn-explain --layers 2,2,2,2
         nn-explain --layers 2,3,2 --activation tanh --cost mse --param W2[1,0]
         nn-explain --network net.json --format json > grads.json
+        nn-explain --network net.json --update 0.5 --freeze-biases
 
       Exit status: 0 ok, 1 the finite-difference check failed, 64 usage error,
       65 invalid network file, 66 unreadable file.
@@ -91,6 +102,7 @@ public enum ExplainCommand {
         try Derivation.parameter(named: name, in: network)
       }
     }
+    options.update = try update(args)
     let derivation = try explainStep(network) { () throws(ExplainError) in
       try Derivation.explain(network, samples: file.samples, options: options)
     }
@@ -104,6 +116,20 @@ public enum ExplainCommand {
     }
     let shown = format == .text || format == .markdown || format == .latex
     return shown && !derivation.data.check.passed ? .checkFailed : .success
+  }
+
+  /// The step of `--update η [--update-order …] [--freeze-biases]`, or `nil`.
+  /// - Throws: `CommandError.usage` for a bad rate, or the other two without `--update`.
+  static func update(_ args: ParsedArguments) throws(CommandError) -> ExplainUpdate? {
+    guard let rate = try args.positiveNumber("update") else {
+      for name in ["update-order", "freeze-biases"] where args.has(name) {
+        throw .usage("--\(name) applies to --update")
+      }
+      return nil
+    }
+    return ExplainUpdate(
+      learningRate: rate, order: try args.choice("update-order", default: UpdateOrder.parallel),
+      freezeBiases: args.flag("freeze-biases"))
   }
 
   /// The network and samples from `--network` or `--layers` (with `--input` and `--target`,

@@ -9,7 +9,8 @@ extension Derivation {
   /// `z`, `a` and `deltas` are indexed by layer: `a[0]` is the input, `z[0]` and
   /// `deltas[0]` are empty. `costValue` and `gradients` are the mean over all samples, and
   /// `gradients` is exactly a gradient file (`GradientFile.json`), so it can be given to
-  /// `gradcheck --gradients`.
+  /// `gradcheck --gradients`. With an update (`ExplainOptions.update`), an `update` member
+  /// holds the step and the parameters and cost after it.
   public var json: JSONValue {
     let d = data
     let samples: [JSONValue] = d.samples.indices.map { s in
@@ -21,13 +22,28 @@ extension Derivation {
         ("deltas", .array(d.backward[s].delta.map(GradientFile.numbersJSON))),
       ])
     }
-    return .object([
+    var members: [(String, JSONValue)] = [
       ("layers", .array(d.network.sizes.map { .number(Double($0)) })),
       ("activations", .array(d.network.activations.map { .string($0.name) })),
       ("cost", .string(d.network.cost.name)),
       ("costValue", .number(d.gradients.cost ?? d.network.cost(over: d.samples))),
       ("samples", .array(samples)),
       ("gradients", GradientFile.json(d.gradients)),
+    ]
+    if let step = d.update { members.append(("update", Self.json(step))) }
+    return .object(members)
+  }
+
+  /// The `update` member: the step's `learningRate`, `updateOrder` and `freezeBiases`, and
+  /// the `weights`, `biases` and mean `cost` after it.
+  static func json(_ step: UpdateStep) -> JSONValue {
+    .object([
+      ("learningRate", .number(step.learningRate)),
+      ("updateOrder", .string(step.order.rawValue)),
+      ("freezeBiases", .bool(step.freezeBiases)),
+      ("weights", GradientFile.matricesJSON(step.after.weights)),
+      ("biases", .array(step.after.biases.map(GradientFile.numbersJSON))),
+      ("cost", .number(step.costAfter)),
     ])
   }
 }

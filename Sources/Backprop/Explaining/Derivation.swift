@@ -136,6 +136,8 @@ public struct DerivationData: Sendable {
   public var gradients: Gradients
   /// The finite-difference check.
   public var check: DerivationCheck
+  /// The gradient-descent step, when one was asked for.
+  public var update: UpdateStep?
 }
 
 /// The result of checking gradients against central differences: gradcheck's own

@@ -125,10 +125,16 @@ struct DerivationBuilder {
       add("Backward pass", backwardSection())
       add("Gradients", gradientSection())
     }
+    let step = options.update.map {
+      UpdateStep(
+        network: network, samples: samples, learningRate: $0.learningRate, order: $0.order,
+        freezeBiases: $0.freezeBiases)
+    }
+    if let step { add("Update", updateSection(step)) }
     add("Check", checkSection(check))
     let data = DerivationData(
       network: network, samples: samples, tracedSample: tracedSample, forward: forward,
-      backward: backward, gradients: gradients, check: check)
+      backward: backward, gradients: gradients, check: check, update: step)
     var suffix = ""
     if let l = options.layer { suffix += ", layer \(l)" }
     if let p = options.parameter { suffix += ", parameter " + p.name(.ascii).filter { $0 != "^" } }

@@ -48,6 +48,8 @@ public struct ExplainOptions: Sendable, Equatable {
   /// gives "(see layer 3)"; a command can name its own option instead (nn-explain's
   /// `--layer 3`).
   public var layerReference: String = "layer "
+  /// One step of gradient descent shown after the gradients, when set.
+  public var update: ExplainUpdate?
 
   /// Creates options; the defaults suit a terminal.
   public init(
