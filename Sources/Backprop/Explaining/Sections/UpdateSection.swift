@@ -53,7 +53,7 @@ extension DerivationBuilder {
               + .parens(updated(.symbol("W", sup: "l"))) + .transpose + .space + .delta("l")),
           prose(
             ", with z from the forward pass before the step. Below the output layer these "
-              + "gradients differ from the gradients section's."),
+              + "gradients, written g in the listing, differ from the gradients section's."),
         ]))
     }
     if step.freezeBiases {
@@ -125,7 +125,9 @@ extension DerivationBuilder {
         DerivationEquation(
           updated(name),
           [
-            name + .minus + eta + .space + .derivative(descendedCost, name),
+            name + .minus + eta + .space
+              + (step.order == .parallel
+                ? .derivative(descendedCost, name) : .plain("g") + .parens(name)),
             symbols.factor(step.before[p]) + .minus + symbols.factor(step.learningRate) + .dot
               + symbols.factor(step.gradients[p]),
             symbols.number(step.after[p]),
