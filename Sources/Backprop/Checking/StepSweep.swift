@@ -77,15 +77,18 @@ public struct StepSweep: Equatable, Sendable {
     return (Self.steps[i], curve.errors[i])
   }
 
-  /// The truncation slope, fitted over the steps larger than the best (expected: the
-  /// method's order), and the rounding slope over the smaller ones down to the first step
+  /// The truncation slope, fitted over the steps larger than the best whose error is above
+  /// 100 u |analytic| (expected: the method's order), and the rounding slope over the smaller ones down to the first step
   /// too small to change the cost at all (estimate 0, error |analytic|; expected −1);
   /// `nil` where fewer than two non-zero errors lie on that side.
   public func slopes(_ curve: Curve) -> (truncation: Slope?, rounding: Slope?) {
     let b = curve.errors.firstIndex(of: best(curve).error) ?? 0
     let order = Double(curve.method.errorOrder)
+    // Errors within a hundred roundings of the gradient are noise, not truncation (the
+    // complex step reaches them at moderate steps).
+    let floor = 100 * Double.ulpOfOne * abs(analytic)
     return (
-      Self.fit(Array(0..<b), curve, expected: order),
+      Self.fit(Array((0..<b).filter { curve.errors[$0] > floor }), curve, expected: order),
       Self.fit(
         Array(((b + 1)..<Self.steps.count).prefix { curve.estimates[$0] != 0 }), curve,
         expected: -1)
