@@ -72,6 +72,9 @@ public enum TrainCommand {
   }
 
   static func run(_ request: TrainRequest, console: Console) throws -> ExitStatus {
+    for path in [request.savePath, request.plotPath, request.boundaryPath].compactMap({ $0 }) {
+      try checkWritable(path)
+    }
     let data = try TrainingData(request)
     if request.boundaryPath != nil, data.network.sizes[0] != 2 {
       throw CommandError.usage(
@@ -111,6 +114,18 @@ public enum TrainCommand {
         NetworkFile(network: run.network, samples: data.training).json.pretty + "\n", to: path)
     }
     return .success
+  }
+
+  /// Fails early, before any training, when `path`'s folder does not exist.
+  /// - Throws: `CommandError` with status 66.
+  static func checkWritable(_ path: String) throws(CommandError) {
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
+      throw CommandError(.cannotOpen, "cannot write \(path): no such folder \(folder)")
+    }
   }
 
   /// Writes `text` to `path`.

@@ -102,6 +102,12 @@ final class TrainCommandTests: XCTestCase {
 
   func testFileErrorsHaveTheirStatuses() throws {
     XCTAssertEqual(run(["--layers", "2,1", "--data", path("missing.json")]).0, .cannotOpen)
+    let (saveStatus, saveOut, saveErr) = run([
+      "--layers", "2,1", "--data", "xor", "--save", path("no/such/folder/net.json"),
+    ])
+    XCTAssertEqual(saveStatus, .cannotOpen)
+    XCTAssertEqual(saveOut, "", "nothing is trained when the result cannot be saved")
+    XCTAssertTrue(saveErr.contains("no such folder"), saveErr)
     let bad = try write(#"{"samples": [{"input": [1, 2], "target": "x"}]}"#, "bad.json")
     let (status, _, err) = run(["--layers", "2,1", "--data", bad])
     XCTAssertEqual(status, .dataError)
