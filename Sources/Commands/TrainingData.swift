@@ -9,7 +9,7 @@ struct TrainingData {
   var training: [Sample]
   /// The samples validated on, possibly none.
   var validation: [Sample]
-  /// What the data is called in the output: `half-adder`, a file path, …
+  /// What the data is called in the output, such as `half-adder` or a file path.
   var name: String
 
   /// Every sample, training first.

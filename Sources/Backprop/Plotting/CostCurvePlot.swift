@@ -1,8 +1,9 @@
 /// The cost against the epoch, on a log scale, for training and validation data.
 public enum CostCurvePlot {
-  /// The SVG of `history`: one point per record with a finite positive cost, the
-  /// training line solid and the validation line (when recorded) dashed.
-  /// `labels.series` names the training and the validation line.
+  /// The SVG of `history`, one point per record with a finite positive cost.
+  ///
+  /// The training line is solid and the validation line (when recorded) dashed;
+  /// `labels.series` names them.
   /// - Complexity: O(history.count).
   public static func svg(_ history: [TrainingRecord], labels: PlotLabels) -> String {
     let training = history.compactMap { r in plotted(r.epoch, r.cost) }

@@ -3,11 +3,12 @@ import Foundation
 /// The V-shaped curves of a `StepSweep` on log-log axes, with each method's best step
 /// circled and the theoretical rounding (−1) and truncation (p) slopes drawn through it.
 public enum StepSweepPlot {
-  /// The SVG: one polyline per method (class = the method's name) through its non-zero
-  /// errors, a circle (class `best`) at each best step with a non-zero error (an exact 0
-  /// has no place on a log axis), and dashed reference lines (class
-  /// `slope`) of slope −1 to its left and p to its right over two decades.
-  /// `labels.series` is unused: the methods name their lines.
+  /// The SVG of `sweep`.
+  ///
+  /// One polyline per method (class = the method's name) through its non-zero errors, a
+  /// circle (class `best`) at each best step with a non-zero error (an exact 0 has no
+  /// place on a log axis), and dashed reference lines of slope −1 to its left and p to
+  /// its right over two decades. `labels.series` is unused: the methods name their lines.
   /// - Complexity: O(steps).
   public static func svg(_ sweep: StepSweep, labels: PlotLabels) -> String {
     let errors = sweep.curves.flatMap(\.errors).filter { $0 > 0 && $0.isFinite }

@@ -1,9 +1,12 @@
 import Backprop
 import XCTest
 
-/// The classic 2-2-2 worked example (Mazur's): one step of gradient descent, η = 0.5,
-/// biases never updated. The published numbers: w5⁺ = 0.35891648, w1⁺ = 0.149780716,
-/// total error 0.291027924 after the first step and 0.0000351085 after 10,000.
+/// The classic 2-2-2 worked example (Mazur's) against both update orders.
+///
+/// One step of gradient descent, η = 0.5, biases never updated. The published numbers:
+/// w5⁺ = 0.35891648 and w1⁺ = 0.149780716 (the parallel order the text describes), total
+/// error 0.291027924 after the first step (which only the sequential order gives) and
+/// 0.0000351085 "after 10,000" (the parallel order after 9,999 steps).
 final class UpdateOrderTests: XCTestCase {
   private func classic() throws -> (Network, [Sample]) {
     let network = try Network(
