@@ -136,6 +136,35 @@ final class TrainCommandTests: XCTestCase {
     }
   }
 
+  func testBadValuesAreUsageErrorsNotCrashes() {
+    let bad: [(String, [String])] = [
+      ("--epochs", ["1e9", "-0.5", "", "99999999999"]),
+      ("--learning-rate", ["nan", "inf", "-1", "0", "1e400", "x"]),
+      ("--every", ["0", "-1", "1.5"]),
+      ("--batch-size", ["0", "-2", "nan"]),
+      ("--validate-split", ["0", "1", "nan", "-0.2", ""]),
+      ("--data", ["moons:1", "moons:-3", "moons:", "moons:1e3", "moons:100001"]),
+      ("--update-order", ["", "Parallel"]),
+      ("--rprop-variant", ["rprop"]),
+    ]
+    for (option, values) in bad {
+      for value in values {
+        var args = ["--layers", "2,1", "--epochs", "2", "--data", "xor"]
+        if let i = args.firstIndex(of: option) { args.removeSubrange(i...(i + 1)) }
+        args += [option, value]
+        if option == "--rprop-variant" { args += ["--optimizer", "rprop"] }
+        let (status, _, err) = run(args)
+        XCTAssertEqual(status, .usage, "\(option) \(value): \(err)")
+        XCTAssertTrue(err.contains(option.dropFirst(2)), "\(option) \(value): \(err)")
+      }
+    }
+    for mu in ["1", "-0.1", "nan"] {
+      let (status, _, _) = run(
+        ["--layers", "2,1", "--data", "xor", "--optimizer", "momentum", "--momentum", mu])
+      XCTAssertEqual(status, .usage, "--momentum \(mu)")
+    }
+  }
+
   func testDivergenceStopsWithTheEpochAndExitOne() throws {
     let net = """
       {"layers": [1, 1], "activations": ["identity"], "cost": "quadratic",
