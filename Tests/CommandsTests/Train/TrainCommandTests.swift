@@ -190,6 +190,8 @@ final class TrainCommandTests: XCTestCase {
     let json = try JSONValue.parse(out)
     guard case .array(let history) = json["history"] else { return XCTFail(out) }
     XCTAssertEqual(history.count, 6)
+    XCTAssertEqual(json["trainingSamples"], .number(45))
+    XCTAssertEqual(json["validationSamples"], .number(15))
     XCTAssertNotNil(history[0]["validationCost"])
     XCTAssertNotNil(history[0]["validationWrong"])
     let curve = SVGInspector(try String(contentsOfFile: cost, encoding: .utf8))
