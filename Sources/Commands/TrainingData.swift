@@ -95,8 +95,10 @@ struct TrainingData {
       case .targetOutOfRange(let sample, let entry, let value, let cost):
         throw CommandError(
           status,
-          "\(name): samples[\(sample)].target[\(entry)]: \(cost.name) needs targets in [0, 1], "
-            + "found \(JSONValue.format(value))")
+          "\(name): samples[\(sample)].target[\(entry)]: \(cost.name) needs targets in "
+            + (cost.targetRange.map {
+              "[\(JSONValue.format($0.lowerBound)), \(JSONValue.format($0.upperBound))]"
+            } ?? "its range") + ", found \(JSONValue.format(value))")
       }
     }
   }
