@@ -100,6 +100,13 @@ final class TrainCommandTests: XCTestCase {
     XCTAssertTrue(fileErr.contains("3 inputs"), fileErr)
   }
 
+  func testTargetsOutsideTheCostsRangeAreNamed() throws {
+    let samples = try write(#"{"samples": [{"input": [0, 0], "target": [2]}]}"#, "t.json")
+    let (status, _, err) = run(["--layers", "2,1", "--cost", "cross-entropy", "--data", samples])
+    XCTAssertEqual(status, .dataError)
+    XCTAssertTrue(err.contains("samples[0].target[0]: cross-entropy needs targets in [0, 1]"), err)
+  }
+
   func testFileErrorsHaveTheirStatuses() throws {
     XCTAssertEqual(run(["--layers", "2,1", "--data", path("missing.json")]).0, .cannotOpen)
     let (saveStatus, saveOut, saveErr) = run([
