@@ -127,7 +127,7 @@ enum GradcheckSweep {
       "Error |numeric − backprop| against the step h:", "",
       "  h        forward    central    complex-step",
     ]
-    for (i, h) in StepSweep.steps.enumerated() {
+    for i in StepSweep.steps.indices {
       var line = "  " + "1e-\(i + 1)".padding(toLength: 9, withPad: " ", startingAt: 0)
       for curve in sweep.curves {
         line += short(curve.errors[i]).padding(toLength: 11, withPad: " ", startingAt: 0)
