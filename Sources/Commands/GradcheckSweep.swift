@@ -127,8 +127,8 @@ enum GradcheckSweep {
       "Error |numeric − backprop| against the step h:", "",
       "  h        forward    central    complex-step",
     ]
-    for i in StepSweep.steps.indices {
-      var line = "  " + "1e-\(i + 1)".padding(toLength: 9, withPad: " ", startingAt: 0)
+    for (i, h) in StepSweep.steps.enumerated() {
+      var line = "  " + stepText(h).padding(toLength: 9, withPad: " ", startingAt: 0)
       for curve in sweep.curves {
         line += short(curve.errors[i]).padding(toLength: 11, withPad: " ", startingAt: 0)
       }
