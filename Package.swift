@@ -10,6 +10,7 @@ let package = Package(
     .executable(name: "gradcheck", targets: ["gradcheck"]),
     .executable(name: "nn-train", targets: ["nn-train"]),
     .executable(name: "benchmarks", targets: ["benchmarks"]),
+    .executable(name: "backprop-example", targets: ["backprop-example"]),
   ],
   targets: [
     // Plain-text helpers shared by the library and the commands: the one word wrapper,
@@ -20,7 +21,14 @@ let package = Package(
     // Our own argument parsing, help screens, exit statuses and terminal handling.
     .target(name: "CommandLineSupport", dependencies: ["TextSupport"]),
     // The commands as library code, so tests and labs run them in-process.
-    .target(name: "Commands", dependencies: ["Backprop", "CommandLineSupport", "TextSupport"]),
+    .target(
+      name: "Commands",
+      dependencies: ["Backprop", "CommandLineSupport", "TextSupport", "ProgramRunner"]),
+    // Runs a program under test: its own process group, pipes, time-outs (gradcheck --exec).
+    .target(name: "ProgramRunner"),
+    // A student's backprop program with classic mistakes on request, for gradcheck --exec.
+    .target(name: "BackpropExample", dependencies: ["Backprop"]),
+    .executableTarget(name: "backprop-example", dependencies: ["BackpropExample"]),
     .executableTarget(name: "nn-explain", dependencies: ["Commands"]),
     .executableTarget(name: "gradcheck", dependencies: ["Commands"]),
     .executableTarget(name: "nn-train", dependencies: ["Commands"]),

@@ -1,0 +1,121 @@
+import Foundation
+
+/// What `gradcheck --exec` found: every trial in order, and the first failing one shrunk.
+public struct ExecResult: Equatable, Sendable {
+  /// The trials, in trial order.
+  public var trials: [Trial]
+  /// The first trial whose gradients disagreed, shrunk; `nil` when none did.
+  public var shrink: ShrinkResult?
+  /// The check of the minimal network, with its diagnosis.
+  public var minimalReport: CheckReport?
+
+  /// Creates a result.
+  public init(trials: [Trial], shrink: ShrinkResult? = nil, minimalReport: CheckReport? = nil) {
+    self.trials = trials
+    self.shrink = shrink
+    self.minimalReport = minimalReport
+  }
+
+  /// How many trials passed.
+  public var passedCount: Int { trials.filter(\.outcome.passed).count }
+
+  /// Whether every trial passed.
+  public var passed: Bool { passedCount == trials.count }
+
+  /// The first trial that did not pass.
+  public var firstFailure: Trial? { trials.first { !$0.outcome.passed } }
+}
+
+/// Runs a program on many networks (protocol 1) and shrinks the first failure.
+public enum ExecCheck {
+  /// Checks `program` on the networks `networks` with `jobs` trials side by side, then shrinks
+  /// the first trial (by index) whose gradients disagree. The result does not depend on `jobs`.
+  /// - Parameters:
+  ///   - program: Runs the program on one network. Called from several threads when
+  ///     `jobs > 1`.
+  ///   - progress: Called after each trial with the number of trials done.
+  /// - Complexity: one program run and one gradient check per trial, plus at most
+  ///   `Shrinker.maximumAttempts` of each while shrinking.
+  public static func run(
+    networks: [NetworkFile], options: GradientCheckOptions, jobs: Int, shrink: Bool = true,
+    program: @escaping @Sendable (NetworkFile) -> ProgramAnswer,
+    progress: (@Sendable (Int) -> Void)? = nil
+  ) -> ExecResult {
+    let quick = withoutDiagnosis(options)
+    let outcomes = parallelMap(networks, jobs: jobs, progress: progress) { file in
+      TrialCheck.outcome(of: program(file), for: file, options: quick)
+    }
+    let trials = zip(networks.indices, zip(networks, outcomes)).map {
+      Trial(index: $0, network: $1.0, outcome: $1.1)
+    }
+    var result = ExecResult(trials: trials)
+    guard let first = trials.first(where: { !$0.outcome.passed }) else { return result }
+    var minimal = first.network
+    if shrink, case .failed = first.outcome {
+      let shrunk = Shrinker.shrink(first.network) { candidate in
+        if case .failed = TrialCheck.outcome(of: program(candidate), for: candidate, options: quick) {
+          return true
+        }
+        return false
+      }
+      result.shrink = shrunk
+      minimal = shrunk.minimal
+    }
+    if case .failed = first.outcome {
+      result.minimalReport = TrialCheck.outcome(of: program(minimal), for: minimal, options: options)
+        .report
+    }
+    return result
+  }
+
+  private static func withoutDiagnosis(_ options: GradientCheckOptions) -> GradientCheckOptions {
+    var quick = options
+    quick.diagnose = false
+    return quick
+  }
+
+  /// `transform` of each element, computed by `jobs` threads, in the elements' order.
+  static func parallelMap<T: Sendable, U: Sendable>(
+    _ items: [T], jobs: Int, progress: (@Sendable (Int) -> Void)?,
+    _ transform: @escaping @Sendable (T) -> U
+  ) -> [U] {
+    let box = ResultBox<U>(count: items.count)
+    let workers = max(1, min(jobs, items.count))
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while let i = box.claim() {
+        let value = transform(items[i])
+        let done = box.store(value, at: i)
+        progress?(done)
+      }
+    }
+    return box.values
+  }
+}
+
+/// Results written by several threads, and the next index to work on.
+private final class ResultBox<U: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [U?]
+  private var next = 0
+  private var done = 0
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func claim() -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard next < slots.count else { return nil }
+    next += 1
+    return next - 1
+  }
+
+  func store(_ value: U, at i: Int) -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    slots[i] = value
+    done += 1
+    return done
+  }
+
+  var values: [U] { slots.compactMap { $0 } }
+}

@@ -1,0 +1,4 @@
+import BackpropExample
+import Foundation
+
+exit(ExampleProgram.main(Array(CommandLine.arguments.dropFirst())))
