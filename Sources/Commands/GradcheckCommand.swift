@@ -48,10 +48,12 @@ public enum GradcheckCommand {
         "directional", "n",
         "Screen with n random directions, then bisect failing ones down to entries."),
     ] + GradcheckSweep.options + [
-      .value("format", "format", "text, json or markdown.", default: "text"),
+      .value(
+        "format", "format", "text, json or markdown; with --exec also junit or gradescope.",
+        default: "text"),
       .flag("verbose", "Print every compared entry.", short: "v"),
       .flag("quiet", "Print nothing; report by exit status only.", short: "q"),
-    ],
+    ] + ExecOptions.specs,
     discussion: """
       An entry fails when |a - n| > atol + rtol * max(|a|, |n|), where a is the
       analytic and n the numeric derivative. Entries whose step moves a relu or
@@ -69,6 +71,7 @@ public enum GradcheckCommand {
   /// Runs the command with `arguments` (without the program name).
   public static func main(_ arguments: [String], console: Console) -> ExitStatus {
     runCommand(spec, arguments: arguments, console: console) { parsed, console in
+      if parsed.has("exec") { return try ExecCommand.run(parsed, console: console) }
       let request = try GradcheckRequest(parsed)
       try GradcheckSweep.validate(parsed)
       if parsed.flag("sweep") {

@@ -55,6 +55,8 @@ final class ChildProcess {
   init(_ words: [String]) throws(ProgramStartError) {
     ChildProcess.ignoreBrokenPipes
     guard let name = words.first else { throw ProgramStartError(program: "", code: ENOENT) }
+    ChildProcess.spawnLock.lock()
+    defer { ChildProcess.spawnLock.unlock() }
     var fds: [[Int32]] = []
     for _ in 0..<3 {
       var pair: [Int32] = [-1, -1]
@@ -107,16 +109,16 @@ final class ChildProcess {
 
   deinit { finish() }
 
-  /// A pipe whose ends are closed on exec, so that a program started at the same time by
-  /// another job cannot inherit (and hold open) our ends.
+  /// Held while pipes are made and a program is spawned, so that a program started at the
+  /// same time by another job cannot inherit (and hold open) our pipes' ends before they are
+  /// marked close-on-exec.
+  private static let spawnLock = NSLock()
+
+  /// A pipe whose ends are closed on exec.
   private static func makePipe(_ pair: inout [Int32]) -> Bool {
-    #if os(Linux)
-      return pipe2(&pair, Int32(O_CLOEXEC)) == 0
-    #else
-      guard pipe(&pair) == 0 else { return false }
-      for fd in pair { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-      return true
-    #endif
+    guard pipe(&pair) == 0 else { return false }
+    for fd in pair { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    return true
   }
 
   /// The end of stderr as text.

@@ -64,7 +64,7 @@ extension NetworkFile {
   /// Every number rounded to `decimals` decimals (targets kept within [0, 1] when they were).
   func rounded(decimals: Int) -> NetworkFile? {
     let scale = Double(decimals == 0 ? 1 : (1...decimals).reduce(1) { p, _ in p * 10 })
-    func round(_ x: Double) -> Double { (x * scale).rounded() / scale }
+    func round(_ x: Double) -> Double { (x * scale).rounded() / scale + 0 }  // + 0: no −0
     var copy = self
     copy.network.weights = network.weights.map {
       Matrix(rows: $0.rows, columns: $0.columns, storage: $0.storage.map(round))

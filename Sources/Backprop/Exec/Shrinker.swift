@@ -85,7 +85,7 @@ public enum Shrinker {
   static func simplerValues(than x: Double, at location: NumberLocation, cost: Cost)
     -> [Double]
   {
-    var values = [0, 1, -1, x.rounded(), (x * 10).rounded() / 10]
+    var values = [0, 1, -1, x.rounded() + 0, (x * 10).rounded() / 10 + 0]
     if case .target = location, cost.allowedOutputActivations != nil {
       values = values.filter { $0 >= 0 && $0 <= 1 }
     }
