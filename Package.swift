@@ -45,7 +45,12 @@ let package = Package(
       name: "CommandLineSupportTests", dependencies: ["CommandLineSupport", "TestSupport"]),
     .testTarget(
       name: "CommandsTests",
-      dependencies: ["Commands", "CommandLineSupport", "Backprop", "TestSupport"],
+      dependencies: [
+        "Commands", "CommandLineSupport", "Backprop", "TestSupport", "ProgramRunner",
+        "BackpropExample",
+        // Built for the tests of gradcheck --exec, which run it as a program under test.
+        "backprop-example",
+      ],
       resources: [.copy("Golden")]),
   ]
 )

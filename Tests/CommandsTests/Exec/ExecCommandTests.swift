@@ -1,0 +1,175 @@
+import Backprop
+import CommandLineSupport
+import Commands
+import Foundation
+import XCTest
+
+/// `gradcheck --exec` against the shipped `backprop-example`, correct and with each mistake.
+final class ExecCommandTests: XCTestCase {
+  private var directory: TemporaryDirectory?
+
+  override func setUpWithError() throws { directory = try TemporaryDirectory("exec-tests") }
+
+  override func tearDown() { directory?.remove() }
+
+  private func run(_ args: [String]) -> (ExitStatus, String, String) {
+    let c = CapturingConsole()
+    let status = GradcheckCommand.main(args, console: c.console)
+    return (status, c.output, c.error)
+  }
+
+  /// Runs the example with `bug` on a few small networks.
+  private func exec(
+    bug: String?, _ extra: [String] = [], trials: Int = 4, format: String = "json"
+  ) throws -> (ExitStatus, String) {
+    let program = ExecWordsQuoting.quoted(try ExampleProgram.required())
+    let command = program + (bug.map { " --bug \($0)" } ?? "")
+    var defaults = [
+      "--trials": "\(trials)", "--layers-range": "1...3", "--sizes-range": "1...3",
+      "--samples-range": "1...3", "--timeout": "20", "--format": format,
+    ]
+    for name in extra where defaults[name] != nil { defaults[name] = nil }
+    let given = defaults.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] }
+    let (status, out, err) = run(["--exec", command] + given + extra)
+    XCTAssertEqual(err, "")
+    return (status, out)
+  }
+
+  private func json(_ text: String) throws -> JSONValue { try JSONValue.parse(text) }
+
+  private func number(_ v: JSONValue?) -> Double? {
+    if case .number(let x) = v { return x }
+    return nil
+  }
+
+  private func strings(_ v: JSONValue?) -> [String] {
+    guard case .array(let items) = v else { return [] }
+    return items.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
+  }
+
+  /// The diagnosis causes of the minimal network's check.
+  private func causes(_ report: JSONValue) -> [String] {
+    guard case .array(let findings) = report["check"]?["diagnosis"] else { return [] }
+    return findings.compactMap { if case .string(let s) = $0["cause"] { return s } else { return nil } }
+  }
+
+  func testTheCorrectProgramPassesEveryTrial() throws {
+    let (status, out) = try exec(bug: nil, ["--activations", "sigmoid,tanh,relu,softplus", "--costs",
+      "quadratic,mse,cross-entropy,categorical-cross-entropy"], trials: 8)
+    XCTAssertEqual(status, .success, out)
+    let report = try json(out)
+    XCTAssertEqual(number(report["passed"]), 8)
+    XCTAssertEqual(report["ok"], .bool(true))
+  }
+
+  func testEachMistakeIsCaughtAndNamed() throws {
+    let expected: [(String, String, [String])] = [
+      ("sign", "sign", []), ("scale", "scale", []),
+      ("sum-instead-of-mean", "sum-instead-of-mean", ["--samples-range", "2...3"]),
+      ("missing-output-derivative", "missing-output-derivative", []),
+      ("derivative-of-activation", "derivative-of-activation", []),
+      ("previous-activation", "previous-activation", ["--sizes-range", "2...2"]),
+      ("bias", "bias", []),
+      ("transpose", "transpose", ["--sizes-range", "2...2", "--layers-range", "2...3"]),
+    ]
+    for (bug, cause, extra) in expected {
+      let (status, out) = try exec(bug: bug, extra + ["--no-shrink"], trials: 2)
+      XCTAssertEqual(status, .checkFailed, bug)
+      let report = try json(out)
+      XCTAssertEqual(number(report["passed"]), 0, bug)
+      XCTAssertEqual(causes(report).first, cause, "\(bug): \(causes(report))")
+    }
+  }
+
+  func testADeepOnlyMistakeShrinksToThreeWeightLayers() throws {
+    let (status, out) = try exec(bug: "deep-only", ["--layers-range", "3...5", "--sizes-range", "2...4"], trials: 1)
+    XCTAssertEqual(status, .checkFailed)
+    let report = try json(out)
+    guard case .array(let layers) = report["counterexample"]?["layers"] else { return XCTFail(out) }
+    let sizes = layers.compactMap(number)
+    XCTAssertEqual(sizes.count, 4, "exactly three weight layers: \(sizes)")
+    for hidden in sizes.dropFirst().dropLast() { XCTAssertTrue((1...2).contains(hidden), "\(sizes)") }
+    XCTAssertFalse(strings(report["shrink"]?["steps"]).isEmpty)
+  }
+
+  func testAMultiSampleMistakeShrinksToTwoSamples() throws {
+    let (status, out) = try exec(bug: "multi-sample", ["--samples-range", "3...5"], trials: 1)
+    XCTAssertEqual(status, .checkFailed)
+    guard case .array(let samples) = try json(out)["counterexample"]?["samples"] else {
+      return XCTFail(out)
+    }
+    XCTAssertEqual(samples.count, 2)
+  }
+
+  func testBrokenProgramsAreFailedTrialsNotFatal() throws {
+    let cases: [(String, String)] = [
+      ("crash", "exit"), ("garbage", "not-json"), ("wrong-shape", "wrong-shape"),
+    ]
+    for (bug, kind) in cases {
+      let (status, out) = try exec(bug: bug, trials: 2)
+      XCTAssertEqual(status, .checkFailed, bug)
+      guard case .array(let results) = try json(out)["results"] else { return XCTFail(out) }
+      for r in results {
+        XCTAssertEqual(r["outcome"], .string("program-failed"), bug)
+        XCTAssertEqual(r["failure"], .string(kind), bug)
+      }
+    }
+    let (_, crash) = try exec(bug: "crash", trials: 1, format: "text")
+    XCTAssertTrue(crash.contains("exited with status 3: Fatal error: Index out of range"), crash)
+    let (_, shape) = try exec(bug: "wrong-shape", trials: 1, format: "text")
+    XCTAssertTrue(shape.contains("wrong shape at biases["), shape)
+  }
+
+  func testAHangingProgramIsKilledAtTheTimeOut() throws {
+    let program = ExecWordsQuoting.quoted(try ExampleProgram.required())
+    let (status, out, _) = run(
+      ["--exec", program + " --bug hang", "--trials", "2", "--jobs", "2", "--timeout", "0.5",
+       "--sizes-range", "1...2", "--layers-range", "1...1"])
+    XCTAssertEqual(status, .checkFailed)
+    XCTAssertTrue(out.contains("no answer within 0.5 s; killed with its child processes"), out)
+    var s: Int32 = 0
+    XCTAssertLessThanOrEqual(waitpid(-1, &s, WNOHANG), 0, "a killed program was left unreaped")
+  }
+
+  func testTheSameSeedGivesTheSameTrialsWithAnyJobs() throws {
+    let one = try exec(bug: "multi-sample", ["--jobs", "1", "--seed", "5"], trials: 6).1
+    let three = try exec(bug: "multi-sample", ["--jobs", "3", "--seed", "5"], trials: 6).1
+    XCTAssertEqual(one, three)
+    XCTAssertNotEqual(one, try exec(bug: "multi-sample", ["--jobs", "1", "--seed", "6"], trials: 6).1)
+  }
+
+  func testTheCounterexampleIsSavedAndExplained() throws {
+    let path = try XCTUnwrap(directory).url.appendingPathComponent("minimal.json").path
+    let (status, out) = try exec(bug: "sign", ["--save-counterexample", path], trials: 1, format: "text")
+    XCTAssertEqual(status, .checkFailed)
+    let saved = try NetworkFile(contentsOf: path)
+    XCTAssertEqual(saved.network.sizes, [1, 1], "a sign error shows on the smallest network")
+    XCTAssertTrue(out.contains("Derivation: nn-explain --network \(path)"), out)
+    XCTAssertTrue(out.contains("Diagnosis: sign"), out)
+    let explain = CapturingConsole()
+    XCTAssertEqual(ExplainCommand.main(["--network", path], console: explain.console), .success)
+  }
+
+  func testUsageErrorsNameTheOption() {
+    for (args, words) in [
+      (["--exec", "x 'y"], "quote is never closed"),
+      (["--exec", "x", "--layers", "2,2"], "--layers-range"),
+      (["--exec", "x", "--layers-range", "0...3"], "--layers-range"),
+      (["--exec", "x", "--activations", "sigmoid,cosine"], "'cosine'"),
+      (["--exec", "x", "--model", "--trials", "3"], "--trials applies to networks"),
+      (["--exec", "x", "--format", "csv"], "--format"),
+    ] {
+      let (status, _, err) = run(args)
+      XCTAssertEqual(status, .usage, "\(args)")
+      XCTAssertTrue(err.contains(words), "\(args): \(err)")
+    }
+    let (status, _, err) = run(["--exec", "no-such-program-for-gradcheck", "--trials", "1"])
+    XCTAssertEqual(status, .cannotOpen)
+    XCTAssertTrue(err.contains("cannot start 'no-such-program-for-gradcheck'"), err)
+  }
+}
+
+/// Quoting a path for `--exec`.
+enum ExecWordsQuoting {
+  static func quoted(_ path: String) -> String { "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+}
