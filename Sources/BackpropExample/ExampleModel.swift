@@ -79,7 +79,9 @@ public final class ExampleModel {
     case .transpose:
       let copy = dk
       for block in 0..<(c * c) {
-        for p in 0..<3 { for q in 0..<3 { dk[block * 9 + p * 3 + q] = copy[block * 9 + q * 3 + p] } }
+        for p in 0..<3 {
+          for q in 0..<3 { dk[block * 9 + p * 3 + q] = copy[block * 9 + q * 3 + p] }
+        }
       }
     default: break
     }

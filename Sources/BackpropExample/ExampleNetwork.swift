@@ -57,7 +57,9 @@ public struct ExampleNetwork {
   }
 
   /// g times ∂a/∂z at z (softmax: a ⊙ (g − a·g)); with `atActivation`, f′ is taken at a.
-  static func backThrough(_ name: String, _ g: [Double], z: [Double], a: [Double], atActivation: Bool)
+  static func backThrough(
+    _ name: String, _ g: [Double], z: [Double], a: [Double], atActivation: Bool
+  )
     -> [Double]
   {
     if name == "softmax" {
@@ -111,9 +113,13 @@ public struct ExampleNetwork {
         let square = sizes[l] == sizes[l + 1]
         let upstream: [Double]
         if bug == .transpose && square {
-          upstream = (0..<sizes[l]).map { k in (0..<sizes[l + 1]).map { w[k][$0] * delta[l + 1][$0] }.reduce(0, +) }
+          upstream = (0..<sizes[l]).map { k in
+            (0..<sizes[l + 1]).map { w[k][$0] * delta[l + 1][$0] }.reduce(0, +)
+          }
         } else {
-          upstream = (0..<sizes[l]).map { k in (0..<sizes[l + 1]).map { w[$0][k] * delta[l + 1][$0] }.reduce(0, +) }
+          upstream = (0..<sizes[l]).map { k in
+            (0..<sizes[l + 1]).map { w[$0][k] * delta[l + 1][$0] }.reduce(0, +)
+          }
         }
         if bug == .deepOnly && l <= depth - 2 {
           delta[l] = upstream

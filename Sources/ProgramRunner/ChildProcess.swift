@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Foundation
 
 /// A program started in its own process group, with pipes to its stdin, stdout and stderr.
 ///
@@ -142,7 +143,9 @@ final class ChildProcess {
       let remaining = deadline - ChildProcess.monotonicNow()
       if remaining <= 0 { return .timedOut }
       var fds: [pollfd] = []
-      if input >= 0 && !pending.isEmpty { fds.append(pollfd(fd: input, events: Int16(POLLOUT), revents: 0)) }
+      if input >= 0 && !pending.isEmpty {
+        fds.append(pollfd(fd: input, events: Int16(POLLOUT), revents: 0))
+      }
       if output >= 0 { fds.append(pollfd(fd: output, events: Int16(POLLIN), revents: 0)) }
       if errorOutput >= 0 { fds.append(pollfd(fd: errorOutput, events: Int16(POLLIN), revents: 0)) }
       let wait = Int32(min(remaining * 1000 + 1, 50))

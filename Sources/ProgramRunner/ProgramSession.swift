@@ -25,7 +25,9 @@ public final class ProgramSession {
   /// - Throws: `Failure` when the program closes its output or takes too long.
   public func request(_ line: String) throws(Failure) -> String {
     let deadline = ChildProcess.monotonicNow() + timeout
-    let ending = child.exchange(Array((line + "\n").utf8), closeInputAfter: false, deadline: deadline) {
+    let ending = child.exchange(
+      Array((line + "\n").utf8), closeInputAfter: false, deadline: deadline
+    ) {
       $0.outputBuffer.contains(UInt8(ascii: "\n"))
     }
     switch ending {

@@ -53,7 +53,8 @@ public enum ExecCheck {
     var minimal = first.network
     if shrink, case .failed = first.outcome {
       let shrunk = Shrinker.shrink(first.network) { candidate in
-        if case .failed = TrialCheck.outcome(of: program(candidate), for: candidate, options: quick) {
+        if case .failed = TrialCheck.outcome(of: program(candidate), for: candidate, options: quick)
+        {
           return true
         }
         return false
@@ -62,7 +63,8 @@ public enum ExecCheck {
       minimal = shrunk.minimal
     }
     if case .failed = first.outcome {
-      result.minimalReport = TrialCheck.outcome(of: program(minimal), for: minimal, options: options)
+      result.minimalReport =
+        TrialCheck.outcome(of: program(minimal), for: minimal, options: options)
         .report
     }
     return result

@@ -139,7 +139,8 @@ public enum ModelCheck {
   private static func number(_ v: JSONValue?, at path: String) throws(ProgramFailure) -> Double {
     guard case .number(let x) = v else {
       throw .wrongShape(
-        path: path, message: v.map { "expected a number, found \($0.typeName)" } ?? "missing required field")
+        path: path,
+        message: v.map { "expected a number, found \($0.typeName)" } ?? "missing required field")
     }
     guard x.isFinite else { throw .nonFinite(path: path) }
     return x

@@ -70,7 +70,8 @@ public struct TensorReport: Equatable, Sendable {
   /// The entry with the largest relative error.
   public var worst: ModelEntryCheck? {
     entries.max {
-      Tolerance.relativeError($0.analytic, $0.numeric) < Tolerance.relativeError($1.analytic, $1.numeric)
+      Tolerance.relativeError($0.analytic, $0.numeric)
+        < Tolerance.relativeError($1.analytic, $1.numeric)
     }
   }
 }

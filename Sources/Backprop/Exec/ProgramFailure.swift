@@ -95,6 +95,7 @@ public enum ProgramJSON {
 
   /// A file-format error as the failure it means: a non-finite number or a wrong shape.
   static func failure(_ error: FileFormatError) -> ProgramFailure {
-    error.message.contains("finite") ? .nonFinite(path: error.path) : .wrongShape(path: error.path, message: error.message)
+    error.message.contains("finite")
+      ? .nonFinite(path: error.path) : .wrongShape(path: error.path, message: error.message)
   }
 }

@@ -8,7 +8,8 @@ enum ExecCommand {
   /// Runs the check `parsed` asks for.
   static func run(_ parsed: ParsedArguments, console: Console) throws(CommandError) -> ExitStatus {
     let request = try ExecRequest(parsed)
-    return request.model ? runModel(request, console: console) : try runNetworks(request, console: console)
+    return request.model
+      ? runModel(request, console: console) : try runNetworks(request, console: console)
   }
 
   /// Protocol 1.
@@ -73,7 +74,8 @@ enum ExecCommand {
     let outcome: Result<ModelReport, ProgramFailure>
     do {
       outcome = .success(
-        try ExecProgram.checkModel(words: request.words, timeout: request.timeout, options: options))
+        try ExecProgram.checkModel(words: request.words, timeout: request.timeout, options: options)
+      )
     } catch {
       outcome = .failure(error)
     }

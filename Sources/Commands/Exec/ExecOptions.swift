@@ -33,10 +33,12 @@ enum ExecOptions {
       "costs", "a,b,...", "With --exec: costs to draw from (or one with --cost).",
       default: "quadratic"),
     .value(
-      "timeout", "seconds", "With --exec: time allowed per run of the program (protocol 2: per "
+      "timeout", "seconds",
+      "With --exec: time allowed per run of the program (protocol 2: per "
         + "request).", default: "\(Int(defaultTimeout))"),
     .value(
-      "jobs", "n", "With --exec: trials run side by side; results do not depend on it. "
+      "jobs", "n",
+      "With --exec: trials run side by side; results do not depend on it. "
         + "(default: the number of cores)"),
     .value(
       "save-counterexample", "file", "With --exec: write the minimal failing network there."),

@@ -6,8 +6,7 @@ import ProgramRunner
 /// `ProgramFailure`.
 enum ExecProgram {
   /// Runs `words` on one network file with `timeout` seconds per run.
-  static func answer(words: [String], timeout: Double) -> @Sendable (NetworkFile) -> ProgramAnswer
-  {
+  static func answer(words: [String], timeout: Double) -> @Sendable (NetworkFile) -> ProgramAnswer {
     { file in
       let input = Array((file.json.compact + "\n").utf8)
       let run: ProgramRun

@@ -6,12 +6,15 @@ extension ExecSummary {
   func junit(textReport: String) -> String {
     let failures = result.trials.count - result.passedCount
     var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    out += "<testsuites name=\"gradcheck\" tests=\"\(result.trials.count)\" "
+    out +=
+      "<testsuites name=\"gradcheck\" tests=\"\(result.trials.count)\" "
       + "failures=\"\(failures)\" errors=\"0\">\n"
-    out += "  <testsuite name=\(XML.attribute("gradcheck --exec " + request.commandLine)) "
+    out +=
+      "  <testsuite name=\(XML.attribute("gradcheck --exec " + request.commandLine)) "
       + "tests=\"\(result.trials.count)\" failures=\"\(failures)\" errors=\"0\">\n"
     for t in result.trials {
-      out += "    <testcase classname=\"gradcheck.exec\" name=\(XML.attribute(ExecSummary.testName(t)))"
+      out +=
+        "    <testcase classname=\"gradcheck.exec\" name=\(XML.attribute(ExecSummary.testName(t)))"
       if t.outcome.passed {
         out += "/>\n"
         continue
@@ -21,7 +24,8 @@ extension ExecSummary {
       case .programFailed(let f): type = f.kind
       default: type = "gradients"
       }
-      out += ">\n      <failure type=\"\(type)\" message=\(XML.attribute(ExecWords.outcome(t.outcome)))>"
+      out +=
+        ">\n      <failure type=\"\(type)\" message=\(XML.attribute(ExecWords.outcome(t.outcome)))>"
       out += XML.text(ExecSummary.detail(t).joined(separator: "\n"))
       out += "</failure>\n    </testcase>\n"
     }

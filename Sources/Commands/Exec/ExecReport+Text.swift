@@ -4,7 +4,7 @@ extension ExecSummary {
   /// The text report.
   func text(style: ReportStyle, verbose: Bool) -> String {
     var lines = [
-      "Checked " + ExecWords.shellQuoted(request.commandLine) + " on \(scope):",
+      "Checked " + ExecWords.shellQuoted(request.commandLine) + " on \(scope):"
     ]
     if request.networkPath == nil { lines.append("  " + space) }
     lines.append(result.passed ? style.pass(verdict) : style.fail(verdict))
@@ -61,7 +61,8 @@ extension ExecSummary {
     out += "**\(verdict)**\n\n"
     out += "| trial | network | outcome |\n|---:|---|---|\n"
     for t in result.trials where verbose || !t.outcome.passed {
-      out += "| \(t.index) | \(ExecWords.network(t.network)) | "
+      out +=
+        "| \(t.index) | \(ExecWords.network(t.network)) | "
         + ExecWords.outcome(t.outcome).escapingTablePipes + " |\n"
     }
     guard let first = result.firstFailure, let example = counterexample else { return out }
@@ -69,7 +70,8 @@ extension ExecSummary {
     out += ExecSummary.detail(first).map { "- " + $0 }.joined(separator: "\n") + "\n"
     if let shrink = result.shrink {
       out += "\n## Shrinking\n\n\(shrink.steps.count) steps, \(shrink.attempts) runs.\n\n"
-      out += ExecWords.stepSummary(shrink.steps, verbose: verbose).map { "1. " + $0 }
+      out +=
+        ExecWords.stepSummary(shrink.steps, verbose: verbose).map { "1. " + $0 }
         .joined(separator: "\n") + "\n"
       out += "\n## Minimal network\n\n"
     } else {

@@ -105,8 +105,10 @@ struct ExecRequest {
 
   /// Options that only make sense for networks.
   static let networkOnly =
-    ["network", "trials", "activation", "activations", "cost", "costs", "precision",
-     "save-counterexample", "no-shrink", "jobs", "directional"] + rangeOptions
+    [
+      "network", "trials", "activation", "activations", "cost", "costs", "precision",
+      "save-counterexample", "no-shrink", "jobs", "directional",
+    ] + rangeOptions
 
   static let rangeOptions = ["layers-range", "sizes-range", "samples-range"]
 

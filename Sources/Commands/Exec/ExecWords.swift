@@ -88,7 +88,8 @@ enum ExecWords {
     switch s {
     case .removedLayer(let l):
       let n = Notation.unicode
-      return "removed hidden layer \(l) (\(n.superscript("W", l + 1)) \(n.superscript("W", l)) merged)"
+      return
+        "removed hidden layer \(l) (\(n.superscript("W", l + 1)) \(n.superscript("W", l)) merged)"
     case .removedNeuron(let l, let j):
       return "removed neuron \(j) of " + (l == 0 ? "the input layer" : "layer \(l)")
     case .removedSample(let s): return "removed sample \(s)"
@@ -138,7 +139,8 @@ enum ExecWords {
   /// A word quoted for a POSIX shell when it needs it.
   static func shellQuoted(_ word: String) -> String {
     let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }
-    return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    return safe && !word.isEmpty
+      ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
   }
 
   /// The `nn-explain` command that derives the minimal network correctly.

@@ -31,7 +31,8 @@ struct ModelSummary {
   static func tensorLine(_ t: TensorReport) -> String {
     var s = "\(t.failures) of \(t.checked) entries disagree"
     if let w = t.worst, t.failures > 0 {
-      s += "; worst \(index(w.index)): analytic \(ExecWords.number(w.analytic)), numeric "
+      s +=
+        "; worst \(index(w.index)): analytic \(ExecWords.number(w.analytic)), numeric "
         + ExecWords.number(w.numeric)
     }
     if let d = t.diagnosis { s += "\n" + diagnosis(d) }
@@ -52,12 +53,16 @@ struct ModelSummary {
           + "atol \(ExecWords.number(r.tolerance.atol)); \(r.requests) requests")
       let verdict = "\(r.checked - r.failures) of \(r.checked) entries agree."
       lines.append(r.passed ? style.pass("PASSED: " + verdict) : style.fail("FAILED: " + verdict))
-      lines += ["", pad("tensor", 12) + pad("shape", 12) + pad("checked", 9) + pad("failed", 8) + "worst"]
+      lines += [
+        "", pad("tensor", 12) + pad("shape", 12) + pad("checked", 9) + pad("failed", 8) + "worst",
+      ]
       for t in r.tensors {
-        var row = pad(t.name, 12) + pad(ModelSummary.shape(t.shape), 12) + pad("\(t.checked)", 9)
+        var row =
+          pad(t.name, 12) + pad(ModelSummary.shape(t.shape), 12) + pad("\(t.checked)", 9)
           + pad("\(t.failures)", 8)
         if let w = t.worst {
-          row += ModelSummary.index(w.index) + " " + ExecWords.number(w.analytic) + " vs "
+          row +=
+            ModelSummary.index(w.index) + " " + ExecWords.number(w.analytic) + " vs "
             + ExecWords.number(w.numeric)
         }
         lines.append(t.failures > 0 ? style.fail(row) : row)
@@ -81,12 +86,14 @@ struct ModelSummary {
     switch outcome {
     case .failure(let f): out += "**FAILED:** the program " + ExecWords.reason(f) + "\n"
     case .success(let r):
-      out += "**\(r.passed ? "PASSED" : "FAILED"):** \(r.checked - r.failures) of \(r.checked) "
+      out +=
+        "**\(r.passed ? "PASSED" : "FAILED"):** \(r.checked - r.failures) of \(r.checked) "
         + "entries agree (loss \(ExecWords.number(r.loss)), \(r.method.name), h = "
         + "\(ExecWords.number(r.epsilon))).\n\n"
       out += "| tensor | shape | checked | failed | diagnosis |\n|---|---|---:|---:|---|\n"
       for t in r.tensors {
-        out += "| \(t.name) | \(ModelSummary.shape(t.shape)) | \(t.checked) | \(t.failures) | "
+        out +=
+          "| \(t.name) | \(ModelSummary.shape(t.shape)) | \(t.checked) | \(t.failures) | "
           + (t.diagnosis.map(ModelSummary.diagnosis) ?? "") + " |\n"
       }
     }
@@ -145,26 +152,32 @@ struct ModelSummary {
     case .failure(let f): cases = [("model", "the program " + ExecWords.reason(f))]
     case .success(let r):
       cases = r.tensors.map { t in
-        ("tensor \(t.name) (\(ModelSummary.shape(t.shape)))",
-         t.failures > 0 ? ModelSummary.tensorLine(t) : nil)
+        (
+          "tensor \(t.name) (\(ModelSummary.shape(t.shape)))",
+          t.failures > 0 ? ModelSummary.tensorLine(t) : nil
+        )
       }
     }
     let failures = cases.filter { $0.1 != nil }.count
     var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    out += "<testsuites name=\"gradcheck\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\">\n"
-    out += "  <testsuite name=\(XML.attribute("gradcheck --exec --model " + request.commandLine)) "
+    out +=
+      "<testsuites name=\"gradcheck\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\">\n"
+    out +=
+      "  <testsuite name=\(XML.attribute("gradcheck --exec --model " + request.commandLine)) "
       + "tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\">\n"
     for (name, failure) in cases {
       out += "    <testcase classname=\"gradcheck.model\" name=\(XML.attribute(name))"
       if let failure {
         let first = failure.split(separator: "\n").first.map(String.init) ?? failure
-        out += ">\n      <failure message=\(XML.attribute(first))>\(XML.text(failure))</failure>\n"
+        out +=
+          ">\n      <failure message=\(XML.attribute(first))>\(XML.text(failure))</failure>\n"
           + "    </testcase>\n"
       } else {
         out += "/>\n"
       }
     }
-    out += "    <system-out>" + XML.text(textReport) + "</system-out>\n  </testsuite>\n</testsuites>\n"
+    out +=
+      "    <system-out>" + XML.text(textReport) + "</system-out>\n  </testsuite>\n</testsuites>\n"
     return out
   }
 

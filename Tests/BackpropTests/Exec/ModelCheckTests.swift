@@ -12,7 +12,8 @@ final class ModelCheckTests: XCTestCase {
     var gradientOfA: ([Double]) -> [Double] = { $0 }
 
     func loss() -> Double {
-      zip(a, t).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) / 2 } + c.reduce(0) { $0 + $1 * $1 * $1 / 3 }
+      zip(a, t).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) / 2 }
+        + c.reduce(0) { $0 + $1 * $1 * $1 / 3 }
     }
 
     static func nested(_ v: [Double]) -> JSONValue {
@@ -22,18 +23,27 @@ final class ModelCheckTests: XCTestCase {
     mutating func answer(_ request: JSONValue) -> JSONValue {
       switch request["op"] {
       case .string("parameters"):
-        return .object([("parameters", .object([("A", Model.nested(a)), ("c", .array(c.map { .number($0) }))]))])
+        return .object([
+          ("parameters", .object([("A", Model.nested(a)), ("c", .array(c.map { .number($0) }))]))
+        ])
       case .string("gradient"):
         let right = zip(a, t).map { $0 - $1 }
         return .object([
           ("loss", .number(loss())),
-          ("gradient", .object([("A", Model.nested(gradientOfA(right))), ("c", .array(c.map { .number($0 * $0) }))])),
+          (
+            "gradient",
+            .object([
+              ("A", Model.nested(gradientOfA(right))), ("c", .array(c.map { .number($0 * $0) })),
+            ])
+          ),
         ])
       default:
         guard case .string(let name) = request["tensor"], case .array(let index) = request["index"],
           case .number(let value) = request["value"]
         else { return .object([("error", .string("bad request"))]) }
-        let i = index.compactMap { if case .number(let x) = $0 { return Int(x) } else { return nil } }
+        let i = index.compactMap {
+          if case .number(let x) = $0 { return Int(x) } else { return nil }
+        }
         var copy = self
         if name == "A" { copy.a[i[0] * 3 + i[1]] = value } else { copy.c[i[0]] = value }
         return .object([("loss", .number(copy.loss()))])
@@ -70,7 +80,11 @@ final class ModelCheckTests: XCTestCase {
     let transposed = try check { g in (0..<9).map { g[($0 % 3) * 3 + $0 / 3] } }
     XCTAssertEqual(transposed.tensors[0].diagnosis, .transpose)
     XCTAssertNil(transposed.tensors[1].diagnosis, "c is right")
-    let oneWrong = try check { g in var w = g; w[5] += 1; return w }
+    let oneWrong = try check { g in
+      var w = g
+      w[5] += 1
+      return w
+    }
     XCTAssertEqual(oneWrong.tensors[0].diagnosis, .isolatedEntries([[1, 2]]))
     XCTAssertEqual(try check { g in g.map { $0 * $0 + 1 } }.tensors[0].diagnosis, .unknown)
   }
@@ -92,9 +106,14 @@ final class ModelCheckTests: XCTestCase {
         return error
       }
     }
-    let parameters = JSONValue.object([("parameters", .object([("w", .array([.number(1), .number(2)]))]))])
+    let parameters = JSONValue.object([
+      ("parameters", .object([("w", .array([.number(1), .number(2)]))]))
+    ])
     func gradient(_ g: JSONValue, loss: Double = 1) -> (JSONValue) -> JSONValue {
-      { r in r["op"] == .string("parameters") ? parameters : .object([("loss", .number(loss)), ("gradient", g)]) }
+      { r in
+        r["op"] == .string("parameters")
+          ? parameters : .object([("loss", .number(loss)), ("gradient", g)])
+      }
     }
     XCTAssertEqual(
       failure(gradient(.object([("w", .array([.number(1)]))]))),
@@ -105,8 +124,13 @@ final class ModelCheckTests: XCTestCase {
     XCTAssertEqual(
       failure(gradient(.object([("w", .array([.number(1), .number(2)]))]), loss: .infinity)),
       .nonFinite(path: "loss"))
-    XCTAssertEqual(failure { _ in .object([("error", .string("no such op"))]) }, .reportedError("no such op"))
-    guard case .wrongShape(let path, _) = failure({ _ in .object([("parameters", .object([("w", .array([.array([.number(1)]), .number(2)]))]))]) }) else {
+    XCTAssertEqual(
+      failure { _ in .object([("error", .string("no such op"))]) }, .reportedError("no such op"))
+    guard
+      case .wrongShape(let path, _) = failure({ _ in
+        .object([("parameters", .object([("w", .array([.array([.number(1)]), .number(2)]))]))])
+      })
+    else {
       return XCTFail("ragged arrays are a wrong shape")
     }
     XCTAssertEqual(path, "parameters.w[1]")

@@ -18,7 +18,8 @@ final class ProgramAnswerTests: XCTestCase {
     let file = try XCTUnwrap(self.file)
     let right = file.network.gradients(over: file.samples)
     XCTAssertTrue(try outcome(GradientFile.json(right).compact).passed)
-    guard case .failed(let report) = try outcome(GradientFile.json(right.scaled(by: 2)).compact) else {
+    guard case .failed(let report) = try outcome(GradientFile.json(right.scaled(by: 2)).compact)
+    else {
       return XCTFail("doubled gradients should fail")
     }
     XCTAssertEqual(report.failures, report.parametersChecked)
@@ -32,7 +33,9 @@ final class ProgramAnswerTests: XCTestCase {
     let inf = #"{"weights": [[[1, 0], [0, 0]], [[0, -Infinity]]], "biases": [[0, 0], [0]]}"#
     XCTAssertEqual(try outcome(inf), .programFailed(.nonFinite(path: "weights[1][0][1]")))
     let short = #"{"weights": [[[1, 0], [0, 0]], [[0, 0]]], "biases": [[0, 0], []]}"#
-    guard case .programFailed(.wrongShape(let path, _)) = try outcome(short) else { return XCTFail() }
+    guard case .programFailed(.wrongShape(let path, _)) = try outcome(short) else {
+      return XCTFail()
+    }
     XCTAssertEqual(path, "biases[1]")
   }
 

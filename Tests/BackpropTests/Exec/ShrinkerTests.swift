@@ -15,7 +15,8 @@ final class ShrinkerTests: XCTestCase {
     let result = Shrinker.shrink(start) { $0.network.depth >= 3 }
     XCTAssertEqual(result.minimal.network.sizes, [1, 1, 1, 1])
     XCTAssertEqual(result.minimal.samples.count, 1)
-    XCTAssertTrue(result.steps.contains(.removedLayer(4)) || result.steps.contains(.removedLayer(3)))
+    XCTAssertTrue(
+      result.steps.contains(.removedLayer(4)) || result.steps.contains(.removedLayer(3)))
     // Every number ends at 0: nothing in the predicate needs anything else.
     XCTAssertTrue(result.minimal.numberLocations.allSatisfy { result.minimal[$0] == 0 })
   }
@@ -61,7 +62,8 @@ final class ShrinkerTests: XCTestCase {
   func testRemovingANeuronDropsItsRowColumnAndData() throws {
     let file = try network([3, 2, 2])
     let input = try XCTUnwrap(file.removingNeuron(layer: 0, index: 1))
-    XCTAssertEqual(input.network.weight(1).row(0), [file.network.weight(1)[0, 0], file.network.weight(1)[0, 2]])
+    XCTAssertEqual(
+      input.network.weight(1).row(0), [file.network.weight(1)[0, 0], file.network.weight(1)[0, 2]])
     XCTAssertEqual(input.samples[0].input, [file.samples[0].input[0], file.samples[0].input[2]])
     let hidden = try XCTUnwrap(file.removingNeuron(layer: 1, index: 0))
     XCTAssertEqual(hidden.network.bias(1), [file.network.bias(1)[1]])
@@ -72,11 +74,18 @@ final class ShrinkerTests: XCTestCase {
   }
 
   func testSimplerValuesAreStrictlySimplerAndKeepTargetsInRange() {
-    XCTAssertEqual(Shrinker.simplerValues(than: 0.437, at: .bias(layer: 1, row: 0), cost: .quadratic), [0, 1, -1, 0.4])
-    XCTAssertEqual(Shrinker.simplerValues(than: 1, at: .bias(layer: 1, row: 0), cost: .quadratic), [0])
-    XCTAssertEqual(Shrinker.simplerValues(than: 0, at: .bias(layer: 1, row: 0), cost: .quadratic), [])
     XCTAssertEqual(
-      Shrinker.simplerValues(than: 0.7, at: .target(sample: 0, index: 0), cost: .crossEntropy), [0, 1])
-    XCTAssertEqual(Shrinker.simplerValues(than: -2.6, at: .input(sample: 0, index: 0), cost: .mse), [0, 1, -1, -3])
+      Shrinker.simplerValues(than: 0.437, at: .bias(layer: 1, row: 0), cost: .quadratic),
+      [0, 1, -1, 0.4])
+    XCTAssertEqual(
+      Shrinker.simplerValues(than: 1, at: .bias(layer: 1, row: 0), cost: .quadratic), [0])
+    XCTAssertEqual(
+      Shrinker.simplerValues(than: 0, at: .bias(layer: 1, row: 0), cost: .quadratic), [])
+    XCTAssertEqual(
+      Shrinker.simplerValues(than: 0.7, at: .target(sample: 0, index: 0), cost: .crossEntropy),
+      [0, 1])
+    XCTAssertEqual(
+      Shrinker.simplerValues(than: -2.6, at: .input(sample: 0, index: 0), cost: .mse),
+      [0, 1, -1, -3])
   }
 }

@@ -3,9 +3,12 @@ import XCTest
 
 final class CommandWordsTests: XCTestCase {
   func testSplitsLikeAShell() throws {
-    XCTAssertEqual(try CommandWords.split("python3  my_backprop.py"), ["python3", "my_backprop.py"])
-    XCTAssertEqual(try CommandWords.split(#"sh -c 'echo "$HOME" | cat'"#), ["sh", "-c", #"echo "$HOME" | cat"#])
-    XCTAssertEqual(try CommandWords.split(#"a "b c" d\ e "f\"g" 'h\i'"#), ["a", "b c", "d e", "f\"g", "h\\i"])
+    XCTAssertEqual(
+      try CommandWords.split("python3  my_backprop.py"), ["python3", "my_backprop.py"])
+    XCTAssertEqual(
+      try CommandWords.split(#"sh -c 'echo "$HOME" | cat'"#), ["sh", "-c", #"echo "$HOME" | cat"#])
+    XCTAssertEqual(
+      try CommandWords.split(#"a "b c" d\ e "f\"g" 'h\i'"#), ["a", "b c", "d e", "f\"g", "h\\i"])
     XCTAssertEqual(try CommandWords.split(#"x"y"'z' """#), ["xyz", ""])
   }
 

@@ -50,12 +50,18 @@ final class ExecCommandTests: XCTestCase {
   /// The diagnosis causes of the minimal network's check.
   private func causes(_ report: JSONValue) -> [String] {
     guard case .array(let findings) = report["check"]?["diagnosis"] else { return [] }
-    return findings.compactMap { if case .string(let s) = $0["cause"] { return s } else { return nil } }
+    return findings.compactMap {
+      if case .string(let s) = $0["cause"] { return s } else { return nil }
+    }
   }
 
   func testTheCorrectProgramPassesEveryTrial() throws {
-    let (status, out) = try exec(bug: nil, ["--activations", "sigmoid,tanh,relu,softplus", "--costs",
-      "quadratic,mse,cross-entropy,categorical-cross-entropy"], trials: 8)
+    let (status, out) = try exec(
+      bug: nil,
+      [
+        "--activations", "sigmoid,tanh,relu,softplus", "--costs",
+        "quadratic,mse,cross-entropy,categorical-cross-entropy",
+      ], trials: 8)
     XCTAssertEqual(status, .success, out)
     let report = try json(out)
     XCTAssertEqual(number(report["passed"]), 8)
@@ -82,13 +88,16 @@ final class ExecCommandTests: XCTestCase {
   }
 
   func testADeepOnlyMistakeShrinksToThreeWeightLayers() throws {
-    let (status, out) = try exec(bug: "deep-only", ["--layers-range", "3...5", "--sizes-range", "2...4"], trials: 1)
+    let (status, out) = try exec(
+      bug: "deep-only", ["--layers-range", "3...5", "--sizes-range", "2...4"], trials: 1)
     XCTAssertEqual(status, .checkFailed)
     let report = try json(out)
     guard case .array(let layers) = report["counterexample"]?["layers"] else { return XCTFail(out) }
     let sizes = layers.compactMap(number)
     XCTAssertEqual(sizes.count, 4, "exactly three weight layers: \(sizes)")
-    for hidden in sizes.dropFirst().dropLast() { XCTAssertTrue((1...2).contains(hidden), "\(sizes)") }
+    for hidden in sizes.dropFirst().dropLast() {
+      XCTAssertTrue((1...2).contains(hidden), "\(sizes)")
+    }
     XCTAssertFalse(strings(report["shrink"]?["steps"]).isEmpty)
   }
 
@@ -123,8 +132,10 @@ final class ExecCommandTests: XCTestCase {
   func testAHangingProgramIsKilledAtTheTimeOut() throws {
     let program = ExecWordsQuoting.quoted(try ExampleProgram.required())
     let (status, out, _) = run(
-      ["--exec", program + " --bug hang", "--trials", "2", "--jobs", "2", "--timeout", "0.5",
-       "--sizes-range", "1...2", "--layers-range", "1...1"])
+      [
+        "--exec", program + " --bug hang", "--trials", "2", "--jobs", "2", "--timeout", "0.5",
+        "--sizes-range", "1...2", "--layers-range", "1...1",
+      ])
     XCTAssertEqual(status, .checkFailed)
     XCTAssertTrue(out.contains("no answer within 0.5 s; killed with its child processes"), out)
     var s: Int32 = 0
@@ -135,12 +146,14 @@ final class ExecCommandTests: XCTestCase {
     let one = try exec(bug: "multi-sample", ["--jobs", "1", "--seed", "5"], trials: 6).1
     let three = try exec(bug: "multi-sample", ["--jobs", "3", "--seed", "5"], trials: 6).1
     XCTAssertEqual(one, three)
-    XCTAssertNotEqual(one, try exec(bug: "multi-sample", ["--jobs", "1", "--seed", "6"], trials: 6).1)
+    XCTAssertNotEqual(
+      one, try exec(bug: "multi-sample", ["--jobs", "1", "--seed", "6"], trials: 6).1)
   }
 
   func testTheCounterexampleIsSavedAndExplained() throws {
     let path = try XCTUnwrap(directory).url.appendingPathComponent("minimal.json").path
-    let (status, out) = try exec(bug: "sign", ["--save-counterexample", path], trials: 1, format: "text")
+    let (status, out) = try exec(
+      bug: "sign", ["--save-counterexample", path], trials: 1, format: "text")
     XCTAssertEqual(status, .checkFailed)
     let saved = try NetworkFile(contentsOf: path)
     XCTAssertEqual(saved.network.sizes, [1, 1], "a sign error shows on the smallest network")
@@ -171,5 +184,7 @@ final class ExecCommandTests: XCTestCase {
 
 /// Quoting a path for `--exec`.
 enum ExecWordsQuoting {
-  static func quoted(_ path: String) -> String { "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+  static func quoted(_ path: String) -> String {
+    "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
 }

@@ -14,8 +14,11 @@ final class ExecReportFormatTests: XCTestCase {
     let c = CapturingConsole()
     let program = ExecWordsQuoting.quoted(try ExampleProgram.required())
     _ = GradcheckCommand.main(
-      ["--exec", program + " --bug " + bug, "--trials", "5", "--seed", "2", "--layers-range", "1...2",
-       "--sizes-range", "1...3", "--samples-range", "1...3", "--format", format, "--no-shrink"],
+      [
+        "--exec", program + " --bug " + bug, "--trials", "5", "--seed", "2", "--layers-range",
+        "1...2",
+        "--sizes-range", "1...3", "--samples-range", "1...3", "--format", format, "--no-shrink",
+      ],
       console: c.console)
     return c.output
   }
@@ -57,7 +60,8 @@ final class ExecReportFormatTests: XCTestCase {
     XCTAssertEqual(cases.cases, total)
     XCTAssertEqual(cases.suiteTests, "\(total)")
     XCTAssertEqual(cases.failures, total - passed)
-    XCTAssertTrue(cases.messages.allSatisfy { $0.hasPrefix("gradients disagree at") }, "\(cases.messages)")
+    XCTAssertTrue(
+      cases.messages.allSatisfy { $0.hasPrefix("gradients disagree at") }, "\(cases.messages)")
   }
 
   func testGradescopeResultsCarryTheScore() throws {
@@ -69,7 +73,8 @@ final class ExecReportFormatTests: XCTestCase {
     XCTAssertEqual(tests.count, total)
     var earned = 0.0
     for t in tests {
-      guard case .string = t["name"], case .number(let s) = t["score"], t["max_score"] == .number(1),
+      guard case .string = t["name"], case .number(let s) = t["score"],
+        t["max_score"] == .number(1),
         case .string = t["output"]
       else { return XCTFail("incomplete test \(t)") }
       earned += s
@@ -86,6 +91,7 @@ final class ExecReportFormatTests: XCTestCase {
     parser.delegate = cases
     XCTAssertTrue(parser.parse())
     XCTAssertEqual(cases.failures, 5)
-    XCTAssertTrue(cases.messages.allSatisfy { $0.hasPrefix("output is not JSON") }, "\(cases.messages)")
+    XCTAssertTrue(
+      cases.messages.allSatisfy { $0.hasPrefix("output is not JSON") }, "\(cases.messages)")
   }
 }

@@ -8,10 +8,12 @@ import XCTest
 final class ModelExecTests: XCTestCase {
   private func run(_ extra: [String], bug: String? = nil) throws -> (ExitStatus, JSONValue) {
     let c = CapturingConsole()
-    let program = ExecWordsQuoting.quoted(try ExampleProgram.required()) + " --model"
+    let program =
+      ExecWordsQuoting.quoted(try ExampleProgram.required()) + " --model"
       + (bug.map { " --bug \($0)" } ?? "")
     let status = GradcheckCommand.main(
-      ["--exec", program, "--model", "--format", "json", "--timeout", "20"] + extra, console: c.console)
+      ["--exec", program, "--model", "--format", "json", "--timeout", "20"] + extra,
+      console: c.console)
     XCTAssertEqual(c.error, "")
     return (status, try JSONValue.parse(c.output))
   }
@@ -29,7 +31,10 @@ final class ModelExecTests: XCTestCase {
   }
 
   func testEachModelMistakeIsNamed() throws {
-    for (bug, cause) in [("sign", "sign"), ("scale", "scale"), ("transpose", "transpose"), ("entry", "isolated-entries")] {
+    for (bug, cause) in [
+      ("sign", "sign"), ("scale", "scale"), ("transpose", "transpose"),
+      ("entry", "isolated-entries"),
+    ] {
       let (status, report) = try run([], bug: bug)
       XCTAssertEqual(status, .checkFailed, bug)
       XCTAssertEqual(kernelDiagnosis(report), .string(cause), bug)

@@ -21,7 +21,8 @@ final class ProgramRunTests: XCTestCase {
   /// No child of ours is left unreaped.
   private func assertNoZombie(file: StaticString = #filePath, line: UInt = #line) {
     var status: Int32 = 0
-    XCTAssertLessThanOrEqual(waitpid(-1, &status, WNOHANG), 0, "a child was left unreaped", file: file, line: line)
+    XCTAssertLessThanOrEqual(
+      waitpid(-1, &status, WNOHANG), 0, "a child was left unreaped", file: file, line: line)
   }
 
   func testEchoesInputBesideItsErrorOutput() throws {
@@ -34,8 +35,11 @@ final class ProgramRunTests: XCTestCase {
   }
 
   func testReportsExitStatusAndSignal() throws {
-    XCTAssertEqual(try ProgramRun.run(["sh", "-c", "exit 7"], input: [], timeout: 20).ending, .exited(7))
-    XCTAssertEqual(try ProgramRun.run(["sh", "-c", "kill -SEGV $$"], input: [], timeout: 20).ending, .signaled(11))
+    XCTAssertEqual(
+      try ProgramRun.run(["sh", "-c", "exit 7"], input: [], timeout: 20).ending, .exited(7))
+    XCTAssertEqual(
+      try ProgramRun.run(["sh", "-c", "kill -SEGV $$"], input: [], timeout: 20).ending,
+      .signaled(11))
     assertNoZombie()
   }
 
@@ -57,19 +61,25 @@ final class ProgramRunTests: XCTestCase {
       ["sh", "-c", "sleep 30 & echo $! > '\(pidFile)'; echo done"], input: [], timeout: 25)
     XCTAssertEqual(run.ending, .exited(0), "the run ended with the program, not at the time-out")
     XCTAssertEqual(String(decoding: run.output, as: UTF8.self), "done\n")
-    let child = try XCTUnwrap(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+    let child = try XCTUnwrap(
+      Int32(
+        try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(
+          in: .whitespacesAndNewlines)))
     usleep(100_000)
     XCTAssertFalse(isRunning(child), "a child left in the program's group was not killed")
   }
 
   func testAMissingProgramIsAStartError() {
-    XCTAssertThrowsError(try ProgramRun.run(["no-such-program-for-gradcheck"], input: [], timeout: 5)) {
+    XCTAssertThrowsError(
+      try ProgramRun.run(["no-such-program-for-gradcheck"], input: [], timeout: 5)
+    ) {
       XCTAssertEqual(($0 as? ProgramStartError)?.code, ENOENT)
     }
   }
 
   func testSessionAnswersLineByLineAndReportsAnEarlyClose() throws {
-    let session = try ProgramSession(["sh", "-c", "read a; echo \"got $a\"; read b; exit 4"], timeout: 20)
+    let session = try ProgramSession(
+      ["sh", "-c", "read a; echo \"got $a\"; read b; exit 4"], timeout: 20)
     XCTAssertEqual(try session.request("one"), "got one")
     XCTAssertThrowsError(try session.request("two")) {
       XCTAssertEqual($0 as? ProgramSession.Failure, .closed(.exited(4), errorOutput: ""))
