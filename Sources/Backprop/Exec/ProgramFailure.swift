@@ -94,8 +94,8 @@ public enum ProgramJSON {
   }
 
   /// A file-format error as the failure it means: a non-finite number or a wrong shape.
-  static func failure(_ error: FileFormatError) -> ProgramFailure {
+  static func failure(_ error: NetworkError) -> ProgramFailure {
     error.message.contains("finite")
-      ? .nonFinite(path: error.path) : .wrongShape(path: error.path, message: error.message)
+      ? .nonFinite(path: error.field) : .wrongShape(path: error.field, message: error.message)
   }
 }
