@@ -33,7 +33,10 @@ let package = Package(
     .executableTarget(name: "gradcheck", dependencies: ["Commands"]),
     .executableTarget(name: "nn-train", dependencies: ["Commands"]),
     .executableTarget(
-      name: "benchmarks", dependencies: ["Backprop", "Commands", "CommandLineSupport"]),
+      name: "benchmarks",
+      dependencies: [
+        "Backprop", "Commands", "CommandLineSupport", "ProgramRunner", "BackpropExample",
+      ]),
     // Helpers shared by the test targets: assertClose, temporary directories, in-process
     // runs of the commands, reference networks.
     .target(

@@ -46,6 +46,8 @@ final class ChildProcess {
   private(set) var errorBuffer: [UInt8] = []
   /// Set once the program has been reaped.
   private(set) var termination: Termination?
+  /// Set by the first `finish`.
+  private var finished = false
 
   /// SIGPIPE is ignored once per process, so writing to a program that closed its stdin gives
   /// EPIPE instead of killing us.
@@ -218,30 +220,30 @@ final class ChildProcess {
   }
 
   /// Waits until `deadline` for the program to exit, then kills its whole group and reaps it.
-  /// Returns how it ended (`nil` if it had to be killed at the deadline).
+  /// Returns how it ended (`nil` if it had to be killed at the deadline). Only the first call
+  /// waits and kills: later calls return the same answer without signalling a process group
+  /// whose number may since have been reused.
   @discardableResult
   func finish(deadline: Double = 0) -> Termination? {
+    if finished { return termination }
+    finished = true
     closeInput()
-    if termination == nil {
-      var status: Int32 = 0
-      while true {
-        let r = waitpid(pid, &status, WNOHANG)
-        if r == pid {
-          termination = ChildProcess.termination(status)
-          break
-        }
-        if r < 0 && errno != EINTR { break }
-        if ChildProcess.monotonicNow() >= deadline {
-          kill(-pid, SIGKILL)
-          while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-          kill(-pid, SIGKILL)
-          closeOutputs()
-          return nil
-        }
-        usleep(1000)
+    var status: Int32 = 0
+    while termination == nil {
+      let r = waitpid(pid, &status, WNOHANG)
+      if r == pid {
+        termination = ChildProcess.termination(status)
+        break
       }
+      if r < 0 && errno != EINTR { break }
+      if ChildProcess.monotonicNow() >= deadline {
+        kill(-pid, SIGKILL)
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        break
+      }
+      usleep(1000)
     }
-    kill(-pid, SIGKILL)
+    kill(-pid, SIGKILL)  // whatever is left of the group: children that outlived the program
     closeOutputs()
     return termination
   }

@@ -1,3 +1,4 @@
+import BackpropExample
 import CommandLineSupport
 import Commands
 import Foundation
@@ -13,6 +14,11 @@ let spec = CommandSpec(
     Run in a release build: swift run -c release benchmarks. It takes about half a
     minute, most of it the naive baseline (a full forward pass per perturbation).
     """)
+// `benchmarks example …` runs backprop-example's code: the program under test of the
+// gradcheck --exec benchmark, so that no other build product is needed.
+if CommandLine.arguments.dropFirst().first == "example" {
+  exit(ExampleProgram.main(Array(CommandLine.arguments.dropFirst(2))))
+}
 let console = Console.standard(environment: ProcessInfo.processInfo.environment)
 let status = runCommand(spec, arguments: Array(CommandLine.arguments.dropFirst()), console: console)
 {
@@ -25,6 +31,7 @@ let status = runCommand(spec, arguments: Array(CommandLine.arguments.dropFirst()
   runGradcheckBenchmarks()
   runExplainBenchmarks()
   runTrainingBenchmarks()
+  runExecBenchmarks()
   return .success
 }
 exit(status.rawValue)

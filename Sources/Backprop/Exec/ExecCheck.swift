@@ -83,13 +83,20 @@ public enum ExecCheck {
   ) -> [U] {
     let box = ResultBox<U>(count: items.count)
     let workers = max(1, min(jobs, items.count))
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      while let i = box.claim() {
-        let value = transform(items[i])
-        let done = box.store(value, at: i)
-        progress?(done)
-      }
+    // Threads of our own: each mostly waits for its program, so a pool sized to the cores
+    // (as Dispatch's) would run fewer jobs than asked.
+    let done = DispatchGroup()
+    for _ in 0..<workers {
+      done.enter()
+      Thread {
+        while let i = box.claim() {
+          let count = box.store(transform(items[i]), at: i)
+          progress?(count)
+        }
+        done.leave()
+      }.start()
     }
+    done.wait()
     return box.values
   }
 }
