@@ -57,6 +57,9 @@ public struct TrialSpace: Equatable, Sendable {
         ? (cost == .categoricalCrossEntropy ? .softmax : .sigmoid)
         : usable[rng.nextInt(below: usable.count)]
     }
+    if cost == .crossEntropy && output == .softmax && sizes[depth] == 1 {
+      output = .sigmoid  // a softmax over one output is always 1: ln(1 − a) is −∞
+    }
     return RandomNetworkSpec(
       sizes: sizes, hiddenActivation: hidden, outputActivation: output, cost: cost,
       sampleCount: pick(samples), seed: rng.next())

@@ -21,6 +21,14 @@ final class TrialSpaceTests: XCTestCase {
     }
   }
 
+  func testEveryActivationAndCostGivesValidNetworks() {
+    let space = TrialSpace(
+      layers: 1...2, sizes: 1...2, activations: Activation.allCases, costs: Cost.allCases)
+    for i in 0..<200 {
+      XCTAssertNotNil(space.network(trial: i), "trial \(i): \(space.spec(trial: i))")
+    }
+  }
+
   func testATrialDependsOnlyOnSeedAndIndex() {
     let space = TrialSpace(seed: 3)
     XCTAssertEqual(space.network(trial: 7), TrialSpace(seed: 3).network(trial: 7))

@@ -2,6 +2,7 @@ import Backprop
 import CommandLineSupport
 import Commands
 import Foundation
+import TestSupport
 import XCTest
 
 /// `gradcheck --exec` against the shipped `backprop-example`, correct and with each mistake.
@@ -13,9 +14,8 @@ final class ExecCommandTests: XCTestCase {
   override func tearDown() { directory?.remove() }
 
   private func run(_ args: [String]) -> (ExitStatus, String, String) {
-    let c = CapturingConsole()
-    let status = GradcheckCommand.main(args, console: c.console)
-    return (status, c.output, c.error)
+    let r = runTool(.gradcheck, args)
+    return (r.status, r.output, r.error)
   }
 
   /// Runs the example with `bug` on a few small networks.
@@ -163,8 +163,7 @@ final class ExecCommandTests: XCTestCase {
     XCTAssertEqual(saved.network.sizes, [1, 1], "a sign error shows on the smallest network")
     XCTAssertTrue(out.contains("Derivation: nn-explain --network \(path)"), out)
     XCTAssertTrue(out.contains("Diagnosis: sign"), out)
-    let explain = CapturingConsole()
-    XCTAssertEqual(ExplainCommand.main(["--network", path], console: explain.console), .success)
+    XCTAssertEqual(runTool(.explain, ["--network", path]).status, .success)
   }
 
   func testUsageErrorsNameTheOption() {

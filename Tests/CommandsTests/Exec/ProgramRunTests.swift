@@ -1,5 +1,6 @@
 import Foundation
 import ProgramRunner
+import TestSupport
 import XCTest
 
 final class ProgramRunTests: XCTestCase {
