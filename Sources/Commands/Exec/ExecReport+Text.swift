@@ -36,7 +36,11 @@ extension ExecSummary {
     } else {
       lines += ["", "Network: " + ExecWords.network(example)]
     }
-    lines.append(example.json.pretty)
+    if ExecSummary.isSmall(example) {
+      lines.append(example.json.pretty)
+    } else {
+      lines.append("  (too large to print; --save-counterexample FILE writes it)")
+    }
     if let report = result.minimalReport {
       let causes = ExecWords.causes(report)
       if !causes.isEmpty { lines += ["", "Diagnosis: " + causes.joined(separator: "; ")] }

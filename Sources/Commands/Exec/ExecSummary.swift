@@ -45,12 +45,24 @@ struct ExecSummary {
     "trial \(t.index): \(ExecWords.network(t.network))"
   }
 
+  /// The most numbers a network may hold to be printed in the text report.
+  static let printableNumbers = 60
+
+  /// Whether `file` is small enough to print.
+  static func isSmall(_ file: NetworkFile) -> Bool {
+    let samples = file.samples.count * (file.network.sizes[0] + (file.network.sizes.last ?? 0))
+    return file.network.parameterCount + samples <= printableNumbers
+  }
+
   /// The detail of a failing trial, several lines.
   static func detail(_ t: Trial) -> [String] {
     var lines = [ExecWords.outcome(t.outcome)]
     switch t.outcome {
     case .failed(let r): if let w = ExecWords.worst(r) { lines.append(w) }
-    case .programFailed(let f): lines += ExecWords.errorTail(f)
+    case .programFailed(let f):
+      // One line of stderr is already in the reason.
+      let tail = ExecWords.errorTail(f)
+      if tail.count > 1 { lines += tail }
     case .passed: break
     }
     return lines
