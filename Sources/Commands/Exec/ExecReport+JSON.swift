@@ -27,7 +27,8 @@ extension ExecSummary {
     }
     if let example = counterexample { members.append(("counterexample", example.json)) }
     if let report = result.minimalReport {
-      members.append(("check", report.json(verbose: verbose)))
+      members.append(
+        ("check", report.json(verbose: verbose, spelling: GradcheckCommand.settingSpelling)))
       members.append(("explain", .string(explainCommand)))
     }
     if result.firstFailure != nil { members.append(("reproduce", .string(reproduceCommand))) }

@@ -44,7 +44,11 @@ extension ExecSummary {
     if let report = result.minimalReport {
       let causes = ExecWords.causes(report)
       if !causes.isEmpty { lines += ["", "Diagnosis: " + causes.joined(separator: "; ")] }
-      lines += ["", report.text(verbose: verbose, style: style).trimmingTrailingNewlines]
+      lines += [
+        "",
+        report.text(verbose: verbose, style: style, spelling: GradcheckCommand.settingSpelling)
+          .trimmingTrailingNewlines,
+      ]
     }
     lines.append("")
     if result.minimalReport != nil {
@@ -85,7 +89,7 @@ extension ExecSummary {
     if let report = result.minimalReport {
       let causes = ExecWords.causes(report)
       if !causes.isEmpty { out += "\n**Diagnosis:** " + causes.joined(separator: "; ") + "\n" }
-      out += "\n" + report.markdown(verbose: verbose)
+      out += "\n" + report.markdown(verbose: verbose, spelling: GradcheckCommand.settingSpelling)
       out += "\nDerivation: `\(explainCommand)`\n"
     }
     out += "\nReproduce: `\(reproduceCommand)`\n"
