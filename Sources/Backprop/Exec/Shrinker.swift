@@ -3,8 +3,10 @@
 ///
 /// Candidates are tried in order: fewer layers, fewer neurons, fewer samples, every number
 /// rounded to one decimal, then single numbers replaced by 0, 1, −1, their nearest integer or
-/// their one-decimal rounding. Each candidate that still fails is kept and the search starts
-/// again from the first kind; it stops when no candidate fails (a fixpoint). The shrinker is
+/// their one-decimal rounding. Each structural candidate that still fails is kept and the
+/// structural search starts again; then one pass over the numbers keeps the simplest value
+/// of each that still fails, and if any was kept the whole search repeats. It stops when a
+/// full pass keeps nothing (a fixpoint). The shrinker is
 /// pure: `stillFails` decides, typically by running the program.
 public enum Shrinker {
   /// The most candidates tried before giving up on further simplification.
@@ -19,31 +21,38 @@ public enum Shrinker {
     var current = file
     var steps: [ShrinkStep] = []
     var attempts = 0
-    search: while attempts < maximumAttempts {
-      for (step, candidate) in structuralCandidates(current) {
-        attempts += 1
-        if stillFails(candidate) {
-          current = candidate
-          steps.append(step)
-          continue search
+    /// Tries `candidate`; keeps it when the program still fails on it.
+    func keep(_ candidate: NetworkFile, _ step: ShrinkStep) -> Bool {
+      attempts += 1
+      guard stillFails(candidate) else { return false }
+      current = candidate
+      steps.append(step)
+      return true
+    }
+    var changed = true
+    while changed && attempts < maximumAttempts {
+      changed = false
+      // Structure, restarting after every kept step, to a fixpoint.
+      structure: while attempts < maximumAttempts {
+        for (step, candidate) in structuralCandidates(current) where attempts < maximumAttempts {
+          if keep(candidate, step) { continue structure }
         }
-        if attempts >= maximumAttempts { break search }
+        break
       }
-      for location in current.numberLocations {
+      // One pass over the numbers: the structure does not change, so neither do the
+      // locations. Any kept number sends the search back to the structure.
+      for location in current.numberLocations where attempts < maximumAttempts {
         let x = current[location]
-        for value in simplerValues(than: x, at: location, cost: current.network.cost) {
+        for value in simplerValues(than: x, at: location, cost: current.network.cost)
+        where attempts < maximumAttempts {
           var candidate = current
           candidate[location] = value
-          attempts += 1
-          if stillFails(candidate) {
-            current = candidate
-            steps.append(.simplified(location, from: x, to: value))
-            continue search
+          if keep(candidate, .simplified(location, from: x, to: value)) {
+            changed = true
+            break
           }
-          if attempts >= maximumAttempts { break search }
         }
       }
-      break
     }
     return ShrinkResult(original: file, minimal: current, steps: steps, attempts: attempts)
   }

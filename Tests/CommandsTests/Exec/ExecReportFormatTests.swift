@@ -12,7 +12,7 @@ import XCTest
 final class ExecReportFormatTests: XCTestCase {
   private func run(_ bug: String, format: String) throws -> String {
     let c = CapturingConsole()
-    let program = ExecWordsQuoting.quoted(try ExampleProgram.required())
+    let program = ExecWordsQuoting.quoted(try ExampleBinary.required())
     _ = GradcheckCommand.main(
       [
         "--exec", program + " --bug " + bug, "--trials", "5", "--seed", "2", "--layers-range",

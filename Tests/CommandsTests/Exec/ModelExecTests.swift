@@ -9,7 +9,7 @@ final class ModelExecTests: XCTestCase {
   private func run(_ extra: [String], bug: String? = nil) throws -> (ExitStatus, JSONValue) {
     let c = CapturingConsole()
     let program =
-      ExecWordsQuoting.quoted(try ExampleProgram.required()) + " --model"
+      ExecWordsQuoting.quoted(try ExampleBinary.required()) + " --model"
       + (bug.map { " --bug \($0)" } ?? "")
     let status = GradcheckCommand.main(
       ["--exec", program, "--model", "--format", "json", "--timeout", "20"] + extra,

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// Where the built `backprop-example` is: next to the test bundle in `.build/<config>`.
-enum ExampleProgram {
+enum ExampleBinary {
   /// The executable's path, or `nil` when it was not built.
   static let path: String? = {
     var directories: [URL] = [
