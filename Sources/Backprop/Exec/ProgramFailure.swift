@@ -93,9 +93,24 @@ public enum ProgramJSON {
     return out
   }
 
-  /// A file-format error as the failure it means: a non-finite number or a wrong shape.
-  static func failure(_ error: NetworkError) -> ProgramFailure {
-    error.message.contains("finite")
-      ? .nonFinite(path: error.field) : .wrongShape(path: error.field, message: error.message)
+  /// The JSON path of the first non-finite number in `value` (written as `weights[0][1]`),
+  /// or `nil` when every number is finite.
+  static func firstNonFinite(in value: JSONValue, at path: String = "") -> String? {
+    switch value {
+    case .number(let x): return x.isFinite ? nil : (path.isEmpty ? "(root)" : path)
+    case .array(let items):
+      for (i, item) in items.enumerated() {
+        if let p = firstNonFinite(in: item, at: "\(path)[\(i)]") { return p }
+      }
+      return nil
+    case .object(let members):
+      for (key, item) in members {
+        if let p = firstNonFinite(in: item, at: path.isEmpty ? key : "\(path).\(key)") {
+          return p
+        }
+      }
+      return nil
+    default: return nil
+    }
   }
 }

@@ -73,12 +73,12 @@ public enum TrialCheck {
   public static func read(_ output: [UInt8], for network: Network) throws(ProgramFailure)
     -> Gradients
   {
-    let text = String(decoding: output, as: UTF8.self)
-    _ = try ProgramJSON.parse(text)
+    let json = try ProgramJSON.parse(String(decoding: output, as: UTF8.self))
+    if let path = ProgramJSON.firstNonFinite(in: json) { throw .nonFinite(path: path) }
     do {
-      return try GradientFile.read(json: ProgramJSON.replacingNonFinite(text), for: network)
+      return try GradientFile.read(json: json.compact, for: network)
     } catch {
-      throw ProgramJSON.failure(error)
+      throw .wrongShape(path: error.field, message: error.message)
     }
   }
 }
