@@ -17,7 +17,7 @@ public enum GradcheckCommand {
       "--layers <sizes> [--activation <name>] [--output-activation <name>] [--cost <name>] "
         + "[--samples <n>] [--seed <n>] [options]",
       "--network <file> --sweep [--param <name>] [--plot <file>]",
-    ],
+    ] + ExecOptions.usage,
     options: [
       NetworkOptions.network,
       .value(
@@ -66,7 +66,8 @@ public enum GradcheckCommand {
         0   every checked entry agrees      1   some entries disagree
         64  usage error                     65  invalid network or gradient file
         66  a file cannot be read
-      """)
+
+      """ + ExecOptions.discussion)
 
   /// Runs the command with `arguments` (without the program name).
   public static func main(_ arguments: [String], console: Console) -> ExitStatus {

@@ -12,6 +12,25 @@ enum ExecOptions {
   static let maximumSize = 100
   static let maximumSamples = 100
 
+  /// The usage lines of `--exec`.
+  static let usage = [
+    "--exec <command> [--trials <n>] [--seed <n>] [--layers-range <a...b>] "
+      + "[--sizes-range <a...b>] [--samples-range <a...b>] [options]",
+    "--exec <command> --network <file> [options]",
+    "--exec <command> --model [--entries <k>] [options]",
+  ]
+
+  /// What the help says about `--exec` after the exit statuses (after a blank line).
+  static let discussion =
+    "\n" + """
+      With --exec, gradcheck runs the program on --trials random networks (each
+      reads a network file on stdin and writes a gradient file on stdout), shrinks
+      the first failure to the smallest network that still fails and prints the
+      nn-explain command for it. Status 1 means some trial failed: wrong gradients,
+      or a program that crashed, hung, wrote garbage or the wrong shape; 66 that the
+      program cannot be started. Protocols: Docs/FileFormats.md.
+      """
+
   /// The options, in help order.
   static let specs: [OptionSpec] = [
     .value(
