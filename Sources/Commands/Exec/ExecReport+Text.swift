@@ -1,12 +1,11 @@
 import Backprop
+import TextSupport
 
 extension ExecSummary {
   /// The text report.
   func text(style: ReportStyle, verbose: Bool) -> String {
-    var lines = [
-      "Checked " + ExecWords.shellQuoted(request.commandLine) + " on \(scope):"
-    ]
-    if request.networkPath == nil { lines.append("  " + space) }
+    var lines = ["Checked " + ExecWords.shellQuoted(request.commandLine), "  on \(scope)"]
+    if request.networkPath == nil { lines += WordWrap.lines(space, prefix: "  ", indent: 2) }
     lines.append(result.passed ? style.pass(verdict) : style.fail(verdict))
     let failing = result.trials.filter { !$0.outcome.passed }
     let listed = verbose ? result.trials : Array(failing.prefix(10))
@@ -52,9 +51,9 @@ extension ExecSummary {
     }
     lines.append("")
     if result.minimalReport != nil {
-      lines.append("Derivation: " + explainCommand)
+      lines += ["Derivation:", "  " + explainCommand]
     }
-    lines.append("Reproduce:  " + reproduceCommand)
+    lines += ["Reproduce:", "  " + reproduceCommand]
     if request.savePath == nil {
       lines.append("  (--save-counterexample counterexample.json writes the network)")
     }

@@ -41,16 +41,17 @@ struct ModelSummary {
 
   /// The text report.
   func text(style: ReportStyle) -> String {
-    var lines = ["Checked the model " + ExecWords.shellQuoted(request.commandLine) + ":"]
+    var lines = ["Checked the model", "  " + ExecWords.shellQuoted(request.commandLine)]
     switch outcome {
     case .failure(let f):
       lines.append(style.fail("FAILED: the program " + ExecWords.reason(f)))
       lines += ExecWords.errorTail(f).map { "  " + $0 }
     case .success(let r):
-      lines.append(
-        "  loss \(ExecWords.number(r.loss)); \(r.method.name) differences, h = "
-          + "\(ExecWords.number(r.epsilon)), rtol \(ExecWords.number(r.tolerance.rtol)), "
-          + "atol \(ExecWords.number(r.tolerance.atol)); \(r.requests) requests")
+      lines += [
+        "  loss \(ExecWords.number(r.loss)), \(r.requests) requests",
+        "  \(r.method.name) differences, h = \(ExecWords.number(r.epsilon)), rtol "
+          + "\(ExecWords.number(r.tolerance.rtol)), atol \(ExecWords.number(r.tolerance.atol))",
+      ]
       let verdict = "\(r.checked - r.failures) of \(r.checked) entries agree."
       lines.append(r.passed ? style.pass("PASSED: " + verdict) : style.fail("FAILED: " + verdict))
       lines += [

@@ -160,7 +160,7 @@ final class ExecCommandTests: XCTestCase {
     XCTAssertEqual(status, .checkFailed)
     let saved = try NetworkFile(contentsOf: path)
     XCTAssertEqual(saved.network.sizes, [1, 1], "a sign error shows on the smallest network")
-    XCTAssertTrue(out.contains("Derivation: nn-explain --network \(path)"), out)
+    XCTAssertTrue(out.contains("Derivation:\n  nn-explain --network \(path)\n"), out)
     XCTAssertTrue(out.contains("Diagnosis: sign"), out)
     XCTAssertEqual(runTool(.explain, ["--network", path]).status, .success)
   }
