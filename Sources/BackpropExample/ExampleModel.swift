@@ -118,6 +118,9 @@ public final class ExampleModel {
         ("loss", .number(loss())), ("gradient", tensors(kernel: dk, bias: db)),
       ]).compact
     case "loss":
+      if case .array(let changes) = request["changes"] {
+        return changedLoss(changes)
+      }
       guard case .string(let name) = request["tensor"],
         case .array(let indexValues) = request["index"],
         case .number(let value) = request["value"]
@@ -147,6 +150,34 @@ public final class ExampleModel {
     default:
       return error("unknown op \(op)")
     }
+  }
+
+  /// The loss with several entries set at once (a direction of the screen), all restored.
+  private func changedLoss(_ changes: [JSONValue]) -> String {
+    let (savedKernel, savedBias) = (kernel, bias)
+    defer { (kernel, bias) = (savedKernel, savedBias) }
+    for change in changes {
+      guard case .string(let name) = change["tensor"], case .array(let i) = change["index"],
+        case .number(let value) = change["value"], let flat = position(name, i)
+      else { return error("bad change \(change.compact)") }
+      if name == "kernel" { kernel[flat] = value } else { bias[flat] = value }
+    }
+    return JSONValue.object([("loss", .number(loss()))]).compact
+  }
+
+  /// The flat position of an entry of `kernel` or `bias`, or `nil`.
+  private func position(_ name: String, _ indexValues: [JSONValue]) -> Int? {
+    let index = indexValues.compactMap { v -> Int? in
+      if case .number(let x) = v { return Int(x) }
+      return nil
+    }
+    let c = channels
+    guard index.count == indexValues.count, index.allSatisfy({ $0 >= 0 }) else { return nil }
+    if name == "kernel", index.count == 4, index[0] < c, index[1] < c, index[2] < 3, index[3] < 3 {
+      return ((index[0] * c + index[1]) * 3 + index[2]) * 3 + index[3]
+    }
+    if name == "bias", index.count == 1, index[0] < c { return index[0] }
+    return nil
   }
 
   private func error(_ message: String) -> String {

@@ -10,14 +10,17 @@ public struct ModelCheckOptions: Equatable, Sendable {
   public var atol: Double?
   /// Check only this many randomly chosen entries of each tensor.
   public var entriesPerTensor: Int?
+  /// Screen with this many sparse random directions, then check the entries of failing ones.
+  public var directions: Int?
   /// The seed of the chosen entries.
   public var seed: UInt64
 
   /// Creates options; the defaults are gradcheck's.
   public init(
     method: FiniteDifferenceMethod = .central, epsilon: Double? = nil, rtol: Double? = nil,
-    atol: Double? = nil, entriesPerTensor: Int? = nil, seed: UInt64 = 0
+    atol: Double? = nil, entriesPerTensor: Int? = nil, directions: Int? = nil, seed: UInt64 = 0
   ) {
+    self.directions = directions
     self.method = method
     self.epsilon = epsilon
     self.rtol = rtol
@@ -33,9 +36,14 @@ public struct ModelCheckOptions: Equatable, Sendable {
 /// 2. `{"op": "gradient"}` → `{"loss": x, "gradient": {"<name>": nested arrays, …}}`
 /// 3. `{"op": "loss", "tensor": "<name>", "index": [i, j, …], "value": v}` →
 ///    `{"loss": x}`: the loss with that one entry set to v; the program restores it.
+/// 4. Only for a directional screen: `{"op": "loss", "changes": [{"tensor": …, "index": …,
+///    "value": …}, …]}` → `{"loss": x}`, a few entries set at once.
 ///
 /// Any answer may instead be `{"error": "message"}`.
 public enum ModelCheck {
+  /// The most entries one direction of the directional screen moves.
+  public static var entriesPerDirection: Int { ModelDirectionalScreen.entriesPerDirection }
+
   /// Sends one request and returns the answer.
   public typealias Send = (JSONValue) throws(ProgramFailure) -> JSONValue
 
@@ -69,12 +77,23 @@ public enum ModelCheck {
     let tolerance = Tolerance(
       rtol: options.rtol ?? d.rtol, atol: options.atol ?? d.atol * max(1, abs(loss)))
     var rng = SplitMix64(seed: options.seed)
-    let chosen = parameters.map { p in
-      chosenEntries(count: p.values.count, k: options.entriesPerTensor, rng: &rng)
+    var requests = 2
+    var directional: DirectionalSummary?
+    let chosen: [[Int]]
+    if let count = options.directions {
+      let screen = try ModelDirectionalScreen.run(
+        parameters: parameters, gradient: gradient, loss: loss, method: method, step: h,
+        tolerance: tolerance, count: count, rng: &rng, send: send)
+      directional = screen.summary
+      requests += screen.requests
+      chosen = screen.suspects
+    } else {
+      chosen = parameters.map { p in
+        chosenEntries(count: p.values.count, k: options.entriesPerTensor, rng: &rng)
+      }
     }
     let total = chosen.reduce(0) { $0 + $1.count }
     var done = 0
-    var requests = 2
     var reports: [TensorReport] = []
     for (p, entries) in zip(parameters, chosen) {
       let g = gradient.first { $0.name == p.name } ?? p
@@ -106,7 +125,7 @@ public enum ModelCheck {
     }
     return ModelReport(
       method: method, epsilon: h, tolerance: tolerance, loss: loss, tensors: reports,
-      requests: requests)
+      requests: requests, directional: directional)
   }
 
   /// The flat entries to check: all, or `k` distinct ones chosen with `rng`, in order.
@@ -121,7 +140,7 @@ public enum ModelCheck {
   }
 
   /// Sends `request` and returns the answer, or throws the error the program reported.
-  private static func ask(_ request: JSONValue, _ send: Send) throws(ProgramFailure) -> JSONValue {
+  static func ask(_ request: JSONValue, _ send: Send) throws(ProgramFailure) -> JSONValue {
     let answer = try send(request)
     guard case .object = answer else {
       throw .wrongShape(path: "(root)", message: "expected an object, found \(answer.typeName)")
@@ -136,7 +155,7 @@ public enum ModelCheck {
     try ask(.object(request.map { ($0.key, .string($0.value)) }), send)
   }
 
-  private static func number(_ v: JSONValue?, at path: String) throws(ProgramFailure) -> Double {
+  static func number(_ v: JSONValue?, at path: String) throws(ProgramFailure) -> Double {
     guard case .number(let x) = v else {
       throw .wrongShape(
         path: path,

@@ -90,12 +90,15 @@ public struct ModelReport: Equatable, Sendable {
   public var tensors: [TensorReport]
   /// Requests sent, the gradient and parameter requests included.
   public var requests: Int
+  /// The directional screen's summary, when one ran.
+  public var directional: DirectionalSummary?
 
   /// Creates a report.
   public init(
     method: FiniteDifferenceMethod, epsilon: Double, tolerance: Tolerance, loss: Double,
-    tensors: [TensorReport], requests: Int
+    tensors: [TensorReport], requests: Int, directional: DirectionalSummary? = nil
   ) {
+    self.directional = directional
     self.method = method
     self.epsilon = epsilon
     self.tolerance = tolerance
@@ -108,6 +111,6 @@ public struct ModelReport: Equatable, Sendable {
   public var checked: Int { tensors.reduce(0) { $0 + $1.checked } }
   /// Entries that disagree in all.
   public var failures: Int { tensors.reduce(0) { $0 + $1.failures } }
-  /// Whether every compared entry agrees.
-  public var passed: Bool { failures == 0 }
+  /// Whether every compared entry (and direction) agrees.
+  public var passed: Bool { failures == 0 && (directional?.failedDirections ?? 0) == 0 }
 }

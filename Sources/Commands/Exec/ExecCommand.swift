@@ -70,7 +70,7 @@ enum ExecCommand {
     let o = request.options
     let options = ModelCheckOptions(
       method: o.method, epsilon: o.epsilon, rtol: o.rtol, atol: o.atol,
-      entriesPerTensor: o.entriesPerBlock, seed: o.seed)
+      entriesPerTensor: o.entriesPerBlock, directions: o.directions, seed: o.seed)
     let outcome: Result<ModelReport, ProgramFailure>
     do {
       outcome = .success(

@@ -107,7 +107,7 @@ struct ExecRequest {
   static let networkOnly =
     [
       "network", "trials", "activation", "activations", "cost", "costs", "precision",
-      "save-counterexample", "no-shrink", "jobs", "directional",
+      "save-counterexample", "no-shrink", "jobs",
     ] + rangeOptions
 
   static let rangeOptions = ["layers-range", "sizes-range", "samples-range"]

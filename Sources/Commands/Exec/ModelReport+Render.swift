@@ -1,4 +1,5 @@
 import Backprop
+import TextSupport
 
 /// The reports of `gradcheck --exec CMD --model` (protocol 2) in every format.
 struct ModelSummary {
@@ -52,7 +53,14 @@ struct ModelSummary {
         "  \(r.method.name) differences, h = \(ExecWords.number(r.epsilon)), rtol "
           + "\(ExecWords.number(r.tolerance.rtol)), atol \(ExecWords.number(r.tolerance.atol))",
       ]
-      let verdict = "\(r.checked - r.failures) of \(r.checked) entries agree."
+      if let d = r.directional {
+        lines.append(
+          "  \(d.directions) random directions of up to "
+            + "\(ModelCheck.entriesPerDirection) entries: \(d.failedDirections) failed")
+      }
+      let verdict =
+        r.checked == 0
+        ? "every direction agrees." : "\(r.checked - r.failures) of \(r.checked) entries agree."
       lines.append(r.passed ? style.pass("PASSED: " + verdict) : style.fail("FAILED: " + verdict))
       lines += [
         "", pad("tensor", 12) + pad("shape", 12) + pad("checked", 9) + pad("failed", 8) + "worst",
@@ -66,12 +74,15 @@ struct ModelSummary {
             ModelSummary.index(w.index) + " " + ExecWords.number(w.analytic) + " vs "
             + ExecWords.number(w.numeric)
         }
+        row = String(row.reversed().drop { $0 == " " }.reversed())
         lines.append(t.failures > 0 ? style.fail(row) : row)
       }
       let diagnosed = r.tensors.compactMap { t in t.diagnosis.map { (t.name, $0) } }
       if !diagnosed.isEmpty {
         lines += ["", "Diagnosis:"]
-        lines += diagnosed.map { "  \($0.0): " + ModelSummary.diagnosis($0.1) }
+        for (name, d) in diagnosed {
+          lines += WordWrap.lines("\(name): " + ModelSummary.diagnosis(d), prefix: "  ", indent: 4)
+        }
       }
     }
     return lines.joined(separator: "\n") + "\n"
@@ -116,6 +127,11 @@ struct ModelSummary {
         ("epsilon", .number(r.epsilon)), ("rtol", .number(r.tolerance.rtol)),
         ("atol", .number(r.tolerance.atol)), ("requests", .number(Double(r.requests))),
         ("checked", .number(Double(r.checked))), ("failures", .number(Double(r.failures))),
+        ("directions", r.directional.map { .number(Double($0.directions)) } ?? .null),
+        (
+          "failedDirections",
+          r.directional.map { .number(Double($0.failedDirections)) } ?? .null
+        ),
         ("tensors", .array(r.tensors.map { tensorJSON($0, verbose: verbose) })),
       ]
     }

@@ -38,25 +38,31 @@ final class ModelCheckTests: XCTestCase {
           ),
         ])
       default:
-        guard case .string(let name) = request["tensor"], case .array(let index) = request["index"],
-          case .number(let value) = request["value"]
-        else { return .object([("error", .string("bad request"))]) }
-        let i = index.compactMap {
-          if case .number(let x) = $0 { return Int(x) } else { return nil }
-        }
+        // One entry, or a list of `changes` (a direction of the screen).
+        var changes = [request]
+        if case .array(let list) = request["changes"] { changes = list }
         var copy = self
-        if name == "A" { copy.a[i[0] * 3 + i[1]] = value } else { copy.c[i[0]] = value }
+        for change in changes {
+          guard case .string(let name) = change["tensor"], case .array(let index) = change["index"],
+            case .number(let value) = change["value"]
+          else { return .object([("error", .string("bad request"))]) }
+          let i = index.compactMap {
+            if case .number(let x) = $0 { return Int(x) } else { return nil }
+          }
+          if name == "A" { copy.a[i[0] * 3 + i[1]] = value } else { copy.c[i[0]] = value }
+        }
         return .object([("loss", .number(copy.loss()))])
       }
     }
   }
 
-  private func check(_ gradientOfA: @escaping ([Double]) -> [Double], entries: Int? = nil)
-    throws -> ModelReport
-  {
+  private func check(
+    _ gradientOfA: @escaping ([Double]) -> [Double], entries: Int? = nil, directions: Int? = nil
+  ) throws -> ModelReport {
     var model = Model()
     model.gradientOfA = gradientOfA
-    return try ModelCheck.run(options: ModelCheckOptions(entriesPerTensor: entries)) {
+    let options = ModelCheckOptions(entriesPerTensor: entries, directions: directions, seed: 3)
+    return try ModelCheck.run(options: options) {
       (r: JSONValue) throws(ProgramFailure) -> JSONValue in model.answer(r)
     }
   }
@@ -93,6 +99,25 @@ final class ModelCheckTests: XCTestCase {
     let report = try check({ $0 }, entries: 2)
     XCTAssertEqual(report.tensors.map(\.checked), [2, 2])
     XCTAssertEqual(Set(report.tensors[0].entries.map(\.index)).count, 2)
+  }
+
+  func testDirectionsScreenAndLeadToTheWrongEntry() throws {
+    let right = try check({ $0 }, directions: 6)
+    XCTAssertTrue(right.passed)
+    XCTAssertEqual(right.directional?.failedDirections, 0)
+    XCTAssertEqual(right.checked, 0, "no failing direction, no entry to check")
+    XCTAssertEqual(right.requests, 2 + 2 * 6)
+    // 11 entries, 8 per direction: the wrong entry A[1,2] is in most directions.
+    let wrong = try check(
+      { g in
+        var w = g
+        w[5] += 1
+        return w
+      }, directions: 6)
+    XCTAssertFalse(wrong.passed)
+    XCTAssertGreaterThan(wrong.directional?.failedDirections ?? 0, 0)
+    XCTAssertEqual(wrong.tensors[0].entries.filter { !$0.passed }.map(\.index), [[1, 2]])
+    XCTAssertEqual(wrong.tensors[1].failures, 0)
   }
 
   func testProtocolErrorsNameTheirPath() {

@@ -47,6 +47,16 @@ final class ModelExecTests: XCTestCase {
     XCTAssertEqual(report["checked"], .number(5), "4 kernel entries, the 1 bias")
   }
 
+  func testDirectionsFindTheWrongEntries() throws {
+    let (status, report) = try run(["--directional", "12", "--seed", "1"], bug: "entry")
+    XCTAssertEqual(status, .checkFailed)
+    XCTAssertEqual(report["directions"], .number(12))
+    XCTAssertEqual(kernelDiagnosis(report), .string("isolated-entries"))
+    let (right, passed) = try run(["--directional", "12"])
+    XCTAssertEqual(right, .success)
+    XCTAssertEqual(passed["failedDirections"], .number(0))
+  }
+
   func testAModelThatDiesIsAFailedCheck() throws {
     let c = CapturingConsole()
     let status = GradcheckCommand.main(
