@@ -17,7 +17,7 @@ enum ExecOptions {
     "--exec <command> [--trials <n>] [--seed <n>] [--layers-range <a...b>] "
       + "[--sizes-range <a...b>] [--samples-range <a...b>] [options]",
     "--exec <command> --network <file> [options]",
-    "--exec <command> --model [--entries <k>] [options]",
+    "--exec <command> --model [--entries <k> | --directional <n>] [options]",
   ]
 
   /// What the help says about `--exec` after the exit statuses (after a blank line).
