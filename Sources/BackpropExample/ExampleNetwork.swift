@@ -1,8 +1,9 @@
 import Foundation
 
-/// A student's backpropagation, written from scratch with plain arrays: forward pass, output
-/// error, the δ recursion and the gradients of the mean cost. It shares no code with the
-/// library's backward pass, so checking it checks something independent.
+/// A student's backpropagation, written from scratch with plain arrays.
+///
+/// Forward pass, output error, the δ recursion and the gradients of the mean cost. It shares
+/// no code with the library's backward pass, so checking it checks something independent.
 public struct ExampleNetwork {
   /// Layer sizes, input first.
   public var sizes: [Int]

@@ -1,9 +1,11 @@
 import Backprop
 import Foundation
 
-/// `backprop-example`: a student's backprop program speaking gradcheck's protocol 1 (a network
-/// file on stdin, its gradient file on stdout), or, with `--model`, protocol 2 (a convolution
-/// layer answering requests line by line). `--bug NAME` makes one classic mistake.
+/// `backprop-example`: a student's backprop program for `gradcheck --exec`.
+///
+/// It speaks protocol 1 (a network file on stdin, its gradient file on stdout), or, with
+/// `--model`, protocol 2 (a convolution layer answering requests line by line).
+/// `--bug NAME` makes one classic mistake.
 public enum ExampleProgram {
   /// The help screen.
   public static let help = """
@@ -83,8 +85,10 @@ public enum ExampleProgram {
     return 64
   }
 
-  /// The gradient file (compact JSON) for the network file `text`, made with `bug`; `nil` when
-  /// `text` is not a network file. Crash, hang and garbage are made by `main`, not here.
+  /// The gradient file (compact JSON) for the network file `text`, made with `bug`.
+  ///
+  /// Returns `nil` when `text` is not a network file. Crash, hang and garbage are made by
+  /// `main`, not here.
   public static func answer(_ text: String, bug: ExampleBug?) -> String? {
     guard let root = try? JSONValue.parse(text),
       case .array(let layerValues) = root["layers"],

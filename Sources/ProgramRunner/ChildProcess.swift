@@ -175,8 +175,9 @@ final class ChildProcess {
     }
   }
 
-  /// Reads what is available; closes `fd` at end of file. Returns false when stdout grows past
-  /// `maximumOutput`.
+  /// Reads what is available; closes `fd` at end of file.
+  ///
+  /// Returns false when stdout grows past `maximumOutput`.
   private func drain(_ fd: inout Int32, into buffer: inout [UInt8], keepingEnd: Bool) -> Bool {
     var chunk = [UInt8](repeating: 0, count: 65536)
     let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -220,6 +221,7 @@ final class ChildProcess {
   }
 
   /// Waits until `deadline` for the program to exit, then kills its whole group and reaps it.
+  ///
   /// Returns how it ended (`nil` if it had to be killed at the deadline). Only the first call
   /// waits and kills: later calls return the same answer without signalling a process group
   /// whose number may since have been reused.
@@ -260,7 +262,7 @@ final class ChildProcess {
   }
 }
 
-/// A program that cannot be started: not found, not executable, …
+/// A program that cannot be started: not found, not executable, and the like.
 public struct ProgramStartError: Error, Equatable, Sendable {
   /// The program's name as given.
   public var program: String

@@ -20,9 +20,11 @@ public struct ProgramRun: Sendable {
   /// Wall-clock seconds from start to end.
   public var seconds: Double
 
-  /// Runs `words` with `input` on stdin and waits at most `timeout` seconds for it to close
-  /// its output and exit. Whatever happens, the program and every process in its group are
-  /// gone and reaped when this returns.
+  /// Runs `words` with `input` on stdin for at most `timeout` seconds.
+  ///
+  /// Waits for the program to close its output and exit. Whatever happens, the program and
+  /// every process in its group are gone and reaped when this returns.
+  /// - Returns: How the run ended, with the program's output.
   /// - Throws: `ProgramStartError` when the program cannot be started.
   public static func run(_ words: [String], input: [UInt8], timeout: Double)
     throws(ProgramStartError) -> ProgramRun

@@ -28,12 +28,19 @@ public struct ExecResult: Equatable, Sendable {
 
 /// Runs a program on many networks (protocol 1) and shrinks the first failure.
 public enum ExecCheck {
-  /// Checks `program` on the networks `networks` with `jobs` trials side by side, then shrinks
-  /// the first trial (by index) whose gradients disagree. The result does not depend on `jobs`.
+  /// Checks `program` on `networks`, `jobs` trials side by side, and shrinks the first failure.
+  ///
+  /// The first trial (by index) whose gradients disagree is shrunk; the result does not
+  /// depend on `jobs`.
   /// - Parameters:
+  ///   - networks: The trials' networks, in trial order.
+  ///   - options: How each trial is checked.
+  ///   - jobs: How many trials run at once.
+  ///   - shrink: Whether to shrink the first failure.
   ///   - program: Runs the program on one network. Called from several threads when
   ///     `jobs > 1`.
   ///   - progress: Called after each trial with the number of trials done.
+  /// - Returns: Every trial in order, the shrinking and the minimal network's report.
   /// - Complexity: one program run and one gradient check per trial, plus at most
   ///   `Shrinker.maximumAttempts` of each while shrinking.
   public static func run(

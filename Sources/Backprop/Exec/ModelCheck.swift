@@ -48,7 +48,11 @@ public enum ModelCheck {
   public typealias Send = (JSONValue) throws(ProgramFailure) -> JSONValue
 
   /// Runs the check over `send`.
-  /// - Parameter progress: Called now and then with (entries done, entries in all).
+  /// - Parameters:
+  ///   - options: What to compare and how.
+  ///   - send: Sends one request to the program and returns its answer.
+  ///   - progress: Called now and then with (entries done, entries in all).
+  /// - Returns: One report per tensor.
   /// - Throws: `ProgramFailure` when the program fails or answers out of protocol.
   /// - Complexity: one request per offset of the method per checked entry, plus two.
   public static func run(

@@ -13,7 +13,10 @@ public enum Shrinker {
   public static let maximumAttempts = 2_000
 
   /// Shrinks `file`.
-  /// - Parameter stillFails: Whether the program still fails on a candidate.
+  /// - Parameters:
+  ///   - file: The network on which the program fails.
+  ///   - stillFails: Whether the program still fails on a candidate.
+  /// - Returns: The minimal network, the steps kept and the candidates tried.
   /// - Complexity: at most `maximumAttempts` calls of `stillFails`.
   public static func shrink(
     _ file: NetworkFile, stillFails: (NetworkFile) -> Bool

@@ -129,7 +129,7 @@ enum ExecWords {
     return lines
   }
 
-  /// The names of the diagnosis' findings: `sign`, `scale (x2)`, …
+  /// The names of the diagnosis' findings, such as `sign` or `scale (factor 2)`.
   static func causes(_ r: CheckReport) -> [String] {
     r.diagnosis.map { f in
       f.cause.rawValue + (f.factor.map { " (factor \(number($0)))" } ?? "")
