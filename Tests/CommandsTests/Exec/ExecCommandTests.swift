@@ -37,6 +37,12 @@ final class ExecCommandTests: XCTestCase {
 
   private func json(_ text: String) throws -> JSONValue { try JSONValue.parse(text) }
 
+  /// A 1-1 network with one sample.
+  private let tinyNetwork = """
+    {"layers": [1, 1], "activations": ["sigmoid"], "cost": "quadratic", "weights": [[[0.5]]],
+     "biases": [[0.1]], "samples": [{"input": [1], "target": [0]}]}
+    """
+
   private func number(_ v: JSONValue?) -> Double? {
     if case .number(let x) = v { return x }
     return nil
@@ -118,6 +124,18 @@ final class ExecCommandTests: XCTestCase {
     XCTAssertTrue(crash.contains("exited with status 3: Fatal error: Index out of range"), crash)
     let (_, shape) = try exec(bug: "wrong-shape", trials: 1, format: "text")
     XCTAssertTrue(shape.contains("wrong shape at biases["), shape)
+  }
+
+  func testAProgramThatClosesItsOutputOrWritesNaNIsNamed() throws {
+    let closed = run(["--exec", "sh -c 'exec >&-; cat > /dev/null'", "--trials", "1"])
+    XCTAssertEqual(closed.0, .checkFailed)
+    XCTAssertTrue(closed.1.contains("closed its output without an answer"), closed.1)
+    let nan = run([
+      "--exec", #"sh -c 'cat > /dev/null; echo "{\"weights\": [[[NaN]]], \"biases\": [[0]]}"'"#,
+      "--network", try XCTUnwrap(directory).write(tinyNetwork, "tiny.json"),
+    ])
+    XCTAssertEqual(nan.0, .checkFailed)
+    XCTAssertTrue(nan.1.contains("NaN or infinity at weights[0][0][0]"), nan.1)
   }
 
   func testAHangingProgramIsKilledAtTheTimeOut() throws {
