@@ -42,7 +42,8 @@ struct ExecRequest {
       }
     }
     if let extra = p.positionals.first { throw .usage("unexpected argument '\(extra)'") }
-    for name in ["layers", "gradients", "output-activation", "samples"] where p.has(name) {
+    for name in ["layers", "gradients", "output-activation", "samples", "sweep", "param", "plot"]
+    where p.has(name) {
       throw .usage("--\(name) cannot be combined with --exec" + Self.hint(name))
     }
     try p.forbid("activation", with: "activations")

@@ -187,6 +187,7 @@ final class ExecCommandTests: XCTestCase {
     for (args, words) in [
       (["--exec", "x 'y"], "quote is never closed"),
       (["--exec", "x", "--layers", "2,2"], "--layers-range"),
+      (["--exec", "x", "--sweep"], "--sweep cannot be combined with --exec"),
       (["--exec", "x", "--layers-range", "0...3"], "--layers-range"),
       (["--exec", "x", "--activations", "sigmoid,cosine"], "'cosine'"),
       (["--exec", "x", "--model", "--trials", "3"], "--trials applies to networks"),
