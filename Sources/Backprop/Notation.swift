@@ -1,10 +1,10 @@
 import TextSupport
 
-/// How symbols are spelled: Unicode (W², δ, Σ, ∂) or plain ASCII (W^2, d, sum, d).
+/// How symbols are spelled: Unicode (W², δ, Σ, ∂) or plain ASCII (W^2, delta, sum, d).
 public enum Notation: Sendable {
   /// W², δ³, ∂C/∂z², 2×3.
   case unicode
-  /// W^2, d^3, dC/dz^2, 2x3.
+  /// W^2, delta^3, dC/dz^2, 2x3.
   case ascii
 
   /// `base` with the superscript `index`, for example `a³` or `a^3`.
@@ -29,8 +29,8 @@ public enum Notation: Sendable {
   public var partial: String { self == .unicode ? "∂" : "d" }
   /// The product sign between matrices in a shape, `×` or `x`.
   public var times: String { self == .unicode ? "×" : "x" }
-  /// The symbol δ or `d`.
-  public var delta: String { self == .unicode ? "δ" : "d" }
+  /// The symbol δ or `delta` (not `d`, which is ∂).
+  public var delta: String { self == .unicode ? "δ" : "delta" }
   /// The summation sign, `Σ` or `sum`.
   public var sum: String { self == .unicode ? "Σ" : "sum" }
   /// The Hadamard product sign, `⊙` or `(.)`.

@@ -39,7 +39,7 @@ public enum ExplainCommand {
       .flag("freeze-biases", "With --update: keep the biases fixed."),
       .value("view", "form", "jacobian, index, matrix or all.", default: "all"),
       .value("format", "format", "text, markdown, latex, json or dot.", default: "text"),
-      .flag("ascii", "Plain ASCII (W^2, d, sum) instead of Unicode (W², δ, Σ)."),
+      .flag("ascii", "Plain ASCII (W^2, delta, dC/dz, sum) instead of Unicode (W², δ, ∂C/∂z, Σ)."),
       .value("precision", "n", "Significant digits of printed numbers (1 to 17).", default: "6"),
     ],
     discussion: """

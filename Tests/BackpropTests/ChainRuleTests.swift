@@ -142,7 +142,7 @@ final class ChainRuleTests: XCTestCase {
       forDeltaOf: 1, trace: trace, target: file.samples[0].target)
     XCTAssertEqual(
       chain.prefixNames(), ["∂C/∂a²", "δ² = ∂C/∂z²", "∂C/∂a¹", "δ¹ = ∂C/∂z¹"])
-    XCTAssertEqual(chain.prefixNames(.ascii)[3], "d^1 = dC/dz^1")
+    XCTAssertEqual(chain.prefixNames(.ascii)[3], "delta^1 = dC/dz^1")
     XCTAssertEqual(chain.prefixNames().count, chain.prefixValues().count)
   }
 }

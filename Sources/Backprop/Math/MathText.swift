@@ -106,9 +106,9 @@ public struct MathText: Sendable, Equatable, CustomStringConvertible {
     return MathText(u, ascii: a, latex: l)
   }
 
-  /// `δˡ`: the Greek letter δ with a superscript.
+  /// `δˡ`: the Greek letter δ with a superscript (`delta^l` in ASCII, apart from ∂'s `d`).
   public static func delta(_ sup: String, sub: [String] = []) -> MathText {
-    symbol("δ", latexBase: "\\delta", asciiBase: "d", sup: sup, sub: sub)
+    symbol("δ", latexBase: "\\delta", asciiBase: "delta", sup: sup, sub: sub)
   }
 
   /// A layer superscript: `W²`.

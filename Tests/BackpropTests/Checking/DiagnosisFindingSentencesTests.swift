@@ -123,7 +123,7 @@ final class DiagnosisFindingSentencesTests: XCTestCase {
         + "2.5e-1, numeric -5e-1.")
     XCTAssertEqual(
       finding.message(notation: .ascii),
-      "The output error d^2 leaves out the derivative of the output activation: it should be "
+      "The output error delta^2 leaves out the derivative of the output activation: it should be "
         + "dC/da^2 (.) f'(z^2) (sigmoid here), not dC/da^2 alone. Worst entry W^2[0,1]: "
         + "analytic 2.5e-1, numeric -5e-1.")
   }
