@@ -30,8 +30,8 @@ public enum GradcheckCommand {
         "central, forward, backward, five-point, richardson or complex-step.", default: "central"
       ),
       .value(
-        "epsilon", "h",
-        "Finite-difference step. (default: 1e-5 central, 1e-7 forward/backward, 1e-3 "
+        "epsilon", "eps",
+        "Finite-difference step epsilon. (default: 1e-5 central, 1e-7 forward/backward, 1e-3 "
           + "five-point, 1e-2 richardson, 1e-20 complex-step)"),
       .value(
         "rtol", "rtol",
@@ -55,12 +55,14 @@ public enum GradcheckCommand {
       .flag("quiet", "Print nothing; report by exit status only.", short: "q"),
     ] + ExecOptions.specs,
     discussion: """
-      An entry fails when |a - n| > atol + rtol * max(|a|, |n|), where a is the
-      analytic and n the numeric derivative. Entries whose step moves a relu or
-      leaky-relu pre-activation across 0 for some sample are kinks, counted apart
-      and re-checked with smaller or one-sided steps clear of every kink: a kink
-      fails only when every such re-check disagrees. In float precision the
-      default atol is multiplied by max(1, |C|).
+      An entry fails when |bp - fd| > atol + rtol * max(|bp|, |fd|), where bp is
+      the analytic (backprop) and fd the finite-difference derivative, taken with
+      the step epsilon. Entries whose step moves a relu or leaky-relu
+      pre-activation across 0 for some sample are kinks, counted apart and
+      re-checked with smaller or one-sided steps clear of every kink: a kink
+      fails only when every such re-check disagrees. Unless --atol is given, the
+      default atol is multiplied by max(1, |C|), C the mean cost, in double and
+      float alike (not for complex-step), so that it grows with the cost's size.
 
       EXIT STATUS:
         0   every checked entry agrees      1   some entries disagree
