@@ -3,7 +3,9 @@ extension Derivation {
   /// quantity (x, W^l, b^l, z^l, a^l, y, C) with its value and its gradient ∂C/∂·, edges in
   /// the direction of the forward pass.
   ///
-  /// Render with `dot -Tsvg`.
+  /// Each record stacks its fields (name, value, gradient) one under the other. With several
+  /// samples the values and gradients of the traced sample say so (`sample 1 value`), and
+  /// the cost node shows that sample's cost and the mean C̄. Render with `dot -Tsvg`.
   public func renderDot(_ notation: Notation = .unicode) -> String {
     let d = data
     let net = d.network
@@ -13,7 +15,10 @@ extension Derivation {
     let sample = d.samples[k]
     let steps = net.weightGradients(trace, back)
     let fmt = numberFormat
-    let gradLabel = notation == .unicode ? "∂C/∂" : "dC/d"
+    let several = d.samples.count > 1
+    let tag = several ? "sample \(k) " : ""
+    let gradLabel = tag + (notation == .unicode ? "∂C/∂" : "dC/d")
+    let valueLabel = tag + "value "
     func vector(_ v: [Double]) -> String {
       let shown: [String]
       if v.count > 6 {
@@ -43,8 +48,9 @@ extension Derivation {
       return out
     }
     func node(_ id: String, _ name: String, _ rows: [String], color: String) -> String {
-      "  \(id) [label=\"{" + ([name] + rows).map(escape).joined(separator: "|")
-        + "}\", fillcolor=\"\(color)\"];"
+      // rankdir=LR lays the top-level fields of a record out top to bottom.
+      "  \(id) [label=\"" + ([name] + rows).map(escape).joined(separator: "|")
+        + "\", fillcolor=\"\(color)\"];"
     }
     var lines = [
       "digraph backprop {",
@@ -57,7 +63,7 @@ extension Derivation {
     lines.append(
       node(
         "a0", "x = " + x,
-        ["value " + vector(trace.a[0]), gradLabel + x + " " + vector(inputGradient)],
+        [valueLabel + vector(trace.a[0]), gradLabel + x + " " + vector(inputGradient)],
         color: "#e8f0fe"))
     for l in 1...net.depth {
       let w = notation.superscript("W", l)
@@ -78,8 +84,9 @@ extension Derivation {
         node(
           "z\(l)", z + " = " + w + " " + notation.superscript("a", l - 1) + " + " + b,
           [
-            "value " + vector(trace.z[l]),
-            notation.superscript(notation.delta, l) + " = " + gradLabel + z + " "
+            valueLabel + vector(trace.z[l]),
+            tag + notation.superscript(notation.delta, l) + " = " + gradLabel.dropFirst(tag.count)
+              + z + " "
               + vector(back.delta[l]),
           ],
           color: "#ffffff"))
@@ -90,15 +97,18 @@ extension Derivation {
       lines.append(
         node(
           "a\(l)", a + " = " + net.activation(l).name + "(" + z + ")",
-          ["value " + vector(trace.a[l]), gradLabel + a + " " + vector(upstream)], color: "#e8f0fe")
+          [valueLabel + vector(trace.a[l]), gradLabel + a + " " + vector(upstream)],
+          color: "#e8f0fe")
       )
     }
-    lines.append(node("y", "y", ["value " + vector(sample.target)], color: "#eeeeee"))
-    lines.append(
-      node(
-        "C", "C (" + net.cost.name + ")",
-        ["value " + fmt.string(net.cost(of: sample))],
-        color: "#fde0e0"))
+    lines.append(node("y", "y", [valueLabel + vector(sample.target)], color: "#eeeeee"))
+    var costRows = [valueLabel + fmt.string(net.cost(of: sample))]
+    if several, let mean = d.gradients.cost {
+      costRows.append(
+        (notation == .unicode ? "C̄" : "C_mean") + " = mean over \(d.samples.count) samples "
+          + fmt.string(mean))
+    }
+    lines.append(node("C", "C (" + net.cost.name + ")", costRows, color: "#fde0e0"))
     for l in 1...net.depth {
       lines.append("  a\(l - 1) -> z\(l);")
       lines.append("  W\(l) -> z\(l);")
