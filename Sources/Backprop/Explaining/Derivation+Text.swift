@@ -83,7 +83,10 @@ struct TextLayout {
     let lhsWidth = group.map { $0.lhs.text(notation).count }.max() ?? 0
     let rendered = group.map { eq -> (String, String?) in
       let lhs = eq.lhs.text(notation).padded(to: lhsWidth)
-      let body = lhs + eq.steps.map { " = " + $0.text(notation) }.joined()
+      let body =
+        lhs
+        + eq.steps.enumerated().map { eq.relation(before: $0).text(notation) + $1.text(notation) }
+        .joined()
       return (body, eq.comment?.text(notation))
     }
     let bodyWidth = rendered.map(\.0.count).max() ?? 0
@@ -106,7 +109,8 @@ struct TextLayout {
         out.append(body)
       } else {
         for (n, step) in eq.steps.enumerated() {
-          let prefix = n == 0 ? lhs + " = " : String(repeating: " ", count: lhsWidth) + " = "
+          let sign = eq.relation(before: n).text(notation)
+          let prefix = (n == 0 ? lhs : String(repeating: " ", count: lhsWidth)) + sign
           out += WordWrap.lines(
             prefix + step.text(notation), width: width, indent: lhsWidth + 5, keepingSpaces: true)
         }

@@ -54,12 +54,22 @@ public struct DerivationEquation: Sendable, Equatable {
   public var steps: [MathText]
   /// An optional remark printed after the equation, for example the shapes.
   public var comment: MathText?
+  /// Whether the first step is an approximation (`≈`), as a finite difference is.
+  public var approximate: Bool
 
   /// Creates a line.
-  public init(_ lhs: MathText, _ steps: [MathText], comment: MathText? = nil) {
+  public init(
+    _ lhs: MathText, _ steps: [MathText], comment: MathText? = nil, approximate: Bool = false
+  ) {
     self.lhs = lhs
     self.steps = steps
     self.comment = comment
+    self.approximate = approximate
+  }
+
+  /// The sign before step `n`: `≈` before the first step of an approximation, else `=`.
+  public func relation(before n: Int) -> MathText {
+    approximate && n == 0 ? .approx : .equals
   }
 }
 
@@ -150,6 +160,9 @@ public struct DerivationCheck: Sendable {
   public var parameterCount: Int
   /// Whether every parameter was checked (otherwise a seeded sample).
   public var isComplete: Bool
+  /// gradcheck's default atol before it was multiplied by the cost's size |C̄| > 1, `nil`
+  /// when `atol` is not scaled (given explicitly, or |C̄| ≤ 1).
+  public var defaultAtol: Double?
 
   /// Creates a check from a report.
   public init(report: CheckReport, parameterCount: Int, isComplete: Bool) {

@@ -38,6 +38,8 @@ struct DerivationSymbols {
   func delta(_ l: Int, _ indices: [String] = []) -> MathText {
     .delta(String(l), sub: indices)
   }
+  /// `(δˡ)ᵀ`, the row ∂C/∂zˡ (δˡ itself is a column).
+  func deltaRow(_ l: Int) -> MathText { .parens(delta(l)) + .transpose }
   /// The parameter `p`: `Wˡⱼₖ` or `bˡⱼ`.
   func parameter(_ p: ParameterIndex) -> MathText {
     switch p.kind {
@@ -86,13 +88,12 @@ struct DerivationSymbols {
   /// `(n×1)`, the shape of a column of `n` entries.
   func columnShape(_ n: Int) -> MathText { .parens(.shape(n, 1)) }
 
-  /// A size symbol `nˡ`, `nᴸ`, `nˡ⁺¹`, `nˡ⁻¹` (`n_l`, `n_(l+1)` in ASCII).
-  func size(_ superscript: String) -> MathText {
-    let u = MathText.unicodeSuperscript(superscript) ?? "^(" + superscript + ")"
-    let simple = superscript.count == 1
-    return MathText(
-      "n" + u, ascii: simple ? "n_" + superscript : "n_(" + superscript + ")",
-      latex: "n_{" + superscript.replacing("−", with: "-") + "}")
+  /// A size symbol `n_l`, `n_L`, `n_(l+1)`, `n_(l-1)` in text (a superscript would read as
+  /// a power), `n_{l+1}` in LaTeX, as `Docs/Conventions.md` writes it.
+  func size(_ index: String) -> MathText {
+    let plain = index.replacing("−", with: "-")
+    let text = index.count == 1 ? "n_" + plain : "n_(" + plain + ")"
+    return MathText(text, ascii: text, latex: "n_{" + plain + "}")
   }
 
   /// A symbolic shape `(r×c)`, for the generic equations.

@@ -39,12 +39,13 @@ extension TexLayout {
     for (eq, width) in zip(lines, oneLine) {
       var rows: [String] = []
       if width <= avail {
-        rows.append(eq.lhs.latex + " &= " + eq.steps.map(\.latex).joined(separator: " = "))
+        rows.append(eq.lhs.latex + " &" + eq.latexSteps)
       } else {
         for (k, step) in eq.steps.enumerated() {
           let pieces = Self.splitSum(step.latex, width: avail - equals)
           for (p, piece) in pieces.enumerated() {
-            let lead = p == 0 ? (k == 0 ? eq.lhs.latex + " &= " : "&= ") : "&\\quad "
+            let sign = eq.latexSign(before: k)
+            let lead = p == 0 ? (k == 0 ? eq.lhs.latex + " &" : "&") + sign + " " : "&\\quad "
             rows.append(lead + piece)
           }
         }

@@ -13,7 +13,7 @@ struct TexLayout {
   /// The lines of an `aligned`/`align*` body: `lhs &= s₁ = s₂ && comment \\`.
   func alignedLines(_ lines: [DerivationEquation]) -> [String] {
     lines.enumerated().map { (n, eq) in
-      var s = eq.lhs.latex + " &= " + eq.steps.map(\.latex).joined(separator: " = ")
+      var s = eq.lhs.latex + " &" + eq.latexSteps
       if let c = eq.comment { s += " && " + c.latex }
       return s + (n < lines.count - 1 ? " \\\\" : "")
     }
@@ -91,5 +91,16 @@ extension String {
   /// The string without leading and trailing `c`.
   func explainTrimmed(_ c: Character) -> String {
     String(drop { $0 == c }.reversed().drop { $0 == c }.reversed())
+  }
+}
+
+extension DerivationEquation {
+  /// `=` or `\approx` before step `n`, for an `aligned` row.
+  func latexSign(before n: Int) -> String { approximate && n == 0 ? "\\approx" : "=" }
+
+  /// The steps of an `aligned` row after the `&`: `= s₁ = s₂` (`\approx s₁` first for an
+  /// approximation).
+  var latexSteps: String {
+    steps.enumerated().map { latexSign(before: $0) + " " + $1.latex }.joined(separator: " ")
   }
 }

@@ -53,9 +53,12 @@ final class DerivationTests: XCTestCase {
     }
     XCTAssertEqual(
       try subheadings(.all),
-      ["Chain rule as a product of Jacobians", "Index form", "Matrix form (BP1-BP4)"])
-    XCTAssertEqual(try subheadings(.index), ["Index form"])
-    XCTAssertEqual(try subheadings(.matrix), ["Matrix form (BP1-BP4)"])
+      [
+        "Local derivatives", "Chain rule as a product of Jacobians", "Index form",
+        "Matrix form (BP1-BP4)",
+      ])
+    XCTAssertEqual(try subheadings(.index), ["Local derivatives", "Index form"])
+    XCTAssertEqual(try subheadings(.matrix), ["Local derivatives", "Matrix form (BP1-BP4)"])
   }
 
   func testOneLayerPointsToTheLayerAboveInTheCallersWords() throws {

@@ -40,8 +40,8 @@ final class ExplainBackwardTests: ExplainCommandTestCase {
     ] {
       let text = run(args).out
       for needle in [
-        "×1, element-wise", "→ 1×1", "BP1 (nᴸ×nᴸ)ᵀ(nᴸ×1) → nᴸ×1", "BP2 (nˡ×nˡ⁺¹)",
-        "BP3 (nˡ×1)", "BP4 (nˡ×1)(1×nˡ⁻¹)", "∂C/∂bˡ = δˡ           (nˡ×1)",
+        "×1, element-wise", "→ 1×1", "BP1 (n_L×n_L)ᵀ(n_L×1) → n_L×1", "BP2 (n_l×n_(l+1))",
+        "BP3 (n_l×1)", "BP4 (n_l×1)(1×n_(l-1))", "∂C/∂bˡ = δˡ           (n_l×1)",
       ] where !(needle.contains("element-wise") && args.contains("softmax")) {
         XCTAssertTrue(text.contains(needle), "\(args): no '\(needle)'")
       }

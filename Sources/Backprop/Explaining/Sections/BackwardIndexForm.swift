@@ -1,54 +1,36 @@
 /// The backward pass in index form: δˡⱼ as sums over the neurons of the layer above, with
 /// the printed numbers of each term.
 extension DerivationBuilder {
-  /// The index form: δˡⱼ as a sum over the neurons k of layer l+1, unrolled to paths and
-  /// regrouped by swapping the sums.
+  /// The index form: δˡⱼ as a sum over the neurons k of layer l+1; for a network with
+  /// layers L, L−1, L−2, the sum over paths from L−2 with its sums swapped, so that the inner
+  /// one is the error of layer L−1. A network without two layers above its first has no
+  /// swap to show, and one with a single layer no recursion.
   func indexForm() -> [DerivationBlock] {
-    let zl = MathText.symbol("z", sup: "l", sub: ["j"])
-    let dl = MathText.delta("l", sub: ["j"])
-    let dk = MathText.delta("l+1", sub: ["k"])
-    let dm = MathText.delta("l+2", sub: ["m"])
-    let wkj = MathText.symbol("W", sup: "l+1", sub: ["k", "j"])
-    let wmk = MathText.symbol("W", sup: "l+2", sub: ["m", "k"])
-    let fz = MathText.fPrime + .parens(zl)
-    let fzk = MathText.fPrime + .parens(.symbol("z", sup: "l+1", sub: ["k"]))
-    let zk = MathText.symbol("z", sup: "l+1", sub: ["k"])
-    return [
-      .subheading("Index form"),
-      .paragraph([
-        prose(
-          "Neuron j of layer l reaches the cost only through every neuron k of layer l+1, so "
-            + "the chain rule sums over k:")
-      ]),
-      .equations([
-        DerivationEquation(
-          dl,
-          [
-            MathText.sum("k") + .derivative(symbols.cost, zk) + .space
-              + .derivative(zk, .symbol("a", sup: "l", sub: ["j"]))
-              + .space + .derivative(.symbol("a", sup: "l", sub: ["j"]), zl),
-            MathText.sum("k") + dk + .space + wkj + .space + fz,
-          ])
-      ]),
-      .paragraph([
-        prose(
-          "Unrolled to the cost, this is a sum over every path j -> k -> m -> ... -> C of "
-            + "the product of the local derivatives along it. Swapping the order of the sums, "
-            + "so that the sums over the layers above l+1 are done first, groups each inner sum "
-            + "into the error of layer l+1:")
-      ]),
-      .equations([
-        DerivationEquation(
-          dl,
-          [
-            MathText.sum("k") + MathText.sum("m") + dm + .space + wmk + .space + fzk + .space + wkj
-              + .space + fz,
-            MathText.sum("k") + MathText("[", latex: "\\Big[") + MathText.sum("m") + dm + .space
-              + wmk + .space + fzk
-              + MathText("]", latex: "\\Big]") + .space + wkj + .space + fz,
-            MathText.sum("k") + dk + .space + wkj + .space + fz,
-          ])
-      ]),
+    var blocks: [DerivationBlock] = [.subheading("Index form")]
+    if outputLayer >= 2 {
+      let zl = MathText.symbol("z", sup: "l", sub: ["j"])
+      let zk = MathText.symbol("z", sup: "l+1", sub: ["k"])
+      blocks.append(
+        .paragraph([
+          prose(
+            "Neuron j of layer l reaches the cost only through every neuron k of layer l+1, so "
+              + "the chain rule sums over k:")
+        ]))
+      blocks.append(
+        .equations([
+          DerivationEquation(
+            .delta("l", sub: ["j"]),
+            [
+              MathText.sum("k") + .derivative(symbols.cost, zk) + .space
+                + .derivative(zk, .symbol("a", sup: "l", sub: ["j"]))
+                + .space + .derivative(.symbol("a", sup: "l", sub: ["j"]), zl),
+              MathText.sum("k") + .delta("l+1", sub: ["k"]) + .space
+                + .symbol("W", sup: "l+1", sub: ["k", "j"]) + .space + .fPrime + .parens(zl),
+            ])
+        ]))
+    }
+    if outputLayer >= 3 { blocks += sumSwap() }
+    blocks.append(
       .paragraph([
         prose("At the output, "),
         math(
@@ -57,6 +39,55 @@ extension DerivationBuilder {
             + .space
             + .derivative(.symbol("a", sup: "L", sub: ["i"]), .symbol("z", sup: "L", sub: ["j"]))),
         prose("; for an element-wise activation only the term with i equal to j survives."),
+      ]))
+    return blocks
+  }
+
+  /// The paths from layer L−2 up to the cost, summed from the top (over m in layer L, then
+  /// k in layer L−1), and the same sum with the two sums swapped, so that the inner sum over
+  /// m is δᴸ⁻¹ₖ: the step that turns the sum over paths into the recursion.
+  func sumSwap() -> [DerivationBlock] {
+    let f = MathText.fPrime
+    let zj = MathText.symbol("z", sup: "L-2", sub: ["j"])
+    let zk = MathText.symbol("z", sup: "L-1", sub: ["k"])
+    let dm = MathText.delta("L", sub: ["m"])
+    let wmk = MathText.symbol("W", sup: "L", sub: ["m", "k"])
+    let wkj = MathText.symbol("W", sup: "L-1", sub: ["k", "j"])
+    let path =
+      dm + .space + wmk + .space + f + .parens(zk) + .space + wkj + .space + f + .parens(zj)
+    let open = MathText("[", latex: "\\Big[")
+    let close = MathText("]", latex: "\\Big]")
+    return [
+      .paragraph([
+        prose(
+          "Unrolled to the cost, this is a sum over every path j -> k -> m of the product of "
+            + "the local derivatives along it. For the layers L, L-1, L-2 of this network, "
+            + "with the chain rule applied from the top (sum over m of layer L first):")
+      ]),
+      .equations([
+        DerivationEquation(
+          .delta("L-2", sub: ["j"]),
+          [
+            MathText.sum("m") + dm + .space
+              + .derivative(.symbol("z", sup: "L", sub: ["m"]), zj),
+            MathText.sum("m") + MathText.sum("k") + path,
+          ])
+      ]),
+      .paragraph([
+        prose(
+          "Swapping the two sums (k outside, m inside) and grouping the factors that depend "
+            + "on m gives the error of layer L-1, so the sum over paths becomes the recursion:")
+      ]),
+      .equations([
+        DerivationEquation(
+          .delta("L-2", sub: ["j"]),
+          [
+            MathText.sum("k") + MathText.sum("m") + path,
+            MathText.sum("k") + open + MathText.sum("m") + dm + .space + wmk + .space + f
+              + .parens(zk) + close + .space + wkj + .space + f + .parens(zj),
+            MathText.sum("k") + .delta("L-1", sub: ["k"]) + .space + wkj + .space + f
+              + .parens(zj),
+          ])
       ]),
     ]
   }

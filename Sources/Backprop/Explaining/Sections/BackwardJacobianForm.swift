@@ -7,11 +7,13 @@ extension DerivationBuilder {
     var blocks: [DerivationBlock] = [
       .subheading("Chain rule as a product of Jacobians"),
       .paragraph([
-        prose("Each error "), math(.delta("l")), prose(" = "),
-        math(.derivative(symbols.cost, .symbol("z", sup: "l"))),
+        prose("Each error "), math(.delta("l")), prose(" is a column; its transpose "),
+        math(
+          .parens(.delta("l")) + .transpose + .equals
+            + .derivative(symbols.cost, .symbol("z", sup: "l"))),
         prose(
-          " is the product of the local Jacobians on the way from the cost down to that layer, "
-            + "read left to right (outermost first)."),
+          ", a row, is the product of the local Jacobians on the way from the cost down to "
+            + "that layer, read left to right (outermost first)."),
       ]),
     ]
     for l in layers.reversed() {
@@ -19,7 +21,8 @@ extension DerivationBuilder {
       let last = c.factors[c.factors.count - 1]
       var lines = [
         DerivationEquation(
-          symbols.delta(l), [.derivative(symbols.cost, symbols.preActivation(l)), symbols.chain(c)])
+          symbols.deltaRow(l),
+          [.derivative(symbols.cost, symbols.preActivation(l)), symbols.chain(c)])
       ]
       lines.append(
         DerivationEquation(
@@ -56,13 +59,16 @@ extension DerivationBuilder {
       if l < outputLayer {
         blocks.append(
           .paragraph([
-            prose("The first \(c.factors.count - 2) factors are "), math(symbols.delta(l + 1)),
+            prose("The first \(c.factors.count - 2) factors are "),
+            math(
+              symbols.deltaRow(l + 1) + .equals
+                + .derivative(symbols.cost, symbols.preActivation(l + 1))),
             prose(" (a row), so "),
             math(
-              symbols.delta(l) + .equals + symbols.delta(l + 1) + .dot + symbols.weights(l + 1)
-                + .dot
+              symbols.deltaRow(l) + .equals + symbols.deltaRow(l + 1) + .dot
+                + symbols.weights(l + 1) + .dot
                 + symbols.jacobian(c.factors[c.factors.count - 1])),
-            prose("; as a column this is the recursion "),
+            prose("; transposed, this is the recursion for the column "),
             math(recursion(l)),
             prose(network.activation(l).isElementwise ? "." : " (softmax has a dense Jacobian)."),
           ]))
@@ -72,13 +78,15 @@ extension DerivationBuilder {
   }
 
   /// The factors of `c` that are new at layer `l` (∂C/∂aᴸ and ∂aᴸ/∂zᴸ at the top, else
-  /// W and ∂a/∂z), then the chain's product.
+  /// W and ∂a/∂z), then the chain's product, the row (δˡ)ᵀ = ∂C/∂zˡ.
   func jacobianNumbers(_ l: Int, _ c: ChainRule, product: [Double]) -> [DerivationBlock] {
     let fresh = l == outputLayer ? Array(c.factors) : Array(c.factors.suffix(2))
     var blocks = fresh.map { labeled(symbols.chainFactor($0), $0.matrix) }
     blocks.append(
       display([
-        .math(MathText("chain product", latex: "\\text{chain product}") + .equals),
+        .math(
+          symbols.deltaRow(l) + .equals + .derivative(symbols.cost, symbols.preActivation(l))
+            + .equals),
         .matrix(row(product)),
       ]))
     return blocks

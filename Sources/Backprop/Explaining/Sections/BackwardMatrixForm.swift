@@ -15,13 +15,15 @@ extension DerivationBuilder {
   }
 
   /// The shapes of `recursion(l)`, for example `(3×2)(2×1) ⊙ (3×1) → 3×1`.
+  ///
+  /// For softmax the dense Jacobian comes first, transposed: `(3×3)ᵀ(3×2)(2×1) → 3×1`.
   func recursionShapes(_ l: Int) -> MathText {
     let n = network.sizes[l]
     let up =
       MathText.parens(.shape(n, network.sizes[l + 1])) + symbols.columnShape(network.sizes[l + 1])
     let to = symbols.arrow + .shape(n, 1)
     if network.activation(l).isElementwise { return up + .hadamard + symbols.columnShape(n) + to }
-    return .parens(.shape(n, n)) + up + to
+    return .parens(.shape(n, n)) + .transpose + up + to
   }
 
   /// BP1-BP4 with their shapes, and how BP1 and BP2 change for softmax.
@@ -64,8 +66,10 @@ extension DerivationBuilder {
       .paragraph([
         prose(
           "The second form of BP1 and the element-wise product in BP2 hold for an "
-            + "element-wise activation f; for softmax "), math(.derivative(aL, zL)),
-        prose(" is dense and BP2 becomes "),
+            + "element-wise activation f. A softmax output makes "), math(.derivative(aL, zL)),
+        prose(
+          " dense, so BP1 keeps its first form (BP2 is unchanged); only a hidden softmax "
+            + "layer l changes BP2, to "),
         math(
           .parens(.derivative(.symbol("a", sup: "l"), zl)) + .transpose + .space
             + .parens(.symbol("W", sup: "l+1")) + .transpose + .space + .delta("l+1")),

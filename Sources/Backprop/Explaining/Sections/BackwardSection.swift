@@ -4,7 +4,7 @@ extension DerivationBuilder {
   /// The backward pass: the forms `options.view` asks for, then the numbers of each shown
   /// layer from the top.
   func backwardSection() -> [DerivationBlock] {
-    var blocks: [DerivationBlock] = []
+    var blocks = localDerivatives()
     if options.view.includes(.jacobian) { blocks += jacobianForm() }
     if options.view.includes(.index) { blocks += indexForm() }
     if options.view.includes(.matrix) { blocks += matrixForm() }
@@ -38,6 +38,7 @@ extension DerivationBuilder {
       blocks.append(.equations(indexNumbers(l)))
     }
     blocks.append(labeled(symbols.delta(l), column(backTrace.delta[l])))
+    blocks += unitNotes(l)
     if l == outputLayer && hasFusedOutputDelta {
       blocks += simplification(c, general: chainProduct)
     }

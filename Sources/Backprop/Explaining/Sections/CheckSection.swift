@@ -36,37 +36,60 @@ extension DerivationBuilder {
     let results = GradientCheck.check(
       network: network, samples: samples, analytic: gradients, indices: indices,
       options: checkOptions)
+    let unscaled = GradientCheckOptions(
+      method: .central, epsilon: options.step, rtol: options.rtol, atol: options.atol
+    ).resolvedTolerance.atol
     var report = CheckReport(
       method: checkOptions.method, epsilon: checkOptions.resolvedEpsilon,
       tolerance: checkOptions.resolvedTolerance, precision: checkOptions.precision,
       sizes: network.sizes, sampleCount: samples.count, entries: results)
     report.cost = gradients.cost
-    return DerivationCheck(
+    var check = DerivationCheck(
       report: report, parameterCount: network.parameterCount, isComplete: complete)
+    if checkOptions.resolvedTolerance.atol != unscaled {
+      check.defaultAtol = unscaled
+    }
+    return check
   }
 
   /// The check section: the central difference, the rule, the table, kinks and the verdict.
   func checkSection(_ check: DerivationCheck) -> [DerivationBlock] {
-    let hm = MathText.plain("h")
-    let theta = MathText("θ", ascii: "theta", latex: "\\theta")
+    let eps = MathText("ε", ascii: "eps", latex: "\\varepsilon")
+    let mean = samples.count > 1
+    let c = mean ? symbols.meanCost : symbols.cost
+    let (cu, ca, cl) = (c.unicode, c.ascii, c.latex)
     var blocks: [DerivationBlock] = [
       .paragraph([
+        prose("Each parameter is nudged both ways by a step "), math(eps),
         prose(
-          "Each parameter is nudged both ways and the mean cost over all samples recomputed "
-            + "by forward passes only (the Checking library, as in gradcheck), without backprop:")
+          " and the "
+            + (mean ? "mean cost over all samples" : "cost")
+            + " recomputed by forward passes only (the Checking library, as in gradcheck), "
+            + "without backprop; the central difference approximates the derivative:"),
       ]),
       .equations([
         DerivationEquation(
-          .derivative(symbols.cost, theta),
+          .derivative(c, MathText("θ", ascii: "theta", latex: "\\theta")),
           [
             MathText(
-              "(C(θ + h) − C(θ − h)) / 2h", ascii: "(C(theta + h) - C(theta - h)) / 2h",
-              latex: "\\frac{C(\\theta + h) - C(\\theta - h)}{2h}")
+              "(\(cu)(θ + ε) − \(cu)(θ − ε)) / 2ε",
+              ascii: "(\(ca)(theta + eps) - \(ca)(theta - eps)) / 2 eps",
+              latex: "\\frac{\(cl)(\\theta + \\varepsilon) - \(cl)(\\theta - \\varepsilon)}"
+                + "{2\\varepsilon}")
           ],
-          comment: hm + .equals
+          comment: eps + .equals
             + MathText(
               NumberFormat.brief(check.step),
-              latex: NumberFormat.latex(NumberFormat.brief(check.step))))
+              latex: NumberFormat.latex(NumberFormat.brief(check.step))), approximate: true)
+      ]),
+      .note([
+        prose(
+          "Backprop gets the derivatives of all \(check.parameterCount) parameters from one "
+            + "forward and one backward pass over the samples; the central difference needs two "
+            + "forward passes over the samples per parameter: \(2 * check.entries.count) for the "
+            + "\(check.entries.count) checked here"
+            + (check.entries.count == check.parameterCount
+              ? "." : ", \(2 * check.parameterCount) for all."))
       ]),
     ]
     if !check.isComplete {
@@ -128,8 +151,13 @@ extension DerivationBuilder {
 
   /// gradcheck's rule |a − n| ≤ atol + rtol · max(|a|, |n|) with the check's tolerances.
   func checkRule(_ check: DerivationCheck) -> DerivationBlock {
-    let an = MathText.plain("a")
-    let nn = MathText.plain("n")
+    let an = MathText("bp", latex: "\\mathrm{bp}")
+    let nn = MathText("fd", latex: "\\mathrm{fd}")
+    let atolReason =
+      check.defaultAtol.map {
+        " (gradcheck's default " + NumberFormat.brief($0) + " times the cost's size |C| = "
+          + NumberFormat.brief(check.atol / $0) + ", since the cost exceeds 1)"
+      } ?? ""
     let bars = { (x: MathText) -> MathText in
       MathText("|", latex: "\\lvert ") + x + MathText("|", latex: "\\rvert ")
     }
@@ -142,9 +170,9 @@ extension DerivationBuilder {
           + MathText(" · ", ascii: " * ", latex: " \\cdot ")
           + MathText("max", latex: "\\max") + .parens(bars(an) + MathText(", ") + bars(nn))),
       prose(
-        " (a backprop, n central difference), with gradcheck's rtol = "
+        " (bp backprop's value, fd the central difference), with gradcheck's rtol = "
           + NumberFormat.brief(check.rtol) + " and atol = "
-          + NumberFormat.brief(check.atol) + "."),
+          + NumberFormat.brief(check.atol) + atolReason + "."),
     ])
   }
 

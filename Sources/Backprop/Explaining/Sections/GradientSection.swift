@@ -41,6 +41,7 @@ extension DerivationBuilder {
           ]))
       }
       blocks.append(labeled(.derivative(symbols.cost, symbols.biases(l)), column(step.biases)))
+      blocks += inputNotes(l)
     }
     if samples.count > 1 { blocks += meanGradients() }
     if listsEveryParameter {

@@ -6,6 +6,9 @@ extension DerivationBuilder {
     func add(_ sym: MathText, _ shape: MathText, _ meaning: String) {
       rows.append([[math(sym)], [math(shape)], [prose(meaning)]])
     }
+    func add(_ sym: MathText, _ shape: MathText, _ meaning: [DerivationInline]) {
+      rows.append([[math(sym)], [math(shape)], meaning])
+    }
     add(
       MathText("x = a⁰", ascii: "x = a^0", latex: "x = a^{0}"), .shape(network.sizes[0], 1), "input"
     )
@@ -16,10 +19,38 @@ extension DerivationBuilder {
       add(symbols.biases(l), .shape(n, 1), "biases of layer \(l)")
       add(symbols.preActivation(l), .shape(n, 1), "weighted input W a + b of layer \(l)")
       add(symbols.activation(l), .shape(n, 1), "activation f(z) of layer \(l)")
-      add(symbols.delta(l), .shape(n, 1), "error dC/dz of layer \(l)")
+      add(
+        symbols.delta(l), .shape(n, 1),
+        [
+          prose("error of layer \(l), a column: "),
+          math(
+            .parens(symbols.delta(l)) + .transpose + .equals
+              + .derivative(symbols.cost, symbols.preActivation(l))),
+        ])
     }
-    add(symbols.target, .shape(network.sizes[outputLayer], 1), "target")
+    let nL = network.sizes[outputLayer]
+    add(symbols.target, .shape(nL, 1), "target")
     add(symbols.cost, .shape(1, 1), "cost of one sample, " + network.cost.name)
+    if samples.count > 1 {
+      add(symbols.meanCost, .shape(1, 1), "mean cost over the \(samples.count) samples")
+    }
+    add(
+      symbols.costGradient, .shape(nL, 1),
+      [
+        prose("gradient of C in the output: "),
+        math(.parens(.derivative(symbols.cost, symbols.activation(outputLayer))) + .transpose),
+      ])
+    let zl = MathText.symbol("z", sup: "l")
+    let nl = symbols.size("l") + MathText("×1", ascii: "x1", latex: "\\times 1")
+    add(
+      MathText.fPrime + .parens(zl), nl,
+      [
+        prose("f' of layer l at each entry of "), math(zl), prose("; "),
+        math(.derivative(.symbol("a", sup: "l"), zl)), prose(" = diag(f'(z))"),
+      ])
+    add(
+      MathText("u ⊙ v", ascii: "u (.) v", latex: "u \\odot v"), nl,
+      "element-wise product: entry i is u[i] v[i]")
     return [
       .table(
         DerivationTable(

@@ -24,7 +24,7 @@ extension DerivationBuilder {
   func pathEquation(
     _ path: ParameterPaths.Path, number: Int, to p: ParameterIndex, jacobians: [Jacobian],
     outputGradient g: [Double]
-  ) -> (equation: DerivationEquation, value: Double) {
+  ) -> (equation: DerivationEquation, value: Double, prefix: Double) {
     let l = p.layer
     let (pm, _, inputValue) = parameterInput(p)
     var sym: [MathText] = []
@@ -48,6 +48,7 @@ extension DerivationBuilder {
     sym.append(.derivative(symbols.preActivation(l, [String(p.indices[0])]), pm))
     nums.append(inputValue)
     let value = nums.reduce(1, *)
+    let prefix = nums.dropLast(sharedFactorCount(p)).reduce(1, *)
     let equation = DerivationEquation(
       MathText("path \(number)", latex: "\\text{path } \(number)"),
       [
@@ -55,7 +56,14 @@ extension DerivationBuilder {
         MathText.joined(nums.map(symbols.factor), separator: .dot),
         symbols.number(value),
       ])
-    return (equation, value)
+    return (equation, value, prefix)
+  }
+
+  /// How many factors at the end of every path to `p` are the same on all of them: the
+  /// parameter's input, and f′(zˡⱼ) when layer l is element-wise (softmax paths leave
+  /// through different aˡᵢ).
+  func sharedFactorCount(_ p: ParameterIndex) -> Int {
+    network.activation(p.layer).isElementwise ? 2 : 1
   }
 
   /// Every path to `p` with its product and the sum over the paths, or a note when there
@@ -82,18 +90,75 @@ extension DerivationBuilder {
       pathEquation(path, number: n + 1, to: p, jacobians: jacobians, outputGradient: g)
     }
     let values = listed.map(\.value)
-    return [
+    let pm = parameterInput(p).parameter
+    var blocks: [DerivationBlock] = [
       .paragraph([
         prose("There \(count == 1 ? "is 1 path" : "are \(count) paths") (sample \(tracedSample)):")
       ]),
       .equations(listed.map(\.equation)),
+    ]
+    if count == 1 {
+      blocks.append(
+        .paragraph([
+          prose("With one path there is nothing to add: "),
+          math(.derivative(symbols.cost, pm) + .equals + symbols.number(values[0])),
+          prose("."),
+        ]))
+      return blocks
+    }
+    blocks.append(
       .equations([
         DerivationEquation(
-          .derivative(symbols.cost, parameterInput(p).parameter),
+          .derivative(symbols.cost, pm),
           [
             MathText("Σ over paths", ascii: "sum over paths", latex: "\\sum_{\\text{paths}}"),
             MathText.joined(values.map(symbols.factor), separator: .plus),
             symbols.number(values.reduce(0, +)),
+          ])
+      ]))
+    blocks += factoring(p, prefixes: listed.map(\.prefix))
+    return blocks
+  }
+
+  /// Factoring the tail every path shares (f′(zˡⱼ) and the input, or the input alone below
+  /// softmax) out of the sum over paths: what is left, times f′(zˡⱼ), is δˡⱼ, which
+  /// backprop computes once, layer by layer from the top.
+  func factoring(_ p: ParameterIndex, prefixes: [Double]) -> [DerivationBlock] {
+    let l = p.layer
+    let js = String(p.indices[0])
+    let (pm, input, inputValue) = parameterInput(p)
+    let z = symbols.preActivation(l, [js])
+    let elementwise = network.activation(l).isElementwise
+    let fPrime = symbols.functionDerivative(l, z)
+    let fValue = elementwise ? network.activation(l).derivative(trace.z[l][p.indices[0]]) : 1
+    let sum = prefixes.reduce(0, +)
+    let sharedSymbol = elementwise ? fPrime + .dot + input : input
+    let sharedNumbers =
+      elementwise
+      ? symbols.factor(fValue) + .dot + symbols.factor(inputValue)
+      : symbols.factor(
+        inputValue)
+    var text: [DerivationInline] = [
+      prose("Every path ends in the same factors "), math(sharedSymbol),
+      prose(
+        ". Factoring them out leaves the sum of the parts the paths do not share"
+          + (elementwise ? "; times " : "")),
+    ]
+    if elementwise { text += [math(fPrime), prose(" it")] }
+    text += [
+      prose(" is the error "), math(symbols.delta(l, [js])),
+      prose(", which backprop computes once, layer by layer from the top:"),
+    ]
+    return [
+      .paragraph(text),
+      .equations([
+        DerivationEquation(
+          .derivative(symbols.cost, pm),
+          [
+            .parens(MathText.joined(prefixes.map(symbols.factor), separator: .plus)) + .dot
+              + sharedNumbers,
+            symbols.factor(sum) + .dot + sharedNumbers,
+            symbols.number(sum * fValue * inputValue),
           ])
       ]),
     ]
@@ -118,6 +183,7 @@ extension DerivationBuilder {
             + "the chain rule adds the products of the local derivatives along all paths."),
       ])
     ]
+    blocks += localDerivatives()
     blocks += pathListing(to: p)
     let delta = backTrace.delta[l][j]
     let step = network.weightGradients(trace, backTrace)[l - 1]
@@ -129,10 +195,9 @@ extension DerivationBuilder {
     blocks.append(
       .paragraph([
         prose(
-          "Swapping the sums (adding the paths layer by layer from the top) gives backprop's "
-            + (isBias
-              ? "answer, the error of the neuron (a bias's input is 1):"
-              : "answer, the error of the neuron times the parameter's input:"))
+          isBias
+            ? "Backprop's answer is the error of the neuron (a bias's input is 1):"
+            : "Backprop's answer is the error of the neuron times the parameter's input:")
       ]))
     blocks.append(
       .equations([
@@ -150,7 +215,9 @@ extension DerivationBuilder {
       blocks.append(
         .paragraph([
           prose("Mean over the \(samples.count) samples: "),
-          math(.derivative(symbols.cost, pm) + .equals + symbols.number(gradients[p])), prose("."),
+          math(.derivative(symbols.meanCost, pm) + .equals + symbols.number(gradients[p])),
+          prose(", the mean of every sample's "), math(.derivative(symbols.cost, pm)),
+          prose(", is what the check below approximates."),
         ]))
     }
     return blocks
