@@ -1,0 +1,151 @@
+import CommandLineSupport
+import Commands
+import Foundation
+import TestSupport
+import XCTest
+
+@testable import Backprop
+
+/// What nn-explain adds for a class: the local derivatives in symbols, the sum swap only
+/// where there is one, the factoring of a parameter's paths, the mean cost and ≈ in the
+/// check, distinct ASCII spellings, notes on saturated units, dead relus and small inputs.
+final class ExplainTeachingTests: ExplainCommandTestCase {
+  func testLocalDerivativesAreWrittenBeforeTheNumbers() {
+    let cases: [([String], [String])] = [
+      (
+        ["--layers", "2,2,2"],
+        [
+          "∂C/∂a²ᵢ = aᵢ − yᵢ", "the 1/2 cancels the 2 of the square",
+          "σ′(z)   = σ(z)(1 − σ(z)) = a(1 − a)",
+        ]
+      ),
+      (
+        ["--layers", "2,3,2", "--activation", "tanh", "--cost", "mse"],
+        ["2 (aᵢ − yᵢ) / n", "1 − tanh²(z) = 1 − a²"]
+      ),
+      (["--layers", "2,2", "--cost", "cross-entropy"], ["(aᵢ − yᵢ) / (aᵢ (1 − aᵢ))"]),
+      (
+        [
+          "--layers", "2,3,2", "--activation", "relu", "--output-activation", "softmax",
+          "--cost", "categorical-cross-entropy",
+        ],
+        ["−yᵢ / aᵢ", "relu′(z) = 1 for z > 0, 0 for z ≤ 0", "∂a/∂z    = diag(a) − a aᵀ"]
+      ),
+    ]
+    for (args, needles) in cases {
+      let out = run(args).out
+      let local = try? XCTUnwrap(out.range(of: "Local derivatives"))
+      let numbers = out.range(of: "Layer 1 (sample 0)")
+      XCTAssertLessThan(local?.lowerBound ?? out.endIndex, numbers?.lowerBound ?? out.startIndex)
+      for needle in needles {
+        XCTAssertTrue(out.contains(needle), "\(args): no '\(needle)'\n\(out)")
+      }
+    }
+  }
+
+  func testTheSumSwapAppearsOnlyWithTwoLayersAbove() {
+    let deep = run(["--layers", "2,2,2,2"]).out
+    XCTAssertTrue(deep.contains("δᴸ⁻²ⱼ = Σₘ δᴸₘ ∂zᴸₘ/∂zᴸ⁻²ⱼ = Σₘ Σₖ δᴸₘ Wᴸₘₖ"), deep)
+    XCTAssertTrue(deep.contains("δᴸ⁻²ⱼ = Σₖ Σₘ δᴸₘ Wᴸₘₖ"), deep)
+    XCTAssertTrue(deep.contains("= Σₖ δᴸ⁻¹ₖ Wᴸ⁻¹ₖⱼ f′(zᴸ⁻²ⱼ)"), deep)
+    for sizes in ["2,2,2", "3,2"] {
+      let out = run(["--layers", sizes, "--view", "index"]).out
+      XCTAssertFalse(out.contains("Swapping"), sizes)
+      XCTAssertFalse(out.contains("⁺²"), sizes)
+    }
+    XCTAssertFalse(run(["--layers", "3,2"]).out.contains("Σₖ δˡ⁺¹ₖ"))
+  }
+
+  func testTheChainWritesTheRowAsTheTransposedError() {
+    let out = run(["--layers", "2,2,2,2", "--view", "jacobian"]).out
+    XCTAssertTrue(out.contains("(δ¹)ᵀ  = ∂C/∂z¹ = ∂C/∂a³"), out)
+    XCTAssertTrue(out.contains("(δ²)ᵀ = ∂C/∂z² = [ "), out)
+    XCTAssertFalse(out.contains("chain product"), out)
+    XCTAssertFalse(out.contains("so δ¹ = δ²"), out)
+    let softmax = try? networkFile(Self.hiddenSoftmax, "hidden-softmax")
+    let hidden = run(["--network", softmax ?? "", "--view", "matrix"]).out
+    XCTAssertTrue(hidden.contains("(3×3)ᵀ(3×3)(3×1) → 3×1"), hidden)
+  }
+
+  func testOnePathHasNothingToAddAndSeveralFactorTheSharedTail() {
+    let one = run(["--layers", "2,2", "--param", "W1[1,0]"]).out
+    XCTAssertTrue(one.contains("With one path there is nothing to add"), one)
+    XCTAssertFalse(one.contains("Σ over paths"), one)
+    XCTAssertFalse(one.contains("Swapping"), one)
+    let two = run(["--layers", "2,2,2", "--param", "W1[0,0]"]).out
+    XCTAssertTrue(two.contains("Every path ends in the same factors σ′(z¹[0]) · a⁰[0]"), two)
+    XCTAssertFalse(two.contains("Swapping"), two)
+  }
+
+  func testTheFactoredSumIsTheErrorOfTheNeuron() throws {
+    // The unshared prefixes add up to ((W²)ᵀ δ²)[0]: check against the library's δ.
+    let file = try NetworkFile.random(RandomNetworkSpec(sizes: [2, 2, 2], sampleCount: 1))
+    let p = ParameterIndex(layer: 1, kind: .weight(row: 0, column: 0), columns: 2)
+    let d = try Derivation.explain(
+      file.network, samples: file.samples,
+      options: ExplainOptions(parameter: p, numberFormat: NumberFormat(digits: 17)))
+    let trace = file.network.forward(file.samples[0].input)
+    let back = file.network.backward(trace, target: file.samples[0].target)
+    let factored = try XCTUnwrap(
+      equations(d).flatMap(\.group).first {
+        $0.steps.count == 3 && $0.steps[0].unicode.hasPrefix("(")
+      })
+    let sum = try XCTUnwrap(Double(factored.steps[1].unicode.split(separator: " ")[0]))
+    let up = file.network.weight(2).transposeMultiplied(by: back.delta[2])[0]
+    assertClose(sum, up, rtol: 1e-12, atol: 1e-15, "sum of the unshared prefixes")
+    assertClose(
+      sum * Activation.sigmoid.derivative(trace.z[1][0]), back.delta[1][0], rtol: 1e-12,
+      atol: 1e-15, "times σ′ it is δ¹[0]")
+  }
+
+  func testTheCheckWritesTheMeanCostTheStepAndTheReasonForAtol() {
+    let mean = run(["--layers", "2,2,2", "--samples", "3", "--param", "W1[0,0]"]).out
+    XCTAssertTrue(mean.contains("∂C̄/∂θ ≈ (C̄(θ + ε) − C̄(θ − ε)) / 2ε   ε = 1e-05"), mean)
+    XCTAssertTrue(mean.contains("∂C̄/∂W¹[0,0] = "), mean)
+    XCTAssertFalse(mean.contains("|a − n|"), mean)
+    let one = run(["--layers", "2,2,2"]).out
+    XCTAssertTrue(one.contains("∂C/∂θ ≈ (C(θ + ε) − C(θ − ε)) / 2ε"), one)
+    XCTAssertFalse(one.contains("default 1e-08 times"), one)
+    let large = run([
+      "--layers", "3,4,3", "--output-activation", "softmax", "--cost",
+      "categorical-cross-entropy",
+    ]).out
+    XCTAssertTrue(large.contains("atol =\n1.5e-08 (gradcheck's default 1e-08 times"), large)
+    let ascii = run(["--layers", "2,2,2", "--ascii"]).out
+    XCTAssertTrue(ascii.contains("dC/dtheta ~ (C(theta + eps) - C(theta - eps)) / 2 eps"), ascii)
+  }
+
+  func testAsciiSpellsDeltaApartFromThePartialSign() {
+    let ascii = run(["--layers", "2,2,2", "--ascii"]).out
+    XCTAssertTrue(ascii.contains("delta^2 = dC/dz^2") || ascii.contains("(delta^2)^T"), ascii)
+    XCTAssertFalse(ascii.contains("d^2"), ascii)
+    XCTAssertTrue(ascii.contains("n_(l+1)"), ascii)
+  }
+
+  func testNotesOnSaturatedUnitsDeadRelusAndSmallInputs() throws {
+    let saturated = run(["--layers", "2,2,2", "--input", "9,-8", "--target", "1,0"]).out
+    XCTAssertTrue(saturated.contains("a¹[0] is saturated"), saturated)
+    XCTAssertFalse(run(["--layers", "2,2,2,2"]).out.contains("saturated"))
+    // Unit 1 of the relu layer has negative weights and bias and positive inputs: off for
+    // both samples; unit 0 is on.
+    let dead = try networkFile(
+      """
+      {"layers":[2,2,1],"activations":["relu","identity"],"cost":"quadratic",
+       "weights":[[[0.5,0.5],[-1,-1]],[[1,1]]],"biases":[[0.1,-0.5],[0]],
+       "samples":[{"input":[1,2],"target":[0]},{"input":[0.5,0.25],"target":[1]}]}
+      """, "dead")
+    let out = run(["--network", dead]).out
+    XCTAssertTrue(out.contains("Unit z¹[1] is at most 0 for every sample (2 samples)"), out)
+    XCTAssertTrue(out.contains("The input a¹[1] is 0 for this sample"), out)
+    XCTAssertFalse(out.contains("z¹[0] is at most"), out)
+  }
+
+  func testDotStacksFieldsAndLabelsSampleValues() {
+    let dot = run(["--layers", "2,3,2", "--samples", "2", "--format", "dot"]).out
+    XCTAssertFalse(dot.contains("label=\"{"), dot)
+    XCTAssertTrue(dot.contains("sample 0 value"), dot)
+    XCTAssertTrue(dot.contains("C̄ = mean over 2 samples"), dot)
+    let single = run(["--layers", "2,3,2", "--format", "dot"]).out
+    XCTAssertFalse(single.contains("sample 0 value"), single)
+  }
+}
