@@ -27,7 +27,7 @@ public enum ExplainCommand {
       .value(
         "param", "name",
         "Trace one parameter, e.g. W2[1,0] or b2[1]: every path from the cost to it and "
-          + "their sum."),
+          + "their sum. A 2-2-2 network also takes the classic example's w1 ... w8."),
       .value(
         "update", "rate",
         "Add one step of gradient descent with this learning rate after the gradients: "

@@ -67,6 +67,10 @@ final class ExplainSemanticTests: XCTestCase {
     let whole = try GradientFile.read(json: doc.pretty, for: net)
     XCTAssertEqual(whole.weights, g.weights)
     XCTAssertEqual(whole.biases, g.biases)
+    // `network` is a network file: the weights, biases and samples rebuild the network.
+    guard let network = doc["network"] else { return XCTFail("no network") }
+    let rebuilt = try NetworkFile(json: network.compact)
+    XCTAssertEqual(rebuilt, file, "the network member rebuilds the network and its samples")
   }
 
   func testJSONNumbersAreTheLibrarys() throws {

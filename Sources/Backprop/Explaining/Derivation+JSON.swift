@@ -4,13 +4,18 @@ extension Derivation {
   /// ```
   /// {"layers": […], "activations": […], "cost": "quadratic", "costValue": C,
   ///  "samples": [{"input": […], "target": […], "z": [[…]], "a": [[…]], "deltas": [[…]]}],
-  ///  "gradients": {"weights": …, "biases": …, "cost": C}}
+  ///  "gradients": {"weights": …, "biases": …, "cost": C},
+  ///  "network": {"layers": …, "activations": …, "cost": …, "weights": …, "biases": …,
+  ///              "samples": …}}
   /// ```
   /// `z`, `a` and `deltas` are indexed by layer: `a[0]` is the input, `z[0]` and
   /// `deltas[0]` are empty. `costValue` and `gradients` are the mean over all samples, and
   /// `gradients` is exactly a gradient file (`GradientFile.json`), so it can be given to
-  /// `gradcheck --gradients`. With an update (`ExplainOptions.update`), an `update` member
-  /// holds the step and the parameters and cost after it.
+  /// `gradcheck --gradients`. `network` is exactly a network file (`NetworkFile.json`):
+  /// the weights and biases of a `--layers` network with its samples, so that the network
+  /// can be rebuilt elsewhere (NumPy, PyTorch) or given back to `--network`. With an update
+  /// (`ExplainOptions.update`), an `update` member holds the step and the parameters and
+  /// cost after it.
   public var json: JSONValue {
     let d = data
     let samples: [JSONValue] = d.samples.indices.map { s in
@@ -29,6 +34,7 @@ extension Derivation {
       ("costValue", .number(d.gradients.cost ?? d.network.cost(over: d.samples))),
       ("samples", .array(samples)),
       ("gradients", GradientFile.json(d.gradients)),
+      ("network", NetworkFile(network: d.network, samples: d.samples).json),
     ]
     if let step = d.update { members.append(("update", Self.json(step))) }
     return .object(members)

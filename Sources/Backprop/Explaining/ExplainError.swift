@@ -53,10 +53,13 @@ extension Derivation {
 
   /// The parameter of `network` that `name` names, for example `W2[1,0]` or `b2[1]`
   /// (0-based indices).
+  ///
+  /// A 2-2-2 network also takes the classic example's `w1` … `w8` (`ClassicWeightNames`).
   /// - Throws: `ExplainError.unknownParameter` when there is none.
   public static func parameter(named name: String, in network: Network) throws(ExplainError)
     -> ParameterIndex
   {
+    if let classic = ClassicWeightNames.parameter(name, in: network) { return classic }
     guard let p = network.parameterIndex(named: name) else { throw .unknownParameter(name: name) }
     return p
   }

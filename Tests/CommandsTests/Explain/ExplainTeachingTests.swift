@@ -149,3 +149,29 @@ final class ExplainTeachingTests: ExplainCommandTestCase {
     XCTAssertFalse(single.contains("sample 0 value"), single)
   }
 }
+
+/// The classic example's weight names w1 … w8 (`ClassicWeightNames`).
+final class ClassicWeightNamesTests: ExplainCommandTestCase {
+  func testTheClassicNamesMapToTheExamplesWeights() throws {
+    // The published example: w5 = .40 joins h1 to o1, w1 = .15 joins i1 to h1, w8 = .55.
+    let path = "Notebooks-text/data/classic-2-2-2.json"
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let file = try NetworkFile(contentsOf: root.appendingPathComponent(path).path)
+    let published: [(String, Double)] = [
+      ("w1", 0.15), ("w2", 0.20), ("w3", 0.25), ("w4", 0.30), ("w5", 0.40), ("w6", 0.45),
+      ("w7", 0.50), ("w8", 0.55),
+    ]
+    for (name, value) in published {
+      let p = try XCTUnwrap(ClassicWeightNames.parameter(name, in: file.network), name)
+      guard case .weight(let row, let column) = p.kind else { return XCTFail(name) }
+      XCTAssertEqual(file.network.weight(p.layer)[row, column], value, name)
+    }
+    XCTAssertNil(ClassicWeightNames.parameter("w9", in: file.network))
+    let other = try NetworkFile.random(RandomNetworkSpec(sizes: [2, 3, 2]))
+    XCTAssertNil(ClassicWeightNames.parameter("w5", in: other.network))
+    let w5 = run(["--network", root.appendingPathComponent(path).path, "--param", "w5"]).out
+    XCTAssertTrue(w5.contains("∂C/∂W²[0,0] = δ²[0] a¹[0] = 0.138499 · 0.59327 = 0.082167"), w5)
+    XCTAssertEqual(run(["--layers", "2,3,2", "--param", "w5"]).status, 64)
+  }
+}

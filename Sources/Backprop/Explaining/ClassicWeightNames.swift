@@ -1,0 +1,29 @@
+/// The weight names of the classic 2-2-2 worked example (inputs i1, i2; hidden h1, h2;
+/// outputs o1, o2), w1 … w8, as parameters of a 2-2-2 network:
+///
+/// | name | joins | parameter |
+/// |------|-------|-----------|
+/// | w1, w2 | i1, i2 → h1 | W¹[0,0], W¹[0,1] |
+/// | w3, w4 | i1, i2 → h2 | W¹[1,0], W¹[1,1] |
+/// | w5, w6 | h1, h2 → o1 | W²[0,0], W²[0,1] |
+/// | w7, w8 | h1, h2 → o2 | W²[1,0], W²[1,1] |
+///
+/// The example's net_h1 = w1·i1 + w2·i2 + b1 is row 0 of z¹ = W¹ a⁰ + b¹, so wₙ is entry
+/// (n − 1) of W¹ then W² read row by row.
+public enum ClassicWeightNames {
+  /// The layer sizes the names apply to.
+  public static let sizes = [2, 2, 2]
+
+  /// The parameter `name` (`w1` … `w8`, either case) stands for in a 2-2-2 network, `nil`
+  /// for another name or another network.
+  public static func parameter(_ name: String, in network: Network) -> ParameterIndex? {
+    guard network.sizes == sizes, name.count == 2, name.first == "w" || name.first == "W",
+      let n = name.last?.wholeNumberValue, (1...8).contains(n)
+    else { return nil }
+    let entry = n - 1
+    let layer = entry / 4 + 1
+    let row = (entry % 4) / 2
+    let column = entry % 2
+    return ParameterIndex(layer: layer, kind: .weight(row: row, column: column), columns: 2)
+  }
+}
