@@ -1,5 +1,6 @@
-/// The weight names of the classic 2-2-2 worked example (inputs i1, i2; hidden h1, h2;
-/// outputs o1, o2), w1 … w8, as parameters of a 2-2-2 network:
+/// The weight names w1 … w8 of the classic 2-2-2 worked example as parameters.
+///
+/// The example has inputs i1, i2, hidden units h1, h2 and outputs o1, o2:
 ///
 /// | name | joins | parameter |
 /// |------|-------|-----------|

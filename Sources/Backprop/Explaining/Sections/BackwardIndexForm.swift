@@ -1,10 +1,11 @@
 /// The backward pass in index form: δˡⱼ as sums over the neurons of the layer above, with
 /// the printed numbers of each term.
 extension DerivationBuilder {
-  /// The index form: δˡⱼ as a sum over the neurons k of layer l+1; for a network with
-  /// layers L, L−1, L−2, the sum over paths from L−2 with its sums swapped, so that the inner
-  /// one is the error of layer L−1. A network without two layers above its first has no
-  /// swap to show, and one with a single layer no recursion.
+  /// The index form: δˡⱼ as a sum over the neurons k of layer l+1.
+  ///
+  /// For a network with layers L, L−1, L−2 it adds the sum over paths from L−2 with its sums
+  /// swapped, so that the inner one is the error of layer L−1. A network without two layers
+  /// above its first has no swap to show, and one with a single layer no recursion.
   func indexForm() -> [DerivationBlock] {
     var blocks: [DerivationBlock] = [.subheading("Index form")]
     if outputLayer >= 2 {
