@@ -37,6 +37,11 @@ public enum ExplainCommand {
         "parallel (every gradient from the old weights) or sequential (each layer's new "
           + "weights carry δ down), with --update.", default: "parallel"),
       .flag("freeze-biases", "With --update: keep the biases fixed."),
+      .value(
+        "mistake", "name",
+        "Build a classic mistake into the backward pass: missing-output-derivative, "
+          + "derivative-of-activation, previous-activation or transpose. Marks every number "
+          + "it changes; the check then fails and names the mistake as gradcheck does."),
       .value("view", "form", "jacobian, index, matrix or all.", default: "all"),
       .value("format", "format", "text, markdown, latex, json or dot.", default: "text"),
       .flag("ascii", "Plain ASCII (W^2, delta, dC/dz, sum) instead of Unicode (W², δ, ∂C/∂z, Σ)."),
@@ -103,6 +108,15 @@ public enum ExplainCommand {
       }
     }
     options.update = try update(args)
+    if let name = args.value("mistake") {
+      guard let mistake = BackpropMistake(rawValue: name) else {
+        throw CommandError.usage(
+          "--mistake must be one of "
+            + BackpropMistake.allCases.map(\.rawValue).joined(separator: ", ")
+            + ", got '\(name)'")
+      }
+      options.mistake = mistake
+    }
     let derivation = try explainStep(network) { () throws(ExplainError) in
       try Derivation.explain(network, samples: file.samples, options: options)
     }
@@ -203,6 +217,10 @@ public enum ExplainCommand {
       return unknownParameter(name, network: network)
     case .parameterOutOfRange(let p):
       return unknownParameter(p.description, network: network)
+    case .mistakeImpossible(let m):
+      return .usage(
+        "--mistake \(m.rawValue) cannot happen in this network: it needs the weight matrices "
+          + "of the hidden layers square (equal sizes after the input), e.g. --layers 2,2,2")
     }
   }
 

@@ -61,7 +61,7 @@ extension Network {
 
 extension BackpropMistake {
   /// The real backward pass with this mistake injected at the one step it replaces.
-  fileprivate func steps(output: Network.OutputDerivativeVariant) -> BackpropSteps {
+  func steps(output: Network.OutputDerivativeVariant) -> BackpropSteps {
     var steps = BackpropSteps.backprop
     switch self {
     case .missingOutputDerivative:

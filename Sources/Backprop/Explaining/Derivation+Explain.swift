@@ -11,7 +11,8 @@ extension Derivation {
   /// those numbers: the product along each path and the sum over the paths, Σᵢ yᵢ, and the
   /// largest difference between the general chain and the fused output error.
   /// - Throws: `ExplainError` when there are no samples, a sample does not fit the network,
-  ///   or the traced sample, layer or parameter of `options` is out of range.
+  ///   or the traced sample, layer or parameter of `options` is out of range, or the
+  ///   mistake of `options` cannot happen in this network.
   /// - Complexity: O(m · P) for the passes (P parameters, m samples), plus 2 · c cost
   ///   evaluations for c checked parameters.
   public static func explain(
@@ -28,6 +29,9 @@ extension Derivation {
     try validateTracedSample(options.tracedSample, count: samples.count)
     if let l = options.layer { try validateLayer(l, of: network) }
     if let p = options.parameter { try validateParameter(p, of: network) }
+    if let m = options.mistake, network.gradients(over: [samples[0]], making: m) == nil {
+      throw .mistakeImpossible(m)
+    }
     let builder = DerivationBuilder(network: network, samples: samples, options: options)
     return builder.build()
   }

@@ -27,6 +27,8 @@ struct DerivationBuilder {
   let listsEveryParameter: Bool
   /// The symbols, spelled the same in every section.
   let symbols: DerivationSymbols
+  /// The backward pass with `options.mistake` built in, when one is set.
+  let mistaken: MistakenBackprop?
 
   /// Runs the forward and backward passes of every sample.
   /// - Complexity: O(m · P) for m samples and P parameters.
@@ -49,6 +51,9 @@ struct DerivationBuilder {
     summarizesMatrices = (network.sizes.max() ?? 0) > options.summarizeAbove
     listsEveryParameter = network.parameterCount <= options.listParametersUpTo
     symbols = DerivationSymbols(network: network, format: options.numberFormat)
+    mistaken = options.mistake.flatMap {
+      MistakenBackprop($0, network: network, samples: samples, forward: forward)
+    }
   }
 
   /// L, the output layer.
@@ -131,6 +136,9 @@ struct DerivationBuilder {
         freezeBiases: $0.freezeBiases)
     }
     if let step { add("Update", updateSection(step)) }
+    if let mistaken {
+      add("The mistake ", mistakeSection(mistaken), math: .plain(mistaken.mistake.rawValue))
+    }
     add("Check", checkSection(check))
     let data = DerivationData(
       network: network, samples: samples, tracedSample: tracedSample, forward: forward,

@@ -16,6 +16,9 @@ public enum ExplainError: Error, Equatable, Sendable {
   case unknownParameter(name: String)
   /// The parameter index does not fit the network's shapes.
   case parameterOutOfRange(ParameterIndex)
+  /// The mistake cannot happen in this network: `transpose` needs every Wˡ⁺¹ of a hidden
+  /// layer square.
+  case mistakeImpossible(BackpropMistake)
 }
 
 extension ExplainError: CustomStringConvertible {
@@ -30,6 +33,8 @@ extension ExplainError: CustomStringConvertible {
       return "expected a layer from 1 to \(depth), found \(layer)"
     case .unknownParameter(let name): return "'\(name)' is not a parameter of this network"
     case .parameterOutOfRange(let p): return "\(p) is not a parameter of this network"
+    case .mistakeImpossible(let m):
+      return "the mistake \(m.rawValue) cannot happen in this network (its shapes do not fit)"
     }
   }
 }

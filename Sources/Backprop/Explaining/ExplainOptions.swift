@@ -50,6 +50,10 @@ public struct ExplainOptions: Sendable, Equatable {
   public var layerReference: String = "layer "
   /// One step of gradient descent shown after the gradients, when set.
   public var update: ExplainUpdate?
+  /// A classic mistake to build into the backward pass, when set: the derivation marks
+  /// every δ and gradient it changes, and the check compares the mistaken gradients with
+  /// central differences and gives gradcheck's diagnosis.
+  public var mistake: BackpropMistake?
 
   /// Creates options; the defaults suit a terminal.
   public init(

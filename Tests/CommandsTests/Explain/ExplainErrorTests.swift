@@ -51,6 +51,12 @@ final class ExplainErrorTests: ExplainCommandTestCase {
         .usage("--sample must be from 0 to 1 (there are 2 samples), got 4")
       ),
       (.layerOutOfRange(layer: 7, depth: 1), .usage("--layer must be from 1 to 1, got 7")),
+      (
+        .mistakeImpossible(.transpose),
+        .usage(
+          "--mistake transpose cannot happen in this network: it needs the weight matrices "
+            + "of the hidden layers square (equal sizes after the input), e.g. --layers 2,2,2")
+      ),
     ]
     for (error, command) in expected {
       XCTAssertEqual(ExplainCommand.commandError(error, network: network), command, "\(error)")

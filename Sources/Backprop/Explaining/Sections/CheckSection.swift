@@ -33,8 +33,9 @@ extension DerivationBuilder {
         method: .central, epsilon: options.step, rtol: options.rtol, atol: options.atol,
         seed: options.seed, diagnose: false),
       network: network, samples: samples)
+    let analytic = mistaken?.gradients ?? gradients
     let results = GradientCheck.check(
-      network: network, samples: samples, analytic: gradients, indices: indices,
+      network: network, samples: samples, analytic: analytic, indices: indices,
       options: checkOptions)
     let unscaled = GradientCheckOptions(
       method: .central, epsilon: options.step, rtol: options.rtol, atol: options.atol
@@ -44,6 +45,10 @@ extension DerivationBuilder {
       tolerance: checkOptions.resolvedTolerance, precision: checkOptions.precision,
       sizes: network.sizes, sampleCount: samples.count, entries: results)
     report.cost = gradients.cost
+    if mistaken != nil && !report.passed {
+      report.diagnosis = Diagnosis.diagnose(
+        network: network, samples: samples, analytic: analytic, report: report)
+    }
     var check = DerivationCheck(
       report: report, parameterCount: network.parameterCount, isComplete: complete)
     if checkOptions.resolvedTolerance.atol != unscaled {
@@ -120,6 +125,17 @@ extension DerivationBuilder {
         ]))
     }
     blocks.append(.verdict(passed: check.passed, [prose(sentence)]))
+    if let finding = check.report.diagnosis.first {
+      let unicode = finding.message(notation: .unicode)
+      let ascii = finding.message(notation: .ascii)
+      blocks.append(
+        .paragraph([
+          prose("gradcheck's diagnosis: "),
+          math(
+            MathText(
+              unicode, ascii: ascii, latex: "\\text{" + TexLayout.escapeLatex(ascii) + "}")),
+        ]))
+    }
     return blocks
   }
 
