@@ -175,3 +175,39 @@ final class ClassicWeightNamesTests: ExplainCommandTestCase {
     XCTAssertEqual(run(["--layers", "2,3,2", "--param", "w5"]).status, 64)
   }
 }
+
+/// The mini-batch matrix form (`--samples` above 1): (1/m) Δˡ (Aˡ⁻¹)ᵀ is the mean gradient.
+final class ExplainMiniBatchTests: ExplainCommandTestCase {
+  func testTheBatchProductIsTheMeanGradient() throws {
+    let file = try NetworkFile.random(RandomNetworkSpec(sizes: [2, 3, 2], sampleCount: 3))
+    let d = try Derivation.explain(
+      file.network, samples: file.samples,
+      options: ExplainOptions(numberFormat: NumberFormat(digits: 17)))
+    // The mean of central differences of the mean cost, from an independent reference.
+    let reference = try ReferenceNetwork(json: file.json.compact)
+    let numeric = reference.centralDifferences()
+    var found = 0
+    for section in d.sections {
+      for block in section.blocks {
+        guard case .matrices(let display) = block, case .math(let label)? = display.items.first,
+          label.unicode.hasPrefix("(1/m) Δ"), case .matrix(let product)? = display.items.last
+        else { continue }
+        let l = found + 1
+        found += 1
+        for j in 0..<product.rows {
+          for k in 0..<product.columns {
+            assertClose(
+              product[j, k],
+              numeric.all[
+                reference.flatIndex(layer: l, bias: 0) - product.rows * product.columns
+                  + j * product.columns + k], rtol: 1e-6,
+              atol: 1e-10, "(1/m) Δ\(l) (A\(l - 1))ᵀ [\(j),\(k)]")
+          }
+        }
+      }
+    }
+    XCTAssertEqual(found, 2, "one batch product per layer")
+    XCTAssertFalse(run(["--layers", "2,3,2"]).out.contains("Mini-batch matrix form"))
+    XCTAssertTrue(run(["--layers", "2,3,2", "--samples", "2"]).out.contains("(n_l×m)"))
+  }
+}

@@ -43,7 +43,7 @@ extension DerivationBuilder {
       blocks.append(labeled(.derivative(symbols.cost, symbols.biases(l)), column(step.biases)))
       blocks += inputNotes(l)
     }
-    if samples.count > 1 { blocks += meanGradients() }
+    if samples.count > 1 { blocks += meanGradients() + miniBatchForm() }
     if listsEveryParameter {
       blocks.append(.subheading("Every parameter in index form (sample \(tracedSample))"))
       blocks.append(.equations(indexListing(steps)))
