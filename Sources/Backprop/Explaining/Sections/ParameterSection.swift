@@ -139,15 +139,20 @@ extension DerivationBuilder {
       : symbols.factor(
         inputValue)
     var text: [DerivationInline] = [
-      prose("Every path ends in the same factors "), math(sharedSymbol),
       prose(
-        ". Factoring them out leaves the sum of the parts the paths do not share"
-          + (elementwise ? "; times " : "")),
+        elementwise
+          ? "Every path ends in the same factors "
+          : "Every path ends in the same "
+            + "factor "), math(sharedSymbol),
+      prose(
+        (elementwise ? ". Factoring them out" : ". Factoring it out")
+          + " leaves the sum of the parts the paths do not share"
+          + (elementwise ? "; times " : ", which")),
     ]
     if elementwise { text += [math(fPrime), prose(" it")] }
     text += [
       prose(" is the error "), math(symbols.delta(l, [js])),
-      prose(", which backprop computes once, layer by layer from the top:"),
+      prose(", and backprop computes it once, layer by layer from the top:"),
     ]
     return [
       .paragraph(text),
