@@ -15,7 +15,8 @@ extension Derivation {
   /// the weights and biases of a `--layers` network with its samples, so that the network
   /// can be rebuilt elsewhere (NumPy, PyTorch) or given back to `--network`. With an update
   /// (`ExplainOptions.update`), an `update` member holds the step and the parameters and
-  /// cost after it.
+  /// cost after it; with a mistake (`ExplainOptions.mistake`), `mistake` holds its name and
+  /// the mistaken gradients as a gradient file (`{"name": …, "gradients": {…}}`).
   public var json: JSONValue {
     let d = data
     let samples: [JSONValue] = d.samples.indices.map { s in
@@ -37,6 +38,15 @@ extension Derivation {
       ("network", NetworkFile(network: d.network, samples: d.samples).json),
     ]
     if let step = d.update { members.append(("update", Self.json(step))) }
+    if let m = d.mistake {
+      members.append(
+        (
+          "mistake",
+          .object([
+            ("name", .string(m.name.rawValue)), ("gradients", GradientFile.json(m.gradients)),
+          ])
+        ))
+    }
     return .object(members)
   }
 

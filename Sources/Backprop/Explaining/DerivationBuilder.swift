@@ -140,9 +140,10 @@ struct DerivationBuilder {
       add("The mistake ", mistakeSection(mistaken), math: .plain(mistaken.mistake.rawValue))
     }
     add("Check", checkSection(check))
-    let data = DerivationData(
+    var data = DerivationData(
       network: network, samples: samples, tracedSample: tracedSample, forward: forward,
       backward: backward, gradients: gradients, check: check, update: step)
+    data.mistake = mistaken.map { ($0.mistake, $0.gradients) }
     var suffix = ""
     if let l = options.layer { suffix += ", layer \(l)" }
     if let p = options.parameter { suffix += ", parameter " + p.name(.ascii).filter { $0 != "^" } }

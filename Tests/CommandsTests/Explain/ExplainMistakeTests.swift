@@ -51,6 +51,23 @@ final class ExplainMistakeTests: ExplainCommandTestCase {
     XCTAssertTrue(r.out.contains("of the 12 gradients") && r.out.contains("8 of the 12"), r.out)
   }
 
+  func testJSONHoldsTheMistakenGradientsThatGradcheckNames() throws {
+    let r = run([
+      "--layers", "2,2,2", "--mistake", "missing-output-derivative", "--format", "json",
+    ])
+    let doc = try JSONValue.parse(r.out)
+    let mistake = try XCTUnwrap(doc["mistake"])
+    XCTAssertEqual(mistake["name"], .string("missing-output-derivative"))
+    let directory = try TemporaryDirectory("explain-mistake")
+    addTeardownBlock { directory.remove() }
+    let net = try directory.write(try XCTUnwrap(doc["network"]).pretty, "net.json")
+    let grads = try directory.write(try XCTUnwrap(mistake["gradients"]).pretty, "grads.json")
+    let check = runTool(.gradcheck, ["--network", net, "--gradients", grads])
+    XCTAssertEqual(check.status.rawValue, 1, check.output)
+    XCTAssertTrue(check.output.contains("missing-output-derivative"), check.output)
+    XCTAssertNil(run(["--layers", "2,2,2", "--format", "json"]).out.range(of: "\"mistake\""))
+  }
+
   func testAnImpossibleOrUnknownMistakeIsAUsageError() {
     let transpose = run(["--layers", "2,3,2", "--mistake", "transpose"])
     XCTAssertEqual(transpose.status, 64)
