@@ -78,6 +78,15 @@ extension CheckReport {
       "Method \(method.name), ε = \(NumberFormat.scientific(epsilon, digits: 2)), rtol "
         + "\(NumberFormat.scientific(tolerance.rtol, digits: 2)), atol "
         + "\(NumberFormat.scientific(tolerance.atol, digits: 2)), \(precision.rawValue) precision"
+    ] + atolLine()
+  }
+
+  /// Why atol is not the method's default: it was multiplied by |C| > 1 (no line when not).
+  private func atolLine() -> [String] {
+    guard let base = defaultAtol, base > 0 else { return [] }
+    return [
+      "(atol is the default \(NumberFormat.scientific(base, digits: 2)) times the mean cost's "
+        + "size |C| = \(NumberFormat.scientific(tolerance.atol / base, digits: 2)))"
     ]
   }
 

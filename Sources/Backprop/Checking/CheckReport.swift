@@ -187,6 +187,9 @@ public struct CheckReport: Equatable, Sendable {
   public var cost: Double?
   /// The `"cost"` stated in the gradient file, when there was one.
   public var statedCost: Double?
+  /// The method's default atol before it was multiplied by the mean cost's size |C| > 1,
+  /// `nil` when `tolerance.atol` is not scaled (given explicitly, |C| ≤ 1, complex step).
+  public var defaultAtol: Double?
 
   /// Whether the gradient file states a cost that differs from the network's by more than
   /// 1e-6 · max(1, |C|): the gradients may belong to another network or other samples.

@@ -19,6 +19,7 @@ public enum GradientCheck {
     progress: ((Int, Int) -> Void)? = nil
   ) throws(GradientCheckError) -> CheckReport {
     try validate(network: network, samples: samples, analytic: analytic, options: options)
+    let given = options
     let options = scaledForCost(options, network: network, samples: samples)
     let h = options.resolvedEpsilon
     let tolerance = options.resolvedTolerance
@@ -43,6 +44,7 @@ public enum GradientCheck {
       sizes: network.sizes, sampleCount: samples.count, entries: entries,
       directional: directional)
     report.cost = network.cost(over: samples)
+    if options.atol != given.atol { report.defaultAtol = given.resolvedTolerance.atol }
     report.statedCost = analytic.cost
     if options.diagnose && !report.passed {
       report.diagnosis = Diagnosis.diagnose(

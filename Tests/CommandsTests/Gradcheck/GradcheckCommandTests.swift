@@ -289,6 +289,26 @@ final class GradcheckCommandTests: XCTestCase {
     XCTAssertTrue(run(["--layers", "2,2", "--method", "x"]).2.contains("complex-step"))
   }
 
+  func testTheHeaderSaysWhyAtolIsScaled() throws {
+    // Softmax with categorical cross-entropy on 3,4,3 has C ≈ 1.53 (seed 0): in double too,
+    // the default atol 1e-8 is multiplied by |C|, and the header says so.
+    let args = [
+      "--layers", "3,4,3", "--output-activation", "softmax", "--cost", "categorical-cross-entropy",
+    ]
+    let file = try NetworkFile.random(
+      RandomNetworkSpec(
+        sizes: [3, 4, 3], outputActivation: .softmax, cost: .categoricalCrossEntropy))
+    let c = file.network.cost(over: file.samples)
+    XCTAssertGreaterThan(c, 1)
+    let (_, text, _) = run(args)
+    XCTAssertTrue(text.contains("atol \(NumberFormat.scientific(1e-8 * c, digits: 2))"), text)
+    XCTAssertTrue(
+      text.contains("(atol is the default 1e-8 times the mean cost's size |C| = 1.5)"), text)
+    let (_, given, _) = run(args + ["--atol", "1e-8"])
+    XCTAssertFalse(given.contains("atol is the default"), given)
+    XCTAssertFalse(run(["--layers", "2,2,2"]).1.contains("atol is the default"))
+  }
+
   func testZeroTolerancesAreAllowed() {
     // rtol = atol = 0 demands exact agreement, which finite differences never give.
     XCTAssertEqual(run(["--layers", "2,2", "--rtol", "0", "--atol", "0", "-q"]).0, .checkFailed)
