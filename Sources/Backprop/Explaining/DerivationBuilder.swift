@@ -137,7 +137,10 @@ struct DerivationBuilder {
     }
     if let step { add("Update", updateSection(step)) }
     if let mistaken {
-      add("The mistake ", mistakeSection(mistaken), math: .plain(mistaken.mistake.rawValue))
+      let name = mistaken.mistake.rawValue
+      add(
+        "The mistake ", mistakeSection(mistaken),
+        math: MathText(name, ascii: name, latex: "\\text{\\texttt{" + name + "}}"))
     }
     add("Check", checkSection(check))
     var data = DerivationData(

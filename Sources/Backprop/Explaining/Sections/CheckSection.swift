@@ -126,15 +126,7 @@ extension DerivationBuilder {
     }
     blocks.append(.verdict(passed: check.passed, [prose(sentence)]))
     if let finding = check.report.diagnosis.first {
-      let unicode = finding.message(notation: .unicode)
-      let ascii = finding.message(notation: .ascii)
-      blocks.append(
-        .paragraph([
-          prose("gradcheck's diagnosis: "),
-          math(
-            MathText(
-              unicode, ascii: ascii, latex: "\\text{" + TexLayout.escapeLatex(ascii) + "}")),
-        ]))
+      blocks.append(.paragraph([prose("gradcheck's diagnosis: ")] + diagnosisWords(finding)))
     }
     return blocks
   }
@@ -238,5 +230,27 @@ extension DerivationBuilder {
     }
     return "PASS: \(what) (largest relative error "
       + "\(NumberFormat.brief(check.maxRelativeError)))."
+  }
+
+  /// gradcheck's sentence for `finding`, word by word in both spellings (Unicode δ², ASCII
+  /// `delta^2`), so that every format can break the line between words.
+  func diagnosisWords(_ finding: DiagnosisFinding) -> [DerivationInline] {
+    let unicode = finding.message(notation: .unicode).split(separator: " ")
+    let ascii = finding.message(notation: .ascii).split(separator: " ")
+    guard unicode.count == ascii.count else { return [prose(ascii.joined(separator: " "))] }
+    var words: [DerivationInline] = []
+    for (n, (u, a)) in zip(unicode, ascii).enumerated() {
+      if n > 0 { words.append(prose(" ")) }
+      if u == a {
+        words.append(prose(String(a)))
+      } else {
+        words.append(
+          math(
+            MathText(
+              String(u), ascii: String(a),
+              latex: "\\text{" + TexLayout.escapeLatex(String(a)) + "}")))
+      }
+    }
+    return words
   }
 }
