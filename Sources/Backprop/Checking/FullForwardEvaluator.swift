@@ -21,7 +21,8 @@ final class FullForwardEvaluator<T: NetworkScalar & Equatable> {
     (
       ActivationPattern(network: network, parameters: p, samples: samples),
       ActivationPattern(
-        network: network, parameters: p, samples: samples, watching: { $0 == .elu })
+        network: network, parameters: p, samples: samples,
+        watching: { Crossings(at: $0).contains(.crease) })
     )
   }
 
