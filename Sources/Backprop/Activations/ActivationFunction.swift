@@ -17,6 +17,10 @@ public protocol ActivationFunction: Sendable {
   /// The points where the derivative (`.kink`) or the second derivative (`.crease`) jumps.
   var breaks: [SmoothnessBreak] { get }
 
+  /// The kind's name as a sentence calls it: `the sigmoid`, otherwise the file name (`tanh`,
+  /// `softmax`, …) by default.
+  var nameInProse: String { get }
+
   /// The function's symbol: `σ` (`sigmoid` in ASCII, `\sigma` in LaTeX), `tanh`, `relu`, ….
   var symbol: MathText { get }
 
@@ -29,6 +33,13 @@ public protocol ActivationFunction: Sendable {
   /// What changes when the derivative is taken at a instead of z; `nil` when nothing does
   /// (relu, leaky-relu and identity give the same derivative at a as at z).
   var derivativeAtActivation: DerivativeAtActivation? { get }
+
+  /// The vector-Jacobian product with the derivative taken at a instead of z: g ⊙ f′(a) for
+  /// an element-wise kind, and for softmax its Jacobian taken at s = softmax(a).
+  ///
+  /// The mistake `derivativeAtActivation` describes, computed, for the diagnosis to test.
+  /// - Complexity: O(n).
+  func backwardAtActivation(_ g: [Double], a: [Double]) -> [Double]
 
   /// f(z) for one entry, for any scalar type; piecewise kinds branch on the real part.
   /// - Precondition: `isElementwise`.
@@ -94,6 +105,9 @@ public enum DerivativeAtActivation: Equatable, Sendable {
 }
 
 extension ActivationFunction {
+  /// The kind's file name, `kind.name`.
+  public var nameInProse: String { kind.name }
+
   /// The points where the derivative jumps (kinks only, not creases).
   public var kinks: [Double] { breaks.filter { $0.kind == .kink }.map(\.at) }
 
@@ -116,6 +130,13 @@ public protocol ElementwiseActivation: ActivationFunction {}
 extension ElementwiseActivation {
   /// Always true.
   public var isElementwise: Bool { true }
+
+  /// g ⊙ f′(a).
+  public func backwardAtActivation(_ g: [Double], a: [Double]) -> [Double] {
+    var out = g
+    for i in 0..<g.count { out[i] *= derivative(a[i]) }
+    return out
+  }
 
   /// Applies `value(_:)` to each entry.
   @inlinable

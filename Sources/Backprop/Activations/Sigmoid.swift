@@ -9,6 +9,8 @@ public struct Sigmoid: ElementwiseActivation {
   public var kind: Activation { .sigmoid }
   /// None: σ is smooth.
   public var breaks: [SmoothnessBreak] { [] }
+  /// `the sigmoid`.
+  public var nameInProse: String { "the sigmoid" }
   /// `σ`, `sigmoid`, `\sigma`.
   public var symbol: MathText { MathText("σ", ascii: "sigmoid", latex: "\\sigma") }
   /// σ(z)(1 − σ(z)).

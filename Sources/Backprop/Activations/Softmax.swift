@@ -30,6 +30,13 @@ public struct Softmax: ActivationFunction {
     .jacobian(inA: derivativeInA, effect: .appliesTwice)
   }
 
+  /// J g with J = diag(s) − s sᵀ taken at s = softmax(a): s ⊙ g − s (s · g).
+  public func backwardAtActivation(_ g: [Double], a: [Double]) -> [Double] {
+    let s = apply(a)
+    let dot = zip(s, g).reduce(0) { $0 + $1.0 * $1.1 }
+    return zip(s, g).map { $0 * $1 - $0 * dot }
+  }
+
   /// Traps: softmax is not element-wise.
   public func value<T: NetworkScalar>(_ z: T) -> T {
     preconditionFailure("softmax is not element-wise")

@@ -40,8 +40,9 @@ extension Network {
     /// The output layer is right: only the hidden layers use f′(a) (δ^L = a − y written
     /// directly, as for sigmoid with cross-entropy).
     case hiddenOnly
-    /// Also softmax's Jacobian taken at s = softmax(a^L), diag(s) − s sᵀ.
-    case softmaxAtActivation
+    /// Also a dense output Jacobian taken at a^L instead of z^L (softmax's at
+    /// s = softmax(a^L), diag(s) − s sᵀ).
+    case jacobianAtActivation
   }
 
   /// As `gradients(over:making:)`, with a choice of how `.derivativeOfActivation` treats the
@@ -79,10 +80,10 @@ extension BackpropMistake {
           return network.cost.fusedOutputDelta(
             a: trace.output, target: target, outputActivation: f)
             ?? f.backward(g, z: trace.z[network.depth], a: trace.a[network.depth])
-        case .elementwiseOnly, .softmaxAtActivation:
+        case .elementwiseOnly, .jacobianAtActivation:
           return network.derivativeAtActivation(
             g, layer: network.depth, trace: trace,
-            softmaxAtActivation: output == .softmaxAtActivation)
+            jacobianAtActivation: output == .jacobianAtActivation)
         }
       }
       steps.hiddenDelta = { network, l, upstream, trace in
@@ -103,19 +104,15 @@ extension BackpropMistake {
 
 extension Network {
   /// g ⊙ f′(a^l): the derivative evaluated at the activation instead of the weighted input.
+  ///
+  /// A dense Jacobian (softmax) stays right unless `jacobianAtActivation`.
   fileprivate func derivativeAtActivation(
-    _ g: [Double], layer l: Int, trace: ForwardTrace, softmaxAtActivation: Bool = false
+    _ g: [Double], layer l: Int, trace: ForwardTrace, jacobianAtActivation: Bool = false
   ) -> [Double] {
     let f = activations[l - 1]
-    if f == .softmax && softmaxAtActivation {
-      // J = diag(s) − s sᵀ with s = softmax(a): J g = s ⊙ g − s (s · g).
-      let s = Activation.softmax.apply(trace.a[l])
-      let dot = zip(s, g).reduce(0) { $0 + $1.0 * $1.1 }
-      return zip(s, g).map { $0 * $1 - $0 * dot }
+    guard f.isElementwise || jacobianAtActivation else {
+      return f.backward(g, z: trace.z[l], a: trace.a[l])
     }
-    guard f.isElementwise else { return f.backward(g, z: trace.z[l], a: trace.a[l]) }
-    var out = g
-    for i in 0..<g.count { out[i] *= f.derivative(trace.a[l][i]) }
-    return out
+    return f.function.backwardAtActivation(g, a: trace.a[l])
   }
 }

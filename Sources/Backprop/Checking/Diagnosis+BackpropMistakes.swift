@@ -16,15 +16,15 @@ extension Diagnosis {
       }
     }
     // f′(a) in the hidden layers only, the output right (δ^L = a − y written directly); and
-    // with a softmax output, softmax's Jacobian taken at s = softmax(a) instead of at a.
+    // with a dense output Jacobian (softmax), the Jacobian taken at a instead of at z.
     if network.depth > 1,
       let g = network.gradients(over: samples, making: .derivativeOfActivation, output: .hiddenOnly)
     {
       candidates.append((.derivativeOfActivation, g))
     }
-    if network.activations[network.depth - 1] == .softmax,
+    if !network.activations[network.depth - 1].isElementwise,
       let g = network.gradients(
-        over: samples, making: .derivativeOfActivation, output: .softmaxAtActivation)
+        over: samples, making: .derivativeOfActivation, output: .jacobianAtActivation)
     {
       candidates.append((.derivativeOfActivation, g))
     }
