@@ -133,10 +133,9 @@ public enum SuggestedMethod: Equatable, Sendable {
 
 /// The constant a scale mistake most likely lost or added, for the network's cost.
 public enum LostConstant: Equatable, Sendable {
-  /// The ½ of the quadratic cost.
-  case quadraticHalf
-  /// The 2/n of the mean squared error, with n outputs.
-  case meanSquaredErrorTwoOverN(outputs: Int)
+  /// A constant of the cost's own gradient, as the cost states it (the ½ of the quadratic
+  /// cost, the 2/n of the mean squared error).
+  case ofCost(CostConstant)
   /// A learning rate folded into the gradient.
   case learningRate
   /// A learning rate, or a stray constant in δ^L although the fused pair has none.

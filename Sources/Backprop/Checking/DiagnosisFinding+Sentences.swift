@@ -188,7 +188,7 @@ extension DiagnosisFinding {
       case .gives(let other): return "gives \(other.unicode) instead."
       }
     }
-    let name = kind == .sigmoid ? "the sigmoid" : kind.name
+    let name = kind.function.nameInProse
     switch fact {
     case .elementwise(let inZ, let inA, let region, let elsewhere, let e):
       return "For \(name), \(f)′(z) = \(inZ.unicode) = \(inA.unicode)"
@@ -223,9 +223,10 @@ extension DiagnosisFinding {
   /// The constant a scale mistake most likely lost or added.
   private static func phrase(_ constant: LostConstant) -> String {
     switch constant {
-    case .quadraticHalf: return "the ½ of the quadratic cost (∂C/∂a = a − y, not 2(a − y))"
-    case .meanSquaredErrorTwoOverN(let n):
-      return "the 2/n of the mean squared error (∂C/∂a = 2(a − y)/n, n = \(n) here)"
+    case .ofCost(let c):
+      return "the \(c.constant.unicode) of \(c.cost.function.nameInProse) (∂C/∂a = "
+        + c.gradient.unicode + (c.gradientWithout.map { ", not \($0.unicode)" } ?? "")
+        + (c.outputs.map { ", n = \($0) here" } ?? "") + ")"
     case .learningRate: return "a learning rate folded into the gradient"
     case .learningRateOrFusedDelta(let output, let cost):
       return "a learning rate folded into the gradient or a stray constant in δ^L (with "

@@ -75,11 +75,18 @@ public protocol CostFunction: Sendable {
   /// although the activation is allowed, `nil` when it can.
   func outputProblem(activation: Activation, outputs: Int) -> String?
 
+  /// The cost's name as a sentence calls it: `the quadratic cost`, otherwise the file name
+  /// (`cross-entropy`, …) by default.
+  var nameInProse: String { get }
+
   /// The constant a scale mistake in this cost's gradient most likely lost or added.
   func lostConstant(outputs: Int, outputActivation: Activation) -> LostConstant
 }
 
 extension CostFunction {
+  /// The kind's file name, `kind.name`.
+  public var nameInProse: String { kind.name }
+
   /// `false`.
   public var formulaUsesOutputCount: Bool { false }
 

@@ -16,8 +16,14 @@ public struct MeanSquaredError: UnfusedCost {
   }
   /// The 2/n of ∂C/∂a = (2/n)(a − y).
   public func lostConstant(outputs: Int, outputActivation: Activation) -> LostConstant {
-    .meanSquaredErrorTwoOverN(outputs: outputs)
+    .ofCost(
+      CostConstant(
+        constant: MathText("2/n", latex: "\\frac{2}{n}"), cost: kind,
+        gradient: MathText("2(a − y)/n", ascii: "2(a - y)/n", latex: "\\frac{2(a - y)}{n}"),
+        outputs: outputs))
   }
+  /// `the mean squared error`.
+  public var nameInProse: String { "the mean squared error" }
   /// `nil`: any output activation.
   public var allowedOutputActivations: [Activation]? { nil }
   /// `nil`: any target.

@@ -17,8 +17,14 @@ public struct Quadratic: UnfusedCost {
   }
   /// The ½ of ½‖a − y‖².
   public func lostConstant(outputs: Int, outputActivation: Activation) -> LostConstant {
-    .quadraticHalf
+    .ofCost(
+      CostConstant(
+        constant: MathText("½", ascii: "1/2", latex: "\\tfrac{1}{2}"), cost: kind,
+        gradient: MathText("a − y", ascii: "a - y"),
+        gradientWithout: MathText("2(a − y)", ascii: "2(a - y)")))
   }
+  /// `the quadratic cost`.
+  public var nameInProse: String { "the quadratic cost" }
   /// `nil`: any output activation.
   public var allowedOutputActivations: [Activation]? { nil }
   /// `nil`: any target.

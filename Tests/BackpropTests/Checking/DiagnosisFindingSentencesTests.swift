@@ -81,7 +81,10 @@ final class DiagnosisFindingSentencesTests: XCTestCase {
     let index = ParameterIndex(layer: 2, kind: .weight(row: 1, column: 0), columns: 3)
     let finding = DiagnosisFinding(
       cause: .scale, confidence: 1,
-      detail: .scale(factor: 2, name: .simple(2), constant: .quadraticHalf),
+      detail: .scale(
+        factor: 2, name: .simple(2),
+        constant: Cost.quadratic.function.lostConstant(
+          outputs: 1, outputActivation: .identity)),
       example: .farthest(index, given: 0.5, right: 0.25), factor: 2, entries: [index])
     XCTAssertEqual(
       finding.message(),
