@@ -183,19 +183,16 @@ public struct DerivationCheck: Sendable {
   public var atol: Double { report.tolerance.atol }
 
   /// Whether every checked entry passed (a kink whose re-check agrees or found no clear
-  /// step passes; one whose every re-check disagrees is a failure, as in gradcheck).
-  public var passed: Bool { failureCount == 0 }
-  /// The largest relative error among the entries that did not cross a kink.
-  public var maxRelativeError: Double {
-    entries.filter { !$0.outcome.crossedKink }.map(\.relativeError).max() ?? 0
-  }
+  /// step passes; one whose every re-check disagrees is a failure): the report's verdict.
+  public var passed: Bool { report.passed }
+  /// The largest relative error over the judged entries, as the report computes it.
+  public var maxRelativeError: Double { report.maxRelativeError }
   /// How many entries crossed a kink and passed (re-check ok, or no clear step): counted
-  /// apart, as gradcheck counts kinks.
-  public var kinkCount: Int {
-    entries.filter { $0.outcome.crossedKink && !$0.outcome.isFailure }.count
-  }
+  /// apart, the report's kinks.
+  public var kinkCount: Int { report.kinks }
   /// How many entries crossed a kink, whatever their re-check said.
   public var crossedKinkCount: Int { entries.filter(\.outcome.crossedKink).count }
-  /// How many entries failed, kinks whose re-check disagreed included.
-  public var failureCount: Int { entries.filter(\.outcome.isFailure).count }
+  /// How many entries failed, kinks whose re-check disagreed included: the report's
+  /// failures.
+  public var failureCount: Int { report.failures }
 }
