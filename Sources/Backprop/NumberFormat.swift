@@ -12,6 +12,8 @@ import Foundation
 /// - ``brief(_:)``, two digits `%g` style (`3.1e-10`, `0.001`): the derivation's check
 ///   (step, rtol, atol, relative errors).
 /// - ``factor(_:)`` (`2`, `0.5`, `0.3333`): diagnosis factors, ratios and confidences.
+/// - ``count(_:)`` (`999`, `100k`): layer shapes in gradcheck's per-layer table when the
+///   shape would not fit its column.
 /// - ``latex(_:)`` (`1.5\times 10^{-5}`): any of these inside LaTeX and Markdown formulas.
 ///
 /// Why: the derivation is read as arithmetic to redo by hand, so its values are `%g` (plain
@@ -91,6 +93,12 @@ public struct NumberFormat: Sendable, Equatable {
     let rounded = (x * 1e4).rounded() / 1e4
     if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int(rounded)) }
     return String(format: "%.4g", x)
+  }
+
+  /// A count in thousands when it has four digits or more, rounded: `999`, `100k` for
+  /// 100000, `2k` for 1500.
+  public static func count(_ n: Int) -> String {
+    n < 1000 ? String(n) : String(format: "%.0fk", Double(n) / 1000)
   }
 
   /// A number already formatted with `e` notation, rewritten for LaTeX:

@@ -57,4 +57,24 @@ final class NumberFormatTests: XCTestCase {
     XCTAssertEqual(NumberFormat.latex("-inf"), "-inf")
     XCTAssertEqual(NumberFormat().latex(1.5e-5), "1.5\\times 10^{-5}")
   }
+
+  /// Counts below 1000 print whole; larger ones in thousands, rounded to the nearest.
+  func testCountIsWholeOrInThousands() {
+    XCTAssertEqual(NumberFormat.count(0), "0")
+    XCTAssertEqual(NumberFormat.count(999), "999")
+    XCTAssertEqual(NumberFormat.count(1000), "1k")
+    XCTAssertEqual(NumberFormat.count(100_000), "100k")
+    XCTAssertEqual(NumberFormat.count(2_600), "3k")
+  }
+
+  /// The scientific form drops trailing zeros; factors print as integers when they are.
+  func testScientificAndFactorSpellings() {
+    XCTAssertEqual(NumberFormat.scientific(-0.00123456), "-1.23e-3")
+    XCTAssertEqual(NumberFormat.scientific(1e-5, digits: 2), "1e-5")
+    XCTAssertEqual(NumberFormat.scientific(0), "0")
+    XCTAssertEqual(NumberFormat.scientific(2.5), "2.5")
+    XCTAssertEqual(NumberFormat.scientific(450), "4.5e+2")
+    XCTAssertEqual(NumberFormat.factor(2), "2")
+    XCTAssertEqual(NumberFormat.factor(0.5), "0.5")
+  }
 }

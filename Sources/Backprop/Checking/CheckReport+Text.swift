@@ -104,7 +104,9 @@ extension CheckReport {
   /// The row of one block: shape, counts, errors, worst entry and verdict.
   private func layerRow(_ name: String, _ block: BlockSummary, _ style: ReportStyle) -> String {
     var shapeText = block.shape.map(String.init).joined(separator: "×")
-    if shapeText.count > 6 { shapeText = block.shape.map(Self.compact).joined(separator: "×") }
+    if shapeText.count > 6 {
+      shapeText = block.shape.map(NumberFormat.count).joined(separator: "×")
+    }
     var row =
       name.padded(to: 4) + shapeText.padded(to: 7) + String(block.checked).leftPadded(to: 6)
       + String(block.failures).leftPadded(to: 5) + String(block.kinks).leftPadded(to: 5)
@@ -267,11 +269,6 @@ extension CheckReport {
 }
 
 extension CheckReport {
-  /// `100k` for 100000: a shape that fits its column.
-  fileprivate static func compact(_ n: Int) -> String {
-    n < 1000 ? String(n) : String(format: "%.0fk", Double(n) / 1000)
-  }
-
   /// The column headings of the per-layer table.
   fileprivate var tableHeader: String {
     "    " + "Shape".padded(to: 7) + "Chk".leftPadded(to: 6) + "Fail".leftPadded(to: 5)

@@ -144,14 +144,4 @@ final class ReportTests: XCTestCase {
     XCTAssertTrue(text.contains("b¹"), "a block with nothing checked still has its row")
     XCTAssertTrue(text.contains("sampled of 100001"), text)
   }
-
-  func testReportNumbers() {
-    XCTAssertEqual(NumberFormat.scientific(-0.00123456), "-1.23e-3")
-    XCTAssertEqual(NumberFormat.scientific(1e-5, digits: 2), "1e-5")
-    XCTAssertEqual(NumberFormat.scientific(0), "0")
-    XCTAssertEqual(NumberFormat.scientific(2.5), "2.5")
-    XCTAssertEqual(NumberFormat.scientific(450), "4.5e+2")
-    XCTAssertEqual(NumberFormat.factor(2), "2")
-    XCTAssertEqual(NumberFormat.factor(0.5), "0.5")
-  }
 }
