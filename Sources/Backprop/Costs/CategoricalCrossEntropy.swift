@@ -36,18 +36,15 @@ public struct CategoricalCrossEntropy: CostFunction {
     MathText("−yᵢ / aᵢ", ascii: "-y_i / a_i", latex: "-\\frac{y_{i}}{a_{i}}")
   }
 
-  /// −Σ y ln a, terms with y_i = 0 skipped (0 · ln 0 = 0).
+  /// total + y ln a, skipped when y = 0 (0 · ln 0 = 0).
   @inlinable
-  public func value<
-    T: NetworkScalar, A: RandomAccessCollection<T>, Y: RandomAccessCollection<Double>
-  >(a: A, target y: Y) -> T where A.Index == Int, Y.Index == Int {
-    let (a0, y0) = (a.startIndex, y.startIndex)
-    var total = T(0)
-    for i in 0..<a.count where y[y0 + i] != 0 {
-      total = total + T(y[y0 + i]) * T.log(a[a0 + i])
-    }
-    return -total
+  public func adding<T: NetworkScalar>(entry a: T, target y: Double, to total: T) -> T {
+    y != 0 ? total + T(y) * T.log(a) : total
   }
+
+  /// −Σ y ln a.
+  @inlinable
+  public func cost<T: NetworkScalar>(fromSum total: T, count n: Int) -> T { -total }
 
   /// −Σ y_i ln softmax(z)_i = Σ y_i (logsumexp(z) − z_i), with
   /// logsumexp(z) = m + ln Σ e^(z_k − m), m the largest real part.

@@ -41,10 +41,20 @@ public protocol CostFunction: Sendable {
   var gradientFormula: MathText { get }
 
   /// The per-sample cost from the output a (any random-access storage with `Int` indices).
+  ///
+  /// By default the sum of `adding(entry:target:to:)` over the entries, in order, finished
+  /// by `cost(fromSum:count:)`.
   /// - Complexity: O(n).
   func value<T: NetworkScalar, A: RandomAccessCollection<T>, Y: RandomAccessCollection<Double>>(
     a: A, target y: Y
   ) -> T where A.Index == Int, Y.Index == Int
+
+  /// The running sum of the cost's terms with the term of one entry added: total + (a − y)²
+  /// for the quadratic cost.
+  func adding<T: NetworkScalar>(entry a: T, target y: Double, to total: T) -> T
+
+  /// The cost from the sum of its terms over `n` entries: ½ Σ, Σ / n, −Σ.
+  func cost<T: NetworkScalar>(fromSum total: T, count n: Int) -> T
 
   /// The per-sample cost from the output layer's weighted input z in the fused form.
   /// - Precondition: `fusedActivation != nil`.
@@ -84,6 +94,18 @@ public protocol CostFunction: Sendable {
 }
 
 extension CostFunction {
+  /// `cost(fromSum:count:)` of the entries' terms summed in order.
+  /// - Complexity: O(n).
+  @inlinable
+  public func value<
+    T: NetworkScalar, A: RandomAccessCollection<T>, Y: RandomAccessCollection<Double>
+  >(a: A, target y: Y) -> T where A.Index == Int, Y.Index == Int {
+    let (a0, y0) = (a.startIndex, y.startIndex)
+    var total = T(0)
+    for i in 0..<a.count { total = adding(entry: a[a0 + i], target: y[y0 + i], to: total) }
+    return cost(fromSum: total, count: a.count)
+  }
+
   /// The kind's file name, `kind.name`.
   public var nameInProse: String { kind.name }
 

@@ -46,20 +46,18 @@ public struct CrossEntropy: CostFunction {
       latex: "\\frac{a_{i} - y_{i}}{a_{i} (1 - a_{i})}")
   }
 
-  /// −Σ [y ln a + (1 − y) ln(1 − a)], terms with a zero weight skipped (0 · ln 0 = 0).
+  /// total + y ln a + (1 − y) ln(1 − a), a term with a zero weight skipped (0 · ln 0 = 0).
   @inlinable
-  public func value<
-    T: NetworkScalar, A: RandomAccessCollection<T>, Y: RandomAccessCollection<Double>
-  >(a: A, target y: Y) -> T where A.Index == Int, Y.Index == Int {
-    let (a0, y0) = (a.startIndex, y.startIndex)
-    var total = T(0)
-    for i in 0..<a.count {
-      let (ai, yi) = (a[a0 + i], y[y0 + i])
-      if yi != 0 { total = total + T(yi) * T.log(ai) }
-      if yi != 1 { total = total + T(1 - yi) * T.log(T(1) - ai) }
-    }
-    return -total
+  public func adding<T: NetworkScalar>(entry a: T, target y: Double, to total: T) -> T {
+    var sum = total
+    if y != 0 { sum = sum + T(y) * T.log(a) }
+    if y != 1 { sum = sum + T(1 - y) * T.log(T(1) - a) }
+    return sum
   }
+
+  /// −Σ [y ln a + (1 − y) ln(1 − a)].
+  @inlinable
+  public func cost<T: NetworkScalar>(fromSum total: T, count n: Int) -> T { -total }
 
   /// −[y ln σ(z) + (1 − y) ln(1 − σ(z))] = y · softplus(−z) + (1 − y) · softplus(z).
   @inlinable

@@ -39,20 +39,16 @@ public struct MeanSquaredError: UnfusedCost {
     MathText("2 (aᵢ − yᵢ) / n", ascii: "2 (a_i - y_i) / n", latex: "\\frac{2 (a_{i} - y_{i})}{n}")
   }
 
+  /// total + (a − y)².
+  @inlinable
+  public func adding<T: NetworkScalar>(entry a: T, target y: Double, to total: T) -> T {
+    let d = a - T(y)
+    return total + d * d
+  }
+
   /// (1/n) Σ (a_i − y_i)².
   @inlinable
-  public func value<
-    T: NetworkScalar, A: RandomAccessCollection<T>, Y: RandomAccessCollection<Double>
-  >(a: A, target y: Y) -> T where A.Index == Int, Y.Index == Int {
-    let n = a.count
-    let (a0, y0) = (a.startIndex, y.startIndex)
-    var total = T(0)
-    for i in 0..<n {
-      let d = a[a0 + i] - T(y[y0 + i])
-      total = total + d * d
-    }
-    return total / T(Double(n))
-  }
+  public func cost<T: NetworkScalar>(fromSum total: T, count n: Int) -> T { total / T(Double(n)) }
 
   /// 2 (a − y) / n.
   @inlinable

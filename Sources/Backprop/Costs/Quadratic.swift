@@ -40,19 +40,16 @@ public struct Quadratic: UnfusedCost {
     MathText("aᵢ − yᵢ", ascii: "a_i - y_i", latex: "a_{i} - y_{i}")
   }
 
+  /// total + (a − y)².
+  @inlinable
+  public func adding<T: NetworkScalar>(entry a: T, target y: Double, to total: T) -> T {
+    let d = a - T(y)
+    return total + d * d
+  }
+
   /// ½ Σ (a_i − y_i)².
   @inlinable
-  public func value<
-    T: NetworkScalar, A: RandomAccessCollection<T>, Y: RandomAccessCollection<Double>
-  >(a: A, target y: Y) -> T where A.Index == Int, Y.Index == Int {
-    let (a0, y0) = (a.startIndex, y.startIndex)
-    var total = T(0)
-    for i in 0..<a.count {
-      let d = a[a0 + i] - T(y[y0 + i])
-      total = total + d * d
-    }
-    return T(0.5) * total
-  }
+  public func cost<T: NetworkScalar>(fromSum total: T, count n: Int) -> T { T(0.5) * total }
 
   /// a − y.
   @inlinable
