@@ -33,7 +33,7 @@ final class GradcheckKinkTests: XCTestCase {
   }
 
   func testDirectionalSelfCheckOfReluNetworkPasses() {
-    // The reviewer's case: a step along one direction crosses a kink (it failed before).
+    // A step along one direction crosses a kink: the screen must not call that a failure.
     let (status, text) = run([
       "--layers", "10,30,3", "--activation", "relu", "--samples", "3000", "--seed", "2",
       "--directional", "5",
