@@ -37,7 +37,9 @@ final class ExplainGoldenTests: XCTestCase {
 
   /// The folder of golden files in the source tree (for rewriting them).
   static var sourceGoldenDirectory: URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    // This file is Tests/CommandsTests/Explain/…; the goldens are Tests/CommandsTests/Golden.
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Golden")
   }
 
   func testGoldenFiles() throws {

@@ -7,12 +7,7 @@ import XCTest
 
 /// What `nn-explain --format json` says, checked against the library and against an
 /// independent forward pass with central differences written here.
-final class ExplainSemanticTests: XCTestCase {
-  func run(_ arguments: [String]) -> (out: String, err: String, status: Int32) {
-    let r = runTool(.explain, arguments)
-    return (r.output, r.error, r.status.rawValue)
-  }
-
+final class ExplainSemanticTests: ExplainCommandTestCase {
   func json(_ arguments: [String]) throws -> JSONValue {
     let r = run(arguments + ["--format", "json"])
     XCTAssertEqual(r.status, 0, r.err)
