@@ -58,14 +58,18 @@ public struct ReferenceNetwork {
     }
   }
 
-  /// The cost `name` of output `a` for target `y`, written here from its formula.
+  /// The cost `name` of output `a` for target `y`, written here from its formula; a term
+  /// whose weight y or 1 − y is 0 counts 0 (0 · ln 0 = 0).
   public static func cost(_ name: String, _ a: [Double], _ y: [Double]) -> Double {
     switch name {
     case "quadratic": return 0.5 * zip(a, y).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)
     case "mse": return zip(a, y).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(a.count)
     case "cross-entropy":
-      return -zip(a, y).map { $1 * log($0) + (1 - $1) * log(1 - $0) }.reduce(0, +)
-    case "categorical-cross-entropy": return -zip(a, y).map { $1 * log($0) }.reduce(0, +)
+      return -zip(a, y).map { a, y in
+        (y == 0 ? 0 : y * log(a)) + (y == 1 ? 0 : (1 - y) * log(1 - a))
+      }.reduce(0, +)
+    case "categorical-cross-entropy":
+      return -zip(a, y).map { a, y in y == 0 ? 0 : y * log(a) }.reduce(0, +)
     default: return .nan
     }
   }

@@ -1,42 +1,12 @@
 import Foundation
+import TestSupport
 import XCTest
 
 @testable import Backprop
 
-/// An independent forward pass for the evaluator tests: plain arrays, each formula written
-/// out here, not taken from the library.
+/// An independent forward pass for the evaluator tests: plain arrays, the formulas of
+/// `ReferenceNetwork` (TestSupport), not the library's.
 enum ReferenceForward {
-  static func activate(_ name: Activation, _ z: [Double]) -> [Double] {
-    switch name {
-    case .sigmoid: return z.map { 1 / (1 + exp(-$0)) }
-    case .tanh: return z.map { tanh($0) }
-    case .relu: return z.map { max($0, 0) }
-    case .leakyReLU: return z.map { $0 > 0 ? $0 : 0.01 * $0 }
-    case .elu: return z.map { $0 > 0 ? $0 : exp($0) - 1 }
-    case .softplus: return z.map { log(1 + exp($0)) }
-    case .identity: return z
-    case .softmax:
-      let m = z.max() ?? 0
-      let e = z.map { exp($0 - m) }
-      let s = e.reduce(0, +)
-      return e.map { $0 / s }
-    }
-  }
-
-  static func cost(_ c: Cost, _ a: [Double], _ y: [Double]) -> Double {
-    switch c {
-    case .quadratic: return 0.5 * zip(a, y).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-    case .mse:
-      return zip(a, y).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(a.count)
-    case .crossEntropy:
-      return -zip(a, y).reduce(0) { acc, p in
-        acc + (p.1 == 0 ? 0 : p.1 * log(p.0)) + (p.1 == 1 ? 0 : (1 - p.1) * log(1 - p.0))
-      }
-    case .categoricalCrossEntropy:
-      return -zip(a, y).reduce(0) { $0 + ($1.1 == 0 ? 0 : $1.1 * log($1.0)) }
-    }
-  }
-
   /// The mean cost, the sign pattern of every relu / leaky-relu pre-activation, and that of
   /// every elu pre-activation.
   static func run(_ net: Network, _ samples: [Sample]) -> (
@@ -58,9 +28,9 @@ enum ReferenceForward {
           pattern += z.map { $0 > 0 }
         }
         if net.activations[l - 1] == .elu { elu += z.map { $0 > 0 } }
-        a = activate(net.activations[l - 1], z)
+        a = ReferenceNetwork.activate(net.activations[l - 1].name, z)
       }
-      total += cost(net.cost, a, s.target)
+      total += ReferenceNetwork.cost(net.cost.name, a, s.target)
     }
     return (total / Double(samples.count), pattern, elu)
   }
