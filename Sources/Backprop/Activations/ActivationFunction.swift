@@ -41,6 +41,11 @@ public protocol ActivationFunction: Sendable {
   /// - Complexity: O(n).
   func backwardAtActivation(_ g: [Double], a: [Double]) -> [Double]
 
+  /// The dense Jacobian ∂a/∂z written in terms of the vector `a` it is taken at, for
+  /// example `diag(a²) − a²(a²)ᵀ` for softmax; `nil` for an element-wise kind, whose
+  /// derivative is f′ entry by entry.
+  func denseJacobian(at a: MathText) -> MathText?
+
   /// f(z) for one entry, for any scalar type; piecewise kinds branch on the real part.
   /// - Precondition: `isElementwise`.
   func value<T: NetworkScalar>(_ z: T) -> T
@@ -130,6 +135,9 @@ public protocol ElementwiseActivation: ActivationFunction {}
 extension ElementwiseActivation {
   /// Always true.
   public var isElementwise: Bool { true }
+
+  /// `nil`: the Jacobian is diagonal.
+  public func denseJacobian(at a: MathText) -> MathText? { nil }
 
   /// g ⊙ f′(a).
   public func backwardAtActivation(_ g: [Double], a: [Double]) -> [Double] {

@@ -30,6 +30,12 @@ public struct Softmax: ActivationFunction {
     .jacobian(inA: derivativeInA, effect: .appliesTwice)
   }
 
+  /// diag(a) − a(a)ᵀ with `a` in place.
+  public func denseJacobian(at a: MathText) -> MathText? {
+    MathText("diag(", latex: "\\operatorname{diag}(") + a + MathText(")") + .minus + a
+      + .parens(a) + .transpose
+  }
+
   /// J g with J = diag(s) − s sᵀ taken at s = softmax(a): s ⊙ g − s (s · g).
   public func backwardAtActivation(_ g: [Double], a: [Double]) -> [Double] {
     let s = apply(a)

@@ -139,12 +139,13 @@ extension DiagnosisFinding {
       n.superscript("z", network.depth)
     )
     switch mistake {
-    case .missingOutputDerivative where network.output == .softmax:
-      return
-        "The output error \(delta) leaves out the derivative of the output activation: it "
-        + "should be ∂C/∂\(a) times softmax's Jacobian, (diag(\(a)) − \(a)(\(a))ᵀ) "
-        + "∂C/∂\(a), not ∂C/∂\(a) alone. \(example)"
     case .missingOutputDerivative:
+      if let jacobian = network.output.function.denseJacobian(at: MathText(a)) {
+        return
+          "The output error \(delta) leaves out the derivative of the output activation: it "
+          + "should be ∂C/∂\(a) times \(network.output.name)'s Jacobian, (\(jacobian.unicode)) "
+          + "∂C/∂\(a), not ∂C/∂\(a) alone. \(example)"
+      }
       return
         "The output error \(delta) leaves out the derivative of the output activation: it "
         + "should be ∂C/∂\(a) ⊙ f′(\(z)) (\(network.output.name) here), not ∂C/∂\(a) alone. "

@@ -93,6 +93,31 @@ final class DiagnosisFindingSentencesTests: XCTestCase {
         + "2(a − y)). Farthest entry W²[1,0]: yours 5e-1, backprop 2.5e-1.")
   }
 
+  /// The missing output derivative is named by the output activation, sentences by hand.
+  ///
+  /// With a softmax output it is softmax's Jacobian in terms of a^L; with an element-wise
+  /// output it is f′(z^L).
+  func testMissingOutputDerivativeNamesTheOutputsDerivative() {
+    let index = ParameterIndex(layer: 2, kind: .weight(row: 1, column: 0), columns: 3)
+    func finding(_ output: Activation) -> DiagnosisFinding {
+      DiagnosisFinding(
+        cause: .missingOutputDerivative, confidence: 1,
+        detail: .backpropMistake(
+          .missingOutputDerivative, network: NetworkFacts(depth: 2, activations: [.tanh, output])),
+        example: .farthest(index, given: 0.5, right: 0.25), entries: [index])
+    }
+    XCTAssertEqual(
+      finding(.softmax).message(),
+      "The output error δ² leaves out the derivative of the output activation: it should be "
+        + "∂C/∂a² times softmax's Jacobian, (diag(a²) − a²(a²)ᵀ) ∂C/∂a², not ∂C/∂a² alone. "
+        + "Farthest entry W²[1,0]: yours 5e-1, backprop 2.5e-1.")
+    XCTAssertEqual(
+      finding(.sigmoid).message(),
+      "The output error δ² leaves out the derivative of the output activation: it should be "
+        + "∂C/∂a² ⊙ f′(z²) (sigmoid here), not ∂C/∂a² alone. "
+        + "Farthest entry W²[1,0]: yours 5e-1, backprop 2.5e-1.")
+  }
+
   /// The suggested settings are named by the spelling the caller passes: plain words by
   /// default, a command's flags when it passes them.
   func testSuggestedSettingsUseTheGivenSpelling() {
