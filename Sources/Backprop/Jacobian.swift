@@ -15,6 +15,11 @@ public struct Jacobian: Sendable, CustomStringConvertible {
     case identity(Int)
     /// A single row, `1 x dim x`: the gradient of a scalar, such as ∂C/∂a^L.
     case rowVector([Double])
+    /// Only the non-zero entries, row by row: a convolution's banded Jacobian, an
+    /// average pool's.
+    case sparse(SparseMatrix)
+    /// Row i is 1 in column `picks[i]` and 0 elsewhere: a max pool's routing.
+    case selection(columns: Int, picks: [Int])
 
     /// A short name: `dense`, `diagonal`, `identity` or `row vector`.
     public var name: String {
@@ -23,6 +28,8 @@ public struct Jacobian: Sendable, CustomStringConvertible {
       case .diagonal: return "diagonal"
       case .identity: return "identity"
       case .rowVector: return "row vector"
+      case .sparse: return "sparse"
+      case .selection: return "selection"
       }
     }
   }
@@ -56,6 +63,8 @@ public struct Jacobian: Sendable, CustomStringConvertible {
     case .diagonal(let d): return (d.count, d.count)
     case .identity(let n): return (n, n)
     case .rowVector(let v): return (1, v.count)
+    case .sparse(let s): return (s.rows, s.columns)
+    case .selection(let c, let picks): return (picks.count, c)
     }
   }
 
@@ -85,6 +94,11 @@ public struct Jacobian: Sendable, CustomStringConvertible {
     case .diagonal(let d): return .diagonal(d)
     case .identity(let n): return .identity(n)
     case .rowVector(let v): return Matrix(rows: 1, columns: v.count, storage: v)
+    case .sparse(let s): return s.dense
+    case .selection(let c, let picks):
+      var m = Matrix(rows: picks.count, columns: c)
+      for (i, j) in picks.enumerated() { m[i, j] = 1 }
+      return m
     }
   }
 
@@ -95,6 +109,8 @@ public struct Jacobian: Sendable, CustomStringConvertible {
     case .diagonal(let d): return i == j ? d[i] : 0
     case .identity: return i == j ? 1 : 0
     case .rowVector(let v): return v[j]
+    case .sparse(let s): return s[i, j]
+    case .selection(_, let picks): return picks[i] == j ? 1 : 0
     }
   }
 
@@ -110,6 +126,11 @@ public struct Jacobian: Sendable, CustomStringConvertible {
     case .diagonal(let d): return Vector.hadamard(v, d)
     case .identity: return v
     case .rowVector(let r): return r.map { v[0] * $0 }
+    case .sparse(let s): return s.leftMultiplied(by: v)
+    case .selection(let c, let picks):
+      var out = [Double](repeating: 0, count: c)
+      for (i, j) in picks.enumerated() { out[j] += v[i] }
+      return out
     }
   }
 
@@ -131,11 +152,29 @@ public struct Jacobian: Sendable, CustomStringConvertible {
       Jacobian.product(structure, inner.structure))
   }
 
+  /// Any structure as a dense matrix.
+  private static func denseMatrix(_ s: Structure) -> Matrix {
+    switch s {
+    case .dense(let m): return m
+    case .diagonal(let d): return .diagonal(d)
+    case .identity(let n): return .identity(n)
+    case .rowVector(let v): return Matrix(rows: 1, columns: v.count, storage: v)
+    case .sparse(let sp): return sp.dense
+    case .selection(let c, let picks):
+      var m = Matrix(rows: picks.count, columns: c)
+      for (i, j) in picks.enumerated() { m[i, j] = 1 }
+      return m
+    }
+  }
+
   /// The structure of the product of two structures with matching inner dimension.
   private static func product(_ outer: Structure, _ inner: Structure) -> Structure {
     switch (outer, inner) {
     case (.identity, _): return inner
     case (_, .identity): return outer
+    case (.sparse, _), (.selection, _), (_, .sparse), (_, .selection):
+      // Layer Jacobians compose rarely and small: through dense matrices.
+      return .dense(Jacobian.denseMatrix(outer).multiplied(by: Jacobian.denseMatrix(inner)))
     case (.diagonal(let p), .diagonal(let q)): return .diagonal(Vector.hadamard(p, q))
     case (.rowVector(let r), .diagonal(let d)): return .rowVector(Vector.hadamard(r, d))
     case (.rowVector(let r), .dense(let m)): return .rowVector(m.leftMultiplied(by: r))

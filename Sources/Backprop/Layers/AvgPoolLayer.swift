@@ -1,0 +1,57 @@
+/// Average pooling: each output is the mean of its k × k window (windows s apart, s = k by
+/// default), channel by channel. Smooth: no kinks.
+public struct AvgPoolLayer: Layer {
+  let windows: PoolWindows
+
+  /// Creates the layer (input rank 3, at least `size` × `size`).
+  public init(input: TensorShape, size: Int, stride: Int) {
+    windows = PoolWindows(input: input, size: size, stride: stride)
+  }
+
+  /// `avgpool k`.
+  public var spec: LayerSpec { .avgPool(size: windows.size, stride: windows.stride) }
+  /// C×H×W.
+  public var inputShape: TensorShape {
+    .image(channels: windows.channels, height: windows.height, width: windows.width)
+  }
+  /// C×Ho×Wo.
+  public var outputShape: TensorShape { windows.outputShape }
+  /// None.
+  public var tensors: [ParameterTensor] { [] }
+
+  /// (1/k²) Σ over the window.
+  public func forward<T: NetworkScalar>(_ x: [T], parameters p: [T], kinks: inout KinkRecord)
+    -> [T]
+  {
+    let scale = T(1 / Double(windows.size * windows.size))
+    return (0..<windows.outputCount).map { out in
+      var s = T(0)
+      for k in windows.window(out) { s = s + x[k] }
+      return s * scale
+    }
+  }
+
+  /// Spreads each output's gradient evenly, g/k², over its window.
+  public func backward(_ x: [Double], parameters p: [Double], outputGradient g: [Double])
+    -> LayerVJP
+  {
+    var dx = [Double](repeating: 0, count: x.count)
+    let scale = 1 / Double(windows.size * windows.size)
+    for out in 0..<windows.outputCount {
+      for k in windows.window(out) { dx[k] += g[out] * scale }
+    }
+    return LayerVJP(input: dx, parameters: [])
+  }
+
+  /// Sparse: row i is 1/k² on its window.
+  public func jacobian(_ x: [Double], parameters p: [Double], output: Quantity, input: Quantity)
+    -> Jacobian
+  {
+    var s = SparseMatrix(rows: windows.outputCount, columns: x.count)
+    let scale = 1 / Double(windows.size * windows.size)
+    for out in 0..<windows.outputCount {
+      for k in windows.window(out) { s.add(scale, at: out, k) }
+    }
+    return Jacobian(of: output, withRespectTo: input, .sparse(s))
+  }
+}

@@ -1,0 +1,140 @@
+/// One layer of a layered network: its shapes, its parameters, and its math.
+///
+/// A protocol (rather than one enum) so that each kind owns its math in its own file, the
+/// way each activation does: forward pass generic over the scalar type (so the complex step
+/// runs through it), vector-Jacobian product, local Jacobian with its structure, kinks, and
+/// the names of its parameter tensors. Layers are built from a `LayerSpec` for a known
+/// input shape, so every layer knows both of its shapes; the network stores the parameters
+/// (flat, see `LayeredNetwork`) and hands each layer its own slice.
+public protocol Layer: Sendable {
+  /// The spec this layer was built from (its kind and sizes).
+  var spec: LayerSpec { get }
+  /// The shape it accepts.
+  var inputShape: TensorShape { get }
+  /// The shape it produces.
+  var outputShape: TensorShape { get }
+  /// Its parameter tensors, in storage order (empty for parameter-free layers).
+  var tensors: [ParameterTensor] { get }
+
+  /// The output for input `x` and this layer's parameters `p` (its tensors concatenated,
+  /// each row-major), in any scalar type; records which side of each kink it took in `kinks`.
+  func forward<T: NetworkScalar>(_ x: [T], parameters p: [T], kinks: inout KinkRecord) -> [T]
+
+  /// The vector-Jacobian product: given g = ∂C/∂output, returns ∂C/∂input and ∂C/∂p.
+  func backward(_ x: [Double], parameters p: [Double], outputGradient g: [Double]) -> LayerVJP
+
+  /// The local Jacobian ∂output/∂input at `x`, with the structure that suits the kind.
+  func jacobian(_ x: [Double], parameters p: [Double], output: Quantity, input: Quantity)
+    -> Jacobian
+}
+
+extension Layer {
+  /// The number of parameters, Σ over tensors.
+  public var parameterCount: Int { tensors.reduce(0) { $0 + $1.count } }
+
+  /// The output for input `x`, ignoring kinks.
+  public func forward<T: NetworkScalar>(_ x: [T], parameters p: [T]) -> [T] {
+    var record = KinkRecord()
+    return forward(x, parameters: p, kinks: &record)
+  }
+}
+
+/// What a layer's backward pass returns.
+public struct LayerVJP: Equatable, Sendable {
+  /// ∂C/∂input, shaped like the input.
+  public var input: [Double]
+  /// ∂C/∂p, in the layer's parameter order.
+  public var parameters: [Double]
+
+  /// Creates a result.
+  public init(input: [Double], parameters: [Double]) {
+    self.input = input
+    self.parameters = parameters
+  }
+}
+
+/// One parameter tensor of a layer: a stem such as `K`, `W`, `Wf`, `b`, its shape, and the
+/// letters of its indices (`f,c,i,j`).
+public struct ParameterTensor: Hashable, Sendable {
+  /// The stem: `W`, `b`, `K`, `Wx`, `Wh`, `Wi`, `Ui`, `bi`, …
+  public let stem: String
+  /// The sizes, outermost first.
+  public let shape: [Int]
+  /// The index letters, one per size, for documentation (`f,c,i,j`).
+  public let indexNames: [String]
+
+  /// Creates a tensor description.
+  public init(stem: String, shape: [Int], indexNames: [String]) {
+    self.stem = stem
+    self.shape = shape
+    self.indexNames = indexNames
+  }
+
+  /// The number of entries.
+  public var count: Int { shape.reduce(1, *) }
+
+  /// The tensor's name in layer `l`, e.g. `K1`.
+  public func name(layer l: Int) -> String { "\(stem)\(l)" }
+
+  /// The multi-index of flat entry `k` (row-major).
+  public func indices(of k: Int) -> [Int] {
+    var out = [Int](repeating: 0, count: shape.count)
+    var rest = k
+    for d in stride(from: shape.count - 1, through: 0, by: -1) {
+      out[d] = rest % shape[d]
+      rest /= shape[d]
+    }
+    return out
+  }
+
+  /// The flat entry of `indices`, or `nil` when out of range.
+  public func flatIndex(of indices: [Int]) -> Int? {
+    guard indices.count == shape.count else { return nil }
+    var k = 0
+    for (i, n) in zip(indices, shape) {
+      guard (0..<n).contains(i) else { return nil }
+      k = k * n + i
+    }
+    return k
+  }
+}
+
+/// Which side of each kink a forward pass took, recorded in `Double`.
+///
+/// A relu unit records whether z > 0; a max-pool window records which entry won. Two
+/// forward passes whose records differ crossed a kink between them. `atKink` counts the
+/// units sitting exactly on one (z = 0, or a max-pool tie).
+public struct KinkRecord: Equatable, Sendable {
+  /// One code per kinked unit, in forward order.
+  public var branches: [Int] = []
+  /// How many units sit exactly on a kink.
+  public var atKink: Int = 0
+
+  /// An empty record.
+  public init() {}
+}
+
+/// A layer that does not fit its input, naming the layer and both shapes.
+public struct LayerFitError: Error, Equatable, CustomStringConvertible {
+  /// The layer as written, e.g. `conv 2 5x5`.
+  public let layer: String
+  /// Its position, 1 for the first layer after the input.
+  public let position: Int
+  /// The shape it was given.
+  public let input: TensorShape
+  /// What it needs, e.g. `an image C×H×W` or `an image at least 1×5×5`.
+  public let needs: String
+
+  /// Creates an error.
+  public init(layer: String, position: Int, input: TensorShape, needs: String) {
+    self.layer = layer
+    self.position = position
+    self.input = input
+    self.needs = needs
+  }
+
+  /// `layer 1 'conv 2 5x5' needs an image at least 1×5×5, got the image 1×3×3`.
+  public var description: String {
+    "layer \(position) '\(layer)' needs \(needs), got the \(input.kindName) \(input)"
+  }
+}

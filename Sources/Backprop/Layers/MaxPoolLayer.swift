@@ -1,0 +1,76 @@
+/// Max pooling: each output is the largest entry of its k × k window (windows s apart,
+/// s = k by default), channel by channel.
+///
+/// The gradient goes to the entry that won; on a tie (two equal largest entries) the first
+/// in row order wins. A tie is a kink: the function is not differentiable there, and the
+/// one-sided derivatives differ.
+public struct MaxPoolLayer: Layer {
+  let windows: PoolWindows
+
+  /// Creates the layer (input rank 3, at least `size` × `size`).
+  public init(input: TensorShape, size: Int, stride: Int) {
+    windows = PoolWindows(input: input, size: size, stride: stride)
+  }
+
+  /// `maxpool k`.
+  public var spec: LayerSpec { .maxPool(size: windows.size, stride: windows.stride) }
+  /// C×H×W.
+  public var inputShape: TensorShape {
+    .image(channels: windows.channels, height: windows.height, width: windows.width)
+  }
+  /// C×Ho×Wo.
+  public var outputShape: TensorShape { windows.outputShape }
+  /// None.
+  public var tensors: [ParameterTensor] { [] }
+
+  /// The input index that wins each window (first largest real part), and how many
+  /// windows tie.
+  func winners<T: NetworkScalar>(_ x: [T]) -> (picks: [Int], ties: Int) {
+    var picks: [Int] = []
+    var ties = 0
+    for out in 0..<windows.outputCount {
+      let w = windows.window(out)
+      var best = w[0]
+      var tied = false
+      for k in w.dropFirst() {
+        let (v, b) = (x[k].realPart, x[best].realPart)
+        if v > b {
+          best = k
+          tied = false
+        } else if v == b {
+          tied = true
+        }
+      }
+      picks.append(best)
+      if tied { ties += 1 }
+    }
+    return (picks, ties)
+  }
+
+  /// The winners' values; records each window's winner and counts ties.
+  public func forward<T: NetworkScalar>(_ x: [T], parameters p: [T], kinks: inout KinkRecord)
+    -> [T]
+  {
+    let (picks, ties) = winners(x)
+    kinks.branches += picks
+    kinks.atKink += ties
+    return picks.map { x[$0] }
+  }
+
+  /// Routes each output's gradient to its window's winner.
+  public func backward(_ x: [Double], parameters p: [Double], outputGradient g: [Double])
+    -> LayerVJP
+  {
+    var dx = [Double](repeating: 0, count: x.count)
+    for (out, k) in winners(x).picks.enumerated() { dx[k] += g[out] }
+    return LayerVJP(input: dx, parameters: [])
+  }
+
+  /// A selection: row i is 1 at its window's winner.
+  public func jacobian(_ x: [Double], parameters p: [Double], output: Quantity, input: Quantity)
+    -> Jacobian
+  {
+    Jacobian(
+      of: output, withRespectTo: input, .selection(columns: x.count, picks: winners(x).picks))
+  }
+}

@@ -1,0 +1,75 @@
+import Backprop
+import XCTest
+
+/// A layer built from `spec` for `input`, with seeded Gaussian input, parameters and
+/// output gradient, for the layer tests.
+struct LayerCase {
+  var name: String
+  var layer: any Layer
+  var x: [Double]
+  var p: [Double]
+  var g: [Double]
+
+  init(_ spec: LayerSpec, input: TensorShape, seed: UInt64) throws {
+    var rng = SplitMix64(seed: seed)
+    layer = try spec.fitted(to: input, position: 1)
+    name = "\(spec) on \(input)"
+    x = (0..<input.count).map { _ in rng.nextGaussian() }
+    p = (0..<layer.parameterCount).map { _ in rng.nextGaussian() * 0.5 }
+    g = (0..<layer.outputShape.count).map { _ in rng.nextGaussian() }
+  }
+
+  /// ⟨g, forward(x, p)⟩ in `Complex`, for the complex step.
+  func weighted(_ x: [Complex], _ p: [Complex]) -> Complex {
+    let y = layer.forward(x, parameters: p)
+    var s = Complex(0)
+    for (gi, yi) in zip(g, y) { s = s + Complex(gi) * yi }
+    return s
+  }
+
+  /// ∂⟨g, f⟩/∂x and ∂⟨g, f⟩/∂p by the complex step, h = 1e-20: exact to rounding, and
+  /// independent of the layer's backward pass.
+  func complexStepVJP() -> (input: [Double], parameters: [Double]) {
+    let h = 1e-20
+    let xc = x.map { Complex($0) }
+    let pc = p.map { Complex($0) }
+    let dx = (0..<x.count).map { j -> Double in
+      var xs = xc
+      xs[j].im = h
+      return weighted(xs, pc).im / h
+    }
+    let dp = (0..<p.count).map { j -> Double in
+      var ps = pc
+      ps[j].im = h
+      return weighted(xc, ps).im / h
+    }
+    return (dx, dp)
+  }
+}
+
+/// The layers the tests run through: every kind, valid and same padding, strides, both
+/// pools, and activations element-wise and softmax.
+func layerCases() throws -> [LayerCase] {
+  let image = TensorShape.image(channels: 2, height: 5, width: 4)
+  let sequence = TensorShape.sequence(steps: 3, features: 2)
+  let specs: [(LayerSpec, TensorShape)] = [
+    (.dense(units: 3), .vector(4)),
+    (.conv(filters: 2, height: 3, width: 2, stride: 1, padding: .valid), image),
+    (.conv(filters: 3, height: 3, width: 3, stride: 1, padding: .same), image),
+    (.conv(filters: 2, height: 2, width: 3, stride: 2, padding: .same), image),
+    (.conv(filters: 1, height: 2, width: 2, stride: 2, padding: .valid), image),
+    (.maxPool(size: 2, stride: 2), image),
+    (.maxPool(size: 2, stride: 1), image),
+    (.avgPool(size: 2, stride: 2), image),
+    (.avgPool(size: 3, stride: 1), image),
+    (.flatten, image),
+    (.activation(.tanh), image),
+    (.activation(.relu), .vector(5)),
+    (.activation(.sigmoid), sequence),
+    (.activation(.softmax), .vector(4)),
+    (.rnn(units: 3), sequence),
+    (.lstm(units: 2), sequence),
+    (.lstm(units: 3), .sequence(steps: 4, features: 1)),
+  ]
+  return try specs.enumerated().map { try LayerCase($1.0, input: $1.1, seed: UInt64(11 + $0)) }
+}

@@ -1,0 +1,131 @@
+import Backprop
+import XCTest
+
+/// Whole layered networks: gradients of the mean cost against the complex step, the chain
+/// rule's prefixes against the backward pass, numbering and names.
+final class LayeredNetworkTests: XCTestCase {
+  static let architectures: [(String, Cost)] = [
+    (
+      "input 1x6x6, conv 2 3x3, relu, maxpool 2, flatten, dense 3, softmax",
+      .categoricalCrossEntropy
+    ),
+    (
+      "input 2x5x5, conv 3 3x3 same, tanh, avgpool 2 stride 1, flatten, dense 2, sigmoid",
+      .crossEntropy
+    ),
+    ("input 1x7x7, conv 2 3x3 stride 2, elu, conv 1 2x2, flatten, dense 2, identity", .mse),
+    ("input 4x3, lstm 2, dense 1, sigmoid", .quadratic),
+    ("input 4x3, rnn 3, dense 2, identity", .mse),
+    ("input 3, dense 4, tanh, dense 2, sigmoid", .quadratic),
+  ]
+
+  func network(_ i: Int, samples: Int = 2) throws -> (LayeredNetwork, [Sample]) {
+    let (text, cost) = LayeredNetworkTests.architectures[i]
+    return try LayeredNetwork.random(
+      Architecture.parse(text), cost: cost, sampleCount: samples, seed: UInt64(3 + i))
+  }
+
+  func testGradientsMatchComplexStepOfTheMeanCost() throws {
+    for i in LayeredNetworkTests.architectures.indices {
+      let (net, samples) = try network(i)
+      let g = net.gradients(over: samples)
+      let theta = net.parameters.map { Complex($0) }
+      var kinks = KinkRecord()
+      for j in theta.indices {
+        var t = theta
+        t[j].im = 1e-20
+        let d = net.cost(parameters: t, over: samples, kinks: &kinks).im / 1e-20
+        assertClose(
+          g[j], d, rtol: 1e-12, atol: 1e-14, "\(net.architecture) \(net.parameterName(j))")
+      }
+    }
+  }
+
+  func testChainRulePrefixesMatchTheBackwardPass() throws {
+    // ∂C/∂(input of layer k) = ∂C/∂a^L · J_(L−1) ⋯ J_k, composed as Jacobian objects, equals
+    // what the layers' VJPs carry back (checked without the fused output shortcut: mse).
+    for i in [2, 3, 4] {
+      let (net, samples) = try network(i, samples: 1)
+      let values = net.trace(samples[0].input)
+      let last = net.layers.count - 1
+      var chain = net.cost.jacobian(
+        outputLayer: 99, a: values[last + 1], target: samples[0].target)
+      chain = Jacobian(
+        of: .cost, withRespectTo: net.outputQuantity(of: last), chain.structure)
+      var g = net.cost.gradient(values[last + 1], target: samples[0].target)
+      for k in stride(from: last, through: 0, by: -1) {
+        chain = try chain.composed(after: net.jacobian(layer: k, at: values[k]))
+        g =
+          net.layers[k].backward(
+            values[k], parameters: Array(net.parameters[net.offsets[k]..<net.offsets[k + 1]]),
+            outputGradient: g
+          ).input
+        assertClose(chain.matrix.storage, g, rtol: 1e-12, atol: 1e-14, "prefix to layer \(k)")
+      }
+    }
+  }
+
+  func testLayerNumbersFoldActivationsIntoTheirLayer() throws {
+    let (net, _) = try network(0)
+    XCTAssertEqual(net.numbers, [1, 1, 2, 3, 4, 4])
+    XCTAssertEqual(net.tensorSlots.map(\.name), ["K1", "b1", "W4", "b4"])
+    XCTAssertEqual(net.outputQuantity(of: 0).symbol(), "z¹")
+    XCTAssertEqual(net.outputQuantity(of: 1).symbol(), "a¹")
+    let dense = try LayeredNetwork(
+      architecture: Architecture.parse("input 3, dense 4, tanh, dense 2, sigmoid"),
+      cost: .quadratic)
+    XCTAssertEqual(dense.tensorSlots.map(\.name), ["W1", "b1", "W2", "b2"])
+    let lstm = try LayeredNetwork(
+      architecture: Architecture.parse("input 4x3, lstm 2, dense 1, sigmoid"), cost: .quadratic)
+    XCTAssertEqual(
+      lstm.tensorSlots.map(\.name),
+      [
+        "Wi1", "Ui1", "bi1", "Wf1", "Uf1", "bf1", "Wg1", "Ug1", "bg1", "Wo1", "Uo1", "bo1", "W2",
+        "b2",
+      ])
+  }
+
+  func testParameterNamesRoundTrip() throws {
+    let (net, _) = try network(0)
+    for i in net.parameters.indices {
+      XCTAssertEqual(net.parameterIndex(named: net.parameterName(i)), i)
+    }
+    XCTAssertEqual(net.parameterName(0), "K1[0,0,0,0]")
+    XCTAssertEqual(net.parameterIndex(named: "K¹[1,0,2,2]"), 17)
+    XCTAssertNil(net.parameterIndex(named: "K1[2,0,0,0]"))
+    XCTAssertNil(net.parameterIndex(named: "K2[0,0,0,0]"))
+    XCTAssertNil(net.parameterIndex(named: "K1[0,0,0]"))
+  }
+
+  func testALayerThatDoesNotFitNamesTheLayerAndBothShapes() throws {
+    let cases: [(String, String)] = [
+      ("input 6, conv 2 3x3", "layer 1 'conv 2 3x3' needs an image C×H×W, got the vector 6"),
+      (
+        "input 1x3x3, conv 2 5x5",
+        "layer 1 'conv 2 5x5' needs an image at least 1×5×5, got the image 1×3×3"
+      ),
+      (
+        "input 1x4x4, dense 3",
+        "layer 1 'dense 3' needs a vector (add flatten before it), got the image 1×4×4"
+      ),
+      ("input 5, lstm 2", "layer 1 'lstm 2' needs a sequence T×F, got the vector 5"),
+      (
+        "input 1x4x4, conv 1 2x2, maxpool 4",
+        "layer 2 'maxpool 4' needs an image at least 1×4×4, got the image 1×3×3"
+      ),
+    ]
+    for (text, message) in cases {
+      XCTAssertThrowsError(
+        try LayeredNetwork(architecture: Architecture.parse(text), cost: .quadratic)
+      ) { error in
+        XCTAssertEqual((error as? LayeredNetworkError)?.description, message)
+      }
+    }
+  }
+
+  func testCrossEntropyNeedsASigmoidOrSoftmaxOutput() throws {
+    XCTAssertThrowsError(
+      try LayeredNetwork(
+        architecture: Architecture.parse("input 3, dense 2"), cost: .crossEntropy))
+  }
+}
