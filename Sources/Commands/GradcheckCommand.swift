@@ -17,6 +17,7 @@ public enum GradcheckCommand {
       "--layers <sizes> [--activation <name>] [--output-activation <name>] [--cost <name>] "
         + "[--samples <n>] [--seed <n>] [options]",
       "--network <file> --sweep [--param <name>] [--plot <file>]",
+      "--arch <layers> [--cost <name>] [--samples <n>] [--seed <n>] [options]",
     ] + ExecOptions.usage,
     options: [
       NetworkOptions.network,
@@ -24,6 +25,7 @@ public enum GradcheckCommand {
         "gradients", "file",
         "Gradients of the mean cost to check. If omitted, the library's backprop computes them."),
       NetworkOptions.layers,
+      LayeredNetworkOptions.arch,
     ] + NetworkOptions.randomNetwork + [
       .value(
         "method", "name",
@@ -75,6 +77,9 @@ public enum GradcheckCommand {
   public static func main(_ arguments: [String], console: Console) -> ExitStatus {
     runCommand(spec, arguments: arguments, console: console) { parsed, console in
       if parsed.has("exec") { return try ExecCommand.run(parsed, console: console) }
+      if LayeredNetworkOptions.isLayered(parsed) {
+        return try LayeredGradcheck.run(parsed, console: console)
+      }
       let request = try GradcheckRequest(parsed)
       try GradcheckSweep.validate(parsed)
       if parsed.flag("sweep") {

@@ -91,6 +91,16 @@ public struct LSTMLayer: Layer {
   public func backward(_ x: [Double], parameters p: [Double], outputGradient g: [Double])
     -> LayerVJP
   {
+    backward(x, parameters: p, outputGradient: g, steps: steps, summed: true)
+  }
+
+  /// The backward pass through the last `through` steps only (`steps` for full BPTT), with
+  /// the parameter gradients summed over the steps or (`summed: false`, a mistake) each
+  /// step's overwriting the previous.
+  func backward(
+    _ x: [Double], parameters p: [Double], outputGradient g: [Double], steps through: Int,
+    summed: Bool
+  ) -> LayerVJP {
     let (n, f) = (units, features)
     let run = self.run(x, p)
     var dp = [Double](repeating: 0, count: parameterCount)
@@ -98,7 +108,8 @@ public struct LSTMLayer: Layer {
     var dh = g
     var dc = [Double](repeating: 0, count: n)
     let zero = [Double](repeating: 0, count: n)
-    for t in stride(from: steps - 1, through: 0, by: -1) {
+    for t in stride(from: steps - 1, through: max(steps - through, 0), by: -1) {
+      if !summed { for i in dp.indices { dp[i] = 0 } }
       let s = run[t]
       let (gi, gf, gg, go) = (s.gates[0], s.gates[1], s.gates[2], s.gates[3])
       let cPrev = t > 0 ? run[t - 1].c : zero

@@ -61,13 +61,24 @@ public struct RNNLayer: Layer {
   public func backward(_ x: [Double], parameters p: [Double], outputGradient g: [Double])
     -> LayerVJP
   {
+    backward(x, parameters: p, outputGradient: g, steps: steps, summed: true)
+  }
+
+  /// The backward pass through the last `through` steps only (`steps` for full BPTT), with
+  /// the parameter gradients summed over the steps or (`summed: false`, a mistake) each
+  /// step's overwriting the previous.
+  func backward(
+    _ x: [Double], parameters p: [Double], outputGradient g: [Double], steps through: Int,
+    summed: Bool
+  ) -> LayerVJP {
     let (n, f) = (units, features)
     let (wh, b) = (n * f, n * f + n * n)
     let h = states(x, p)
     var dp = [Double](repeating: 0, count: parameterCount)
     var dx = [Double](repeating: 0, count: x.count)
     var dh = g
-    for t in stride(from: steps - 1, through: 0, by: -1) {
+    for t in stride(from: steps - 1, through: max(steps - through, 0), by: -1) {
+      if !summed { for i in dp.indices { dp[i] = 0 } }
       let da = (0..<n).map { dh[$0] * (1 - h[t][$0] * h[t][$0]) }
       var next = [Double](repeating: 0, count: n)
       for i in 0..<n {

@@ -1,0 +1,123 @@
+extension LayerCheckReport {
+  /// The report as JSON:
+  ///
+  /// ```
+  /// {"passed": true, "architecture": "input 1x6x6, …", "method": "central",
+  ///  "epsilon": 1e-5, "rtol": …, "atol": …, "precision": "double", "samples": 2,
+  ///  "parametersChecked": 83, "failures": 0, "kinks": 0, "unitsAtKink": 0,
+  ///  "maxRelativeError": …, "cost": …,
+  ///  "tensors": [{"name": "K1", "shape": [2, 1, 3, 3], "checked": 18, "failures": 0,
+  ///    "kinks": 0, "maxAbsoluteError": …, "maxRelativeError": …,
+  ///    "worst": {"name": "K1[0,0,1,2]", "analytic": …, "numeric": …}}, …],
+  ///  "diagnosis": [{"mistake": "flipped-kernel", "site": "K1", "message": "…"}]}
+  /// ```
+  /// `"directional"` is added when the screen ran, `"entries"` with `verbose`.
+  /// Non-finite numbers are written as `null`.
+  public func json(verbose: Bool = false) -> JSONValue {
+    func number(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
+    func entry(_ e: TensorEntryCheck) -> JSONValue {
+      var m: [(String, JSONValue)] = [
+        ("name", .string(e.name)), ("analytic", number(e.analytic)),
+        ("numeric", number(e.numeric)), ("status", .string(e.status.rawValue)),
+      ]
+      if let r = e.recheck {
+        m.append(
+          (
+            "recheck",
+            .object([
+              ("method", .string(r.method.name)), ("epsilon", number(r.epsilon)),
+              ("numeric", number(r.numeric)), ("agrees", .bool(r.agrees)),
+            ])
+          ))
+      }
+      return .object(m)
+    }
+    var members: [(String, JSONValue)] = [
+      ("passed", .bool(passed)), ("architecture", .string(architecture)),
+      ("method", .string(method.name)), ("epsilon", number(epsilon)),
+      ("rtol", number(tolerance.rtol)), ("atol", number(tolerance.atol)),
+      ("precision", .string(precision.rawValue)), ("samples", .number(Double(sampleCount))),
+      ("parametersChecked", .number(Double(parametersChecked))),
+      ("failures", .number(Double(failures))), ("kinks", .number(Double(kinks))),
+      ("unitsAtKink", .number(Double(unitsAtKink))),
+      ("maxRelativeError", number(maxRelativeError)),
+    ]
+    if let c = cost { members.append(("cost", number(c))) }
+    if let s = statedCost { members.append(("statedCost", number(s))) }
+    members.append(
+      (
+        "tensors",
+        .array(
+          tensors.map { t in
+            .object([
+              ("name", .string(t.name)), ("shape", .array(t.shape.map { .number(Double($0)) })),
+              ("checked", .number(Double(t.checked))),
+              ("failures", .number(Double(t.failures))), ("kinks", .number(Double(t.kinks))),
+              ("maxAbsoluteError", number(t.maxAbsoluteError)),
+              ("maxRelativeError", number(t.maxRelativeError)),
+              ("worst", t.worst.map(entry) ?? .null),
+            ])
+          })
+      ))
+    if let d = directional {
+      members.append(
+        (
+          "directional",
+          .object([
+            ("directions", .number(Double(d.directions))),
+            ("failedDirections", .number(Double(d.failedDirections))),
+            ("kinkedDirections", .number(Double(d.kinkedDirections))),
+            ("maxRelativeError", number(d.maxRelativeError)),
+          ])
+        ))
+    }
+    members.append(
+      (
+        "diagnosis",
+        .array(
+          diagnosis.map {
+            .object([
+              ("mistake", .string($0.mistake.rawValue)), ("site", .string($0.site)),
+              ("message", .string($0.mistake.sentence)),
+            ])
+          })
+      ))
+    if verbose { members.append(("entries", .array(entries.map(entry)))) }
+    return .object(members)
+  }
+
+  /// The report as Markdown: a heading, the per-tensor table, the verdict and mistakes.
+  public func markdown(verbose: Bool = false) -> String {
+    var out = "## Gradient check of `\(architecture)`\n\n"
+    out +=
+      "\(sampleCount) " + (sampleCount == 1 ? "sample" : "samples") + "; method "
+      + "\(method.name), ε = \(ReportNumber.short(epsilon, digits: 2)), rtol "
+      + "\(ReportNumber.short(tolerance.rtol, digits: 2)), atol "
+      + "\(ReportNumber.short(tolerance.atol, digits: 2)), \(precision.rawValue) precision.\n\n"
+    out += "| tensor | shape | checked | failed | kinks | max rel | worst | verdict |\n"
+    out += "|---|---|---:|---:|---:|---:|---|---|\n"
+    for t in tensors {
+      let verdict =
+        t.failures > 0 ? "**FAIL**" : (t.checked > 0 && t.kinks >= t.checked ? "kink" : "ok")
+      out +=
+        "| \(t.name) | \(t.shape.map(String.init).joined(separator: "×")) | \(t.checked) | "
+        + "\(t.failures) | \(t.kinks) | \(ReportNumber.short(t.maxRelativeError, digits: 2)) | "
+        + "\(t.worst.map { "`\($0.name)`" } ?? "") | \(verdict) |\n"
+    }
+    out +=
+      "\n"
+      + (passed
+        ? "**PASSED**: \(parametersChecked - kinks) of \(parametersChecked) entries agree.\n"
+        : "**FAILED**: \(failures) of \(parametersChecked) entries disagree.\n")
+    for f in diagnosis { out += "- \(f.mistake.sentence) (`\(f.site)`)\n" }
+    if verbose {
+      out += "\n| entry | analytic | numeric | status |\n|---|---:|---:|---|\n"
+      for e in entries {
+        out +=
+          "| `\(e.name)` | \(ReportNumber.short(e.analytic, digits: 6)) | "
+          + "\(ReportNumber.short(e.numeric, digits: 6)) | \(e.status.rawValue) |\n"
+      }
+    }
+    return out
+  }
+}

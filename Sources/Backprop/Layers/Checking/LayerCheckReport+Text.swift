@@ -1,0 +1,114 @@
+extension LayerCheckReport {
+  /// The report as text within 80 columns: a header (architecture, samples, method), one
+  /// row per parameter tensor (shape, entries checked, failures, kinks, max absolute and
+  /// relative error, worst entry, verdict), the directional screen, kinks, a verdict, the
+  /// named mistakes, and with `verbose` every compared entry.
+  public func text(verbose: Bool = false, style: ReportStyle = .plain) -> String {
+    let parameterCount = tensors.reduce(0) { $0 + $1.shape.reduce(1, *) }
+    var lines = ReportWrapping.wrap(
+      "Gradient check of \(architecture); \(sampleCount) "
+        + (sampleCount == 1 ? "sample" : "samples") + ", \(parameterCount) parameters")
+    lines.append(
+      "Method \(method.name), ε = \(ReportNumber.short(epsilon, digits: 2)), rtol "
+        + "\(ReportNumber.short(tolerance.rtol, digits: 2)), atol "
+        + "\(ReportNumber.short(tolerance.atol, digits: 2)), \(precision.rawValue) precision")
+    lines.append("")
+    if !entries.isEmpty {
+      lines.append(
+        "Tensor".padded(to: 7) + "Shape".padded(to: 11) + "Checked".leftPadded(to: 7)
+          + "Fail".leftPadded(to: 5) + "Kink".leftPadded(to: 5) + "max|a-n|".leftPadded(to: 9)
+          + "max rel".leftPadded(to: 9) + "  Worst")
+      for t in tensors { lines.append(row(t, style: style)) }
+      lines.append("")
+    }
+    if let d = directional {
+      lines.append(
+        "Directional screen: \(d.directions) directions, \(d.failedDirections) failed, "
+          + "\(d.kinkedDirections) across a kink; max rel "
+          + ReportNumber.short(d.maxRelativeError, digits: 2))
+      if d.failedDirections > 0 { lines.append("Failing directions: every entry checked.") }
+    }
+    if unitsAtKink > 0 {
+      var wrapped = ReportWrapping.wrap(
+        "Kinks: \(unitsAtKink) units sit exactly on a kink (relu z = 0 or a max-pool tie); "
+          + "an entry whose step crosses one is re-checked with steps clear of it, never "
+          + "failed for the kink itself.")
+      wrapped[0] = style.warn("Kinks:") + wrapped[0].dropFirst("Kinks:".count)
+      lines += wrapped
+    }
+    let judged = parametersChecked - kinks
+    if passed {
+      lines.append(
+        style.pass("PASSED:") + " \(judged) of \(parametersChecked) entries agree"
+          + (kinks > 0 ? "; \(kinks) kinks not judged" : "") + ".")
+    } else {
+      lines.append(
+        style.fail("FAILED:") + " \(failures) of \(parametersChecked) entries disagree"
+          + (kinks > 0 ? "; \(kinks) kinks" : "") + ".")
+    }
+    if !diagnosis.isEmpty {
+      lines.append("Likely mistakes:")
+      for f in diagnosis {
+        lines += ReportWrapping.wrap("  - \(f.mistake.sentence) (\(f.site))")
+      }
+    }
+    if verbose {
+      lines.append("")
+      lines.append(
+        "Entry".padded(to: 18) + "analytic".leftPadded(to: 14)
+          + "numeric".leftPadded(to: 14) + "rel err".leftPadded(to: 10) + "  status")
+      for e in entries {
+        lines.append(
+          e.name.padded(to: 18) + ReportNumber.short(e.analytic, digits: 6).leftPadded(to: 14)
+            + ReportNumber.short(e.numeric, digits: 6).leftPadded(to: 14)
+            + ReportNumber.short(e.relativeError, digits: 2).leftPadded(to: 10) + "  "
+            + e.status.rawValue)
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private func row(_ t: TensorCheckSummary, style: ReportStyle) -> String {
+    var row =
+      t.name.padded(to: 7) + t.shape.map(String.init).joined(separator: "×").padded(to: 11)
+      + String(t.checked).leftPadded(to: 7) + String(t.failures).leftPadded(to: 5)
+      + String(t.kinks).leftPadded(to: 5)
+    let judged = t.checked - t.kinks
+    if judged > 0 {
+      row +=
+        ReportNumber.short(t.maxAbsoluteError, digits: 2, within: 8).leftPadded(to: 9)
+        + ReportNumber.short(t.maxRelativeError, digits: 2, within: 8).leftPadded(to: 9)
+    } else {
+      row += "—".leftPadded(to: 9) + "—".leftPadded(to: 9)
+    }
+    row += "  " + (judged > 0 ? t.worst?.name ?? "" : "").padded(to: 19)
+    switch (t.checked, t.failures, t.kinks) {
+    case (0, _, _): return row + "—"
+    case (_, 1..., _): return row + style.fail("FAIL")
+    case (let c, _, let k) where k >= c: return row + style.warn("kink")
+    default: return row + style.pass("ok")
+    }
+  }
+}
+
+extension LayerMistake {
+  /// A sentence naming the mistake.
+  public var sentence: String {
+    switch self {
+    case .flippedKernel:
+      return "flipped kernel: convolution where cross-correlation belongs (or the reverse)"
+    case .filterGradientFromOutputs:
+      return "filter gradient taken from the layer's outputs instead of its inputs"
+    case .missingSumOverFilters:
+      return "input gradient not summed over the filters"
+    case .missingSumOverTime:
+      return "parameter gradients not summed over the time steps"
+    case .truncatedBPTT:
+      return "gradient stops after one time step (truncated BPTT where full was asked)"
+    case .derivativeOverwritesGradient:
+      return "incoming gradient overwritten by the activation's derivative"
+    case .wrongSign:
+      return "gradient with the wrong sign (a step would move up the gradient)"
+    }
+  }
+}

@@ -1,0 +1,188 @@
+/// Compares a layered network's analytic gradients with finite differences, entry by entry,
+/// with a full forward pass per perturbation.
+///
+/// The methods, steps, tolerances, cost-scaled atol, `--entries` sampling and kink re-check
+/// rules are those of `GradientCheck`. A kink is detected by the forward pass itself: a
+/// perturbation whose forward pass takes another branch than the unperturbed one (a relu
+/// whose z changes sign, a max-pool window whose winner changes) crossed one.
+public enum LayeredGradientCheck {
+  /// Checks `analytic` (∂C/∂θ of the mean cost, flat like `network.parameters`).
+  /// - Throws: `GradientCheckError` for bad options, shapes or samples.
+  /// - Complexity: per entry, one full forward pass per sample and offset.
+  public static func run(
+    network: LayeredNetwork, samples: [Sample], analytic: [Double],
+    options: GradientCheckOptions = GradientCheckOptions(),
+    progress: ((Int, Int) -> Void)? = nil
+  ) throws(GradientCheckError) -> LayerCheckReport {
+    try validate(network: network, samples: samples, analytic: analytic, options: options)
+    var options = options
+    let cost = network.cost(over: samples)
+    if options.atol == nil && !options.method.isComplex && cost.isFinite && abs(cost) > 1 {
+      options.atol = options.resolvedTolerance.atol * abs(cost)
+    }
+    let evaluator = PerturbedCost(network: network, samples: samples, precision: options.precision)
+    var directional: DirectionalSummary?
+    var indices = selectIndices(network: network, options: options)
+    if let n = options.directions {
+      let screen = screenDirections(
+        n, evaluator: evaluator, analytic: analytic, options: options, cost: cost)
+      directional = screen
+      // Failing directions are followed up entry by entry.
+      if screen.failedDirections == 0 { indices = [] }
+    }
+    var entries: [TensorEntryCheck] = []
+    for (n, i) in indices.enumerated() {
+      entries.append(
+        checkEntry(
+          i, network: network, evaluator: evaluator, analytic: analytic[i], options: options,
+          cost: cost))
+      if let progress, n % 64 == 63 { progress(n + 1, indices.count) }
+    }
+    progress?(indices.count, indices.count)
+    var report = LayerCheckReport(
+      method: options.method, epsilon: options.resolvedEpsilon,
+      tolerance: options.resolvedTolerance, precision: options.precision,
+      architecture: network.architecture.description, sampleCount: samples.count,
+      tensors: network.tensorSlots.map { ($0.name, $0.tensor.shape) }, entries: entries,
+      directional: directional, unitsAtKink: evaluator.base.atKink)
+    report.cost = cost
+    if options.diagnose && !report.passed {
+      report.diagnosis = LayerMistakes.diagnose(
+        network: network, samples: samples, analytic: analytic, report: report)
+    }
+    return report
+  }
+
+  /// The entries to check: all, or `entriesPerBlock` of each tensor chosen with the seed.
+  static func selectIndices(network: LayeredNetwork, options: GradientCheckOptions) -> [Int] {
+    guard let k = options.entriesPerBlock else { return Array(network.parameters.indices) }
+    var rng = SplitMix64(seed: options.seed)
+    var out: [Int] = []
+    for slot in network.tensorSlots {
+      let block = Array(slot.range)
+      if k >= block.count {
+        out += block
+        continue
+      }
+      var order = Array(0..<block.count)
+      for i in 0..<k { order.swapAt(i, i + rng.nextInt(below: block.count - i)) }
+      out += order[0..<k].sorted().map { block[$0] }
+    }
+    return out
+  }
+
+  static func validate(
+    network: LayeredNetwork, samples: [Sample], analytic: [Double], options: GradientCheckOptions
+  ) throws(GradientCheckError) {
+    guard !samples.isEmpty else { throw .invalidSamples("the cost needs at least one sample") }
+    for (i, s) in samples.enumerated() {
+      do {
+        try network.validate(s, field: "samples[\(i)]")
+      } catch {
+        throw .invalidSamples(error.description)
+      }
+    }
+    guard analytic.count == network.parameterCount else {
+      throw .shapeMismatch(
+        "the gradients have \(analytic.count) entries, the network \(network.parameterCount)")
+    }
+    let h = options.resolvedEpsilon
+    guard h.isFinite && h > 0 else {
+      throw .invalidOption("epsilon must be a positive number, got \(h)")
+    }
+    let t = options.resolvedTolerance
+    guard t.rtol.isFinite && t.rtol >= 0 && t.atol.isFinite && t.atol >= 0 else {
+      throw .invalidOption("rtol and atol must be zero or positive")
+    }
+    if options.entriesPerBlock != nil && options.directions != nil {
+      throw .invalidOption("entries and directions cannot be combined")
+    }
+    if options.method.isComplex && options.precision == .float {
+      throw .invalidOption("complex-step evaluates in double precision; use a real-step method")
+    }
+  }
+
+  /// One entry: the method's estimate; a kink re-check when a step changed a branch.
+  static func checkEntry(
+    _ i: Int, network: LayeredNetwork, evaluator: PerturbedCost, analytic a: Double,
+    options: GradientCheckOptions, cost: Double
+  ) -> TensorEntryCheck {
+    let tolerance = options.resolvedTolerance
+    let h = options.resolvedEpsilon
+    let slot = network.slot(of: i)
+    func entry(_ numeric: Double, _ status: EntryCheck.Status, _ r: KinkRecheck? = nil)
+      -> TensorEntryCheck
+    {
+      TensorEntryCheck(
+        index: i, name: network.parameterName(i), tensor: slot?.name ?? "", analytic: a,
+        numeric: numeric, status: status, recheck: r)
+    }
+    if options.method.isComplex {
+      let n = evaluator.complexStep(along: [(i, 1)], step: h)
+      return entry(n, tolerance.accepts(a, n) ? .passed : .failed)
+    }
+    let (numeric, crossed) = evaluator.estimate(
+      options.method, along: [(i, 1)], step: h)
+    guard crossed else { return entry(numeric, tolerance.accepts(a, numeric) ? .passed : .failed) }
+    let recheck = KinkRecheck.search(
+      analytic: a, precision: options.precision, tolerance: tolerance, cost: cost
+    ) { method, step in
+      let (n, crossed) = evaluator.estimate(method, along: [(i, 1)], step: step)
+      return crossed ? nil : n
+    }
+    if let r = recheck, !r.agrees, options.precision == .double {
+      return entry(r.numeric, .failed, r)
+    }
+    return entry(numeric, .kink, recheck)
+  }
+
+  /// N random unit directions d: ⟨g, d⟩ against the method's estimate along d.
+  static func screenDirections(
+    _ n: Int, evaluator: PerturbedCost, analytic: [Double], options: GradientCheckOptions,
+    cost: Double
+  ) -> DirectionalSummary {
+    var rng = SplitMix64(seed: options.seed)
+    let tolerance = options.resolvedTolerance
+    let h = options.resolvedEpsilon
+    var failed = 0
+    var kinked = 0
+    var worst = 0.0
+    for _ in 0..<n {
+      var d = analytic.map { _ in rng.nextGaussian() }
+      let norm = d.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      d = d.map { $0 / max(norm, .leastNormalMagnitude) }
+      let along = d.enumerated().map { ($0.offset, $0.element) }
+      var a = 0.0
+      for (g, di) in zip(analytic, d) { a += g * di }
+      var numeric: Double
+      var crossed = false
+      if options.method.isComplex {
+        numeric = evaluator.complexStep(along: along, step: h)
+      } else {
+        (numeric, crossed) = evaluator.estimate(options.method, along: along, step: h)
+      }
+      var agrees = tolerance.accepts(a, numeric)
+      if crossed {
+        let r = KinkRecheck.search(
+          analytic: a, precision: options.precision, tolerance: tolerance, cost: cost
+        ) { method, step in
+          let (n, crossed) = evaluator.estimate(method, along: along, step: step)
+          return crossed ? nil : n
+        }
+        if let r {
+          numeric = r.numeric
+          agrees = r.agrees || options.precision == .float
+        } else {
+          agrees = true
+        }
+        if agrees { kinked += 1 }
+      }
+      if !agrees { failed += 1 }
+      let rel = Tolerance.relativeError(a, numeric)
+      worst = max(worst, rel.isNaN ? .infinity : rel)
+    }
+    return DirectionalSummary(
+      directions: n, failedDirections: failed, maxRelativeError: worst, bisectionSteps: 0,
+      kinkedDirections: kinked)
+  }
+}

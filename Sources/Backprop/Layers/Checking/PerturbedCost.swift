@@ -1,0 +1,68 @@
+/// The mean cost of a layered network at perturbed parameters, by a full forward pass per
+/// evaluation (correct before fast), with the branches each pass took.
+struct PerturbedCost {
+  let network: LayeredNetwork
+  let samples: [Sample]
+  let precision: Precision
+  /// The branches and kink count of the unperturbed forward pass.
+  let base: KinkRecord
+  /// The unperturbed cost in the evaluation precision.
+  let baseCost: Double
+
+  init(network: LayeredNetwork, samples: [Sample], precision: Precision) {
+    self.network = network
+    self.samples = samples
+    self.precision = precision
+    var record = KinkRecord()
+    switch precision {
+    case .double:
+      baseCost = network.cost(parameters: network.parameters, over: samples, kinks: &record)
+    case .float:
+      let c: Float = network.cost(
+        parameters: network.parameters.map { Float($0) }, over: samples, kinks: &record)
+      baseCost = Double(c)
+    }
+    base = record
+  }
+
+  /// C(θ + s d) − C(θ) in the evaluation precision, and whether the pass left the base
+  /// branches.
+  func change(along d: [(Int, Double)], by s: Double) -> (Double, Bool) {
+    var record = KinkRecord()
+    let c: Double
+    switch precision {
+    case .double:
+      var theta = network.parameters
+      for (i, v) in d { theta[i] += s * v }
+      c = network.cost(parameters: theta, over: samples, kinks: &record) - baseCost
+    case .float:
+      var theta = network.parameters.map { Float($0) }
+      for (i, v) in d { theta[i] += Float(s * v) }
+      let f: Float = network.cost(parameters: theta, over: samples, kinks: &record)
+      c = Double(f - Float(baseCost))
+    }
+    return (c, record.branches != base.branches)
+  }
+
+  /// The method's estimate of the derivative along d with step h, and whether any of its
+  /// evaluations crossed a kink.
+  func estimate(_ method: FiniteDifferenceMethod, along d: [(Int, Double)], step h: Double)
+    -> (Double, Bool)
+  {
+    var crossed = false
+    let changes = method.offsets.map { o -> Double in
+      let (c, x) = change(along: d, by: o * h)
+      crossed = crossed || x
+      return c
+    }
+    return (method.combine(changes, step: h), crossed)
+  }
+
+  /// Im C(θ + i h d) / h.
+  func complexStep(along d: [(Int, Double)], step h: Double) -> Double {
+    var theta = network.parameters.map { Complex($0) }
+    for (i, v) in d { theta[i].im += h * v }
+    var record = KinkRecord()
+    return network.cost(parameters: theta, over: samples, kinks: &record).im / h
+  }
+}

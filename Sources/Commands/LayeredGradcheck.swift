@@ -1,0 +1,88 @@
+import Backprop
+import CommandLineSupport
+
+/// `gradcheck --arch …` and `gradcheck --network <layered file>`: the per-tensor check of a
+/// layered network.
+enum LayeredGradcheck {
+  /// Runs the check the arguments ask for.
+  static func run(_ p: ParsedArguments, console: Console) throws(CommandError) -> ExitStatus {
+    if let extra = p.positionals.first { throw .usage("unexpected argument '\(extra)'") }
+    for name in ["sweep", "param", "plot"] where p.has(name) {
+      throw .usage("--\(name) is not available for layered networks (--arch) yet")
+    }
+    try p.forbid("entries", with: "directional")
+    try p.forbid("quiet", with: "verbose")
+    let options = try checkOptions(p)
+    let format = try p.choice("format", default: GradcheckRequest.Format.text)
+    let (verbose, quiet) = (p.flag("verbose"), p.flag("quiet"))
+    let file = try LayeredNetworkOptions.load(p)
+    let units = file.network.layers.reduce(file.network.inputShape.count) {
+      $0 + $1.outputShape.count
+    }
+    guard units * file.samples.count <= GradcheckCommand.maxActivations else {
+      throw .usage(
+        "--samples \(file.samples.count) with this architecture needs "
+          + "\(units * file.samples.count) activations; at most \(GradcheckCommand.maxActivations)")
+    }
+    var analytic: [Double]
+    var stated: Double?
+    if let path = p.value("gradients") {
+      do {
+        (analytic, stated) = try LayeredGradientFile.read(contentsOf: path, for: file.network)
+      } catch {
+        throw CommandError(error)
+      }
+    } else {
+      analytic = file.network.gradients(over: file.samples)
+    }
+    var bar: ProgressBar?
+    var report: LayerCheckReport
+    do throws(GradientCheckError) {
+      report = try LayeredGradientCheck.run(
+        network: file.network, samples: file.samples, analytic: analytic, options: options,
+        progress: { done, total in
+          guard !quiet else { return }
+          if bar == nil { bar = ProgressBar(console: console, label: "Checking", total: total) }
+          bar?.update(done)
+        })
+    } catch {
+      bar?.finish()
+      switch error {
+      case .invalidOption(let m): throw .usage(m)
+      case .shapeMismatch(let m), .invalidSamples(let m): throw CommandError(.dataError, m)
+      }
+    }
+    bar?.finish()
+    report.statedCost = stated
+    if !quiet {
+      switch format {
+      case .json: console.write(report.json(verbose: verbose).pretty + "\n")
+      case .markdown: console.write(report.markdown(verbose: verbose))
+      case .text:
+        let t = TextStyle(enabled: console.colorEnabled)
+        let style = ReportStyle(
+          pass: { t.pass($0) }, fail: { t.fail($0) }, warn: { t.warn($0) },
+          bold: { t.bold($0) })
+        console.write(report.text(verbose: verbose, style: style))
+      }
+    }
+    return report.passed ? .success : .checkFailed
+  }
+
+  /// The check options, as `GradcheckRequest` reads them.
+  static func checkOptions(_ p: ParsedArguments) throws(CommandError) -> GradientCheckOptions {
+    let method = try p.choice("method", default: FiniteDifferenceMethod.central)
+    let precision = try p.choice("precision", default: Precision.double)
+    if method.isComplex && precision == .float {
+      throw .usage(
+        "--method complex-step evaluates in double precision; it cannot be combined with "
+          + "--precision float")
+    }
+    return GradientCheckOptions(
+      method: method, epsilon: try p.positiveNumber("epsilon"),
+      rtol: try p.nonNegativeNumber("rtol"), atol: try p.nonNegativeNumber("atol"),
+      precision: precision, entriesPerBlock: try p.integer("entries", in: 1...1_000_000),
+      directions: try p.integer("directional", in: 1...100_000),
+      seed: UInt64(try p.integer("seed", in: 0...Int.max) ?? 0), strategy: .fullForward)
+  }
+}
