@@ -1,0 +1,130 @@
+import Backprop
+import XCTest
+
+/// The per-tensor check of layered networks: every method, sampling, the directional
+/// screen, float precision, and kinks (relu at 0, max-pool ties).
+final class LayeredGradientCheckTests: XCTestCase {
+  func random(_ text: String, _ cost: Cost, samples: Int = 2, seed: UInt64 = 1) throws
+    -> (LayeredNetwork, [Sample])
+  {
+    try LayeredNetwork.random(
+      Architecture.parse(text), cost: cost, sampleCount: samples, seed: seed)
+  }
+
+  func testCorrectGradientsPassWithEveryMethod() throws {
+    let (net, samples) = try random(
+      "input 1x6x6, conv 2 3x3, tanh, avgpool 2, flatten, dense 3, softmax",
+      .categoricalCrossEntropy)
+    let g = net.gradients(over: samples)
+    for method in FiniteDifferenceMethod.allCases {
+      let r = try LayeredGradientCheck.run(
+        network: net, samples: samples, analytic: g,
+        options: GradientCheckOptions(method: method))
+      XCTAssertTrue(r.passed, "\(method)")
+      XCTAssertEqual(r.parametersChecked, net.parameterCount)
+      XCTAssertEqual(r.tensors.map(\.name), ["K1", "b1", "W4", "b4"])
+    }
+  }
+
+  func testAWrongEntryFailsInItsTensorOnly() throws {
+    let (net, samples) = try random("input 4x3, lstm 2, dense 1, sigmoid", .quadratic)
+    var g = net.gradients(over: samples)
+    let i = try XCTUnwrap(net.parameterIndex(named: "Uf1[1,0]"))
+    g[i] *= 1.01
+    let r = try LayeredGradientCheck.run(network: net, samples: samples, analytic: g)
+    XCTAssertFalse(r.passed)
+    XCTAssertEqual(r.failedEntries.map(\.name), ["Uf1[1,0]"])
+    XCTAssertEqual(r.tensors.filter { $0.failures > 0 }.map(\.name), ["Uf1"])
+  }
+
+  func testEntriesSampleEachTensor() throws {
+    let (net, samples) = try random("input 4x3, rnn 3, dense 2, identity", .mse)
+    let r = try LayeredGradientCheck.run(
+      network: net, samples: samples, analytic: net.gradients(over: samples),
+      options: GradientCheckOptions(entriesPerBlock: 2))
+    XCTAssertEqual(r.tensors.map(\.checked), [2, 2, 2, 2, 2])
+    XCTAssertTrue(r.passed)
+  }
+
+  func testDirectionalScreenFindsAWrongTensorAndFollowsUp() throws {
+    let (net, samples) = try random("input 4x3, rnn 3, dense 2, identity", .mse)
+    let good = net.gradients(over: samples)
+    let passing = try LayeredGradientCheck.run(
+      network: net, samples: samples, analytic: good,
+      options: GradientCheckOptions(directions: 4))
+    XCTAssertTrue(passing.passed)
+    XCTAssertEqual(passing.directional?.failedDirections, 0)
+    XCTAssertEqual(passing.parametersChecked, 0)
+    var bad = good
+    for i in 0..<9 { bad[i] = -bad[i] }  // Wx1 with the wrong sign
+    let failing = try LayeredGradientCheck.run(
+      network: net, samples: samples, analytic: bad,
+      options: GradientCheckOptions(directions: 4))
+    XCTAssertFalse(failing.passed)
+    XCTAssertGreaterThan(failing.directional?.failedDirections ?? 0, 0)
+    XCTAssertEqual(Set(failing.failedEntries.map(\.tensor)), ["Wx1"])
+  }
+
+  func testFloatPrecisionPassesCorrectGradients() throws {
+    let (net, samples) = try random("input 3, dense 4, tanh, dense 2, sigmoid", .quadratic)
+    let r = try LayeredGradientCheck.run(
+      network: net, samples: samples, analytic: net.gradients(over: samples),
+      options: GradientCheckOptions(precision: .float))
+    XCTAssertTrue(r.passed)
+  }
+
+  func testAMaxPoolTieIsAKinkNeverAFailure() throws {
+    // Two channels, one 1×1 kernel (0.5, 0), bias 0.1: z = 0.5 x₀ + 0 · x₁ + 0.1 ties at
+    // positions 0 and 1 (x₀ = 1 at both); x₁ = 1 at position 0 only, so a step in K[0,1,0,0]
+    // breaks the tie one way or the other.
+    let net = try LayeredNetwork(
+      architecture: Architecture.parse(
+        "input 2x2x2, conv 1 1x1, relu, maxpool 2, flatten, dense 1, identity"),
+      cost: .mse, parameters: [0.5, 0, 0.1, 2, 0.1])
+    let samples = [Sample(input: [1, 1, -1, 0.5, 1, 0, 0, 0], target: [0.3])]
+    let g = net.gradients(over: samples)
+    let r = try LayeredGradientCheck.run(network: net, samples: samples, analytic: g)
+    XCTAssertEqual(r.unitsAtKink, 1)
+    XCTAssertEqual(r.entries.filter { $0.status == .kink }.map(\.name), ["K1[0,1,0,0]"])
+    XCTAssertTrue(r.passed)
+    // A value off both one-sided slopes fails the re-check.
+    var bad = g
+    bad[1] = 5
+    XCTAssertFalse(
+      try LayeredGradientCheck.run(network: net, samples: samples, analytic: bad).passed)
+  }
+
+  func testAReluAtZeroIsAKinkReCheckedOneSided() throws {
+    // K·x + b = 0 exactly for the largest entry: relu sits on its kink.
+    let net = try LayeredNetwork(
+      architecture: Architecture.parse("input 2, dense 1, relu, dense 1, identity"),
+      cost: .quadratic, parameters: [1, -1, 0, 2, 0.1])
+    let samples = [Sample(input: [0.5, 0.5], target: [1])]
+    let g = net.gradients(over: samples)
+    let r = try LayeredGradientCheck.run(network: net, samples: samples, analytic: g)
+    XCTAssertEqual(r.unitsAtKink, 1)
+    XCTAssertGreaterThan(r.kinks, 0)
+    XCTAssertTrue(r.passed)
+    // A wrong gradient cannot hide behind the kink: the second layer is clear of it.
+    var bad = g
+    bad[3] += 0.5
+    XCTAssertFalse(
+      try LayeredGradientCheck.run(network: net, samples: samples, analytic: bad).passed)
+  }
+
+  func testBadOptionsAndShapesThrow() throws {
+    let (net, samples) = try random("input 3, dense 2, identity", .quadratic)
+    let g = net.gradients(over: samples)
+    XCTAssertThrowsError(
+      try LayeredGradientCheck.run(network: net, samples: samples, analytic: Array(g.dropLast())))
+    XCTAssertThrowsError(
+      try LayeredGradientCheck.run(network: net, samples: [], analytic: g))
+    XCTAssertThrowsError(
+      try LayeredGradientCheck.run(
+        network: net, samples: [Sample(input: [1], target: [0, 0])], analytic: g))
+    XCTAssertThrowsError(
+      try LayeredGradientCheck.run(
+        network: net, samples: samples, analytic: g,
+        options: GradientCheckOptions(method: .complexStep, precision: .float)))
+  }
+}
