@@ -45,7 +45,8 @@ public struct ActivationLayer: Layer {
   public func jacobian(_ x: [Double], parameters p: [Double], output: Quantity, input: Quantity)
     -> Jacobian
   {
-    let own = activation.jacobian(layer: 0, z: x, a: activation.apply(x))
-    return Jacobian(of: output, withRespectTo: input, own.structure)
+    Jacobian(
+      of: output, withRespectTo: input,
+      activation.function.jacobianStructure(z: x, a: activation.apply(x)))
   }
 }

@@ -1,0 +1,121 @@
+import Backprop
+import CommandLineSupport
+import Commands
+import Foundation
+import XCTest
+
+/// `gradcheck --arch` and layered network files on the command line.
+final class LayeredGradcheckCommandTests: XCTestCase {
+  private var directory: TemporaryDirectory!
+
+  override func setUpWithError() throws { directory = try TemporaryDirectory("layered-tests") }
+
+  override func tearDown() { directory.remove() }
+
+  private func run(_ args: [String]) -> (ExitStatus, String, String) {
+    let c = CapturingConsole(terminal: false)
+    let status = GradcheckCommand.main(args, console: c.console)
+    return (status, c.output, c.error)
+  }
+
+  func testTheIssuesFormsPassAndFit80Columns() {
+    let forms: [[String]] = [
+      [
+        "--arch", "input 1x6x6, conv 2 3x3, relu, maxpool 2, flatten, dense 3, softmax",
+        "--cost", "categorical-cross-entropy", "--samples", "2",
+      ],
+      ["--arch", "input 4x3, lstm 2, dense 1, sigmoid", "--cost", "quadratic"],
+      ["--arch=input 4x3, rnn 3, dense 2, identity", "--cost=mse"],
+      ["--arch", "input 3, dense 4, tanh, dense 2, sigmoid"],
+    ]
+    for args in forms {
+      let (status, out, err) = run(args)
+      XCTAssertEqual(status, .success, "\(args): \(err)")
+      XCTAssertTrue(out.contains("PASSED"), out)
+      for line in out.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 80, "\(line)") }
+    }
+  }
+
+  func testDenseArchitectureNamesTheTensorsLikeLayers() {
+    let (_, out, _) = run(["--arch", "input 3, dense 4, tanh, dense 2, sigmoid"])
+    for name in ["W1 ", "b1 ", "W2 ", "b2 "] { XCTAssertTrue(out.contains(name), name) }
+  }
+
+  func testALayerThatDoesNotFitIsAUsageErrorNamingBothShapes() {
+    let (status, _, err) = run(["--arch", "input 1x3x3, conv 2 5x5"])
+    XCTAssertEqual(status, .usage)
+    XCTAssertTrue(err.contains("conv 2 5x5"), err)
+    XCTAssertTrue(err.contains("1×5×5") && err.contains("1×3×3"), err)
+    let (s2, _, e2) = run(["--arch", "input 6, conv 2 3x3"])
+    XCTAssertEqual(s2, .usage)
+    XCTAssertTrue(e2.contains("vector 6"), e2)
+  }
+
+  func testBadArchitectureTextAndOptionsAreUsageErrors() {
+    for args in [
+      ["--arch", "input 3, convv 2"], ["--arch", "dense 3"],
+      ["--arch", "input 3, dense 2", "--activation", "relu"],
+      ["--arch", "input 3, dense 2", "--layers", "3,2"],
+      ["--arch", "input 3, dense 2", "--cost", "cross-entropy"],
+      ["--arch", "input 3, dense 2", "--samples", "0"],
+    ] {
+      let (status, _, err) = run(args)
+      XCTAssertEqual(status, .usage, "\(args)")
+      XCTAssertTrue(err.hasPrefix("Error: "), err)
+    }
+  }
+
+  func testJSONReportHasTensors() throws {
+    let (status, out, _) = run([
+      "--arch", "input 1x4x4, conv 1 2x2, relu, flatten, dense 2, identity", "--format", "json",
+    ])
+    XCTAssertEqual(status, .success)
+    let json = try JSONValue.parse(out)
+    guard case .object(let members) = json,
+      case .array(let tensors)? = members.first(where: { $0.0 == "tensors" })?.1
+    else { return XCTFail(out) }
+    XCTAssertEqual(tensors.count, 4)
+  }
+
+  func testLayeredFilesAndAWrongGradientFile() throws {
+    let (net, samples) = try LayeredNetwork.random(
+      Architecture.parse("input 1x4x4, conv 2 2x2, relu, maxpool 2, flatten, dense 2, sigmoid"),
+      cost: .crossEntropy, sampleCount: 2, seed: 3)
+    let netPath = try directory.write(
+      LayeredNetworkFile(network: net, samples: samples).json.pretty, "net.json")
+    let (ok, out, err) = run(["--network", netPath])
+    XCTAssertEqual(ok, .success, err)
+    XCTAssertTrue(out.contains("K1"), out)
+    var g = net.gradients(over: samples)
+    for i in 0..<8 { g[i] = -g[i] }
+    let gradPath = try directory.write(
+      LayeredGradientFile.json(g, cost: nil, of: net).pretty, "grad.json")
+    let (failed, report, _) = run(["--network", netPath, "--gradients", gradPath])
+    XCTAssertEqual(failed, .checkFailed)
+    XCTAssertTrue(report.contains("FAILED"), report)
+    XCTAssertTrue(report.contains("wrong sign"), report)
+  }
+
+  func testBrokenLayeredFilesExit65NamingTheField() throws {
+    let cases: [(String, String)] = [
+      (
+        #"{"architecture": "input 2, dense 1", "cost": "mse", "parameters": {"W1": [[1, 2]]}, "samples": [{"input": [1, 2], "target": [0]}]}"#,
+        "parameters.b1: missing"
+      ),
+      (
+        #"{"architecture": "input 2, dense 1", "cost": "mse", "parameters": {"W1": [[1]], "b1": [0]}, "samples": [{"input": [1, 2], "target": [0]}]}"#,
+        "W1[0]"
+      ),
+      (
+        #"{"architecture": "input 2, convv 1", "cost": "mse", "parameters": {}, "samples": []}"#,
+        "architecture"
+      ),
+    ]
+    for (text, fragment) in cases {
+      let path = try directory.write(text, "bad.json")
+      let (status, _, err) = run(["--network", path])
+      XCTAssertEqual(status, .dataError, err)
+      XCTAssertTrue(err.contains(fragment), "\(fragment) not in \(err)")
+    }
+  }
+}
