@@ -83,6 +83,6 @@ enum LayeredGradcheck {
       rtol: try p.nonNegativeNumber("rtol"), atol: try p.nonNegativeNumber("atol"),
       precision: precision, entriesPerBlock: try p.integer("entries", in: 1...1_000_000),
       directions: try p.integer("directional", in: 1...100_000),
-      seed: UInt64(try p.integer("seed", in: 0...Int.max) ?? 0), strategy: .fullForward)
+      seed: UInt64(try p.integer("seed", in: 0...Int.max) ?? 0))
   }
 }

@@ -20,6 +20,9 @@ public struct ActivationLayer: Layer {
   public var tensors: [ParameterTensor] { [] }
 
   /// f(z); for relu and leaky-relu records z > 0 for each unit, and counts z = 0.
+  @_specialize(where T == Double)
+  @_specialize(where T == Float)
+  @_specialize(where T == Complex)
   public func forward<T: NetworkScalar>(_ x: [T], parameters p: [T], kinks: inout KinkRecord)
     -> [T]
   {

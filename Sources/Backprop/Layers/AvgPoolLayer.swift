@@ -20,6 +20,9 @@ public struct AvgPoolLayer: Layer {
   public var tensors: [ParameterTensor] { [] }
 
   /// (1/k²) Σ over the window.
+  @_specialize(where T == Double)
+  @_specialize(where T == Float)
+  @_specialize(where T == Complex)
   public func forward<T: NetworkScalar>(_ x: [T], parameters p: [T], kinks: inout KinkRecord)
     -> [T]
   {

@@ -103,12 +103,48 @@ public struct Conv2DLayer: Layer {
   }
 
   /// The cross-correlation plus bias.
+  @_specialize(where T == Double)
+  @_specialize(where T == Float)
+  @_specialize(where T == Complex)
   public func forward<T: NetworkScalar>(_ x: [T], parameters p: [T], kinks: inout KinkRecord)
     -> [T]
   {
     let plane = outputHeight * outputWidth
     var z = (0..<(filters * plane)).map { p[kernelCount + $0 / plane] }
     forEachTerm { out, input, k in z[out] = z[out] + p[k] * x[input] }
+    return z
+  }
+
+  /// K[f,c,i,j] + s moves channel f only, z[f,y,x] by s·a[c, ys+i−pt, xs+j−pl]; b[f] + s
+  /// moves every output of channel f by s.
+  /// - Complexity: O(Ho · Wo) after the copy.
+  @_specialize(where T == Double)
+  @_specialize(where T == Float)
+  @_specialize(where T == Complex)
+  public func perturbedOutput<T: NetworkScalar>(
+    _ x: [T], output: [T], parameter k: Int, step: T
+  ) -> [T]? {
+    var z = output
+    let plane = outputHeight * outputWidth
+    if k >= kernelCount {
+      let f = k - kernelCount
+      for o in (f * plane)..<((f + 1) * plane) { z[o] = z[o] + step }
+      return z
+    }
+    let j = k % kernelWidth
+    let i = (k / kernelWidth) % kernelHeight
+    let c = (k / (kernelWidth * kernelHeight)) % channels
+    let f = k / (kernelWidth * kernelHeight * channels)
+    for y in 0..<outputHeight {
+      let u = y * stride + i - padTop
+      guard u >= 0 && u < height else { continue }
+      for xo in 0..<outputWidth {
+        let v = xo * stride + j - padLeft
+        guard v >= 0 && v < width else { continue }
+        let o = (f * outputHeight + y) * outputWidth + xo
+        z[o] = z[o] + step * x[(c * height + u) * width + v]
+      }
+    }
     return z
   }
 

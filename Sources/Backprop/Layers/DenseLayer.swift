@@ -29,6 +29,9 @@ public struct DenseLayer: Layer {
 
   /// z_i = b_i + Σ_j W_ij a_j.
   /// - Complexity: O(n m).
+  @_specialize(where T == Double)
+  @_specialize(where T == Float)
+  @_specialize(where T == Complex)
   public func forward<T: NetworkScalar>(_ x: [T], parameters p: [T], kinks: inout KinkRecord)
     -> [T]
   {
@@ -38,6 +41,24 @@ public struct DenseLayer: Layer {
       for j in 0..<m { s = s + p[i * m + j] * x[j] }
       return s
     }
+  }
+
+  /// W[i,j] + s moves z_i by s·a_j; b[i] + s moves z_i by s.
+  /// - Complexity: O(n) (the copy).
+  @_specialize(where T == Double)
+  @_specialize(where T == Float)
+  @_specialize(where T == Complex)
+  public func perturbedOutput<T: NetworkScalar>(
+    _ x: [T], output: [T], parameter k: Int, step: T
+  ) -> [T]? {
+    var z = output
+    let weights = units * inputs
+    if k < weights {
+      z[k / inputs] = z[k / inputs] + step * x[k % inputs]
+    } else {
+      z[k - weights] = z[k - weights] + step
+    }
+    return z
   }
 
   /// ∂C/∂W = g aᵀ, ∂C/∂b = g, ∂C/∂a = Wᵀ g.

@@ -15,6 +15,9 @@ public struct FlattenLayer: Layer {
   public var tensors: [ParameterTensor] { [] }
 
   /// The same numbers.
+  @_specialize(where T == Double)
+  @_specialize(where T == Float)
+  @_specialize(where T == Complex)
   public func forward<T: NetworkScalar>(_ x: [T], parameters p: [T], kinks: inout KinkRecord)
     -> [T]
   { x }

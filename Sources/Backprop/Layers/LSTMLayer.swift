@@ -51,6 +51,9 @@ public struct LSTMLayer: Layer {
   }
 
   /// Every step, t = 1 … T (index t − 1).
+  @_specialize(where T == Double)
+  @_specialize(where T == Float)
+  @_specialize(where T == Complex)
   func run<T: NetworkScalar>(_ x: [T], _ p: [T]) -> [Step<T>] {
     let (n, f) = (units, features)
     var h = [T](repeating: T(0), count: n)
@@ -77,6 +80,9 @@ public struct LSTMLayer: Layer {
   }
 
   /// h_T.
+  @_specialize(where T == Double)
+  @_specialize(where T == Float)
+  @_specialize(where T == Complex)
   public func forward<T: NetworkScalar>(_ x: [T], parameters p: [T], kinks: inout KinkRecord)
     -> [T]
   {

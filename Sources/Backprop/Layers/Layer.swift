@@ -20,6 +20,12 @@ public protocol Layer: Sendable {
   /// each row-major), in any scalar type; records which side of each kink it took in `kinks`.
   func forward<T: NetworkScalar>(_ x: [T], parameters p: [T], kinks: inout KinkRecord) -> [T]
 
+  /// The output after adding `step` to this layer's parameter `k`, from the unperturbed
+  /// `output` at `x`, when the layer can do it without a full forward pass (a dense weight
+  /// moves one output, a kernel entry one channel); `nil` otherwise.
+  func perturbedOutput<T: NetworkScalar>(_ x: [T], output: [T], parameter k: Int, step: T)
+    -> [T]?
+
   /// The vector-Jacobian product: given g = ∂C/∂output, returns ∂C/∂input and ∂C/∂p.
   func backward(_ x: [Double], parameters p: [Double], outputGradient g: [Double]) -> LayerVJP
 
@@ -31,6 +37,11 @@ public protocol Layer: Sendable {
 extension Layer {
   /// The number of parameters, Σ over tensors.
   public var parameterCount: Int { tensors.reduce(0) { $0 + $1.count } }
+
+  /// No shortcut: the checks run the full forward pass.
+  public func perturbedOutput<T: NetworkScalar>(
+    _ x: [T], output: [T], parameter k: Int, step: T
+  ) -> [T]? { nil }
 
   /// The output for input `x`, ignoring kinks.
   public func forward<T: NetworkScalar>(_ x: [T], parameters p: [T]) -> [T] {

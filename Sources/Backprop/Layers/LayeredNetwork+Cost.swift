@@ -25,16 +25,32 @@ extension LayeredNetwork {
   public func cost<T: NetworkScalar>(
     parameters theta: [T], sample: Sample, kinks: inout KinkRecord
   ) -> T {
-    var x = sample.input.map(T.init)
+    cost(
+      from: 0, input: sample.input.map(T.init), sample: sample,
+      parameters: { slice(theta, layer: $0) }, kinks: &kinks)
+  }
+
+  /// The cost of one sample from layer k on: `x` is layer k's input, or (with `output`)
+  /// layer k's output is given and only the layers after it run. `parameters(j)` gives
+  /// layer j's parameters.
+  func cost<T: NetworkScalar>(
+    from k: Int, input x: [T], output: [T]? = nil, sample: Sample,
+    parameters: (Int) -> [T], kinks: inout KinkRecord
+  ) -> T {
     var before = x
-    for (k, layer) in layers.enumerated() {
-      before = x
-      x = layer.forward(x, parameters: slice(theta, layer: k), kinks: &kinks)
+    var a = x
+    for j in k..<layers.count {
+      before = a
+      if j == k, let output {
+        a = output
+      } else {
+        a = layers[j].forward(a, parameters: parameters(j), kinks: &kinks)
+      }
     }
     if let f = fusedActivation {
-      return cost.value(z: before, a: x, outputActivation: f, target: sample.target)
+      return cost.value(z: before, a: a, outputActivation: f, target: sample.target)
     }
-    return cost.value(a: x, target: sample.target)
+    return cost.value(a: a, target: sample.target)
   }
 
   /// The mean cost over `samples` with parameters `theta`, in any scalar type.

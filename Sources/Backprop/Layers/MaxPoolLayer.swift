@@ -25,6 +25,9 @@ public struct MaxPoolLayer: Layer {
 
   /// The input index that wins each window (first largest real part), and how many
   /// windows tie.
+  @_specialize(where T == Double)
+  @_specialize(where T == Float)
+  @_specialize(where T == Complex)
   func winners<T: NetworkScalar>(_ x: [T]) -> (picks: [Int], ties: Int) {
     var picks: [Int] = []
     var ties = 0
@@ -48,6 +51,9 @@ public struct MaxPoolLayer: Layer {
   }
 
   /// The winners' values; records each window's winner and counts ties.
+  @_specialize(where T == Double)
+  @_specialize(where T == Float)
+  @_specialize(where T == Complex)
   public func forward<T: NetworkScalar>(_ x: [T], parameters p: [T], kinks: inout KinkRecord)
     -> [T]
   {

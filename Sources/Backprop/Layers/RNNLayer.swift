@@ -31,6 +31,9 @@ public struct RNNLayer: Layer {
   }
 
   /// h_1 … h_T (index t − 1), each n numbers.
+  @_specialize(where T == Double)
+  @_specialize(where T == Float)
+  @_specialize(where T == Complex)
   func states<T: NetworkScalar>(_ x: [T], _ p: [T]) -> [[T]] {
     let (n, f) = (units, features)
     let (wh, b) = (n * f, n * f + n * n)
@@ -49,6 +52,9 @@ public struct RNNLayer: Layer {
   }
 
   /// h_T.
+  @_specialize(where T == Double)
+  @_specialize(where T == Float)
+  @_specialize(where T == Complex)
   public func forward<T: NetworkScalar>(_ x: [T], parameters p: [T], kinks: inout KinkRecord)
     -> [T]
   {

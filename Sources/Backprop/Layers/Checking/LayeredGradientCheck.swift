@@ -1,5 +1,6 @@
-/// Compares a layered network's analytic gradients with finite differences, entry by entry,
-/// with a full forward pass per perturbation.
+/// Compares a layered network's analytic gradients with finite differences, entry by entry:
+/// with `IncrementalLayerCost` (only what a perturbation touches is recomputed) or, for the
+/// `.fullForward` strategy, a full forward pass per perturbation.
 ///
 /// The methods, steps, tolerances, cost-scaled atol, `--entries` sampling and kink re-check
 /// rules are those of `GradientCheck`. A kink is detected by the forward pass itself: a
@@ -8,7 +9,8 @@
 public enum LayeredGradientCheck {
   /// Checks `analytic` (∂C/∂θ of the mean cost, flat like `network.parameters`).
   /// - Throws: `GradientCheckError` for bad options, shapes or samples.
-  /// - Complexity: per entry, one full forward pass per sample and offset.
+  /// - Complexity: per entry, per sample and offset, the perturbed layer's shortcut and the
+  ///   layers after it (a full forward pass with `.fullForward`).
   public static func run(
     network: LayeredNetwork, samples: [Sample], analytic: [Double],
     options: GradientCheckOptions = GradientCheckOptions(),
@@ -20,7 +22,9 @@ public enum LayeredGradientCheck {
     if options.atol == nil && !options.method.isComplex && cost.isFinite && abs(cost) > 1 {
       options.atol = options.resolvedTolerance.atol * abs(cost)
     }
-    let evaluator = PerturbedCost(network: network, samples: samples, precision: options.precision)
+    let evaluator = PerturbedCost(
+      network: network, samples: samples, precision: options.precision,
+      incremental: options.strategy == .incremental)
     var directional: DirectionalSummary?
     var indices = selectIndices(network: network, options: options)
     if let n = options.directions {
@@ -51,6 +55,23 @@ public enum LayeredGradientCheck {
         network: network, samples: samples, analytic: analytic, report: report)
     }
     return report
+  }
+
+  /// The checks of `indices` with `options` (validated beforehand by the caller), for the
+  /// benchmarks' baseline.
+  public static func entries(
+    _ indices: [Int], network: LayeredNetwork, samples: [Sample], analytic: [Double],
+    options: GradientCheckOptions
+  ) -> [TensorEntryCheck] {
+    let evaluator = PerturbedCost(
+      network: network, samples: samples, precision: options.precision,
+      incremental: options.strategy == .incremental)
+    let cost = network.cost(over: samples)
+    return indices.map {
+      checkEntry(
+        $0, network: network, evaluator: evaluator, analytic: analytic[$0], options: options,
+        cost: cost)
+    }
   }
 
   /// The entries to check: all, or `entriesPerBlock` of each tensor chosen with the seed.

@@ -8,11 +8,22 @@ struct PerturbedCost {
   let base: KinkRecord
   /// The unperturbed cost in the evaluation precision.
   let baseCost: Double
+  /// The incremental evaluators (`nil` for full forward passes).
+  let double: IncrementalLayerCost<Double>?
+  let float: IncrementalLayerCost<Float>?
 
-  init(network: LayeredNetwork, samples: [Sample], precision: Precision) {
+  init(
+    network: LayeredNetwork, samples: [Sample], precision: Precision, incremental: Bool = true
+  ) {
     self.network = network
     self.samples = samples
     self.precision = precision
+    double =
+      incremental && precision == .double
+      ? IncrementalLayerCost(network: network, samples: samples) : nil
+    float =
+      incremental && precision == .float
+      ? IncrementalLayerCost(network: network, samples: samples) : nil
     var record = KinkRecord()
     switch precision {
     case .double:
@@ -28,6 +39,14 @@ struct PerturbedCost {
   /// C(θ + s d) − C(θ) in the evaluation precision, and whether the pass left the base
   /// branches.
   func change(along d: [(Int, Double)], by s: Double) -> (Double, Bool) {
+    if d.count == 1, let double {
+      let (c, crossed) = double.cost(perturbing: d[0].0, by: s * d[0].1)
+      return (c - double.baseCost, crossed)
+    }
+    if d.count == 1, let float {
+      let (c, crossed) = float.cost(perturbing: d[0].0, by: Float(s * d[0].1))
+      return (Double(c - float.baseCost), crossed)
+    }
     var record = KinkRecord()
     let c: Double
     switch precision {
