@@ -58,7 +58,7 @@ private func layerBenchmark(
       worst = max(worst, abs(fast.entries[e.index].numeric - e.numeric))
     }
     print(
-      "  the two differ by at most \(ReportNumber.short(worst, digits: 2)) (absolute); "
+      "  the two differ by at most \(NumberFormat.scientific(worst, digits: 2)) (absolute); "
         + "\(fast.failures) failures of \(fast.parametersChecked)")
   }
   print()

@@ -1,4 +1,5 @@
 import Backprop
+import TestSupport
 import XCTest
 
 /// `--arch` texts: the forms, options, and errors that name the token.

@@ -1,4 +1,5 @@
 import Backprop
+import TestSupport
 import XCTest
 
 /// The incremental evaluation of perturbed costs against a full forward pass per

@@ -1,4 +1,5 @@
 import Backprop
+import TestSupport
 import XCTest
 
 // Layered networks and their gradients from JAX (reverse mode in float64), made by

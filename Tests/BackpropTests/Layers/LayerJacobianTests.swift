@@ -1,4 +1,5 @@
 import Backprop
+import TestSupport
 import XCTest
 
 /// Local Jacobians against finite differences, and their structures.

@@ -1,4 +1,5 @@
 import Backprop
+import TestSupport
 import XCTest
 
 /// The named mistakes of convolution and recurrent layers, each built independently of the

@@ -1,4 +1,5 @@
 import Backprop
+import TestSupport
 import XCTest
 
 /// A layer built from `spec` for `input`, with seeded Gaussian input, parameters and

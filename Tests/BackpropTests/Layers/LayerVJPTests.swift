@@ -1,4 +1,5 @@
 import Backprop
+import TestSupport
 import XCTest
 
 /// Every layer's backward pass against derivatives of its own forward pass, taken

@@ -1,4 +1,5 @@
 import Backprop
+import TestSupport
 import XCTest
 
 /// The per-tensor check of layered networks: every method, sampling, the directional

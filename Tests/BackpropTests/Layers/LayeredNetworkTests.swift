@@ -1,4 +1,5 @@
 import Backprop
+import TestSupport
 import XCTest
 
 /// Whole layered networks: gradients of the mean cost against the complex step, the chain

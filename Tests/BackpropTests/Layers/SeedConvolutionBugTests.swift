@@ -1,4 +1,5 @@
 import Backprop
+import TestSupport
 import XCTest
 
 /// The seed notes' convolution backward pass, with its three bugs, transliterated into

@@ -91,9 +91,9 @@ extension LayerCheckReport {
     var out = "## Gradient check of `\(architecture)`\n\n"
     out +=
       "\(sampleCount) " + (sampleCount == 1 ? "sample" : "samples") + "; method "
-      + "\(method.name), ε = \(ReportNumber.short(epsilon, digits: 2)), rtol "
-      + "\(ReportNumber.short(tolerance.rtol, digits: 2)), atol "
-      + "\(ReportNumber.short(tolerance.atol, digits: 2)), \(precision.rawValue) precision.\n\n"
+      + "\(method.name), ε = \(NumberFormat.scientific(epsilon, digits: 2)), rtol "
+      + "\(NumberFormat.scientific(tolerance.rtol, digits: 2)), atol "
+      + "\(NumberFormat.scientific(tolerance.atol, digits: 2)), \(precision.rawValue) precision.\n\n"
     out += "| tensor | shape | checked | failed | kinks | max rel | worst | verdict |\n"
     out += "|---|---|---:|---:|---:|---:|---|---|\n"
     for t in tensors {
@@ -101,7 +101,7 @@ extension LayerCheckReport {
         t.failures > 0 ? "**FAIL**" : (t.checked > 0 && t.kinks >= t.checked ? "kink" : "ok")
       out +=
         "| \(t.name) | \(t.shape.map(String.init).joined(separator: "×")) | \(t.checked) | "
-        + "\(t.failures) | \(t.kinks) | \(ReportNumber.short(t.maxRelativeError, digits: 2)) | "
+        + "\(t.failures) | \(t.kinks) | \(NumberFormat.scientific(t.maxRelativeError, digits: 2)) | "
         + "\(t.worst.map { "`\($0.name)`" } ?? "") | \(verdict) |\n"
     }
     out +=
@@ -114,8 +114,8 @@ extension LayerCheckReport {
       out += "\n| entry | analytic | numeric | status |\n|---|---:|---:|---|\n"
       for e in entries {
         out +=
-          "| `\(e.name)` | \(ReportNumber.short(e.analytic, digits: 6)) | "
-          + "\(ReportNumber.short(e.numeric, digits: 6)) | \(e.status.rawValue) |\n"
+          "| `\(e.name)` | \(NumberFormat.scientific(e.analytic, digits: 6)) | "
+          + "\(NumberFormat.scientific(e.numeric, digits: 6)) | \(e.status.rawValue) |\n"
       }
     }
     return out

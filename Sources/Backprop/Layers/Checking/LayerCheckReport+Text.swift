@@ -1,3 +1,5 @@
+import TextSupport
+
 extension LayerCheckReport {
   /// The report as text within 80 columns: a header (architecture, samples, method), one
   /// row per parameter tensor (shape, entries checked, failures, kinks, max absolute and
@@ -5,13 +7,13 @@ extension LayerCheckReport {
   /// named mistakes, and with `verbose` every compared entry.
   public func text(verbose: Bool = false, style: ReportStyle = .plain) -> String {
     let parameterCount = tensors.reduce(0) { $0 + $1.shape.reduce(1, *) }
-    var lines = ReportWrapping.wrap(
+    var lines = WordWrap.lines(
       "Gradient check of \(architecture); \(sampleCount) "
         + (sampleCount == 1 ? "sample" : "samples") + ", \(parameterCount) parameters")
     lines.append(
-      "Method \(method.name), ε = \(ReportNumber.short(epsilon, digits: 2)), rtol "
-        + "\(ReportNumber.short(tolerance.rtol, digits: 2)), atol "
-        + "\(ReportNumber.short(tolerance.atol, digits: 2)), \(precision.rawValue) precision")
+      "Method \(method.name), ε = \(NumberFormat.scientific(epsilon, digits: 2)), rtol "
+        + "\(NumberFormat.scientific(tolerance.rtol, digits: 2)), atol "
+        + "\(NumberFormat.scientific(tolerance.atol, digits: 2)), \(precision.rawValue) precision")
     lines.append("")
     if !entries.isEmpty {
       lines.append(
@@ -25,11 +27,11 @@ extension LayerCheckReport {
       lines.append(
         "Directional screen: \(d.directions) directions, \(d.failedDirections) failed, "
           + "\(d.kinkedDirections) across a kink; max rel "
-          + ReportNumber.short(d.maxRelativeError, digits: 2))
+          + NumberFormat.scientific(d.maxRelativeError, digits: 2))
       if d.failedDirections > 0 { lines.append("Failing directions: every entry checked.") }
     }
     if unitsAtKink > 0 {
-      var wrapped = ReportWrapping.wrap(
+      var wrapped = WordWrap.lines(
         "Kinks: \(unitsAtKink) units sit exactly on a kink (relu z = 0 or a max-pool tie); "
           + "an entry whose step crosses one is re-checked with steps clear of it, never "
           + "failed for the kink itself.")
@@ -49,7 +51,7 @@ extension LayerCheckReport {
     if !diagnosis.isEmpty {
       lines.append("Likely mistakes:")
       for f in diagnosis {
-        lines += ReportWrapping.wrap("  - \(f.mistake.sentence) (\(f.site))")
+        lines += WordWrap.lines("  - \(f.mistake.sentence) (\(f.site))")
       }
     }
     if verbose {
@@ -59,9 +61,9 @@ extension LayerCheckReport {
           + "numeric".leftPadded(to: 14) + "rel err".leftPadded(to: 10) + "  status")
       for e in entries {
         lines.append(
-          e.name.padded(to: 18) + ReportNumber.short(e.analytic, digits: 6).leftPadded(to: 14)
-            + ReportNumber.short(e.numeric, digits: 6).leftPadded(to: 14)
-            + ReportNumber.short(e.relativeError, digits: 2).leftPadded(to: 10) + "  "
+          e.name.padded(to: 18) + NumberFormat.scientific(e.analytic, digits: 6).leftPadded(to: 14)
+            + NumberFormat.scientific(e.numeric, digits: 6).leftPadded(to: 14)
+            + NumberFormat.scientific(e.relativeError, digits: 2).leftPadded(to: 10) + "  "
             + e.status.rawValue)
       }
     }
@@ -76,8 +78,8 @@ extension LayerCheckReport {
     let judged = t.checked - t.kinks
     if judged > 0 {
       row +=
-        ReportNumber.short(t.maxAbsoluteError, digits: 2, within: 8).leftPadded(to: 9)
-        + ReportNumber.short(t.maxRelativeError, digits: 2, within: 8).leftPadded(to: 9)
+        NumberFormat.scientific(t.maxAbsoluteError, digits: 2, within: 8).leftPadded(to: 9)
+        + NumberFormat.scientific(t.maxRelativeError, digits: 2, within: 8).leftPadded(to: 9)
     } else {
       row += "—".leftPadded(to: 9) + "—".leftPadded(to: 9)
     }

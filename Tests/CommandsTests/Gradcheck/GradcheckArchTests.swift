@@ -2,10 +2,11 @@ import Backprop
 import CommandLineSupport
 import Commands
 import Foundation
+import TestSupport
 import XCTest
 
 /// `gradcheck --arch` and layered network files on the command line.
-final class LayeredGradcheckCommandTests: XCTestCase {
+final class GradcheckArchTests: XCTestCase {
   private var directory: TemporaryDirectory!
 
   override func setUpWithError() throws { directory = try TemporaryDirectory("layered-tests") }
@@ -13,9 +14,8 @@ final class LayeredGradcheckCommandTests: XCTestCase {
   override func tearDown() { directory.remove() }
 
   private func run(_ args: [String]) -> (ExitStatus, String, String) {
-    let c = CapturingConsole(terminal: false)
-    let status = GradcheckCommand.main(args, console: c.console)
-    return (status, c.output, c.error)
+    let r = runTool(.gradcheck, args)
+    return (r.status, r.output, r.error)
   }
 
   func testTheIssuesFormsPassAndFit80Columns() {
