@@ -16,9 +16,10 @@ public enum ExplainCommand {
       "--layers <sizes> [--activation <name>] [--output-activation <name>] [--cost <name>] "
         + "[--samples <n>] [--seed <n>] [--input <x> --target <y>] [options]",
       "--network <file> [options]",
+      "--arch <layers> [--cost <name>] [--samples <n>] [--seed <n>] [options]",
     ],
     options: [
-      NetworkOptions.layers, NetworkOptions.network,
+      NetworkOptions.layers, NetworkOptions.network, LayeredNetworkOptions.arch,
     ] + NetworkOptions.randomNetwork + [
       .value("input", "x", "The input of the one sample, e.g. 0,1 (with --layers)."),
       .value("target", "y", "The target of the one sample, e.g. 1,0 (with --layers)."),
@@ -77,6 +78,9 @@ public enum ExplainCommand {
   }
 
   static func run(_ args: ParsedArguments, console: Console) throws -> ExitStatus {
+    if LayeredNetworkOptions.isLayered(args) {
+      return try LayeredExplain.run(args, console: console)
+    }
     if let extra = args.positionals.first {
       throw CommandError.usage("unexpected argument '\(extra)'")
     }

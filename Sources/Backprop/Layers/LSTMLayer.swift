@@ -105,7 +105,7 @@ public struct LSTMLayer: Layer {
   /// step's overwriting the previous.
   func backward(
     _ x: [Double], parameters p: [Double], outputGradient g: [Double], steps through: Int,
-    summed: Bool
+    summed: Bool, record: ((Int, [Double], [Double]) -> Void)? = nil
   ) -> LayerVJP {
     let (n, f) = (units, features)
     let run = self.run(x, p)
@@ -146,6 +146,7 @@ public struct LSTMLayer: Layer {
           dp[b + i] += d
         }
       }
+      record?(t, dh, dc)
       for i in 0..<n { dc[i] *= gf[i] }
       dh = next
     }

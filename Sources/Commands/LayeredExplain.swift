@@ -1,0 +1,45 @@
+import Backprop
+import CommandLineSupport
+
+/// `nn-explain --arch …` and `nn-explain --network <layered file>`.
+enum LayeredExplain {
+  /// The options of the dense derivation that layered networks do not take yet.
+  static let denseOnly = ["layer", "param", "view", "ascii", "input", "target"]
+
+  /// Runs the explanation the arguments ask for.
+  static func run(_ args: ParsedArguments, console: Console) throws(CommandError) -> ExitStatus {
+    if let extra = args.positionals.first { throw .usage("unexpected argument '\(extra)'") }
+    for name in denseOnly where args.has(name) {
+      throw .usage("--\(name) is not available for layered networks (--arch) yet")
+    }
+    let format = try args.choice("format", default: ExplainCommand.Format.text)
+    guard format == .text || format == .markdown || format == .json else {
+      throw .usage(
+        "--format \(format.rawValue) is not available for layered networks yet; "
+          + "use text, markdown or json")
+    }
+    let precision = try args.integer("precision", in: 1...17) ?? 6
+    let file = try LayeredNetworkOptions.load(args)
+    let traced = try args.integer("sample", in: 0...Int.max) ?? 0
+    guard traced < file.samples.count else {
+      throw .usage("--sample must be from 0 to \(file.samples.count - 1), got \(traced)")
+    }
+    let work = file.network.parameterCount * file.samples.count
+    guard work <= ExplainCommand.maxWork else {
+      throw .usage(
+        "this network and --samples need \(work) units of work; at most "
+          + "\(ExplainCommand.maxWork)")
+    }
+    let explanation = LayerExplanation(
+      network: file.network, samples: file.samples, traced: traced,
+      entriesPerTensor: file.network.parameterCount > 500 ? 20 : nil,
+      seed: UInt64(try args.integer("seed", in: 0...Int.max) ?? 0))
+    let numbers = NumberFormat(digits: precision)
+    switch format {
+    case .json: console.write(explanation.json.pretty + "\n")
+    case .markdown: console.write(explanation.markdown(format: numbers))
+    default: console.write(explanation.text(format: numbers))
+    }
+    return explanation.check?.passed == false ? .checkFailed : .success
+  }
+}

@@ -1,0 +1,77 @@
+import Backprop
+import CommandLineSupport
+import Commands
+import Foundation
+import TestSupport
+import XCTest
+
+/// `nn-explain --arch`: the derivation of each layer kind, its numbers, and its check.
+final class ExplainArchTests: XCTestCase {
+  private func run(_ args: [String]) -> ToolRun { runTool(.explain, args) }
+
+  func testTheIssuesFormsExplainEveryPartWithin80Columns() {
+    let forms: [[String]] = [
+      ["--arch", "input 4x3, lstm 2, dense 1, sigmoid", "--cost", "quadratic"],
+      ["--arch", "input 4x3, rnn 3, dense 2, identity", "--cost", "mse"],
+      [
+        "--arch", "input 1x4x4, conv 2 2x2, relu, maxpool 2, flatten, dense 2, softmax",
+        "--cost", "categorical-cross-entropy", "--samples", "2",
+      ],
+    ]
+    for args in forms {
+      let r = run(args)
+      XCTAssertEqual(r.status, .success, "\(args): \(r.error)")
+      for part in ["1. Layers", "2. Forward pass", "3. Cost", "4. Backward pass", "6. Check"] {
+        XCTAssertTrue(r.output.contains(part), "\(part) missing for \(args)")
+      }
+      XCTAssertTrue(r.output.contains("PASSED"), r.output)
+      for line in r.output.split(separator: "\n") {
+        XCTAssertLessThanOrEqual(line.count, 80, "too wide: \(line)")
+      }
+    }
+  }
+
+  func testEachKindShowsItsOwnDerivation() {
+    let conv = run([
+      "--arch", "input 1x4x4, conv 2 2x2, relu, maxpool 2, flatten, dense 2, softmax",
+      "--cost", "categorical-cross-entropy",
+    ]).output
+    XCTAssertTrue(conv.contains("⋆full rot180(K1[f,c])"), conv)
+    XCTAssertTrue(conv.contains("∂z¹/∂a⁰: 18×16, sparse"), conv)
+    // The band of the first row: input (0,0), (0,1), (1,0), (1,1) of a 4-wide image.
+    XCTAssertTrue(conv.contains("■■··■■··········"), conv)
+    XCTAssertTrue(conv.contains("Routing (output ← winning input)"), conv)
+    XCTAssertTrue(conv.contains("identity (reshaping)"), conv)
+    let lstm = run(["--arch", "input 4x3, lstm 2, dense 1, sigmoid", "--cost", "quadratic"]).output
+    XCTAssertTrue(lstm.contains("Gates and states by step:"), lstm)
+    XCTAssertTrue(lstm.contains("Through time"), lstm)
+    XCTAssertTrue(lstm.contains("dc ← dc ⊙ f_t"), lstm)
+  }
+
+  func testJSONGradientsFeedGradcheck() throws {
+    let arch = "input 4x3, rnn 3, dense 2, identity"
+    let r = run(["--arch", arch, "--cost", "mse", "--samples", "2", "--format", "json"])
+    XCTAssertEqual(r.status, .success)
+    let directory = try TemporaryDirectory("explain-arch")
+    // The JSON has more members than a gradient file: keep the gradient file's own.
+    guard case .object(let members) = try JSONValue.parse(r.output) else { return XCTFail() }
+    let file = JSONValue.object(members.filter { $0.0 == "gradients" || $0.0 == "cost" })
+    let gradients = try directory.write(file.pretty, "g.json")
+    let check = runTool(
+      .gradcheck, ["--arch", arch, "--cost", "mse", "--samples", "2", "--gradients", gradients])
+    XCTAssertEqual(check.status, .success, check.error)
+  }
+
+  func testOptionsOfTheDenseDerivationAreUsageErrors() {
+    for args in [
+      ["--arch", "input 3, dense 2", "--param", "W1[0,0]"],
+      ["--arch", "input 3, dense 2", "--format", "latex"],
+      ["--arch", "input 3, dense 2", "--sample", "3"],
+      ["--arch", "input 3x3, dense 2"],
+    ] {
+      let r = run(args)
+      XCTAssertEqual(r.status, .usage, "\(args)")
+      XCTAssertTrue(r.error.hasPrefix("Error: "), r.error)
+    }
+  }
+}
