@@ -32,7 +32,8 @@ extension LayerCheckReport {
     }
     if unitsAtKink > 0 {
       var wrapped = WordWrap.lines(
-        "Kinks: \(unitsAtKink) " + (unitsAtKink == 1 ? "unit sits" : "units sit") + " exactly on a kink (relu z = 0 or a max-pool tie); "
+        "Kinks: \(unitsAtKink) " + (unitsAtKink == 1 ? "unit sits" : "units sit")
+          + " exactly on a kink (relu z = 0 or a max-pool tie); "
           + "an entry whose step crosses one is re-checked with steps clear of it, never "
           + "failed for the kink itself.")
       wrapped[0] = style.warn("Kinks:") + wrapped[0].dropFirst("Kinks:".count)
