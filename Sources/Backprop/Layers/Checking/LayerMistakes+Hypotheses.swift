@@ -9,12 +9,19 @@ struct MistakeSite: Hashable {
 
 extension LayerMistakes {
   /// Tries every applicable mistake alone, then pairs and triples of them, and returns the
-  /// smallest set whose gradients reproduce every compared entry (to 1e-6 relative), or
-  /// failing that the single mistakes that reproduce every failing entry.
+  /// smallest set whose gradients reproduce every judged entry (to 1e-6 relative); none
+  /// when no set does.
   static func explain(
     network: LayeredNetwork, samples: [Sample], analytic: [Double], report: LayerCheckReport
   ) -> [LayerMistakeFinding] {
-    let sites = applicableSites(network)
+    // A mistake can only explain failures in what it touches: a sign, its tensor; any
+    // other mistake in layer k, the tensors of layers 1 … k.
+    let slots = network.tensorSlots
+    let failing = Set(report.failedEntries.map(\.tensor))
+    let sites = applicableSites(network).filter { site in
+      if site.mistake == .wrongSign { return failing.contains(slots[site.tensor].name) }
+      return slots.contains { $0.layerIndex <= site.layer && failing.contains($0.name) }
+    }
     let judged = report.entries.filter { $0.status != .kink }
     guard !judged.isEmpty, !sites.isEmpty else { return [] }
     let loose = Tolerance(rtol: 1e-6, atol: 1e-9 * max(1, maxMagnitude(analytic)))
@@ -24,6 +31,8 @@ extension LayerMistakes {
       return Double(hits) / Double(judged.count)
     }
     var combos: [[MistakeSite]] = sites.map { [$0] }
+    // Pairs and triples while the search stays small (at most 24 sites: 2,324 backward
+    // passes over the samples).
     if sites.count <= 24 {
       for a in sites.indices {
         for b in (a + 1)..<sites.count { combos.append([sites[a], sites[b]]) }
