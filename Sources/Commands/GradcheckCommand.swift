@@ -66,6 +66,10 @@ public enum GradcheckCommand {
       default atol is multiplied by max(1, |C|), C the mean cost, in double and
       float alike (not for complex-step), so that it grows with the cost's size.
 
+      With --arch (or a layered network file), every parameter tensor (K1, b1,
+      Wf2, ...) is checked and reported; a max-pool tie is a kink too, and the
+      mistakes of convolution and recurrent layers are named (Docs/Layers.md).
+
       EXIT STATUS:
         0   every checked entry agrees      1   some entries disagree
         64  usage error                     65  invalid network or gradient file

@@ -9,11 +9,11 @@ import Backprop
 /// compared so that the speed-up is not bought with wrong numbers.
 func runLayersBenchmarks() {
   layerBenchmark(
-    title: "conv 1x28x28, conv 8 3x3, relu, maxpool 2, flatten, dense 10, softmax; 4 samples",
+    title: "input 1x28x28, conv 8 3x3, relu, maxpool 2, flatten,\n  dense 10, softmax; 4 samples",
     architecture: "input 1x28x28, conv 8 3x3, relu, maxpool 2, flatten, dense 10, softmax",
     cost: .categoricalCrossEntropy, samples: 4, stride: 17)
   layerBenchmark(
-    title: "LSTM, 32 units over 20 steps of 4 features, dense 1, sigmoid; 1 sample",
+    title: "input 20x4, lstm 32, dense 1, sigmoid;\n  1 sample (32 units over 20 steps)",
     architecture: "input 20x4, lstm 32, dense 1, sigmoid", cost: .quadratic, samples: 1,
     stride: 7)
 }
@@ -21,7 +21,7 @@ func runLayersBenchmarks() {
 private func layerBenchmark(
   title: String, architecture: String, cost: Cost, samples: Int, stride: Int
 ) {
-  print("gradcheck --arch: full central check, \(title)")
+  print("gradcheck --arch, full central check: \(title)")
   let built: (network: LayeredNetwork, samples: [Sample])
   do {
     built = try LayeredNetwork.random(
