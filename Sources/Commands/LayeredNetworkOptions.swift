@@ -10,6 +10,9 @@ enum LayeredNetworkOptions {
     "A seeded random layered network, e.g. 'input 1x6x6, conv 2 3x3, relu, maxpool 2, "
       + "flatten, dense 3, softmax' (see Docs/Layers.md); with --cost, --samples, --seed.")
 
+  /// The most numbers the layers may hold for all samples together.
+  static let maximumActivations = 20_000_000
+
   /// The options that apply to `--layers` but not to `--arch`.
   static let denseOnly = ["activation", "output-activation"]
 
@@ -52,14 +55,27 @@ enum LayeredNetworkOptions {
     let samples = try args.integer("samples", in: 1...NetworkOptions.maximumSamples) ?? 1
     let seed = try args.integer("seed", in: 0...Int.max) ?? 0
     do {
+      // Every layer's numbers for every sample are held at once: capped before any sample
+      // is made.
+      let shapes = try LayeredNetwork(architecture: architecture, cost: cost)
+      let units = shapes.layers.reduce(shapes.inputShape.count) { $0 + $1.outputShape.count }
+      guard units <= maximumActivations / samples else {
+        throw CommandError.usage(
+          "--samples \(samples) with this --arch needs \(units) numbers per sample for "
+            + "\(samples) samples; at most \(maximumActivations) in all")
+      }
       let (network, made) = try LayeredNetwork.random(
         architecture, cost: cost, sampleCount: samples, seed: UInt64(seed))
       return LayeredNetworkFile(network: network, samples: made)
-    } catch {
+    } catch let error as CommandError {
+      throw error
+    } catch let error as LayeredNetworkError {
       switch error {
       case .outputActivation: throw .usage("--cost \(cost.name): \(error.description)")
       default: throw .usage("--arch: \(error.description)")
       }
+    } catch {
+      throw .usage("--arch: \(error)")
     }
   }
 }

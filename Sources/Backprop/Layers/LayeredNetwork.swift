@@ -24,6 +24,9 @@ public struct LayeredNetwork: Sendable {
 
   /// The most parameters a layered network may have.
   public static let maximumParameterCount = 5_000_000
+  /// The most numbers the input or any layer's output may hold (so that a shape from a file
+  /// or an option cannot ask for more memory than a laptop has).
+  public static let maximumTensorCount = 10_000_000
 
   /// Fits every layer to its input and checks the cost and the parameter count.
   /// - Parameter parameters: The parameters, or `nil` for zeros.
@@ -35,6 +38,10 @@ public struct LayeredNetwork: Sendable {
     guard architecture.inputShape.rank >= 1 && architecture.inputShape.rank <= 3,
       architecture.inputShape.dimensions.allSatisfy({ $0 >= 1 })
     else { throw .inputShape(architecture.inputShape) }
+    guard Self.fits(architecture.inputShape) else {
+      throw .tooLarge(
+        layer: "input", shape: architecture.inputShape, maximum: Self.maximumTensorCount)
+    }
     var shape = architecture.inputShape
     var layers: [any Layer] = []
     var numbers: [Int] = []
@@ -54,6 +61,11 @@ public struct LayeredNetwork: Sendable {
         throw .tooManyParameters(maximum: LayeredNetwork.maximumParameterCount)
       }
       offsets.append(total)
+      guard Self.fits(layer.outputShape) else {
+        throw .tooLarge(
+          layer: "layer \(k + 1) '\(spec)'", shape: layer.outputShape,
+          maximum: Self.maximumTensorCount)
+      }
       layers.append(layer)
       shape = layer.outputShape
     }
@@ -73,6 +85,17 @@ public struct LayeredNetwork: Sendable {
     self.numbers = numbers
     self.offsets = offsets
     self.parameters = parameters ?? [Double](repeating: 0, count: count)
+  }
+
+  /// Whether `shape` holds at most `maximumTensorCount` numbers (without overflowing).
+  static func fits(_ shape: TensorShape) -> Bool {
+    var n = 1
+    for d in shape.dimensions {
+      let (p, overflow) = n.multipliedReportingOverflow(by: d)
+      if overflow || p > maximumTensorCount { return false }
+      n = p
+    }
+    return true
   }
 
   /// The input shape.
@@ -138,6 +161,8 @@ public enum LayeredNetworkError: Error, Equatable, CustomStringConvertible {
   case parameterCount(expected: Int, found: Int)
   /// More parameters than `LayeredNetwork.maximumParameterCount`.
   case tooManyParameters(maximum: Int)
+  /// The input or a layer's output holds more than `LayeredNetwork.maximumTensorCount`.
+  case tooLarge(layer: String, shape: TensorShape, maximum: Int)
 
   /// A sentence naming the layer or field.
   public var description: String {
@@ -155,6 +180,8 @@ public enum LayeredNetworkError: Error, Equatable, CustomStringConvertible {
       return "the layers have \(e) parameters, found \(f)"
     case .tooManyParameters(let m):
       return "the layers have more than \(m) parameters"
+    case .tooLarge(let layer, let shape, let m):
+      return "\(layer) would hold \(shape) numbers; at most \(m) are supported"
     }
   }
 }

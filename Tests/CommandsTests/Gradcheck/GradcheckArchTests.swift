@@ -65,6 +65,19 @@ final class GradcheckArchTests: XCTestCase {
     }
   }
 
+  func testHugeShapesAreRefusedBeforeAllocating() {
+    for args in [
+      ["--arch", "input 1x100000x100000, flatten"],
+      ["--arch", "input 100000, dense 100000"],
+      ["--arch", "input 1x4000x4000, conv 1000 1x1"],
+      ["--arch", "input 100000, dense 2", "--samples", "1000"],
+    ] {
+      let (status, _, err) = run(args)
+      XCTAssertEqual(status, .usage, "\(args)")
+      XCTAssertTrue(err.contains("at most") || err.contains("more than"), err)
+    }
+  }
+
   func testJSONReportHasTensors() throws {
     let (status, out, _) = run([
       "--arch", "input 1x4x4, conv 1 2x2, relu, flatten, dense 2, identity", "--format", "json",

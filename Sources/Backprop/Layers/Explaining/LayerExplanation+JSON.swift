@@ -27,7 +27,7 @@ extension LayerExplanation {
               ("input", .string(s.input.symbol())), ("output", .string(s.output.symbol())),
               ("inputShape", shape(s.layer.inputShape)),
               ("outputShape", shape(s.layer.outputShape)),
-              ("jacobian", .string(s.jacobian.structure.name)),
+              ("jacobian", s.jacobian.map { .string($0.structure.name) } ?? .null),
               ("outputValues", numbers(s.outputValues)),
               ("inputGradient", numbers(s.inputGradient)),
             ]

@@ -131,7 +131,12 @@ extension LayerExplanation {
   /// The local Jacobian: its name, shape and structure; in full when narrow, else its
   /// pattern of non-zeros (the convolution's bands) when it fits.
   func jacobianLines(_ s: Step, _ f: NumberFormat) -> [String] {
-    let j = s.jacobian
+    guard let j = s.jacobian else {
+      return [
+        "   Local Jacobian ∂\(s.output.symbol())/∂\(s.input.symbol()): "
+          + "\(s.layer.outputShape.count)×\(s.layer.inputShape.count), not formed (too large)"
+      ]
+    }
     var out = [
       "   Local Jacobian \(j.name()): \(j.shapeText()), \(j.structure.name)"
         + (j.structure.name == "identity" && s.layer is FlattenLayer ? " (reshaping)" : "")
@@ -153,7 +158,7 @@ extension LayerExplanation {
 
   /// Which input each max-pool output routes its gradient to.
   func routing(_ s: Step) -> [String] {
-    guard case .selection(_, let picks) = s.jacobian.structure else { return [] }
+    guard case .selection(_, let picks)? = s.jacobian?.structure else { return [] }
     let shape = s.layer.inputShape.dimensions
     let out = s.layer.outputShape.dimensions
     func position(_ k: Int, _ d: [Int]) -> String {

@@ -19,14 +19,18 @@ public struct LayerExplanation: Sendable {
     public var parameters: [Double]
     /// Its tensors, with their names.
     public var tensors: [TensorSlot]
-    /// ∂output/∂input at the traced sample.
-    public var jacobian: Jacobian
+    /// ∂output/∂input at the traced sample; `nil` when it would have more than
+    /// `LayerExplanation.maximumJacobianEntries` entries.
+    public var jacobian: Jacobian?
     /// ∂C/∂output and ∂C/∂input for the traced sample (`nil` for the last layer of a fused
     /// pair, whose δ the cost gives directly).
     public var outputGradient: [Double]?, inputGradient: [Double]
     /// ∂C/∂(its parameters) for the traced sample.
     public var parameterGradients: [Double]
   }
+
+  /// The most entries (rows × columns) a local Jacobian is formed with.
+  public static let maximumJacobianEntries = 1_000_000
 
   /// The network.
   public var network: LayeredNetwork
@@ -94,7 +98,8 @@ public struct LayerExplanation: Sendable {
         inputValues: values[k], outputValues: values[k + 1],
         parameters: network.slice(network.parameters, layer: k),
         tensors: slots.filter { $0.layerIndex == k },
-        jacobian: network.jacobian(layer: k, at: values[k]),
+        jacobian: network.layers[k].inputShape.count * network.layers[k].outputShape.count
+          <= Self.maximumJacobianEntries ? network.jacobian(layer: k, at: values[k]) : nil,
         outputGradient: outputGradients[k], inputGradient: inputGradients[k],
         parameterGradients: parameterGradients[k])
     }
