@@ -4,7 +4,7 @@ import CommandLineSupport
 /// `nn-explain --arch …` and `nn-explain --network <layered file>`.
 enum LayeredExplain {
   /// The options of the dense derivation that layered networks do not take yet.
-  static let denseOnly = ["layer", "param", "view", "ascii", "input", "target"]
+  static let denseOnly = ["layer", "view", "ascii", "input", "target"]
 
   /// Runs the explanation the arguments ask for.
   static func run(_ args: ParsedArguments, console: Console) throws(CommandError) -> ExitStatus {
@@ -35,6 +35,18 @@ enum LayeredExplain {
       entriesPerTensor: file.network.parameterCount > 500 ? 20 : nil,
       seed: UInt64(try args.integer("seed", in: 0...Int.max) ?? 0))
     let numbers = NumberFormat(digits: precision)
+    if let name = args.value("param") {
+      guard let index = file.network.parameterIndex(named: name) else {
+        let names = file.network.tensorSlots.map { $0.entryName(0) }
+        throw .usage(
+          "--param: no parameter '\(name)' in this network; names look like "
+            + names.joined(separator: ", "))
+      }
+      guard format == .text else { throw .usage("--param is available in text format only") }
+      let trace = LayerParameterTrace(explanation, index: index)
+      console.write(trace.text(sample: traced, format: numbers).joined(separator: "\n") + "\n")
+      return .success
+    }
     switch format {
     case .json: console.write(explanation.json.pretty + "\n")
     case .markdown: console.write(explanation.markdown(format: numbers))

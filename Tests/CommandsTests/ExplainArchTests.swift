@@ -62,9 +62,27 @@ final class ExplainArchTests: XCTestCase {
     XCTAssertEqual(check.status, .success, check.error)
   }
 
+  func testParamTracesOneEntryWithItsTermsAndCheck() throws {
+    let arch = "input 1x4x4, conv 2 2x2, relu, maxpool 2, flatten, dense 2, softmax"
+    let args = ["--arch", arch, "--cost", "categorical-cross-entropy", "--samples", "2"]
+    let r = run(args + ["--param", "K1[0,0,1,0]"])
+    XCTAssertEqual(r.status, .success, r.error)
+    XCTAssertTrue(r.output.contains("Σ ∂C/∂z¹[0,y,x] · a⁰[0,y+1,x]"), r.output)
+    XCTAssertTrue(r.output.contains("9 terms over"), r.output)
+    // The printed gradient is the library's mean gradient.
+    let (net, samples) = try LayeredNetwork.random(
+      Architecture.parse(arch), cost: .categoricalCrossEntropy, sampleCount: 2, seed: 0)
+    let g = net.gradients(over: samples)[try XCTUnwrap(net.parameterIndex(named: "K1[0,0,1,0]"))]
+    XCTAssertTrue(
+      r.output.contains("∂C/∂K1[0,0,1,0] = \(NumberFormat(digits: 6).string(g))"), r.output)
+    let bad = run(args + ["--param", "K9[0,0,0,0]"])
+    XCTAssertEqual(bad.status, .usage)
+    XCTAssertTrue(bad.error.contains("K1[0,0,0,0]"), bad.error)
+  }
+
   func testOptionsOfTheDenseDerivationAreUsageErrors() {
     for args in [
-      ["--arch", "input 3, dense 2", "--param", "W1[0,0]"],
+      ["--arch", "input 3, dense 2", "--layer", "1"],
       ["--arch", "input 3, dense 2", "--format", "latex"],
       ["--arch", "input 3, dense 2", "--sample", "3"],
       ["--arch", "input 3x3, dense 2"],

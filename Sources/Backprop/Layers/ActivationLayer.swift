@@ -1,5 +1,7 @@
-/// An activation function as a layer, a = f(z): element-wise on any shape, softmax over a
-/// vector. The math is the activation's own (`Activation`); this layer only adapts it.
+/// An activation function as a layer, a = f(z).
+///
+/// Element-wise on any shape, softmax over a vector. The math is the activation's own
+/// (`Activation`); this layer only adapts it.
 public struct ActivationLayer: Layer {
   /// The shape it accepts and produces.
   public let inputShape: TensorShape

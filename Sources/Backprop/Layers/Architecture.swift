@@ -14,7 +14,7 @@ public struct Architecture: Hashable, Sendable, CustomStringConvertible {
     self.layers = layers
   }
 
-  /// The `--arch` text, e.g. `input 1x6x6, conv 2 3x3, relu`.
+  /// The `--arch` text such as `input 1x6x6, conv 2 3x3, relu`.
   public var description: String {
     (["input " + inputShape.dimensions.map(String.init).joined(separator: "x")]
       + layers.map(\.description)).joined(separator: ", ")

@@ -1,5 +1,6 @@
-/// Average pooling: each output is the mean of its k × k window (windows s apart, s = k by
-/// default), channel by channel. Smooth: no kinks.
+/// Average pooling: each output is the mean of its k × k window, channel by channel.
+///
+/// Windows are s apart (s = k by default). Smooth: no kinks.
 public struct AvgPoolLayer: Layer {
   let windows: PoolWindows
 

@@ -1,4 +1,6 @@
-/// A long short-term memory layer over a sequence of T steps of F features, n cells:
+/// A long short-term memory layer over a sequence of T steps of F features, n cells.
+///
+/// The equations:
 ///
 ///     i_t = σ(Wi x_t + Ui h_(t−1) + bi)      input gate
 ///     f_t = σ(Wf x_t + Uf h_(t−1) + bf)      forget gate
@@ -89,7 +91,9 @@ public struct LSTMLayer: Layer {
     run(x, p).last?.h ?? []
   }
 
-  /// Back-propagation through time. With dh = ∂C/∂h_t and dc = ∂C/∂c_t from later steps,
+  /// Back-propagation through time.
+  ///
+  /// With dh = ∂C/∂h_t and dc = ∂C/∂c_t from later steps,
   /// for t = T … 1: dc += dh ⊙ o ⊙ (1 − tanh² c_t); the gates' pre-activation gradients
   /// are dh ⊙ tanh c_t ⊙ o(1 − o), dc ⊙ g ⊙ i(1 − i), dc ⊙ c_(t−1) ⊙ f(1 − f),
   /// dc ⊙ i ⊙ (1 − g²); each da gives ∂C/∂W• += da x_tᵀ, ∂C/∂U• += da h_(t−1)ᵀ,

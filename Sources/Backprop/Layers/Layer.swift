@@ -67,7 +67,7 @@ public struct LayerVJP: Equatable, Sendable {
 /// One parameter tensor of a layer: a stem such as `K`, `W`, `Wf`, `b`, its shape, and the
 /// letters of its indices (`f,c,i,j`).
 public struct ParameterTensor: Hashable, Sendable {
-  /// The stem: `W`, `b`, `K`, `Wx`, `Wh`, `Wi`, `Ui`, `bi`, …
+  /// The stem, such as `W`, `b`, `K`, `Wx`, `Wh`, `Wi`, `Ui` or `bi`.
   public let stem: String
   /// The sizes, outermost first.
   public let shape: [Int]
@@ -84,7 +84,7 @@ public struct ParameterTensor: Hashable, Sendable {
   /// The number of entries.
   public var count: Int { shape.reduce(1, *) }
 
-  /// The tensor's name in layer `l`, e.g. `K1`.
+  /// The tensor's name in layer `l` such as `K1`.
   public func name(layer l: Int) -> String { "\(stem)\(l)" }
 
   /// The multi-index of flat entry `k` (row-major).
@@ -127,13 +127,13 @@ public struct KinkRecord: Equatable, Sendable {
 
 /// A layer that does not fit its input, naming the layer and both shapes.
 public struct LayerFitError: Error, Equatable, CustomStringConvertible {
-  /// The layer as written, e.g. `conv 2 5x5`.
+  /// The layer as written such as `conv 2 5x5`.
   public let layer: String
   /// Its position, 1 for the first layer after the input.
   public let position: Int
   /// The shape it was given.
   public let input: TensorShape
-  /// What it needs, e.g. `an image C×H×W` or `an image at least 1×5×5`.
+  /// What it needs such as `an image C×H×W` or `an image at least 1×5×5`.
   public let needs: String
 
   /// Creates an error.

@@ -26,7 +26,7 @@ public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
   /// An LSTM layer with `units` cells; outputs the last hidden state.
   case lstm(units: Int)
 
-  /// The layer as written in `--arch`, e.g. `conv 2 3x3` or `maxpool 2`.
+  /// The layer as written in `--arch` such as `conv 2 3x3` or `maxpool 2`.
   public var description: String {
     switch self {
     case .dense(let n): return "dense \(n)"
@@ -51,8 +51,10 @@ public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// Builds the layer for `input`.
-  /// - Parameter position: The layer's position (1 for the first after the input), for
-  ///   the error.
+  /// - Parameters:
+  ///   - input: The shape the layer reads.
+  ///   - position: The layer's position (1 for the first after the input), for the error.
+  /// - Returns: The layer, fitted to `input`.
   /// - Throws: `LayerFitError` when the layer does not fit `input`.
   public func fitted(to input: TensorShape, position: Int) throws(LayerFitError) -> any Layer {
     func fail(_ needs: String) -> LayerFitError {

@@ -30,9 +30,10 @@ extension LayeredNetwork {
       parameters: { slice(theta, layer: $0) }, kinks: &kinks)
   }
 
-  /// The cost of one sample from layer k on: `x` is layer k's input, or (with `output`)
-  /// layer k's output is given and only the layers after it run. `parameters(j)` gives
-  /// layer j's parameters.
+  /// The cost of one sample from layer k on.
+  ///
+  /// `x` is layer k's input, or (with `output`) layer k's output is given and only the
+  /// layers after it run. `parameters(j)` gives layer j's parameters.
   func cost<T: NetworkScalar>(
     from k: Int, input x: [T], output: [T]? = nil, sample: Sample,
     parameters: (Int) -> [T], kinks: inout KinkRecord
@@ -106,7 +107,7 @@ extension LayeredNetwork {
   }
 
   /// The local Jacobian of layer k at `input` (the layer's input), named by the network's
-  /// quantities, e.g. ∂z¹/∂a⁰ for a convolution.
+  /// quantities such as ∂z¹/∂a⁰ for a convolution.
   public func jacobian(layer k: Int, at input: [Double]) -> Jacobian {
     layers[k].jacobian(
       input, parameters: slice(parameters, layer: k), output: outputQuantity(of: k),

@@ -23,7 +23,7 @@ public struct TensorSlot: Hashable, Sendable {
   /// The flat range of its entries.
   public var range: Range<Int> { offset..<(offset + tensor.count) }
 
-  /// The name of entry `k` of the tensor (0-based, row-major), e.g. `K1[0,0,1,2]`.
+  /// The name of entry `k` of the tensor (0-based, row-major) such as `K1[0,0,1,2]`.
   public func entryName(_ k: Int) -> String {
     name + "[" + tensor.indices(of: k).map(String.init).joined(separator: ",") + "]"
   }
@@ -48,7 +48,7 @@ extension LayeredNetwork {
     tensorSlots.first { $0.range.contains(i) }
   }
 
-  /// The name of flat parameter `i`, e.g. `K1[0,0,1,2]`.
+  /// The name of flat parameter `i` such as `K1[0,0,1,2]`.
   public func parameterName(_ i: Int) -> String {
     guard let s = slot(of: i) else { return "θ[\(i)]" }
     return s.entryName(i - s.offset)

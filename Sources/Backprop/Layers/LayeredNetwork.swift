@@ -29,7 +29,10 @@ public struct LayeredNetwork: Sendable {
   public static let maximumTensorCount = 10_000_000
 
   /// Fits every layer to its input and checks the cost and the parameter count.
-  /// - Parameter parameters: The parameters, or `nil` for zeros.
+  /// - Parameters:
+  ///   - architecture: The input shape and the layers.
+  ///   - cost: The per-sample cost.
+  ///   - parameters: The parameters, or `nil` for zeros.
   /// - Throws: `LayeredNetworkError` naming the layer or field at fault.
   public init(architecture: Architecture, cost: Cost, parameters: [Double]? = nil)
     throws(LayeredNetworkError)
@@ -122,7 +125,7 @@ public struct LayeredNetwork: Sendable {
   }
 
   /// Checks that a sample fits the network.
-  /// - Throws: `NetworkError` naming `field` (e.g. `samples[2].input`).
+  /// - Throws: `NetworkError` naming `field` (for example `samples[2].input`).
   public func validate(_ sample: Sample, field: String) throws(NetworkError) {
     guard sample.input.count == inputShape.count else {
       throw NetworkError(

@@ -1,4 +1,6 @@
-/// An Elman recurrent layer over a sequence of T steps of F features, n tanh units:
+/// An Elman recurrent layer over a sequence of T steps of F features, n tanh units.
+///
+/// The equation:
 ///
 ///     h_t = tanh(Wx x_t + Wh h_(t−1) + b),   h_0 = 0,   output h_T.
 ///
@@ -61,7 +63,9 @@ public struct RNNLayer: Layer {
     states(x, p).last ?? []
   }
 
-  /// Back-propagation through time. With dh = ∂C/∂h_t, for t = T … 1:
+  /// Back-propagation through time.
+  ///
+  /// With dh = ∂C/∂h_t, for t = T … 1:
   /// da = dh ⊙ (1 − h_t²); ∂C/∂Wx += da x_tᵀ; ∂C/∂Wh += da h_(t−1)ᵀ; ∂C/∂b += da;
   /// ∂C/∂x_t = Wxᵀ da; dh ← Whᵀ da (for step t − 1).
   public func backward(_ x: [Double], parameters p: [Double], outputGradient g: [Double])

@@ -1,5 +1,5 @@
 extension LayerCheckReport {
-  /// The report as JSON:
+  /// The report as JSON.
   ///
   /// ```
   /// {"passed": true, "architecture": "input 1x6x6, …", "method": "central",

@@ -2,9 +2,9 @@
 public struct TensorEntryCheck: Equatable, Sendable {
   /// The flat index in the network's parameters.
   public var index: Int
-  /// Its name, e.g. `K1[0,0,1,2]`.
+  /// Its name such as `K1[0,0,1,2]`.
   public var name: String
-  /// The tensor's name, e.g. `K1`.
+  /// The tensor's name such as `K1`.
   public var tensor: String
   /// The gradient being checked.
   public var analytic: Double
@@ -37,7 +37,7 @@ public struct TensorEntryCheck: Equatable, Sendable {
 
 /// Totals for one parameter tensor.
 public struct TensorCheckSummary: Equatable, Sendable {
-  /// The tensor's name, e.g. `K1`.
+  /// The tensor's name such as `K1`.
   public var name: String
   /// Its shape.
   public var shape: [Int]

@@ -23,7 +23,7 @@ public enum LayerMistake: String, CaseIterable, Sendable {
 public struct LayerMistakeFinding: Equatable, Sendable {
   /// The mistake.
   public var mistake: LayerMistake
-  /// The tensor or layer it concerns, e.g. `K1` or `layer 2`.
+  /// The tensor or layer it concerns such as `K1` or `layer 2`.
   public var site: String
   /// The share of compared entries the hypothesis reproduces, 0…1.
   public var agreement: Double

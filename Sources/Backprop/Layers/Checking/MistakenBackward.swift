@@ -3,8 +3,14 @@
 public enum MistakenBackward {
   /// Layer `layer`'s VJP with `mistakes` made (the correct VJP when none applies).
   /// - Parameters:
+  ///   - layer: The layer.
+  ///   - x: Its input.
   ///   - output: The layer's output at `x`, after its activation when one follows (the
   ///     filter-gradient-from-outputs mistake reads it).
+  ///   - p: Its parameters.
+  ///   - g: ∂C/∂output.
+  ///   - mistakes: The mistakes to make.
+  /// - Returns: ∂C/∂input and ∂C/∂p with the mistakes made.
   public static func backward(
     _ layer: any Layer, x: [Double], output: [Double], p: [Double], g: [Double],
     mistakes: Set<LayerMistake>

@@ -1,5 +1,5 @@
 extension LayerExplanation {
-  /// The explanation as JSON:
+  /// The explanation as JSON.
   ///
   /// ```
   /// {"architecture": "…", "cost": "…", "tracedSample": 0, "sampleCost": …, "meanCost": …,

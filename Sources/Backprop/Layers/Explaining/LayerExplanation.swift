@@ -1,5 +1,6 @@
-/// What `nn-explain --arch` explains for a layered network: for one traced sample, each
-/// layer's input and output, local Jacobian, incoming and outgoing gradients and parameter
+/// What `nn-explain --arch` explains for a layered network.
+///
+/// For one traced sample: each layer's input and output, local Jacobian, incoming and outgoing gradients and parameter
 /// gradients; the cost; the mean gradients over all samples; and the finite-difference
 /// check. Renderers (`text`, `markdown`, `json`) write it.
 public struct LayerExplanation: Sendable {
@@ -11,7 +12,7 @@ public struct LayerExplanation: Sendable {
     public var number: Int
     /// The layer.
     public var layer: any Layer
-    /// What it reads and writes, e.g. a⁰ and z¹.
+    /// What it reads and writes such as a⁰ and z¹.
     public var input: Quantity, output: Quantity
     /// Its input and output values for the traced sample.
     public var inputValues: [Double], outputValues: [Double]
@@ -52,7 +53,12 @@ public struct LayerExplanation: Sendable {
   public var check: LayerCheckReport?
 
   /// Traces sample `traced` and checks the gradients.
-  /// - Parameter entriesPerTensor: Check only this many entries of each tensor (`nil`: all).
+  /// - Parameters:
+  ///   - network: The network.
+  ///   - samples: Its samples.
+  ///   - traced: The sample to trace.
+  ///   - entriesPerTensor: Check only this many entries of each tensor (`nil`: all).
+  ///   - seed: The seed of the sampled entries.
   public init(
     network: LayeredNetwork, samples: [Sample], traced: Int, entriesPerTensor: Int? = nil,
     seed: UInt64 = 0
