@@ -58,6 +58,7 @@ final class GradcheckArchTests: XCTestCase {
       ["--arch", "input 3, dense 2", "--layers", "3,2"],
       ["--arch", "input 3, dense 2", "--cost", "cross-entropy"],
       ["--arch", "input 3, dense 2", "--samples", "0"],
+      ["--arch", "input 3, dense 2", "--sweep"],
     ] {
       let (status, _, err) = run(args)
       XCTAssertEqual(status, .usage, "\(args)")
