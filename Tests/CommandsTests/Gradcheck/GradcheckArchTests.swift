@@ -108,6 +108,13 @@ final class GradcheckArchTests: XCTestCase {
     XCTAssertEqual(failed, .checkFailed)
     XCTAssertTrue(report.contains("FAILED"), report)
     XCTAssertTrue(report.contains("wrong sign"), report)
+    XCTAssertFalse(report.contains("Note:"), report)
+    let stated = try directory.write(
+      LayeredGradientFile.json(net.gradients(over: samples), cost: 123, of: net).pretty,
+      "stated.json")
+    let (ok2, noted, _) = run(["--network", netPath, "--gradients", stated])
+    XCTAssertEqual(ok2, .success)
+    XCTAssertTrue(noted.contains("states cost 123"), noted)
   }
 
   func testBrokenLayeredFilesExit65NamingTheField() throws {

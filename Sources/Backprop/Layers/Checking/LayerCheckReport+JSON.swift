@@ -43,7 +43,10 @@ extension LayerCheckReport {
       ("maxRelativeError", number(maxRelativeError)),
     ]
     if let c = cost { members.append(("cost", number(c))) }
-    if let s = statedCost { members.append(("statedCost", number(s))) }
+    if let s = statedCost {
+      members.append(("statedCost", number(s)))
+      members.append(("costMismatch", .bool(costMismatch)))
+    }
     members.append(
       (
         "tensors",

@@ -39,6 +39,13 @@ extension LayerCheckReport {
       wrapped[0] = style.warn("Kinks:") + wrapped[0].dropFirst("Kinks:".count)
       lines += wrapped
     }
+    if costMismatch, let c = cost, let s = statedCost {
+      lines += WordWrap.lines(
+        style.warn("Note:") + " the gradient file states cost "
+          + NumberFormat.significant(s, digits: 6)
+          + ", the network's is " + NumberFormat.significant(c, digits: 6)
+          + ": the gradients may belong to another network or other samples.")
+    }
     let judged = parametersChecked - kinks
     if passed {
       lines.append(

@@ -135,6 +135,14 @@ public struct LayerCheckReport: Equatable, Sendable {
     self.tensors = summaries
   }
 
+  /// Whether the stated cost differs from the network's by more than 1e-6 · max(1, |C|):
+  /// the gradients may belong to another network or other samples (as `CheckReport`).
+  public var costMismatch: Bool {
+    guard let c = cost, let s = statedCost else { return false }
+    if !c.isFinite || !s.isFinite { return c != s }
+    return abs(s - c) > 1e-6 * max(1, abs(c))
+  }
+
   /// How many entries were compared.
   public var parametersChecked: Int { entries.count }
   /// How many disagree.
