@@ -4,7 +4,7 @@ import CommandLineSupport
 /// `nn-explain --arch …` and `nn-explain --network <layered file>`.
 enum LayeredExplain {
   /// The options of the dense derivation that layered networks do not take yet.
-  static let denseOnly = ["layer", "view", "ascii", "input", "target"]
+  static let denseOnly = ["layer", "view", "ascii", "input", "target", "mistake"]
 
   /// Runs the explanation the arguments ask for.
   static func run(_ args: ParsedArguments, console: Console) throws(CommandError) -> ExitStatus {

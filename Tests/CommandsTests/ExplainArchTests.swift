@@ -83,6 +83,7 @@ final class ExplainArchTests: XCTestCase {
   func testOptionsOfTheDenseDerivationAreUsageErrors() {
     for args in [
       ["--arch", "input 3, dense 2", "--layer", "1"],
+      ["--arch", "input 3, dense 2", "--mistake", "sign"],
       ["--arch", "input 3, dense 2", "--format", "latex"],
       ["--arch", "input 3, dense 2", "--sample", "3"],
       ["--arch", "input 3x3, dense 2"],

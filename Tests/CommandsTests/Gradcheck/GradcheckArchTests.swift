@@ -79,6 +79,15 @@ final class GradcheckArchTests: XCTestCase {
     }
   }
 
+  func testDirectionalScreenReportsDirections() {
+    let (status, out, _) = run([
+      "--arch", "input 4x3, rnn 3, dense 2, identity", "--cost", "mse", "--directional", "5",
+    ])
+    XCTAssertEqual(status, .success)
+    XCTAssertTrue(out.contains("Directional screen: 5 directions, 0 failed"), out)
+    XCTAssertTrue(out.contains("PASSED: all 5 directions agree."), out)
+  }
+
   func testJSONReportHasTensors() throws {
     let (status, out, _) = run([
       "--arch", "input 1x4x4, conv 1 2x2, relu, flatten, dense 2, identity", "--format", "json",

@@ -47,7 +47,13 @@ extension LayerCheckReport {
           + ": the gradients may belong to another network or other samples.")
     }
     let judged = parametersChecked - kinks
-    if passed {
+    if passed, let d = directional, parametersChecked == 0 {
+      lines.append(
+        style.pass("PASSED:") + " all \(d.directions) directions agree"
+          + (d.kinkedDirections > 0 ? " (\(d.kinkedDirections) across a kink)" : "") + ".")
+    } else if !passed && parametersChecked == 0 {
+      lines.append(style.fail("FAILED:") + " some directions disagree.")
+    } else if passed {
       lines.append(
         style.pass("PASSED:") + " \(judged) of \(parametersChecked) entries agree"
           + (kinks > 0 ? "; \(kinks) kinks not judged" : "") + ".")
