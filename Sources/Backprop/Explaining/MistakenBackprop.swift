@@ -12,8 +12,7 @@ struct MistakenBackprop {
   /// Runs the mistaken backward pass on the `forward` traces of `samples`, or `nil` when the
   /// mistake cannot happen in `network`.
   /// - Complexity: O(m · P) for m samples and P parameters.
-  init?(_ mistake: InjectedMistake, network: Network, samples: [Sample], forward: [ForwardTrace])
-  {
+  init?(_ mistake: InjectedMistake, network: Network, samples: [Sample], forward: [ForwardTrace]) {
     if mistake.obstacle(in: network, sampleCount: samples.count) != nil { return nil }
     let steps = mistake.steps
     var gradients = network.gradients(over: samples, steps: steps)
@@ -21,7 +20,9 @@ struct MistakenBackprop {
     switch mistake {
     case .sumInsteadOfMean:
       let m = Double(samples.count)
-      for i in gradients.weights.indices { gradients.weights[i].storage = gradients.weights[i].storage.map { m * $0 } }
+      for i in gradients.weights.indices {
+        gradients.weights[i].storage = gradients.weights[i].storage.map { m * $0 }
+      }
       gradients.biases = gradients.biases.map { $0.map { m * $0 } }
     case .bias:
       gradients.biases = gradients.biases.map { $0.map { _ in 0 } }

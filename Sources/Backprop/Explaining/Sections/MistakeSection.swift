@@ -23,7 +23,10 @@ extension DerivationBuilder {
     let dW = MathText.derivative(symbols.cost, .symbol("W", sup: "l"))
     switch mistake {
     case .sign:
-      return (DerivationEquation(.delta("L"), [MathText("−", ascii: "-", latex: "-") + outputRight]), outputRight)
+      return (
+        DerivationEquation(.delta("L"), [MathText("−", ascii: "-", latex: "-") + outputRight]),
+        outputRight
+      )
     case .scale:
       let factor = numberFormat.string(InjectedMistake.scaleFactor)
       return (DerivationEquation(.delta("L"), [.plain(factor) + .space + outputRight]), outputRight)
@@ -44,7 +47,8 @@ extension DerivationBuilder {
       )
     case .previousActivation:
       return (
-        DerivationEquation(dW, [.delta("l") + .space + .parens(.symbol("a", sup: "l")) + .transpose]),
+        DerivationEquation(
+          dW, [.delta("l") + .space + .parens(.symbol("a", sup: "l")) + .transpose]),
         weightRight
       )
     case .bias:
