@@ -110,6 +110,22 @@ final class ExplainMistakeTests: ExplainCommandTestCase {
     XCTAssertNil(run(["--layers", "2,2,2", "--format", "json"]).out.range(of: "\"mistake\""))
   }
 
+  func testTheGoldenTransposeFileHoldsThePlainMistakenGradients() throws {
+    let url = try XCTUnwrap(
+      Bundle.module.url(
+        forResource: "Golden/explain-2-2-2-mistake-transpose.json", withExtension: nil))
+    let doc = try JSONValue.parse(try String(contentsOf: url, encoding: .utf8))
+    let file = try NetworkFile(json: try XCTUnwrap(doc["network"]).pretty)
+    let plain = PlainMistakenBackprop(file.network)
+    let wrong = plain.gradients(file.samples, "transpose")
+    let m = try GradientFile.read(
+      json: try XCTUnwrap(doc["mistake"]?["gradients"]).pretty, for: file.network)
+    for p in file.network.parameterIndices {
+      assertClose(
+        m[p], PlainMistakenBackprop.value(wrong, p), rtol: 1e-12, atol: 0, "\(p)")
+    }
+  }
+
   func testTheMistakenStepIsWrittenWhereItHappens() {
     let sign = run(["--layers", "2,2,2", "--mistake", "sign"]).out
     let backward = sign.components(separatedBy: "Gradients\n").first ?? ""
