@@ -40,9 +40,11 @@ public enum ExplainCommand {
       .flag("freeze-biases", "With --update: keep the biases fixed."),
       .value(
         "mistake", "name",
-        "Build a classic mistake into the backward pass: missing-output-derivative, "
-          + "derivative-of-activation, previous-activation or transpose. Marks every number "
-          + "it changes; the check then fails and names the mistake as gradcheck does."),
+        "Build a classic mistake into the backward pass: sign (y - a for a - y), scale "
+          + "(delta^L doubled, the 1/2 dropped), sum-instead-of-mean (needs 2+ samples), "
+          + "missing-output-derivative, derivative-of-activation, previous-activation, bias "
+          + "(bias gradients left at 0) or transpose (square hidden weights). Marks every "
+          + "number it changes; the check then fails and names the mistake as gradcheck does."),
       .value("view", "form", "jacobian, index, matrix or all.", default: "all"),
       .value("format", "format", "text, markdown, latex, json or dot.", default: "text"),
       .flag("ascii", "Plain ASCII (W^2, delta, dC/dz, sum) instead of Unicode (W², δ, ∂C/∂z, Σ)."),
@@ -113,10 +115,10 @@ public enum ExplainCommand {
     }
     options.update = try update(args)
     if let name = args.value("mistake") {
-      guard let mistake = BackpropMistake(rawValue: name) else {
+      guard let mistake = InjectedMistake(rawValue: name) else {
         throw CommandError.usage(
           "--mistake must be one of "
-            + BackpropMistake.allCases.map(\.rawValue).joined(separator: ", ")
+            + InjectedMistake.allCases.map(\.rawValue).joined(separator: ", ")
             + ", got '\(name)'")
       }
       options.mistake = mistake
@@ -221,10 +223,19 @@ public enum ExplainCommand {
       return unknownParameter(name, network: network)
     case .parameterOutOfRange(let p):
       return unknownParameter(p.description, network: network)
-    case .mistakeImpossible(let m):
-      return .usage(
-        "--mistake \(m.rawValue) cannot happen in this network: it needs the weight matrices "
-          + "of the hidden layers square (equal sizes after the input), e.g. --layers 2,2,2")
+    case .mistakeImpossible(let m, let why):
+      let reason: String
+      switch why {
+      case .nonSquareWeights:
+        reason =
+          "it needs the weight matrices of the hidden layers square (equal sizes after the "
+          + "input), e.g. --layers 2,2,2"
+      case .noHiddenLayer:
+        reason = "it needs a hidden layer, e.g. --layers 2,2,2"
+      case .singleSample:
+        reason = "it needs more than one sample (with one the sum is the mean), e.g. --samples 2"
+      }
+      return .usage("--mistake \(m.rawValue) cannot happen in this network: " + reason)
     }
   }
 

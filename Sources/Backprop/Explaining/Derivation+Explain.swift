@@ -29,8 +29,8 @@ extension Derivation {
     try validateTracedSample(options.tracedSample, count: samples.count)
     if let l = options.layer { try validateLayer(l, of: network) }
     if let p = options.parameter { try validateParameter(p, of: network) }
-    if let m = options.mistake, network.gradients(over: [samples[0]], making: m) == nil {
-      throw .mistakeImpossible(m)
+    if let m = options.mistake, let why = m.obstacle(in: network, sampleCount: samples.count) {
+      throw .mistakeImpossible(m, why)
     }
     let builder = DerivationBuilder(network: network, samples: samples, options: options)
     return builder.build()

@@ -149,7 +149,7 @@ public struct DerivationData: Sendable {
   /// The gradient-descent step, when one was asked for.
   public var update: UpdateStep?
   /// The mistake built into the backward pass and the gradients it gives, when one was.
-  public var mistake: (name: BackpropMistake, gradients: Gradients)? = nil
+  public var mistake: (name: InjectedMistake, gradients: Gradients)? = nil
 }
 
 /// The result of checking gradients against central differences: gradcheck's own

@@ -16,9 +16,8 @@ public enum ExplainError: Error, Equatable, Sendable {
   case unknownParameter(name: String)
   /// The parameter index does not fit the network's shapes.
   case parameterOutOfRange(ParameterIndex)
-  /// The mistake cannot happen in this network: `transpose` needs every Wˡ⁺¹ of a hidden
-  /// layer square.
-  case mistakeImpossible(BackpropMistake)
+  /// The mistake cannot happen in this network, for the reason given.
+  case mistakeImpossible(InjectedMistake, MistakeObstacle)
 }
 
 extension ExplainError: CustomStringConvertible {
@@ -33,8 +32,8 @@ extension ExplainError: CustomStringConvertible {
       return "expected a layer from 1 to \(depth), found \(layer)"
     case .unknownParameter(let name): return "'\(name)' is not a parameter of this network"
     case .parameterOutOfRange(let p): return "\(p) is not a parameter of this network"
-    case .mistakeImpossible(let m):
-      return "the mistake \(m.rawValue) cannot happen in this network (its shapes do not fit)"
+    case .mistakeImpossible(let m, let why):
+      return "the mistake \(m.rawValue) cannot happen here (\(why))"
     }
   }
 }

@@ -53,7 +53,7 @@ public struct ExplainOptions: Sendable, Equatable {
   /// A classic mistake to build into the backward pass, when set: the derivation marks
   /// every δ and gradient it changes, and the check compares the mistaken gradients with
   /// central differences and gives gradcheck's diagnosis.
-  public var mistake: BackpropMistake?
+  public var mistake: InjectedMistake?
 
   /// Creates options; the defaults suit a terminal.
   public init(

@@ -52,10 +52,16 @@ final class ExplainErrorTests: ExplainCommandTestCase {
       ),
       (.layerOutOfRange(layer: 7, depth: 1), .usage("--layer must be from 1 to 1, got 7")),
       (
-        .mistakeImpossible(.transpose),
+        .mistakeImpossible(.transpose, .nonSquareWeights),
         .usage(
           "--mistake transpose cannot happen in this network: it needs the weight matrices "
             + "of the hidden layers square (equal sizes after the input), e.g. --layers 2,2,2")
+      ),
+      (
+        .mistakeImpossible(.sumInsteadOfMean, .singleSample),
+        .usage(
+          "--mistake sum-instead-of-mean cannot happen in this network: it needs more than "
+            + "one sample (with one the sum is the mean), e.g. --samples 2")
       ),
     ]
     for (error, command) in expected {

@@ -9,6 +9,7 @@ extension DerivationBuilder {
     if options.view.includes(.index) { blocks += indexForm() }
     if options.view.includes(.matrix) { blocks += matrixForm() }
     for l in layers.reversed() { blocks += layerNumbers(l) }
+    if let mistaken { blocks += mistakeErrorBlocks(mistaken) }
     return blocks
   }
 

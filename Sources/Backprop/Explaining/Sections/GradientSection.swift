@@ -55,6 +55,7 @@ extension DerivationBuilder {
               + "listed for networks of at most \(options.listParametersUpTo) parameters.")
         ]))
     }
+    if let mistaken { blocks += mistakeGradientBlocks(mistaken) }
     return blocks
   }
 

@@ -1,17 +1,44 @@
-/// The misconception section (`--mistake`): what the mistake changes in the derivation,
-/// every δ and gradient with its right and its mistaken value, the changed ones marked.
+/// The misconception mode (`--mistake`): the mistaken step written where it happens (in the
+/// backward pass or in the gradients), every δ and gradient with its right and its mistaken
+/// value, the changed ones marked `*`, and a summary section before the check.
 extension DerivationBuilder {
+  /// Whether the mistake replaces a step of the δ recursion (else a step of the gradients).
+  static func changesErrors(_ mistake: InjectedMistake) -> Bool {
+    switch mistake {
+    case .sign, .scale, .missingOutputDerivative, .derivativeOfActivation, .transpose:
+      return true
+    case .sumInsteadOfMean, .previousActivation, .bias:
+      return false
+    }
+  }
+
   /// The wrong step next to the right one, as formulas.
-  func mistakeStep(_ mistake: BackpropMistake) -> (wrong: DerivationEquation, right: MathText) {
+  func mistakeStep(_ mistake: InjectedMistake) -> (wrong: DerivationEquation, right: MathText) {
     let up = MathText.parens(.symbol("W", sup: "l+1")) + .transpose + .space + .delta("l+1")
     let fz = MathText.fPrime + .parens(.symbol("z", sup: "l"))
+    let outputRight =
+      MathText.parens(.derivative(.symbol("a", sup: "L"), .symbol("z", sup: "L"))) + .transpose
+      + .space + symbols.costGradient
+    let weightRight = MathText.delta("l") + .space + .parens(.symbol("a", sup: "l-1")) + .transpose
+    let dW = MathText.derivative(symbols.cost, .symbol("W", sup: "l"))
     switch mistake {
-    case .missingOutputDerivative:
+    case .sign:
       return (
-        DerivationEquation(.delta("L"), [symbols.costGradient]),
-        .parens(.derivative(.symbol("a", sup: "L"), .symbol("z", sup: "L"))) + .transpose
-          + .space + symbols.costGradient
+        DerivationEquation(.delta("L"), [MathText("−", ascii: "-", latex: "-") + outputRight]),
+        outputRight
       )
+    case .scale:
+      let factor = numberFormat.string(InjectedMistake.scaleFactor)
+      return (DerivationEquation(.delta("L"), [.plain(factor) + .space + outputRight]), outputRight)
+    case .sumInsteadOfMean:
+      let dMean = MathText.derivative(symbols.meanCost, .symbol("W", sup: "l"))
+      let perSample = MathText.derivative(symbols.cost, .symbol("W", sup: "l")) + .space
+      return (
+        DerivationEquation(dMean, [MathText.sum("s") + perSample]),
+        MathText("(1/m) ", ascii: "(1/m) ", latex: "\\frac{1}{m} ") + MathText.sum("s") + perSample
+      )
+    case .missingOutputDerivative:
+      return (DerivationEquation(.delta("L"), [symbols.costGradient]), outputRight)
     case .derivativeOfActivation:
       return (
         DerivationEquation(
@@ -21,9 +48,13 @@ extension DerivationBuilder {
     case .previousActivation:
       return (
         DerivationEquation(
-          .derivative(symbols.cost, .symbol("W", sup: "l")),
-          [.delta("l") + .space + .parens(.symbol("a", sup: "l")) + .transpose]),
-        .delta("l") + .space + .parens(.symbol("a", sup: "l-1")) + .transpose
+          dW, [.delta("l") + .space + .parens(.symbol("a", sup: "l")) + .transpose]),
+        weightRight
+      )
+    case .bias:
+      return (
+        DerivationEquation(.derivative(symbols.cost, .symbol("b", sup: "l")), [.plain("0")]),
+        .delta("l")
       )
     case .transpose:
       return (
@@ -34,67 +65,131 @@ extension DerivationBuilder {
     }
   }
 
-  /// The mistake section: the wrong step, the traced sample's δ's and the mean gradients
-  /// right and mistaken (changed ones marked `*`), and how many changed.
-  func mistakeSection(_ m: MistakenBackprop) -> [DerivationBlock] {
-    let (wrong, right) = mistakeStep(m.mistake)
-    var blocks: [DerivationBlock] = [
-      .paragraph([
-        prose(
-          "The backward pass below is the one above with one step replaced, as a buggy "
-            + "program would compute it:")
-      ]),
-      .equations([
-        DerivationEquation(
-          wrong.lhs, wrong.steps,
-          comment: MathText("instead of ", latex: "\\text{instead of }") + right)
-      ]),
-      .subheading("Errors (sample \(tracedSample))"),
+  /// The mistaken step as an equation with its right form as the comment.
+  func mistakeEquation(_ mistake: InjectedMistake) -> DerivationBlock {
+    let (wrong, right) = mistakeStep(mistake)
+    return .equations([
+      DerivationEquation(
+        wrong.lhs, wrong.steps,
+        comment: MathText("instead of ", latex: "\\text{instead of }") + right)
+    ])
+  }
+
+  /// The header of a right-against-mistaken table.
+  private var comparisonHeader: [[DerivationInline]] {
+    [[prose("quantity")], [prose("right")], [prose("with the mistake")], [prose("changed")]]
+  }
+
+  /// One row of a comparison table, marked `*` when the numbers differ.
+  private func comparisonRow(_ name: MathText, _ x: Double, _ y: Double) -> [[DerivationInline]] {
+    [
+      [math(name)], [prose(numberFormat.string(x))], [prose(numberFormat.string(y))],
+      [prose(MistakenBackprop.differ(x, y) ? "*" : "")],
     ]
+  }
+
+  /// A comparison table.
+  private func comparisonTable(_ rows: [[[DerivationInline]]]) -> DerivationBlock {
+    .table(
+      DerivationTable(header: comparisonHeader, rows: rows, numeric: [false, true, true, false]))
+  }
+
+  /// Every δ of the traced sample, right and mistaken: (rows, how many changed).
+  private func errorRows(_ m: MistakenBackprop) -> ([[[DerivationInline]]], Int) {
     var rows: [[[DerivationInline]]] = []
     var changed = 0
-    var total = 0
-    func row(_ name: MathText, _ x: Double, _ y: Double) {
-      let differs = MistakenBackprop.differ(x, y)
-      total += 1
-      if differs { changed += 1 }
-      rows.append([
-        [math(name)], [prose(numberFormat.string(x))], [prose(numberFormat.string(y))],
-        [prose(differs ? "*" : "")],
-      ])
-    }
     for l in layers.reversed() {
       for j in 0..<network.sizes[l] {
-        row(
-          symbols.delta(l, [String(j)]), backTrace.delta[l][j], m.backward[tracedSample].delta[l][j]
-        )
+        let (x, y) = (backTrace.delta[l][j], m.backward[tracedSample].delta[l][j])
+        if MistakenBackprop.differ(x, y) { changed += 1 }
+        rows.append(comparisonRow(symbols.delta(l, [String(j)]), x, y))
       }
     }
-    let header: [[DerivationInline]] = [
-      [prose("quantity")], [prose("right")], [prose("with the mistake")], [prose("changed")],
-    ]
-    blocks.append(
-      .table(DerivationTable(header: header, rows: rows, numeric: [false, true, true, false])))
-    let deltaRows = rows
-    rows = []
-    let gradientTotalBefore = total
-    let changedBefore = changed
+    return (rows, changed)
+  }
+
+  /// Every gradient shown, right and mistaken: (rows, how many changed).
+  private func gradientRows(_ m: MistakenBackprop) -> ([[[DerivationInline]]], Int) {
     let indices = network.parameterIndices.filter { layers.contains($0.layer) }
-    for p in indices { row(symbols.parameter(p), gradients[p], m.gradients[p]) }
-    let gradientChanged = changed - changedBefore
-    let gradientCount = total - gradientTotalBefore
-    blocks.append(
-      .subheading(samples.count > 1 ? "Gradients of the mean cost" : "Gradients"))
-    if indices.count <= options.listParametersUpTo {
-      blocks.append(
-        .table(DerivationTable(header: header, rows: rows, numeric: [false, true, true, false])))
+    var changed = 0
+    let rows = indices.map { p -> [[DerivationInline]] in
+      if MistakenBackprop.differ(gradients[p], m.gradients[p]) { changed += 1 }
+      return comparisonRow(symbols.parameter(p), gradients[p], m.gradients[p])
     }
-    let deltaChanged = deltaRows.filter { $0[3] == [prose("*")] }.count
+    return (rows, changed)
+  }
+
+  /// The subheading that opens the mistaken numbers inside a section.
+  private func withTheMistake(_ m: MistakenBackprop) -> DerivationBlock {
+    .subheading("With the mistake " + m.mistake.rawValue)
+  }
+
+  /// The end of the backward pass with a mistake: the mistaken step where the δ recursion
+  /// takes it, and the traced sample's δ's right and mistaken.
+  func mistakeErrorBlocks(_ m: MistakenBackprop) -> [DerivationBlock] {
+    var blocks = [withTheMistake(m)]
+    if Self.changesErrors(m.mistake) {
+      blocks.append(
+        .paragraph([
+          prose("A buggy program computes the errors with one step replaced:")
+        ]))
+      blocks.append(mistakeEquation(m.mistake))
+    } else {
+      blocks.append(
+        .paragraph([
+          prose("The mistake is in the gradients below; the errors stay right.")
+        ]))
+    }
+    blocks.append(comparisonTable(errorRows(m).0))
+    return blocks
+  }
+
+  /// The end of the gradients with a mistake: the mistaken step when it is taken here, and
+  /// the gradients right and mistaken.
+  func mistakeGradientBlocks(_ m: MistakenBackprop) -> [DerivationBlock] {
+    var blocks = [withTheMistake(m)]
+    if Self.changesErrors(m.mistake) {
+      blocks.append(
+        .paragraph([
+          prose("The mistaken errors above flow into every gradient built from them:")
+        ]))
+    } else {
+      blocks.append(
+        .paragraph([prose("A buggy program computes the gradients with one step replaced:")]))
+      blocks.append(mistakeEquation(m.mistake))
+    }
+    if network.parameterIndices.filter({ layers.contains($0.layer) }).count
+      <= options.listParametersUpTo
+    {
+      blocks.append(comparisonTable(gradientRows(m).0))
+    }
+    return blocks
+  }
+
+  /// The mistake section: the wrong step and how many numbers it changed; with `--param`,
+  /// which has no backward section, also the tables.
+  func mistakeSection(_ m: MistakenBackprop) -> [DerivationBlock] {
+    var blocks: [DerivationBlock] = [
+      .paragraph([prose("The mistake replaces one step:")]),
+      mistakeEquation(m.mistake),
+    ]
+    let (deltaRows, deltaChanged) = errorRows(m)
+    let (gradientRows, gradientChanged) = gradientRows(m)
+    if options.parameter != nil {
+      blocks.append(.subheading("Errors (sample \(tracedSample))"))
+      blocks.append(comparisonTable(deltaRows))
+      blocks.append(
+        .subheading(samples.count > 1 ? "Gradients of the mean cost" : "Gradients"))
+      if gradientRows.count <= options.listParametersUpTo {
+        blocks.append(comparisonTable(gradientRows))
+      }
+    }
     blocks.append(
       .paragraph([
         prose(
           "The mistake changes \(deltaChanged) of the \(deltaRows.count) errors of sample "
-            + "\(tracedSample) and \(gradientChanged) of the \(gradientCount) gradients. "
+            + "\(tracedSample) and \(gradientChanged) of the \(gradientRows.count) gradients "
+            + "(marked * in the tables). "
             + "The check below compares the mistaken gradients with central differences, "
             + "which use forward passes only and know nothing of the mistake.")
       ]))
