@@ -25,6 +25,9 @@ public enum ExampleBug: String, CaseIterable, Sendable {
   case multiSample = "multi-sample"
   /// Writes an error to stderr and exits with status 3.
   case crash
+  /// Crashes (as `crash`) on networks of three or more weight layers and negates every
+  /// gradient (as `sign`) on the others.
+  case crashDeep = "crash-deep"
   /// Never answers.
   case hang
   /// Prints text that is not JSON.

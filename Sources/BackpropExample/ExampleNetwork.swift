@@ -146,7 +146,7 @@ public struct ExampleNetwork {
       }
     }
     var factor = bug == .sumInsteadOfMean ? 1 : 1 / Double(samples.count)
-    if bug == .sign { factor = -factor }
+    if bug == .sign || bug == .crashDeep { factor = -factor }
     if bug == .scale { factor *= 2 }
     gw = gw.map { $0.map { $0.map { $0 * factor } } }
     gb = gb.map { $0.map { $0 * factor } }

@@ -15,13 +15,36 @@ public enum ExampleProgram {
            backprop-example --model [--channels <n>] [--bug <name>]
 
     OPTIONS:
-      --bug <name>        Make a mistake: \(ExampleBug.allCases.map(\.rawValue).joined(separator: ", ")).
-                          With --model: \(ModelExampleBug.allCases.map(\.rawValue).joined(separator: ", ")).
+      --bug <name>        Make a mistake:
+    \(wrapped(ExampleBug.allCases.map(\.rawValue)))
+                          With --model:
+    \(wrapped(ModelExampleBug.allCases.map(\.rawValue)))
       --model             Speak protocol 2 as a 3x3 convolution layer.
       --channels <n>      Channels in and out of the convolution (default: 1).
+      --version           Show the version.
       -h, --help          Show help information.
 
     """
+
+  /// The version `--version` prints.
+  public static let version = "0.1.0"
+
+  /// `names`, comma-separated, in lines of at most 80 columns indented by 22 spaces.
+  static func wrapped(_ names: [String]) -> String {
+    let indent = String(repeating: " ", count: 22)
+    var lines: [String] = []
+    var line = indent
+    for (i, name) in names.enumerated() {
+      let word = name + (i + 1 < names.count ? "," : ".")
+      if line.count > indent.count && line.count + 1 + word.count > 80 {
+        lines.append(line)
+        line = indent
+      }
+      line += (line.count > indent.count ? " " : "") + word
+    }
+    lines.append(line)
+    return lines.joined(separator: "\n")
+  }
 
   /// Runs the program with `arguments` (without the program name); returns the exit status.
   public static func main(_ arguments: [String]) -> Int32 {
@@ -31,7 +54,15 @@ public enum ExampleProgram {
     var rest = arguments[...]
     while let a = rest.popFirst() {
       switch a {
-      case "--bug": bugName = rest.popFirst()
+      case "--bug":
+        guard let name = rest.popFirst(), !name.hasPrefix("-") else {
+          FileHandle.standardError.write(Data("backprop-example: --bug needs a name\n".utf8))
+          return 64
+        }
+        bugName = name
+      case "--version":
+        print(version)
+        return 0
       case "--model": model = true
       case "--channels": channels = rest.popFirst().flatMap { Int($0) } ?? 0
       case "-h", "--help":
@@ -62,6 +93,9 @@ public enum ExampleProgram {
     }
     let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
     switch bug {
+    case .crashDeep where layerCount(input) >= 4:
+      FileHandle.standardError.write(Data("Fatal error: Index out of range\n".utf8))
+      return 3
     case .crash:
       FileHandle.standardError.write(Data("Fatal error: Index out of range\n".utf8))
       return 3
@@ -78,6 +112,14 @@ public enum ExampleProgram {
     }
     print(output)
     return 0
+  }
+
+  /// How many layers (neurons' layers, input included) the network file `text` lists.
+  static func layerCount(_ text: String) -> Int {
+    guard let root = try? JSONValue.parse(text), case .array(let layers) = root["layers"] else {
+      return 0
+    }
+    return layers.count
   }
 
   private static func unknownBug(_ name: String) -> Int32 {

@@ -8,12 +8,19 @@ public struct ExecResult: Equatable, Sendable {
   public var shrink: ShrinkResult?
   /// The check of the minimal network, with its diagnosis.
   public var minimalReport: CheckReport?
+  /// The check of the shrunk trial's network as drawn, with its diagnosis; `nil` when
+  /// nothing was shrunk.
+  public var originalReport: CheckReport?
 
   /// Creates a result.
-  public init(trials: [Trial], shrink: ShrinkResult? = nil, minimalReport: CheckReport? = nil) {
+  public init(
+    trials: [Trial], shrink: ShrinkResult? = nil, minimalReport: CheckReport? = nil,
+    originalReport: CheckReport? = nil
+  ) {
     self.trials = trials
     self.shrink = shrink
     self.minimalReport = minimalReport
+    self.originalReport = originalReport
   }
 
   /// How many trials passed.
@@ -24,14 +31,31 @@ public struct ExecResult: Equatable, Sendable {
 
   /// The first trial that did not pass.
   public var firstFailure: Trial? { trials.first { !$0.outcome.passed } }
+
+  /// The first trial whose gradients disagree (the one shrunk), or else the first that did
+  /// not pass.
+  public var shownFailure: Trial? {
+    trials.first {
+      if case .failed = $0.outcome { return true }
+      return false
+    } ?? firstFailure
+  }
+
+  /// Whether the drawn network's leading diagnosis differs from the minimal network's.
+  public var diagnosisChangedByShrinking: Bool {
+    guard shrink != nil, let o = originalReport, let m = minimalReport else { return false }
+    return o.diagnosis.first?.cause != m.diagnosis.first?.cause
+  }
 }
 
 /// Runs a program on many networks (protocol 1) and shrinks the first failure.
 public enum ExecCheck {
   /// Checks `program` on `networks`, `jobs` trials side by side, and shrinks the first failure.
   ///
-  /// The first trial (by index) whose gradients disagree is shrunk; the result does not
-  /// depend on `jobs`.
+  /// The first trial (by index) whose gradients disagree is shrunk (a trial whose program
+  /// crashed before it is not); the result does not depend on `jobs`. A shrink step is kept
+  /// only when the gradients still disagree with the same leading diagnosis as the drawn
+  /// network's, and no gradient block becomes exactly zero (see `ShrinkEvidence`).
   /// - Parameters:
   ///   - networks: The trials' networks, in trial order.
   ///   - options: How each trial is checked.
@@ -56,23 +80,24 @@ public enum ExecCheck {
       Trial(index: $0, network: $1.0, outcome: $1.1)
     }
     var result = ExecResult(trials: trials)
-    guard let first = trials.first(where: { !$0.outcome.passed }) else { return result }
+    guard let first = result.shownFailure, case .failed = first.outcome else { return result }
+    let original = TrialCheck.outcome(of: program(first.network), for: first.network, options: options)
+    guard case .failed(let originalReport) = original else { return result }
+    result.originalReport = originalReport
     var minimal = first.network
-    if shrink, case .failed = first.outcome {
+    if shrink {
+      let evidence = ShrinkEvidence(originalReport)
       let shrunk = Shrinker.shrink(first.network) { candidate in
-        if case .failed = TrialCheck.outcome(of: program(candidate), for: candidate, options: quick)
-        {
-          return true
-        }
-        return false
+        let outcome = TrialCheck.outcome(of: program(candidate), for: candidate, options: options)
+        guard case .failed(let report) = outcome else { return false }
+        return evidence.isKept(by: report)
       }
       result.shrink = shrunk
       minimal = shrunk.minimal
-    }
-    if case .failed = first.outcome {
       result.minimalReport =
-        TrialCheck.outcome(of: program(minimal), for: minimal, options: options)
-        .report
+        TrialCheck.outcome(of: program(minimal), for: minimal, options: options).report
+    } else {
+      result.minimalReport = originalReport
     }
     return result
   }

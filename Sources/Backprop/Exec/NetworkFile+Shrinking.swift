@@ -61,6 +61,13 @@ extension NetworkFile {
     return copy
   }
 
+  /// How many samples share their input with an earlier sample.
+  /// - Complexity: O(samples²·inputs).
+  var repeatedInputs: Int {
+    samples.indices.filter { s in samples[..<s].contains { $0.input == samples[s].input } }
+      .count
+  }
+
   /// Every number rounded to `decimals` decimals (targets kept within [0, 1] when they were).
   func rounded(decimals: Int) -> NetworkFile? {
     let scale = Double(decimals == 0 ? 1 : (1...decimals).reduce(1) { p, _ in p * 10 })

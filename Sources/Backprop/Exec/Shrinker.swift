@@ -3,7 +3,8 @@
 ///
 /// Candidates are tried in order: fewer layers, fewer neurons, fewer samples, every number
 /// rounded to one decimal, then single numbers replaced by 0, 1, −1, their nearest integer or
-/// their one-decimal rounding. Each structural candidate that still fails is kept and the
+/// their one-decimal rounding; a candidate that gives two samples the same input is skipped.
+/// Each structural candidate that still fails is kept and the
 /// structural search starts again; then one pass over the numbers keeps the simplest value
 /// of each that still fails, and if any was kept the whole search repeats. It stops when a
 /// full pass keeps nothing (a fixpoint). The shrinker is
@@ -25,7 +26,10 @@ public enum Shrinker {
     var steps: [ShrinkStep] = []
     var attempts = 0
     /// Tries `candidate`; keeps it when the program still fails on it.
+    /// Candidates that give samples identical inputs are not tried: they hide mistakes that
+    /// show only with different samples.
     func keep(_ candidate: NetworkFile, _ step: ShrinkStep) -> Bool {
+      guard candidate.repeatedInputs <= current.repeatedInputs else { return false }
       attempts += 1
       guard stillFails(candidate) else { return false }
       current = candidate

@@ -15,6 +15,13 @@ extension ExecSummary {
     if let first = result.firstFailure {
       members.append(("firstFailure", .number(Double(first.index))))
     }
+    if let shown = result.shownFailure, result.shrink != nil {
+      members.append(("shrunkTrial", .number(Double(shown.index))))
+    }
+    if let original = result.originalReport, result.diagnosisChangedByShrinking {
+      members.append(
+        ("originalDiagnosis", .array(ExecWords.causes(original).map { .string($0) })))
+    }
     if let shrink = result.shrink {
       members.append(
         (

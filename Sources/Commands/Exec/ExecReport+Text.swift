@@ -19,7 +19,7 @@ extension ExecSummary {
         lines.append("  ... and \(failing.count - listed.count) more (--verbose lists all)")
       }
     }
-    guard let first = result.firstFailure, let example = counterexample else {
+    guard let first = result.shownFailure, let example = counterexample else {
       return lines.joined(separator: "\n") + "\n"
     }
     lines += ["", "First failure: trial \(first.index), " + ExecWords.network(first.network)]
@@ -43,6 +43,10 @@ extension ExecSummary {
     if let report = result.minimalReport {
       let causes = ExecWords.causes(report)
       if !causes.isEmpty { lines += ["", "Diagnosis: " + causes.joined(separator: "; ")] }
+      if result.diagnosisChangedByShrinking, let original = result.originalReport {
+        lines.append(
+          "  (before shrinking: " + ExecWords.causes(original).joined(separator: "; ") + ")")
+      }
       lines += [
         "",
         report.text(verbose: verbose, style: style, spelling: GradcheckCommand.settingSpelling)
@@ -72,7 +76,7 @@ extension ExecSummary {
         "| \(t.index) | \(ExecWords.network(t.network)) | "
         + ExecWords.outcome(t.outcome).escapingTablePipes + " |\n"
     }
-    guard let first = result.firstFailure, let example = counterexample else { return out }
+    guard let first = result.shownFailure, let example = counterexample else { return out }
     out += "\n## First failure: trial \(first.index)\n\n"
     out += ExecSummary.detail(first).map { "- " + $0 }.joined(separator: "\n") + "\n"
     if let shrink = result.shrink {
@@ -88,6 +92,9 @@ extension ExecSummary {
     if let report = result.minimalReport {
       let causes = ExecWords.causes(report)
       if !causes.isEmpty { out += "\n**Diagnosis:** " + causes.joined(separator: "; ") + "\n" }
+      if result.diagnosisChangedByShrinking, let original = result.originalReport {
+        out += "\n**Before shrinking:** " + ExecWords.causes(original).joined(separator: "; ") + "\n"
+      }
       out += "\n" + report.markdown(verbose: verbose, spelling: GradcheckCommand.settingSpelling)
       out += "\nDerivation: `\(explainCommand)`\n"
     }

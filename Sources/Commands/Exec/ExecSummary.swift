@@ -6,7 +6,7 @@ struct ExecSummary {
   var result: ExecResult
 
   /// The failing network to show and save: the minimal one, or the first failing trial's.
-  var counterexample: NetworkFile? { result.shrink?.minimal ?? result.firstFailure?.network }
+  var counterexample: NetworkFile? { result.shrink?.minimal ?? result.shownFailure?.network }
 
   /// The `nn-explain` command for the counterexample.
   var explainCommand: String { ExecWords.explainCommand(savePath: request.savePath) }
