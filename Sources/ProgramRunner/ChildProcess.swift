@@ -31,8 +31,9 @@ final class ChildProcess {
     case timedOut
   }
 
-  /// The largest stdout kept; a program that writes more is cut off there.
-  static let maximumOutput = 256 << 20
+  /// The largest stdout kept (16 MB, thousands of times a gradient file of a network that
+  /// can be checked in a trial); a program that writes more is cut off there and killed.
+  static let maximumOutput = 16 << 20
   /// The most stderr kept: its end, where the error usually is.
   static let maximumErrorOutput = 16 << 10
 
@@ -48,6 +49,8 @@ final class ChildProcess {
   private(set) var termination: Termination?
   /// Set by the first `finish`.
   private var finished = false
+  /// Set when stdout grew past `maximumOutput` and was closed.
+  private(set) var outputCutOff = false
 
   /// SIGPIPE is ignored once per process, so writing to a program that closed its stdin gives
   /// EPIPE instead of killing us.
@@ -167,7 +170,10 @@ final class ChildProcess {
           }
           if pending.isEmpty && closeInputAfter { closeInput() }
         } else if p.fd == output {
-          if !drain(&output, into: &outputBuffer, keepingEnd: false) { closeOutputs() }
+          if !drain(&output, into: &outputBuffer, keepingEnd: false) {
+            outputCutOff = true
+            closeOutputs()
+          }
         } else if p.fd == errorOutput {
           _ = drain(&errorOutput, into: &errorBuffer, keepingEnd: true)
         }

@@ -9,7 +9,19 @@ public struct ProgramRun: Sendable {
     case signaled(Int32)
     /// The time-out passed; the program and its process group were killed.
     case timedOut
+    /// It closed its stdout but did not exit within `closingGrace` seconds; it and its
+    /// process group were killed.
+    case closedOutputWithoutExiting
+    /// It wrote more than `maximumOutput` bytes to stdout; it and its process group were
+    /// killed there.
+    case wroteTooMuch
   }
+
+  /// The most stdout kept, in bytes (16 MB); a program that writes more is killed.
+  public static let maximumOutput = ChildProcess.maximumOutput
+
+  /// Seconds a program may take to exit after closing its stdout (within the time-out).
+  public static let closingGrace = 2.0
 
   /// How the run ended.
   public var ending: Ending
@@ -22,7 +34,9 @@ public struct ProgramRun: Sendable {
 
   /// Runs `words` with `input` on stdin for at most `timeout` seconds.
   ///
-  /// Waits for the program to close its output and exit. Whatever happens, the program and
+  /// Waits for the program to close its stdout, then at most `closingGrace` seconds for
+  /// the end of its stderr and its exit; a program that writes more than `maximumOutput`
+  /// bytes is killed there. Whatever happens, the program and
   /// every process in its group are gone and reaped when this returns.
   /// - Returns: How the run ended, with the program's output.
   /// - Throws: `ProgramStartError` when the program cannot be started.
@@ -32,14 +46,28 @@ public struct ProgramRun: Sendable {
     let start = ChildProcess.monotonicNow()
     let deadline = start + timeout
     let child = try ChildProcess(words)
-    let io = child.exchange(input, closeInputAfter: true, deadline: deadline) { _ in false }
-    let termination = io == .timedOut ? nil : child.finish(deadline: deadline)
-    if io == .timedOut { child.finish() }
+    let io = child.exchange(input, closeInputAfter: true, deadline: deadline) {
+      !$0.outputIsOpen
+    }
+    var termination: ChildProcess.Termination?
     let ending: Ending
-    switch termination {
-    case .exited(let code): ending = .exited(code)
-    case .signaled(let signal): ending = .signaled(signal)
-    case nil: ending = .timedOut
+    if io == .timedOut {
+      child.finish()
+      ending = .timedOut
+    } else if child.outputCutOff {
+      child.finish()
+      ending = .wroteTooMuch
+    } else {
+      // stdout is closed: the rest of stderr and the exit must follow promptly.
+      let grace = min(deadline, ChildProcess.monotonicNow() + closingGrace)
+      _ = child.exchange([], closeInputAfter: true, deadline: grace) { _ in false }
+      termination = child.finish(deadline: grace)
+      switch termination {
+      case .exited(let code): ending = .exited(code)
+      case .signaled(let signal): ending = .signaled(signal)
+      case nil:
+        ending = grace < deadline ? .closedOutputWithoutExiting : .timedOut
+      }
     }
     return ProgramRun(
       ending: ending, output: child.outputBuffer, errorOutput: child.errorText,

@@ -19,6 +19,8 @@ public enum ProgramFailure: Error, Equatable, Sendable {
   case closedEarly(stderr: String)
   /// It answered a request of protocol 2 with an error of its own.
   case reportedError(String)
+  /// It wrote more than `limit` bytes to stdout and was cut off there.
+  case tooMuchOutput(limit: Int)
 
   /// A short identifier of the kind of failure, stable for JSON reports.
   public var kind: String {
@@ -32,6 +34,7 @@ public enum ProgramFailure: Error, Equatable, Sendable {
     case .nonFinite: return "non-finite"
     case .closedEarly: return "closed-early"
     case .reportedError: return "reported-error"
+    case .tooMuchOutput: return "too-much-output"
     }
   }
 }

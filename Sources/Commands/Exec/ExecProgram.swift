@@ -17,6 +17,8 @@ enum ExecProgram {
       }
       switch run.ending {
       case .timedOut: return .failure(.timeout(seconds: timeout))
+      case .wroteTooMuch: return .failure(.tooMuchOutput(limit: ProgramRun.maximumOutput))
+      case .closedOutputWithoutExiting: return .failure(.closedEarly(stderr: run.errorOutput))
       case .signaled(let s): return .failure(.signal(s, stderr: run.errorOutput))
       case .exited(let code) where code != 0:
         return .failure(.exit(code: code, stderr: run.errorOutput))

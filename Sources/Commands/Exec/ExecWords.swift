@@ -19,6 +19,7 @@ enum ExecWords {
     case .closedEarly(let stderr):
       return "closed its output without an answer" + lastLine(stderr).map { ": \($0)" }.orEmpty
     case .reportedError(let message): return "reported an error: \(shortened(message, 60))"
+    case .tooMuchOutput(let limit): return "wrote more than \(limit >> 20) MB; cut off"
     }
   }
 

@@ -70,6 +70,21 @@ final class ProgramRunTests: XCTestCase {
     XCTAssertFalse(isRunning(child), "a child left in the program's group was not killed")
   }
 
+  func testAProgramThatClosesItsOutputAndStaysIsKilledAfterTheGrace() throws {
+    // The time-out is far longer than the grace: waiting for it would report a time-out.
+    let run = try ProgramRun.run(
+      ["sh", "-c", "exec >&-; echo closing >&2; sleep 60"], input: [], timeout: 120)
+    XCTAssertEqual(run.ending, .closedOutputWithoutExiting)
+    XCTAssertEqual(run.errorOutput, "closing\n")
+  }
+
+  func testAProgramThatWritesTooMuchIsCutOffAtTheLimit() throws {
+    let run = try ProgramRun.run(["yes", "0.5"], input: [], timeout: 120)
+    XCTAssertEqual(run.ending, .wroteTooMuch)
+    XCTAssertGreaterThan(run.output.count, ProgramRun.maximumOutput)
+    XCTAssertLessThanOrEqual(run.output.count, ProgramRun.maximumOutput + 65_536)
+  }
+
   func testAMissingProgramIsAStartError() {
     XCTAssertThrowsError(
       try ProgramRun.run(["no-such-program-for-gradcheck"], input: [], timeout: 5)
