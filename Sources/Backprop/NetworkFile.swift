@@ -268,11 +268,19 @@ struct FileReader {
     return items.enumerated().map { FileReader($1, "\(path)[\($0)]") }
   }
 
+  /// `numbers (the …)` → `number (the …)`: the noun of `what` for one item.
+  private func singular(_ what: String) -> String {
+    let noun = what.prefix { $0 != " " }
+    guard noun.hasSuffix("s") else { return what }
+    return String(noun.dropLast()) + what.dropFirst(noun.count)
+  }
+
   func array(count: Int, what: String) throws(NetworkError) -> [FileReader] {
     let items = try array()
     guard items.count == count else {
       throw NetworkError(
-        field: shownPath, message: "expected \(count) \(what), found \(items.count)")
+        field: shownPath,
+        message: "expected \(count) \(count == 1 ? singular(what) : what), found \(items.count)")
     }
     return items
   }

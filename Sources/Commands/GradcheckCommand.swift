@@ -81,6 +81,9 @@ public enum GradcheckCommand {
   public static func main(_ arguments: [String], console: Console) -> ExitStatus {
     runCommand(spec, arguments: arguments, console: console) { parsed, console in
       if parsed.has("exec") { return try ExecCommand.run(parsed, console: console) }
+      for name in ExecOptions.execOnly where parsed.has(name) {
+        throw CommandError.usage("--\(name) needs --exec")
+      }
       if LayeredNetworkOptions.isLayered(parsed) {
         return try LayeredGradcheck.run(parsed, console: console)
       }

@@ -73,6 +73,15 @@ final class NetworkFileTests: XCTestCase {
       path: "biases[0]", "expected 2 numbers", "found 3")
   }
 
+  func testOneExpectedNumberIsSingular() {
+    let text = """
+      {"layers": [1, 1], "activations": ["sigmoid"], "cost": "quadratic",
+       "weights": [[[0.1, 0.2]]], "biases": [[0]],
+       "samples": [{"input": [1], "target": [0]}]}
+      """
+    assertRejects(text, path: "weights[0][0]", "expected 1 number (the size of layer 0)", "found 2")
+  }
+
   func testWrongCountsAreRejected() {
     assertRejects(
       networkText(["weights": "[[[0.1, 0.2], [0.3, 0.4]]]"]), path: "weights", "expected 2",

@@ -63,4 +63,10 @@ enum ExecOptions {
       "save-counterexample", "file", "With --exec: write the minimal failing network there."),
     .flag("no-shrink", "With --exec: report the first failure without shrinking it."),
   ]
+
+  /// The options that mean something only with `--exec`.
+  static let execOnly = [
+    "model", "trials", "layers-range", "sizes-range", "samples-range", "activations", "costs",
+    "timeout", "jobs", "save-counterexample", "no-shrink",
+  ]
 }

@@ -197,6 +197,12 @@ final class ExecCommandTests: XCTestCase {
       XCTAssertEqual(status, .usage, "\(args)")
       XCTAssertTrue(err.contains(words), "\(args): \(err)")
     }
+    for option in ["--model", "--trials=3", "--no-shrink"] {
+      let (status, _, err) = run(["--network", "net.json", option])
+      let name = option.split(separator: "=")[0]
+      XCTAssertEqual(status, .usage, option)
+      XCTAssertTrue(err.contains("Error: \(name) needs --exec"), "\(option): \(err)")
+    }
     let (status, _, err) = run(["--exec", "no-such-program-for-gradcheck", "--trials", "1"])
     XCTAssertEqual(status, .cannotOpen)
     XCTAssertTrue(err.contains("cannot start 'no-such-program-for-gradcheck'"), err)
