@@ -69,7 +69,8 @@ public struct Network: LayeredParameters, Equatable, Sendable {
       guard biases[l - 1].count == sizes[l] else {
         throw NetworkError(
           field: "biases[\(l - 1)]",
-          message: "expected \(sizes[l]) number\(sizes[l] == 1 ? "" : "s"), found \(biases[l - 1].count)")
+          message:
+            "expected \(sizes[l]) number\(sizes[l] == 1 ? "" : "s"), found \(biases[l - 1].count)")
       }
     }
     if let problem = cost.function.outputProblem(
@@ -132,13 +133,16 @@ public struct Network: LayeredParameters, Equatable, Sendable {
     guard sample.input.count == sizes[0] else {
       throw NetworkError(
         field: field + ".input",
-        message: "expected \(sizes[0]) number\(sizes[0] == 1 ? "" : "s") (the input layer size), found \(sample.input.count)")
+        message:
+          "expected \(sizes[0]) number\(sizes[0] == 1 ? "" : "s") (the input layer size), found \(sample.input.count)"
+      )
     }
     guard sample.target.count == sizes[depth] else {
       throw NetworkError(
         field: field + ".target",
         message:
-          "expected \(sizes[depth]) number\(sizes[depth] == 1 ? "" : "s") (the output layer size), found \(sample.target.count)")
+          "expected \(sizes[depth]) number\(sizes[depth] == 1 ? "" : "s") (the output layer size), found \(sample.target.count)"
+      )
     }
   }
 }

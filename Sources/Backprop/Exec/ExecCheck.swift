@@ -81,7 +81,8 @@ public enum ExecCheck {
     }
     var result = ExecResult(trials: trials)
     guard let first = result.shownFailure, case .failed = first.outcome else { return result }
-    let original = TrialCheck.outcome(of: program(first.network), for: first.network, options: options)
+    let original = TrialCheck.outcome(
+      of: program(first.network), for: first.network, options: options)
     guard case .failed(let originalReport) = original else { return result }
     result.originalReport = originalReport
     var minimal = first.network

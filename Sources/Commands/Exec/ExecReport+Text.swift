@@ -93,7 +93,8 @@ extension ExecSummary {
       let causes = ExecWords.causes(report)
       if !causes.isEmpty { out += "\n**Diagnosis:** " + causes.joined(separator: "; ") + "\n" }
       if result.diagnosisChangedByShrinking, let original = result.originalReport {
-        out += "\n**Before shrinking:** " + ExecWords.causes(original).joined(separator: "; ") + "\n"
+        out +=
+          "\n**Before shrinking:** " + ExecWords.causes(original).joined(separator: "; ") + "\n"
       }
       out += "\n" + report.markdown(verbose: verbose, spelling: GradcheckCommand.settingSpelling)
       out += "\nDerivation: `\(explainCommand)`\n"
