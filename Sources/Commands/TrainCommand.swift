@@ -12,7 +12,7 @@ public enum TrainCommand {
     usage: [
       "--network <file> [--data <set>] [options]",
       "--layers <sizes> [--activation <name>] [--output-activation <name>] [--cost <name>] "
-        + "[--seed <n>] --data <set> [options]",
+        + "[--seed <n>] [--data <set>] [options]",
     ],
     options: [
       NetworkOptions.network, NetworkOptions.layers,
@@ -24,7 +24,7 @@ public enum TrainCommand {
       .value(
         "data", "set",
         "half-adder, xor, moons[:N] (N points, default 200) or a samples file. (default: the "
-          + "network's own samples)"),
+          + "network file's samples, or the --samples random ones, default 1)"),
       .value("validate", "file", "A samples file to validate on (cost and wrong answers)."),
       .value("validate-split", "f", "Keep this fraction of the data, e.g. 0.2, to validate on."),
       .value("epochs", "n", "Passes over the training data.", default: "1000"),

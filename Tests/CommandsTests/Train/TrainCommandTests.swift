@@ -38,6 +38,8 @@ final class TrainCommandTests: XCTestCase {
     XCTAssertEqual(status, .success)
     XCTAssertTrue(out.hasPrefix("OVERVIEW: "))
     XCTAssertTrue(out.contains("--plot-boundary <file>"))
+    let usage = out.components(separatedBy: "OPTIONS:")[0]
+    XCTAssertFalse(usage.contains(" --data <set>"), "--data is optional with --layers: \(usage)")
     for line in out.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 80, "\(line)") }
     XCTAssertEqual(run(["--version"]).1, "nn-train \(toolkitVersion)\n")
   }
@@ -119,6 +121,31 @@ final class TrainCommandTests: XCTestCase {
     let (status, _, err) = run(["--layers", "2,1", "--data", bad])
     XCTAssertEqual(status, .dataError)
     XCTAssertTrue(err.contains("samples[0].target"), err)
+  }
+
+  func testAnUnknownDataSetNameListsTheSetsAndAMissingFileStaysAFile() {
+    let (status, _, err) = run(["--layers", "2,1", "--data", "spirals"])
+    XCTAssertEqual(status, .usage, err)
+    XCTAssertTrue(err.contains("'spirals' is not a known data set"), err)
+    XCTAssertTrue(err.contains("half-adder, xor, moons[:N]"), err)
+    XCTAssertTrue(err.contains("Usage: nn-train"), err)
+    XCTAssertEqual(run(["--layers", "2,1", "--data", "missing.json"]).0, .cannotOpen)
+    XCTAssertEqual(run(["--layers", "2,1", "--data", path("spirals")]).0, .cannotOpen)
+  }
+
+  func testEveryUsageErrorPrintsTheUsageLine() {
+    for args in [
+      ["--validate-split", "0.9"], ["--validate-split", "1.5"], ["--data", "moons:0"],
+      ["--data", "spirals"], ["--momentum", "0.5"],
+    ] {
+      var full = ["--layers", "2,1", "--data", "xor", "--epochs", "1"]
+      if let i = full.firstIndex(of: args[0]) { full.removeSubrange(i...(i + 1)) }
+      let (status, _, err) = run(full + args)
+      XCTAssertEqual(status, .usage, "\(args): \(err)")
+      XCTAssertTrue(err.hasPrefix("Error: "), "\(args): \(err)")
+      XCTAssertTrue(err.contains("Usage: nn-train"), "\(args): \(err)")
+      XCTAssertTrue(err.contains("See 'nn-train --help'"), "\(args): \(err)")
+    }
   }
 
   func testUsageErrorsNameTheOption() {
