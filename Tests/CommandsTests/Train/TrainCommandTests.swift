@@ -229,8 +229,34 @@ final class TrainCommandTests: XCTestCase {
     XCTAssertNotNil(history[0]["validationCost"])
     XCTAssertNotNil(history[0]["validationWrong"])
     let curve = SVGInspector(try String(contentsOfFile: cost, encoding: .utf8))
-    XCTAssertEqual(curve.all("polyline").map { SVGInspector.points($0).count }, [6, 6])
+    // Every epoch's training cost (41), the validation cost at the 6 records.
+    XCTAssertEqual(curve.all("polyline").map { SVGInspector.points($0).count }, [41, 6])
     let regions = SVGInspector(try String(contentsOfFile: boundary, encoding: .utf8))
     XCTAssertEqual(regions.all("circle", className: "sample").count, 60)
+  }
+
+  func testTextStreamsEachHistoryLineAsItIsMade() {
+    var chunks: [String] = []
+    let console = Console(
+      outputIsTerminal: false, errorIsTerminal: false, environment: [:],
+      out: { chunks.append($0) }, err: { _ in })
+    let status = TrainCommand.main(
+      ["--layers", "2,2,1", "--data", "xor", "--epochs", "30", "--every", "10"], console: console)
+    XCTAssertEqual(status, .success)
+    // The header, one write per record (0, 10, 20, 30), then the outcome.
+    XCTAssertEqual(chunks.count, 6, "\(chunks)")
+    XCTAssertTrue(chunks[0].hasSuffix("    epoch  cost\n"), chunks[0])
+    XCTAssertTrue(chunks[1].hasPrefix("        0  "), chunks[1])
+    XCTAssertTrue(chunks[5].contains("after 30 epochs"), chunks[5])
+  }
+
+  func testASaturatingStepIsNotedOnStandardErrorWithoutFailing() {
+    let (status, out, err) = run(["--layers", "2,4,1", "--data", "xor", "--learning-rate", "1e300"])
+    XCTAssertEqual(status, .success, err)
+    XCTAssertTrue(err.contains("Note: a weight or bias reached"), err)
+    XCTAssertTrue(err.contains("beyond 1000000"), err)
+    XCTAssertTrue(err.contains("smaller --learning-rate"), err)
+    XCTAssertFalse(out.contains("Note:"), out)
+    XCTAssertEqual(run(["--layers", "2,4,1", "--data", "xor"]).2, "")
   }
 }
