@@ -148,10 +148,24 @@ struct TrainReport {
       series: ["training", "validation"])
   }
 
+  /// The boundary plot's words; its series name the classes as `PredictionRule` reads
+  /// them for this data: `output k largest` for one-hot targets, otherwise the pattern
+  /// of outputs ≥ 0.5 (`outputs 10`), or `output ≥ 0.5` and `output < 0.5` for one.
   var boundaryLabels: PlotLabels {
-    PlotLabels(
+    let outputs = data.network.sizes[data.network.sizes.count - 1]
+    var names: [String]
+    switch PredictionRule.reading(for: data.all.map(\.target)) {
+    case .largestOutput: names = (1...outputs).map { "output \($0) largest" }
+    case .thresholded where outputs == 1: names = ["output < 0.5", "output ≥ 0.5"]
+    case .thresholded:
+      names = (0..<(1 << min(outputs, 8))).map { k in
+        "outputs " + (0..<outputs).map { i in (k >> (outputs - 1 - i)) & 1 == 1 ? "1" : "0" }
+          .joined()
+      }
+    }
+    return PlotLabels(
       title: "Decision regions of \(layersText) after \(request.options.epochs) epochs",
-      x: "input 1", y: "input 2")
+      x: "input 1", y: "input 2", series: names)
   }
 }
 
