@@ -153,13 +153,14 @@ struct TrainReport {
   /// of outputs ≥ 0.5 (`outputs 10`), or `output ≥ 0.5` and `output < 0.5` for one.
   var boundaryLabels: PlotLabels {
     let outputs = data.network.sizes[data.network.sizes.count - 1]
-    var names: [String]
+    let names: [String]
     switch PredictionRule.reading(for: data.all.map(\.target)) {
     case .largestOutput: names = (1...outputs).map { "output \($0) largest" }
     case .thresholded where outputs == 1: names = ["output < 0.5", "output ≥ 0.5"]
     case .thresholded:
       names = (0..<(1 << min(outputs, 8))).map { k in
-        "outputs " + (0..<outputs).map { i in (k >> (outputs - 1 - i)) & 1 == 1 ? "1" : "0" }
+        "outputs "
+          + (0..<outputs).map { i in (k >> (outputs - 1 - i)) & 1 == 1 ? "1" : "0" }
           .joined()
       }
     }

@@ -18,12 +18,12 @@ func medianSeconds(repeats: Int = 5, _ body: () -> Void) -> Double {
   return times[times.count / 2]
 }
 
-/// The median wall-clock and the median CPU time (this process's, all threads; from
-/// `clock_gettime(CLOCK_PROCESS_CPUTIME_ID)`) of `body` over `repeats` runs, after one
-/// warm-up run. CPU time does not count the time other programs hold the cores, so a
+/// The median wall-clock and CPU times of `body` over `repeats` runs, after a warm-up run.
+///
+/// CPU time is this process's, all threads, from `clock_gettime(CLOCK_PROCESS_CPUTIME_ID)`.
+/// CPU time does not count the time other programs hold the cores, so a
 /// target judged on it holds on a loaded machine.
-func medianWallAndCPUSeconds(repeats: Int = 5, _ body: () -> Void) -> (wall: Double, cpu: Double)
-{
+func medianWallAndCPUSeconds(repeats: Int = 5, _ body: () -> Void) -> (wall: Double, cpu: Double) {
   body()
   var walls: [Double] = []
   var cpus: [Double] = []

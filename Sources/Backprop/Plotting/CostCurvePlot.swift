@@ -3,8 +3,9 @@ public enum CostCurvePlot {
   /// The most training points drawn; longer runs are thinned to every k-th epoch.
   public static let maximumPoints = 4000
 
-  /// The SVG of a run: the training cost of every epoch in `costs` (`costs[k]` after k
-  /// epochs; thinned to every k-th epoch beyond `maximumPoints`, always keeping the
+  /// The SVG of a run's training and validation costs.
+  ///
+  /// The training cost of every epoch in `costs` (`costs[k]` after k epochs; thinned to every k-th epoch beyond `maximumPoints`, always keeping the
   /// recorded epochs), or, when `costs` is empty, one point per record; the validation
   /// cost at each record. Points with a cost that is not finite and positive are left out.
   ///

@@ -3,7 +3,9 @@ public enum DecisionBoundaryPlot {
   /// The grid's resolution: cells across the plot area (rows follow its aspect).
   public static let columns = 96
 
-  /// The SVG: every grid cell over the samples' range (widened by a tenth on each side)
+  /// The SVG of the regions, the samples and a legend of the classes.
+  ///
+  /// Every grid cell over the samples' range (widened by a tenth on each side)
   /// is coloured by the class the network predicts at its centre, read as
   /// `PredictionRule` reads it for these samples' targets (largest output for one-hot
   /// targets, otherwise the pattern of outputs ≥ 0.5), and each sample is a circle
