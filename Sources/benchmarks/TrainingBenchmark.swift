@@ -24,10 +24,11 @@ func runTrainingBenchmarks() {
     }
     let cost = run?.finalCost ?? .nan
     print(
-      "  half-adder, seed 0, 20,000 epochs       CPU \(formatSeconds(t.cpu)), wall "
-        + "\(formatSeconds(t.wall))  cost " + String(format: "%.6g", cost) + "  "
-        + (t.cpu < 1 && cost < 1e-3 ? "ok" : "OVER"))
-    print("    (target judged on CPU time: well under 1 s, cost below 0.001)")
+      "  half-adder, seed 0, 20,000 epochs   CPU \(formatSeconds(t.cpu)) (wall "
+        + "\(formatSeconds(t.wall)))  " + (t.cpu < 1 && cost < 1e-3 ? "ok" : "OVER"))
+    print(
+      "    cost " + String(format: "%.6g", cost)
+        + "; judged on CPU time: well under 1 s, cost below 0.001")
   } catch {
     print("  not measured: \(error)")
   }
