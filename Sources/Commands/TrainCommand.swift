@@ -12,7 +12,7 @@ public enum TrainCommand {
     usage: [
       "--network <file> [--data <set>] [options]",
       "--layers <sizes> [--activation <name>] [--output-activation <name>] [--cost <name>] "
-        + "[--seed <n>] --data <set> [options]",
+        + "[--seed <n>] [--data <set>] [options]",
     ],
     options: [
       NetworkOptions.network, NetworkOptions.layers,
@@ -24,7 +24,7 @@ public enum TrainCommand {
       .value(
         "data", "set",
         "half-adder, xor, moons[:N] (N points, default 200) or a samples file. (default: the "
-          + "network's own samples)"),
+          + "network file's samples, or the --samples random ones, default 1)"),
       .value("validate", "file", "A samples file to validate on (cost and wrong answers)."),
       .value("validate-split", "f", "Keep this fraction of the data, e.g. 0.2, to validate on."),
       .value("epochs", "n", "Passes over the training data.", default: "1000"),
@@ -81,6 +81,8 @@ public enum TrainCommand {
         "--plot-boundary needs a network with 2 inputs; this one has \(data.network.sizes[0])")
     }
     var bar: ProgressBar?
+    let streaming = request.format == .text
+    if streaming { console.write(TrainReport.header(request: request, data: data)) }
     let run = Trainer.train(
       data.network, on: data.training, validation: data.validation, options: request.options,
       progress: { epoch in
@@ -88,12 +90,20 @@ public enum TrainCommand {
           bar = ProgressBar(console: console, label: "Training", total: request.options.epochs)
         }
         bar?.update(epoch)
+      },
+      onRecord: { record in
+        guard streaming else { return }
+        bar?.finish()
+        console.write(TrainReport.historyLine(record, data: data))
       })
     bar?.finish()
     let report = TrainReport(request: request, data: data, run: run)
-    console.write(request.format == .json ? report.json.pretty + "\n" : report.text)
+    console.write(streaming ? report.footer : report.json.pretty + "\n")
+    console.writeError(report.concernNotes)
     if let path = request.plotPath {
-      try write(CostCurvePlot.svg(run.history, labels: report.costCurveLabels), to: path)
+      try write(
+        CostCurvePlot.svg(run.history, costs: run.costs, labels: report.costCurveLabels),
+        to: path)
     }
     if case .diverged(let epoch, let cost) = run.outcome {
       let rate =

@@ -19,31 +19,45 @@ struct TrainReport {
 
   /// Header, table of the recorded epochs, final line.
   var text: String {
+    Self.header(request: request, data: data)
+      + run.history.map { Self.historyLine($0, data: data) }.joined() + footer
+  }
+
+  /// The lines before the history: network, data, optimizer, and the table's heading.
+  static func header(request: TrainRequest, data: TrainingData) -> String {
     let net = data.network
     let acts = net.activations.map(\.name)
     let actText = Set(acts).count == 1 ? acts[0] : acts.joined(separator: ", ")
+    let layers = net.sizes.map(String.init).joined(separator: "-")
     var header =
-      "Network \(layersText) (\(actText), \(net.cost.name) cost), "
-      + "\(Self.plural(data.training.count, "training sample")) from \(data.name)"
+      "Network \(layers) (\(actText), \(net.cost.name) cost), "
+      + "\(plural(data.training.count, "training sample")) from \(data.name)"
     if !data.validation.isEmpty { header += ", \(data.validation.count) to validate" }
     var setup =
       "\(request.optimizerDescription), \(request.batchingDescription), "
       + "\(request.options.updateOrder.rawValue) order"
     if request.options.freezeBiases { setup += ", biases frozen" }
-    setup += ", \(Self.plural(request.options.epochs, "epoch"))."
+    setup += ", \(plural(request.options.epochs, "epoch"))."
     var lines = WordWrap.lines(header + ".", width: 80) + WordWrap.lines(setup, width: 80)
     lines.append("")
-    let validating = !data.validation.isEmpty
     lines.append(
-      validating ? "    epoch  cost            validation cost  wrong" : "    epoch  cost")
-    for r in run.history {
-      var line = String(r.epoch).columnLeftPadded(9) + "  " + Self.number(r.cost).columnPadded(16)
-      if let v = r.validationCost, let w = r.validationWrong {
-        line += Self.number(v).columnPadded(17) + "\(w)/\(data.validation.count)"
-      }
-      lines.append(line.trailingSpacesRemoved)
+      data.validation.isEmpty
+        ? "    epoch  cost" : "    epoch  cost            validation cost  wrong")
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// One row of the history table, with its newline.
+  static func historyLine(_ r: TrainingRecord, data: TrainingData) -> String {
+    var line = String(r.epoch).columnLeftPadded(9) + "  " + number(r.cost).columnPadded(16)
+    if let v = r.validationCost, let w = r.validationWrong {
+      line += number(v).columnPadded(17) + "\(w)/\(data.validation.count)"
     }
-    lines.append("")
+    return line.trailingSpacesRemoved + "\n"
+  }
+
+  /// The lines after the history: the outcome.
+  var footer: String {
+    var lines = [""]
     switch run.outcome {
     case .finished:
       let wrong = run.network.wrongPredictions(on: data.training)
@@ -55,6 +69,26 @@ struct TrainReport {
       lines.append("Diverged at epoch \(epoch).")
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The notes for stderr about a run that saturated, one `Note: …` paragraph each.
+  var concernNotes: String {
+    run.concerns.map { concern in
+      let text: String
+      switch concern {
+      case .parametersBeyondBound(let largest, let bound):
+        text =
+          "a weight or bias reached \(Self.number(largest)), beyond \(Self.number(bound)): "
+          + "the units are saturated and their gradients vanish; try a smaller --learning-rate"
+      case .stalled(let cost, let gradient, let bound):
+        text =
+          "the cost stopped changing at \(Self.number(cost)) while every gradient is below "
+          + "\(Self.number(bound)) (largest \(Self.number(gradient))): the units are "
+          + "saturated; try a smaller --learning-rate or another --seed"
+      }
+      return WordWrap.lines("Note: " + text, width: 80, prefix: "", indent: 2)
+        .joined(separator: "\n") + "\n"
+    }.joined()
   }
 
   /// The whole run as JSON: setup, history, outcome, trained weights and biases.
@@ -114,10 +148,25 @@ struct TrainReport {
       series: ["training", "validation"])
   }
 
+  /// The boundary plot's words; its series name the classes as `PredictionRule` reads
+  /// them for this data: `output k largest` for one-hot targets, otherwise the pattern
+  /// of outputs ≥ 0.5 (`outputs 10`), or `output ≥ 0.5` and `output < 0.5` for one.
   var boundaryLabels: PlotLabels {
-    PlotLabels(
+    let outputs = data.network.sizes[data.network.sizes.count - 1]
+    let names: [String]
+    switch PredictionRule.reading(for: data.all.map(\.target)) {
+    case .largestOutput: names = (1...outputs).map { "output \($0) largest" }
+    case .thresholded where outputs == 1: names = ["output < 0.5", "output ≥ 0.5"]
+    case .thresholded:
+      names = (0..<(1 << min(outputs, 8))).map { k in
+        "outputs "
+          + (0..<outputs).map { i in (k >> (outputs - 1 - i)) & 1 == 1 ? "1" : "0" }
+          .joined()
+      }
+    }
+    return PlotLabels(
       title: "Decision regions of \(layersText) after \(request.options.epochs) epochs",
-      x: "input 1", y: "input 2")
+      x: "input 1", y: "input 2", series: names)
   }
 }
 

@@ -1,5 +1,6 @@
 import Backprop
 import CommandLineSupport
+import Foundation
 
 /// A validated `nn-train` command line: the network, the data, the training options and
 /// what to write.
@@ -109,7 +110,13 @@ struct TrainRequest {
     return mu
   }
 
+  /// The data set names `--data` knows, as listed when a name is not one of them.
+  static let dataSetNames = "half-adder, xor, moons[:N] or a samples file"
+
   /// `half-adder`, `xor`, `moons`, `moons:N`, or a file path.
+  ///
+  /// A value that is not an existing file and looks like a name (no `/`, not ending in
+  /// `.json`) is a usage error listing the data sets, not a file that cannot be opened.
   static func dataSource(_ text: String?) throws(CommandError) -> DataSource {
     guard let text else { return .network }
     switch text {
@@ -124,6 +131,10 @@ struct TrainRequest {
           "--data moons:N needs a whole number of points from 2 to \(maximumMoons); got '\(text)'")
       }
       return .builtIn(.moons(count: n), name: text)
+    }
+    if !text.contains("/"), !text.hasSuffix(".json"), !FileManager.default.fileExists(atPath: text)
+    {
+      throw .usage("--data '\(text)' is not a known data set; use \(dataSetNames)")
     }
     return .file(text)
   }

@@ -4,7 +4,8 @@ import Foundation
 /// Benchmarks for `nn-train` (issue 10): epochs per second of full-batch gradient descent
 /// on the half-adder and on 784-30-10 with 100 samples, against a naive per-sample loop
 /// (one `Gradients` value per sample, summed and scaled, a new network per step) measured
-/// in the same run; and the blog's half-adder run, 20,000 epochs, target well under 1 s.
+/// in the same run; and the blog's half-adder run, 20,000 epochs, target well under 1 s of
+/// CPU time (wall time beside it: a loaded machine stretches wall time, not CPU time).
 func runTrainingBenchmarks() {
   print("nn-train (full-batch gradient descent, median of 5 runs)")
   do {
@@ -18,14 +19,16 @@ func runTrainingBenchmarks() {
 
     var run: TrainingRun?
     let options = TrainingOptions(epochs: 20_000, learningRate: 0.5, recordEvery: 1_000)
-    let t = medianSeconds {
+    let t = medianWallAndCPUSeconds {
       run = Trainer.train(halfAdder.network, on: samples, options: options)
     }
     let cost = run?.finalCost ?? .nan
     print(
-      "  half-adder, seed 0, 20,000 epochs       \(formatSeconds(t))  cost "
-        + String(format: "%.6g", cost) + "  " + (t < 1 && cost < 1e-3 ? "ok" : "OVER")
-        + " (target: well under 1 s, cost below 0.001)")
+      "  half-adder, seed 0, 20,000 epochs   CPU \(formatSeconds(t.cpu)) (wall "
+        + "\(formatSeconds(t.wall)))  " + (t.cpu < 1 && cost < 1e-3 ? "ok" : "OVER"))
+    print(
+      "    cost " + String(format: "%.6g", cost)
+        + "; judged on CPU time: well under 1 s, cost below 0.001")
   } catch {
     print("  not measured: \(error)")
   }

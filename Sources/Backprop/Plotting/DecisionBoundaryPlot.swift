@@ -3,10 +3,14 @@ public enum DecisionBoundaryPlot {
   /// The grid's resolution: cells across the plot area (rows follow its aspect).
   public static let columns = 96
 
-  /// The SVG: every grid cell over the samples' range (widened by a tenth on each side)
-  /// is coloured by the class the network predicts at its centre
-  /// (`PredictionRule.predictedClass`), and each sample is a circle coloured by its
-  /// target's class.
+  /// The SVG of the regions, the samples and a legend of the classes.
+  ///
+  /// Every grid cell over the samples' range (widened by a tenth on each side)
+  /// is coloured by the class the network predicts at its centre, read as
+  /// `PredictionRule` reads it for these samples' targets (largest output for one-hot
+  /// targets, otherwise the pattern of outputs ≥ 0.5), and each sample is a circle
+  /// coloured by its target's class the same way. A legend names every class drawn:
+  /// `labels.series[k]` for class k (its number when there is no such name).
   /// - Precondition: `network.sizes[0] == 2`; every sample has two inputs.
   /// - Complexity: O(cells · Σ n_l n_(l−1)).
   public static func svg(_ network: Network, samples: [Sample], labels: PlotLabels) -> String {
@@ -17,6 +21,8 @@ public enum DecisionBoundaryPlot {
       x: PlotAxis(covering: widened(xs), scale: .linear),
       y: PlotAxis(covering: widened(ys), scale: .linear))
     var svg = SVGDocument(width: PlotFrame.width, height: PlotFrame.height)
+    let reading = PredictionRule.reading(for: samples.map(\.target))
+    var drawn = Set<Int>()
     let cellWidth = (frame.right - frame.left) / Double(columns)
     let rows = Int(((frame.bottom - frame.top) / cellWidth).rounded())
     let cellHeight = (frame.bottom - frame.top) / Double(rows)
@@ -32,7 +38,7 @@ public enum DecisionBoundaryPlot {
           let x =
             frame.x.lower + (Double(column) + 0.5) / Double(columns)
             * (frame.x.upper - frame.x.lower)
-          cls = PredictionRule.predictedClass(network.forward([x, y]).output)
+          cls = PredictionRule.predictedClass(network.forward([x, y]).output, reading: reading)
         }
         if cls != runClass {
           if runClass >= 0 {
@@ -40,6 +46,7 @@ public enum DecisionBoundaryPlot {
               frame.left + Double(runStart) * cellWidth, py - cellHeight / 2,
               Double(column - runStart) * cellWidth + 0.3, cellHeight + 0.3,
               fill: PlotPalette.light(runClass))
+            drawn.insert(runClass)
           }
           runStart = column
           runClass = cls
@@ -48,11 +55,17 @@ public enum DecisionBoundaryPlot {
     }
     frame.draw(on: &svg, title: labels.title, xTitle: labels.x, yTitle: labels.y)
     for s in samples {
-      let cls = PredictionRule.predictedClass(s.target)
+      let cls = PredictionRule.predictedClass(s.target, reading: reading)
+      drawn.insert(cls)
       svg.circle(
         frame.px(s.input[0]), frame.py(s.input[1]), r: 4, fill: PlotPalette.strong(cls),
         stroke: "#fff", className: "sample")
     }
+    frame.legend(
+      on: &svg,
+      drawn.sorted().map { k in
+        (k < labels.series.count ? labels.series[k] : String(k), PlotPalette.strong(k))
+      })
     return svg.xml
   }
 

@@ -20,11 +20,35 @@ public enum PredictionRule {
       && target.allSatisfy { $0 == 0 || $0 == 1 }
   }
 
+  /// How outputs are read as a class, which follows the targets as `isRight` does.
+  public enum Reading: Equatable, Sendable {
+    /// Every target is one-hot: the class is the index of the largest output.
+    case largestOutput
+    /// Otherwise: each output is 1 when it reaches 0.5, and the class is the pattern of
+    /// those bits read as a binary number, output 0 first (most significant). One output
+    /// gives 0 or 1; the half-adder's (sum, carry) = (1, 0) gives 2.
+    case thresholded
+  }
+
+  /// The reading for a data set: `.largestOutput` when every target is one-hot.
+  public static func reading(for targets: [[Double]]) -> Reading {
+    !targets.isEmpty && targets.allSatisfy(isOneHot) ? .largestOutput : .thresholded
+  }
+
+  /// The class of `output` under `reading` (a target is read the same way).
+  public static func predictedClass(_ output: [Double], reading: Reading) -> Int {
+    switch reading {
+    case .largestOutput:
+      return output.indices.max(by: { output[$0] < output[$1] }) ?? 0
+    case .thresholded:
+      return output.reduce(0) { $0 * 2 + ($1 >= 0.5 ? 1 : 0) }
+    }
+  }
+
   /// The class the network predicts for `output`: the largest output for several, whether
   /// it reaches 0.5 for one (0 or 1).
   public static func predictedClass(_ output: [Double]) -> Int {
-    if output.count == 1 { return output[0] >= 0.5 ? 1 : 0 }
-    return output.indices.max(by: { output[$0] < output[$1] }) ?? 0
+    predictedClass(output, reading: output.count == 1 ? .thresholded : .largestOutput)
   }
 }
 

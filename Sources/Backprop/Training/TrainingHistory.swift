@@ -36,12 +36,22 @@ public struct TrainingRun: Equatable, Sendable {
   public var history: [TrainingRecord]
   /// Finished or diverged.
   public var outcome: TrainingOutcome
+  /// The training cost after every epoch: `costs[k]` after k epochs (the history's costs
+  /// are among them).
+  public var costs: [Double]
+  /// Signs that the run saturated (finished runs only).
+  public var concerns: [TrainingConcern]
 
   /// Creates a run.
-  public init(network: Network, history: [TrainingRecord], outcome: TrainingOutcome) {
+  public init(
+    network: Network, history: [TrainingRecord], outcome: TrainingOutcome,
+    costs: [Double] = [], concerns: [TrainingConcern] = []
+  ) {
     self.network = network
     self.history = history
     self.outcome = outcome
+    self.costs = costs
+    self.concerns = concerns
   }
 
   /// The last record's training cost.

@@ -41,4 +41,18 @@ final class CostCurvePlotTests: XCTestCase {
     XCTAssertEqual(SVGInspector.points(svg.all("polyline", className: "training")[0]).count, 2)
     XCTAssertTrue(svg.all("polyline", className: "validation").isEmpty)
   }
+
+  func testEveryEpochsCostIsAPointAndLongRunsAreThinnedKeepingTheRecords() {
+    let history = [TrainingRecord(epoch: 0, cost: 1), TrainingRecord(epoch: 4, cost: 0.2)]
+    let costs = [1, 0.8, 0.5, 0.3, 0.2]
+    var svg = SVGInspector(CostCurvePlot.svg(history, costs: costs, labels: labels))
+    XCTAssertEqual(SVGInspector.points(svg.all("polyline", className: "training")[0]).count, 5)
+    let long = (0...9_001).map { 1 / Double($0 + 1) }
+    let records = [0, 4_999, 9_001].map { TrainingRecord(epoch: $0, cost: long[$0]) }
+    svg = SVGInspector(CostCurvePlot.svg(records, costs: long, labels: labels))
+    // Every third epoch (9,002 costs over at most 4,000 points) and the records 4,999 and
+    // 9,001, which are not multiples of 3.
+    XCTAssertEqual(
+      SVGInspector.points(svg.all("polyline", className: "training")[0]).count, 3_001 + 2)
+  }
 }

@@ -20,4 +20,14 @@ final class PredictionRuleTests: XCTestCase {
     XCTAssertEqual(PredictionRule.predictedClass([0.2]), 0)
     XCTAssertEqual(PredictionRule.predictedClass([0.2, 0.5, 0.3]), 1)
   }
+
+  func testTheReadingFollowsTheTargetsAsIsRightDoes() {
+    XCTAssertEqual(PredictionRule.reading(for: [[0, 0], [1, 0], [0, 1]]), .thresholded)
+    XCTAssertEqual(PredictionRule.reading(for: [[1, 0], [0, 1]]), .largestOutput)
+    XCTAssertEqual(PredictionRule.reading(for: [[1], [0]]), .thresholded)
+    XCTAssertEqual(PredictionRule.predictedClass([0.9, 0.2], reading: .thresholded), 2)
+    XCTAssertEqual(PredictionRule.predictedClass([0.1, 0.2], reading: .thresholded), 0)
+    XCTAssertEqual(PredictionRule.predictedClass([0.1, 0.2], reading: .largestOutput), 1)
+    XCTAssertEqual(PredictionRule.predictedClass([0.6, 0.7, 0.2], reading: .thresholded), 6)
+  }
 }

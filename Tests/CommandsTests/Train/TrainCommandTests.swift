@@ -38,6 +38,8 @@ final class TrainCommandTests: XCTestCase {
     XCTAssertEqual(status, .success)
     XCTAssertTrue(out.hasPrefix("OVERVIEW: "))
     XCTAssertTrue(out.contains("--plot-boundary <file>"))
+    let usage = out.components(separatedBy: "OPTIONS:")[0]
+    XCTAssertFalse(usage.contains(" --data <set>"), "--data is optional with --layers: \(usage)")
     for line in out.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 80, "\(line)") }
     XCTAssertEqual(run(["--version"]).1, "nn-train \(toolkitVersion)\n")
   }
@@ -92,8 +94,11 @@ final class TrainCommandTests: XCTestCase {
   func testDataThatDoesNotFitNamesBoth() throws {
     let (status, _, err) = run(["--layers", "2,2,1", "--data", "half-adder"])
     XCTAssertEqual(status, .usage)
-    XCTAssertTrue(err.contains("half-adder has 2 inputs and 2 targets"), err)
-    XCTAssertTrue(err.contains("has 2 inputs and 1 output"), err)
+    // The whole sentence, as lab 04 (section 3) quotes it.
+    XCTAssertTrue(
+      err.hasPrefix(
+        "Error: the data half-adder has 2 inputs and 2 targets, but the network (layers "
+          + "2,2,1) has 2 inputs and 1 output\nUsage: nn-train"), err)
     let samples = try write(#"{"samples": [{"input": [1, 2, 3], "target": [1]}]}"#, "s.json")
     let (fileStatus, _, fileErr) = run(["--layers", "2,2,1", "--data", samples])
     XCTAssertEqual(fileStatus, .dataError)
@@ -119,6 +124,31 @@ final class TrainCommandTests: XCTestCase {
     let (status, _, err) = run(["--layers", "2,1", "--data", bad])
     XCTAssertEqual(status, .dataError)
     XCTAssertTrue(err.contains("samples[0].target"), err)
+  }
+
+  func testAnUnknownDataSetNameListsTheSetsAndAMissingFileStaysAFile() {
+    let (status, _, err) = run(["--layers", "2,1", "--data", "spirals"])
+    XCTAssertEqual(status, .usage, err)
+    XCTAssertTrue(err.contains("'spirals' is not a known data set"), err)
+    XCTAssertTrue(err.contains("half-adder, xor, moons[:N]"), err)
+    XCTAssertTrue(err.contains("Usage: nn-train"), err)
+    XCTAssertEqual(run(["--layers", "2,1", "--data", "missing.json"]).0, .cannotOpen)
+    XCTAssertEqual(run(["--layers", "2,1", "--data", path("spirals")]).0, .cannotOpen)
+  }
+
+  func testEveryUsageErrorPrintsTheUsageLine() {
+    for args in [
+      ["--validate-split", "0.9"], ["--validate-split", "1.5"], ["--data", "moons:0"],
+      ["--data", "spirals"], ["--momentum", "0.5"],
+    ] {
+      var full = ["--layers", "2,1", "--data", "xor", "--epochs", "1"]
+      if let i = full.firstIndex(of: args[0]) { full.removeSubrange(i...(i + 1)) }
+      let (status, _, err) = run(full + args)
+      XCTAssertEqual(status, .usage, "\(args): \(err)")
+      XCTAssertTrue(err.hasPrefix("Error: "), "\(args): \(err)")
+      XCTAssertTrue(err.contains("Usage: nn-train"), "\(args): \(err)")
+      XCTAssertTrue(err.contains("See 'nn-train --help'"), "\(args): \(err)")
+    }
   }
 
   func testUsageErrorsNameTheOption() {
@@ -202,8 +232,34 @@ final class TrainCommandTests: XCTestCase {
     XCTAssertNotNil(history[0]["validationCost"])
     XCTAssertNotNil(history[0]["validationWrong"])
     let curve = SVGInspector(try String(contentsOfFile: cost, encoding: .utf8))
-    XCTAssertEqual(curve.all("polyline").map { SVGInspector.points($0).count }, [6, 6])
+    // Every epoch's training cost (41), the validation cost at the 6 records.
+    XCTAssertEqual(curve.all("polyline").map { SVGInspector.points($0).count }, [41, 6])
     let regions = SVGInspector(try String(contentsOfFile: boundary, encoding: .utf8))
     XCTAssertEqual(regions.all("circle", className: "sample").count, 60)
+  }
+
+  func testTextStreamsEachHistoryLineAsItIsMade() {
+    var chunks: [String] = []
+    let console = Console(
+      outputIsTerminal: false, errorIsTerminal: false, environment: [:],
+      out: { chunks.append($0) }, err: { _ in })
+    let status = TrainCommand.main(
+      ["--layers", "2,2,1", "--data", "xor", "--epochs", "30", "--every", "10"], console: console)
+    XCTAssertEqual(status, .success)
+    // The header, one write per record (0, 10, 20, 30), then the outcome.
+    XCTAssertEqual(chunks.count, 6, "\(chunks)")
+    XCTAssertTrue(chunks[0].hasSuffix("    epoch  cost\n"), chunks[0])
+    XCTAssertTrue(chunks[1].hasPrefix("        0  "), chunks[1])
+    XCTAssertTrue(chunks[5].contains("after 30 epochs"), chunks[5])
+  }
+
+  func testASaturatingStepIsNotedOnStandardErrorWithoutFailing() {
+    let (status, out, err) = run(["--layers", "2,4,1", "--data", "xor", "--learning-rate", "1e300"])
+    XCTAssertEqual(status, .success, err)
+    XCTAssertTrue(err.contains("Note: a weight or bias reached"), err)
+    XCTAssertTrue(err.contains("beyond 1000000"), err)
+    XCTAssertTrue(err.contains("smaller --learning-rate"), err)
+    XCTAssertFalse(out.contains("Note:"), out)
+    XCTAssertEqual(run(["--layers", "2,4,1", "--data", "xor"]).2, "")
   }
 }
