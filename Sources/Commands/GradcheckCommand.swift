@@ -114,6 +114,7 @@ public enum GradcheckCommand {
         switch error {
         case .invalidOption(let m): throw CommandError.usage(m)
         case .shapeMismatch(let m), .invalidSamples(let m): throw CommandError(.dataError, m)
+        case .nonFinite(let value): throw CommandError(value)
         }
       }
       bar?.finish()

@@ -130,10 +130,22 @@ public enum NetworkOptions {
     cost.function.fusedActivation ?? hidden
   }
 
-  /// Reads the network file or builds the random network.
-  /// - Throws: `CommandError` with status 66 for an unreadable file, 65 for an invalid one,
-  ///   and 64 naming the option when the random network cannot be built.
+  /// Reads the network file or builds the random network, and checks that its forward and
+  /// backward passes are finite.
+  /// - Throws: `CommandError` with status 66 for an unreadable file, 65 for an invalid one or
+  ///   one whose passes give a value that is not finite (naming the layer and sample), and 64
+  ///   naming the option when the random network cannot be built.
   static func load(_ source: Source) throws(CommandError) -> NetworkFile {
+    let file = try read(source)
+    // Overflow is reported, never judged: no command works on a network it cannot evaluate.
+    if let bad = file.network.firstNonFiniteValueOfBackprop(over: file.samples) {
+      throw CommandError(bad)
+    }
+    return file
+  }
+
+  /// Reads the network file or builds the random network, without evaluating it.
+  static func read(_ source: Source) throws(CommandError) -> NetworkFile {
     switch source {
     case .file(let path):
       do {

@@ -9,7 +9,8 @@ public enum GradientCheck {
   ///   - options: Method, step, tolerances, precision and diagnosis.
   ///   - progress: Called now and then with (entries done, entries in all).
   /// - Returns: The report, with a diagnosis when some entries fail and `options.diagnose`.
-  /// - Throws: `GradientCheckError` for bad options, shapes or samples.
+  /// - Throws: `GradientCheckError` for bad options, shapes or samples, or a forward pass
+  ///   that is not finite.
   /// - Complexity: For the incremental strategy, per entry of layer l, O(m · n_(l+1)) for the
   ///   last two layers and O(m · Σ_{k>l+1} n_k n_(k−1)) below; a full forward pass per
   ///   evaluation for `.fullForward`.
@@ -19,6 +20,7 @@ public enum GradientCheck {
     progress: ((Int, Int) -> Void)? = nil
   ) throws(GradientCheckError) -> CheckReport {
     try validate(network: network, samples: samples, analytic: analytic, options: options)
+    if let bad = network.firstNonFiniteValue(over: samples) { throw .nonFinite(bad) }
     let given = options
     let options = scaledForCost(options, network: network, samples: samples)
     let h = options.resolvedEpsilon

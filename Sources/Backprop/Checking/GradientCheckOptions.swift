@@ -69,11 +69,14 @@ public enum GradientCheckError: Error, Equatable, CustomStringConvertible {
   case shapeMismatch(String)
   /// The network needs at least one sample, and each must fit it.
   case invalidSamples(String)
+  /// The forward pass gives a value that is not finite: nothing can be compared.
+  case nonFinite(NonFiniteValue)
 
   /// The message.
   public var description: String {
     switch self {
     case .invalidOption(let m), .shapeMismatch(let m), .invalidSamples(let m): return m
+    case .nonFinite(let value): return "not finite: \(value)"
     }
   }
 }

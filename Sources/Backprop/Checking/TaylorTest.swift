@@ -1,0 +1,292 @@
+import Foundation
+
+/// What a Taylor test measures: the form, whether to test every entry, the directions' seed
+/// and the ladder of steps.
+public struct TaylorOptions: Equatable, Sendable {
+  /// The remainder measured.
+  public var form: TaylorForm
+  /// Whether to test every entry along its own unit vector, besides every layer.
+  public var perEntry: Bool
+  /// The seed of each layer's random direction.
+  public var seed: UInt64
+  /// The first (largest) step along a unit direction.
+  public var firstStep: Double
+  /// The most steps taken, each half the one before (48 halvings of 1/16 reach 2^-52).
+  public var maximumSteps: Int
+  /// How many of the smallest usable steps the order is fitted to.
+  public var window: Int
+
+  /// Creates options; every default is the documented one.
+  public init(
+    form: TaylorForm = .central, perEntry: Bool = false, seed: UInt64 = 0,
+    firstStep: Double = 1.0 / 16, maximumSteps: Int = 48, window: Int = 4
+  ) {
+    self.form = form
+    self.perEntry = perEntry
+    self.seed = seed
+    self.firstStep = firstStep
+    self.maximumSteps = maximumSteps
+    self.window = window
+  }
+
+  /// The cost evaluations one series takes at most per sample: one or two per step.
+  public var evaluationsPerSeries: Int { maximumSteps * (form == .central ? 2 : 1) }
+}
+
+/// The Taylor test: a step-free, tolerance-free verdict on a gradient from the order at
+/// which the Taylor remainder shrinks as the step halves (see `TaylorForm`).
+///
+/// Steps are chosen automatically: starting at `firstStep`, the step halves until the
+/// remainder has been at its rounding level for two steps in a row (or `maximumSteps`).
+/// The rounding level of a remainder is 1024 u (e N + P + k h |gᵀv|), u = 2⁻⁵³, where N is a
+/// first-order bound of the rounding error of one cost evaluation (per sample
+/// |C_s| + Σ_l Σ_j |δ^l_j| (|b^l_j| + Σ_k |W^l_jk a^(l−1)_k|), averaged), e the number of
+/// cost values in the remainder (2 forward, 3 central), P = Σ_i |θ_i ∂C/∂θ_i| over the
+/// direction's entries (the rounding of θ + hv itself), and k = 1 forward, 2 central; N and
+/// P use the library's backprop, so a wrong gradient under test cannot move the level. A
+/// step is usable when its remainder is above its rounding level and it crosses no kink;
+/// the order is the least-squares slope of log R against log h over the smallest `window`
+/// consecutive usable steps.
+public enum TaylorTest {
+  /// The margin, in rounding units, between a usable remainder and its rounding error: the
+  /// error then moves one remainder by less than 0.1 %, and a measured order by less than
+  /// 0.01 per halving.
+  public static let roundingMargin = 1024.0
+
+  /// Measures the order of the Taylor remainder of every layer (and entry) of `network`'s
+  /// mean cost over `samples`, for the gradients `analytic`.
+  ///
+  /// - Parameters:
+  ///   - progress: Called now and then with (series done, series in all).
+  /// - Throws: `GradientCheckError` for bad samples, shapes, or a forward pass that is not
+  ///   finite (`.nonFinite`).
+  /// - Complexity: O(`maximumSteps` · m · Σ n_l n_(l−1)) per layer; per entry, the
+  ///   incremental evaluator's cost of one perturbation times `maximumSteps`.
+  public static func run(
+    network: Network, samples: [Sample], analytic: Gradients,
+    options: TaylorOptions = TaylorOptions(), progress: ((Int, Int) -> Void)? = nil
+  ) throws(GradientCheckError) -> TaylorReport {
+    try GradientCheck.validate(
+      network: network, samples: samples, analytic: analytic, options: GradientCheckOptions())
+    if let bad = network.firstNonFiniteValue(over: samples) { throw .nonFinite(bad) }
+    let noise = RoundingScale(network: network, samples: samples)
+    let cost = network.cost(over: samples)
+    let total = network.depth + (options.perEntry ? network.parameterCount : 0)
+    var rng = SplitMix64(seed: options.seed)
+    var layers: [TaylorLayer] = []
+    for l in 1...network.depth {
+      let direction = LayerDirection(network: network, samples: samples, layer: l, rng: &rng)
+      var slope = 0.0
+      var parameterScale = 0.0
+      for (i, index) in direction.indices.enumerated() {
+        slope += analytic[index] * direction.v[i]
+        parameterScale += abs(network[index] * noise.gradient[index])
+      }
+      let series = measure(
+        options: options, slope: slope, evaluationNoise: noise.evaluation,
+        parameterNoise: parameterScale
+      ) { h in direction.changes(h, both: options.form == .central) }
+      layers.append(
+        TaylorLayer(layer: l, parameters: direction.indices.count, series: series))
+      progress?(l, total)
+    }
+    var entries: [TaylorEntry] = []
+    if options.perEntry {
+      let evaluator = IncrementalEvaluator<Double>(network: network, samples: samples)
+      let offsets: [Double] = options.form == .central ? [1, -1] : [1]
+      var steps = offsets
+      var changes = offsets
+      for (n, index) in network.parameterIndices.enumerated() {
+        let series = measure(
+          options: options, slope: analytic[index], evaluationNoise: noise.evaluation,
+          parameterNoise: abs(network[index] * noise.gradient[index])
+        ) { h in
+          for i in offsets.indices { steps[i] = offsets[i] * h }
+          let crossed = steps.withUnsafeBufferPointer { s in
+            changes.withUnsafeMutableBufferPointer { c in
+              evaluator.costChanges(at: index, steps: s, into: c)
+            }
+          }
+          let kinked = !crossed.isDisjoint(with: [.kink, .kinkEdge])
+          return (changes[0], changes.count > 1 ? changes[1] : 0, kinked)
+        }
+        entries.append(TaylorEntry(index: index, series: series))
+        if let progress, n % 256 == 255 { progress(network.depth + n + 1, total) }
+      }
+    }
+    progress?(total, total)
+    return TaylorReport(
+      form: options.form, sizes: network.sizes, sampleCount: samples.count, seed: options.seed,
+      cost: cost, layers: layers, entries: entries)
+  }
+
+  /// Halves the step from `options.firstStep`, records each remainder, and fits the order.
+  ///
+  /// - Parameters:
+  ///   - slope: gᵀv.
+  ///   - evaluationNoise: N, the rounding scale of one cost evaluation.
+  ///   - parameterNoise: P, the rounding scale of θ + hv.
+  ///   - change: For a step h, (C(θ + hv) − C(θ), C(θ − hv) − C(θ), whether a kink lies
+  ///     within ±hv); the second is read only for the central form.
+  static func measure(
+    options: TaylorOptions, slope: Double, evaluationNoise: Double, parameterNoise: Double,
+    change: (Double) -> (plus: Double, minus: Double, crossesKink: Bool)
+  ) -> TaylorSeries {
+    let u = Double.ulpOfOne / 2
+    let central = options.form == .central
+    let evaluations = central ? 3.0 : 2.0
+    var steps: [TaylorStep] = []
+    var h = options.firstStep
+    var belowFloor = 0
+    while steps.count < options.maximumSteps && belowFloor < 2 {
+      let (plus, minus, crossed) = change(h)
+      let remainder = central ? abs(plus - minus - 2 * h * slope) : abs(plus - h * slope)
+      let floor =
+        roundingMargin * u
+        * (evaluations * evaluationNoise + parameterNoise + (central ? 2 : 1) * h * abs(slope))
+      let step = TaylorStep(
+        step: h, remainder: remainder, roundingFloor: floor, crossesKink: crossed)
+      steps.append(step)
+      belowFloor = !crossed && remainder <= floor ? belowFloor + 1 : 0
+      h /= 2
+    }
+    return judge(steps, slope: slope, options: options)
+  }
+
+  /// The verdict on a ladder of steps (see `TaylorSeries.Status`).
+  static func judge(_ steps: [TaylorStep], slope: Double, options: TaylorOptions)
+    -> TaylorSeries
+  {
+    // The last run of consecutive usable steps, and its smallest `window` steps.
+    var end = steps.count
+    while end > 0 && !steps[end - 1].isUsable { end -= 1 }
+    var start = end
+    while start > 0 && steps[start - 1].isUsable && end - start < options.window { start -= 1 }
+    let used = start..<end
+    if used.count >= 2 {
+      let order = fittedOrder(steps[used])
+      let status: TaylorSeries.Status =
+        order >= options.form.passingOrder ? .passed : .failed
+      return TaylorSeries(slope: slope, steps: steps, used: used, order: order, status: status)
+    }
+    // No order: exact when the ladder ended on two smooth steps at rounding level (at most
+    // one usable step above them), else kinks left too few steps.
+    let last = steps.suffix(2)
+    let exact =
+      last.count == 2 && last.allSatisfy { !$0.crossesKink && $0.remainder <= $0.roundingFloor }
+    return TaylorSeries(
+      slope: slope, steps: steps, used: used, order: nil, status: exact ? .exact : .kink)
+  }
+
+  /// The least-squares slope of log₂ R against log₂ h.
+  static func fittedOrder(_ steps: ArraySlice<TaylorStep>) -> Double {
+    let x = steps.map { log2($0.step) }
+    let y = steps.map { log2($0.remainder) }
+    let n = Double(x.count)
+    let mx = x.reduce(0, +) / n
+    let my = y.reduce(0, +) / n
+    var sxy = 0.0
+    var sxx = 0.0
+    for (a, b) in zip(x, y) {
+      sxy += (a - mx) * (b - my)
+      sxx += (a - mx) * (a - mx)
+    }
+    return sxy / sxx
+  }
+}
+
+/// The rounding scales of the cost at θ, from the library's forward and backward passes.
+struct RoundingScale {
+  /// N: the mean over samples of |C_s| + Σ_l Σ_j |δ^l_j| (|b^l_j| + Σ_k |W^l_jk a^(l−1)_k|).
+  let evaluation: Double
+  /// The library's gradients of the mean cost, for the rounding of θ + hv.
+  let gradient: Gradients
+
+  /// - Complexity: O(m · Σ n_l n_(l−1)).
+  init(network: Network, samples: [Sample]) {
+    var total = 0.0
+    for sample in samples {
+      let trace = network.forward(sample.input)
+      let back = network.backward(trace, target: sample.target)
+      total += abs(network.cost(of: sample))
+      for l in 1...network.depth {
+        let w = network.weights[l - 1]
+        for j in 0..<network.sizes[l] {
+          var magnitude = abs(network.biases[l - 1][j])
+          for k in 0..<network.sizes[l - 1] { magnitude += abs(w[j, k] * trace.a[l - 1][k]) }
+          total += abs(back.delta[l][j]) * magnitude
+        }
+      }
+    }
+    evaluation = total / Double(samples.count)
+    gradient = network.gradients(over: samples)
+  }
+}
+
+/// One layer's random unit direction and the cost along it, by full forward passes that
+/// also watch relu and leaky-relu pre-activations for kink crossings.
+struct LayerDirection {
+  let network: Network
+  let samples: [Sample]
+  let layer: Int
+  /// The layer's entries, W^l row by row then b^l.
+  let indices: [ParameterIndex]
+  /// The unit direction, one component per entry of `indices`.
+  let v: [Double]
+  private let base: Parameters<Double>
+  private let baseCosts: [Double]
+  private let basePattern: [Bool]
+
+  init(network: Network, samples: [Sample], layer: Int, rng: inout SplitMix64) {
+    self.network = network
+    self.samples = samples
+    self.layer = layer
+    indices = network.parameterIndices.filter { $0.layer == layer }
+    var d = indices.map { _ in rng.nextGaussian() }
+    let norm = Vector.norm(d)
+    if norm > 0 { for i in d.indices { d[i] /= norm } }
+    v = d
+    base = Parameters<Double>(network)
+    (baseCosts, basePattern) = LayerDirection.evaluate(network, samples, base)
+  }
+
+  /// (C(θ + hv) − C(θ), C(θ − hv) − C(θ), whether either step changes the side of 0 of a
+  /// relu or leaky-relu pre-activation), each difference summed sample by sample; the step
+  /// −hv is taken only when `both`, else its change is 0.
+  func changes(_ h: Double, both: Bool) -> (plus: Double, minus: Double, crossesKink: Bool) {
+    let (plus, plusKink) = change(h)
+    guard both else { return (plus, 0, plusKink) }
+    let (minus, minusKink) = change(-h)
+    return (plus, minus, plusKink || minusKink)
+  }
+
+  private func change(_ s: Double) -> (Double, Bool) {
+    var p = base
+    for (i, index) in indices.enumerated() { p[index] = base[index] + s * v[i] }
+    let (costs, pattern) = LayerDirection.evaluate(network, samples, p)
+    var total = 0.0
+    for (c, c0) in zip(costs, baseCosts) { total += c - c0 }
+    return (total / Double(samples.count), pattern != basePattern)
+  }
+
+  /// The per-sample costs and the sign pattern (z > 0) of every kinked unit.
+  private static func evaluate(_ network: Network, _ samples: [Sample], _ p: Parameters<Double>)
+    -> ([Double], [Bool])
+  {
+    var pattern: [Bool] = []
+    var costs: [Double] = []
+    costs.reserveCapacity(samples.count)
+    for sample in samples {
+      let (z, a) = network.plainForward(sample.input, parameters: p) { l, z in
+        if !network.activations[l - 1].kinks.isEmpty {
+          for value in z { pattern.append(value > 0) }
+        }
+      }
+      costs.append(
+        network.cost.value(
+          z: z, a: a, outputActivation: network.activations[network.depth - 1],
+          target: sample.target))
+    }
+    return (costs, pattern)
+  }
+}
