@@ -5,6 +5,9 @@ public struct NetworkError: Error, Equatable, CustomStringConvertible {
   public let field: String
   /// What is wrong.
   public let message: String
+  /// The parameter limit a network larger than allowed exceeded, so that a command can say
+  /// how to raise it; `nil` for every other problem.
+  public var parameterLimit: Int?
 
   /// Creates an error.
   public init(field: String, message: String) {

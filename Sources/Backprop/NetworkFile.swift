@@ -22,8 +22,13 @@ public struct NetworkFile: Equatable, Sendable {
   }
 
   /// Reads and validates a network file.
-  /// - Throws: `NetworkError` for the first problem, with its JSON path.
-  public init(json text: String) throws(NetworkError) {
+  /// - Parameter maximumParameters: The most weights and biases accepted, checked from the
+  ///   layer sizes before any matrix is read.
+  /// - Throws: `NetworkError` for the first problem, with its JSON path; for too many
+  ///   parameters, field `layers` and `parameterLimit` set.
+  public init(
+    json text: String, maximumParameters: Int = Network.maximumParameterCount
+  ) throws(NetworkError) {
     let root = try FileReader.parse(text)
     let r = FileReader(root, "")
     try r.expectObject(
@@ -62,7 +67,8 @@ public struct NetworkFile: Equatable, Sendable {
           "unknown cost \"\(costName)\"; expected one of \(Cost.allCases.map(\.name).joined(separator: ", "))"
       )
     }
-    let (weights, biases) = try FileReader.parameters(r, sizes: sizes)
+    let (weights, biases) = try FileReader.parameters(
+      r, sizes: sizes, maximumParameters: maximumParameters)
     let network: Network
     network = try Network(
       sizes: sizes, activations: activations, cost: cost, weights: weights, biases: biases)
@@ -87,10 +93,12 @@ public struct NetworkFile: Equatable, Sendable {
 
   /// Reads and validates the network file at `path`.
   /// - Throws: `FileError.unreadable` when the file cannot be read, `.invalid` otherwise.
-  public init(contentsOf path: String) throws(FileError) {
+  public init(
+    contentsOf path: String, maximumParameters: Int = Network.maximumParameterCount
+  ) throws(FileError) {
     let text = try FileError.read(path)
     do {
-      try self.init(json: text)
+      try self.init(json: text, maximumParameters: maximumParameters)
     } catch {
       throw .invalid(path: path, error)
     }
@@ -317,19 +325,22 @@ struct FileReader {
     return try items.map { (item) throws(NetworkError) in try item.number(at: item.path) }
   }
 
-  /// Reads `weights` and `biases` shaped for `sizes`.
-  static func parameters(_ r: FileReader, sizes: [Int]) throws(NetworkError) -> (
-    [Matrix], [[Double]]
-  ) {
+  /// Reads `weights` and `biases` shaped for `sizes`, refusing more than
+  /// `maximumParameters` of them before reserving any memory.
+  static func parameters(
+    _ r: FileReader, sizes: [Int], maximumParameters: Int = Network.maximumParameterCount
+  ) throws(NetworkError) -> ([Matrix], [[Double]]) {
     let depth = sizes.count - 1
     // Refuse networks too large to hold before reserving any memory for them.
     let count = Network.parameterCount(sizes: sizes)
-    guard count <= Network.maximumParameterCount else {
-      throw NetworkError(
+    guard count <= maximumParameters else {
+      var error = NetworkError(
         field: "layers",
         message: "the network would have "
           + (count == Int.max ? "more than \(Int.max)" : "\(count)")
-          + " parameters; at most \(Network.maximumParameterCount) are supported")
+          + " parameters; at most \(maximumParameters) are supported")
+      error.parameterLimit = maximumParameters
+      throw error
     }
     let wField = try r.member("weights")
     let wItems = try wField.array(

@@ -49,6 +49,8 @@ public enum GradcheckCommand {
       .value(
         "directional", "n",
         "Screen with n random directions, then bisect failing ones down to entries."),
+      taylorOption,
+      NetworkOptions.maxParameters,
     ] + GradcheckSweep.options + [
       .value(
         "format", "format", "text, json or markdown; with --exec also junit or gradescope.",
@@ -95,6 +97,10 @@ public enum GradcheckCommand {
           json: request.format == .json, quiet: request.quiet, console: console)
       }
       let (file, analytic) = try request.load()
+      if let taylor = request.taylor {
+        return try runTaylor(
+          taylor, request: request, file: file, analytic: analytic, console: console)
+      }
       // The bar draws itself only on a terminal, and only after a second of work.
       var bar: ProgressBar?
       let report: CheckReport

@@ -15,6 +15,10 @@ struct GradcheckRequest {
   var format: Format
   var verbose: Bool
   var quiet: Bool
+  /// The Taylor test's options with `--taylor`, else `nil`.
+  var taylor: TaylorOptions?
+  /// `--max-parameters`: the limit of the size guard.
+  var maximumParameters: Int
 
   /// Validates every option, naming the one at fault.
   init(_ p: ParsedArguments) throws(CommandError) {
@@ -43,6 +47,9 @@ struct GradcheckRequest {
     options = GradientCheckOptions(
       method: method, epsilon: epsilon, rtol: rtol, atol: atol, precision: precision,
       entriesPerBlock: entries, directions: directions, seed: UInt64(seed))
+    taylor = try GradcheckCommand.taylorOptions(
+      p, method: method, precision: precision, seed: UInt64(seed))
+    maximumParameters = try NetworkOptions.parameterLimit(p)
     gradientsPath = p.value("gradients")
     source = try NetworkOptions.source(p)
     if case .random(let spec) = source {
@@ -58,7 +65,12 @@ struct GradcheckRequest {
 
   /// Reads or builds the network and its samples, and the gradients to check.
   func load() throws(CommandError) -> (NetworkFile, Gradients) {
-    let file = try NetworkOptions.load(source)
+    if case .random(let spec) = source {
+      try GradcheckCommand.guardWork(self, sizes: spec.sizes, samples: spec.sampleCount)
+    }
+    let file = try NetworkOptions.load(source, maximumParameters: maximumParameters)
+    try GradcheckCommand.guardWork(
+      self, sizes: file.network.sizes, samples: file.samples.count)
     if let path = gradientsPath {
       do {
         return (file, try GradientFile.read(contentsOf: path, for: file.network))

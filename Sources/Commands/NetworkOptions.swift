@@ -24,6 +24,18 @@ public enum NetworkOptions {
     "network", "file",
     "A network file: layer sizes, activations, cost, weights, biases and samples.")
 
+  /// `--max-parameters <n>`: the size guard's one knob.
+  static let maxParameters = OptionSpec.value(
+    "max-parameters", "n",
+    "Refuse networks with more parameters, and checks of more than 2000 x n parameter-"
+      + "sample-evaluations or 16 x n numbers in memory.",
+    default: String(Network.maximumParameterCount))
+
+  /// The value of `--max-parameters`, from 1 to 10^9.
+  static func parameterLimit(_ args: ParsedArguments) throws(CommandError) -> Int {
+    try args.integer("max-parameters", in: 1...1_000_000_000) ?? Network.maximumParameterCount
+  }
+
   /// `--layers <sizes>`.
   static let layers = OptionSpec.value(
     "layers", "sizes",
@@ -114,10 +126,11 @@ public enum NetworkOptions {
         "--layers allows at most \(maximumDepth) layers after the input, got \(sizes.count - 1)")
     }
     let parameters = Network.parameterCount(sizes: sizes)
-    guard parameters <= Network.maximumParameterCount else {
+    let limit = try parameterLimit(args)
+    guard parameters <= limit else {
       throw .usage(
-        "--layers: these sizes give \(parameters) parameters; at most "
-          + "\(Network.maximumParameterCount) are supported")
+        "--layers: these sizes give \(parameters) parameters; at most \(limit) are allowed "
+          + "(raise --max-parameters to allow more)")
     }
     return sizes
   }
@@ -135,8 +148,10 @@ public enum NetworkOptions {
   /// - Throws: `CommandError` with status 66 for an unreadable file, 65 for an invalid one or
   ///   one whose passes give a value that is not finite (naming the layer and sample), and 64
   ///   naming the option when the random network cannot be built.
-  static func load(_ source: Source) throws(CommandError) -> NetworkFile {
-    let file = try read(source)
+  static func load(
+    _ source: Source, maximumParameters: Int = Network.maximumParameterCount
+  ) throws(CommandError) -> NetworkFile {
+    let file = try read(source, maximumParameters: maximumParameters)
     // Overflow is reported, never judged: no command works on a network it cannot evaluate.
     if let bad = file.network.firstNonFiniteValueOfBackprop(over: file.samples) {
       throw CommandError(bad)
@@ -145,12 +160,17 @@ public enum NetworkOptions {
   }
 
   /// Reads the network file or builds the random network, without evaluating it.
-  static func read(_ source: Source) throws(CommandError) -> NetworkFile {
+  static func read(
+    _ source: Source, maximumParameters: Int = Network.maximumParameterCount
+  ) throws(CommandError) -> NetworkFile {
     switch source {
     case .file(let path):
       do {
-        return try NetworkFile(contentsOf: path)
+        return try NetworkFile(contentsOf: path, maximumParameters: maximumParameters)
       } catch {
+        if case .invalid(_, let inner) = error, inner.parameterLimit != nil {
+          throw CommandError(.dataError, error.description + " (raise --max-parameters)")
+        }
         throw CommandError(error)
       }
     case .random(let spec):

@@ -1,0 +1,105 @@
+import Backprop
+import CommandLineSupport
+
+extension GradcheckCommand {
+  /// `--taylor`.
+  static let taylorOption = OptionSpec.flag(
+    "taylor",
+    "Judge by the order at which the Taylor remainder shrinks as the step halves (3 central, "
+      + "2 forward when right, 1 when wrong): no step, no tolerance. Per layer; per entry "
+      + "with --verbose.")
+
+  /// The options that `--taylor` replaces or cannot honour.
+  static let notWithTaylor = ["epsilon", "rtol", "atol", "entries", "directional"]
+
+  /// The Taylor test's options, or `nil` without `--taylor`.
+  /// - Throws: `CommandError.usage` naming an option that does not go with `--taylor`.
+  static func taylorOptions(
+    _ p: ParsedArguments, method: FiniteDifferenceMethod, precision: Precision, seed: UInt64
+  ) throws(CommandError) -> TaylorOptions? {
+    guard p.flag("taylor") else { return nil }
+    for name in notWithTaylor where p.has(name) {
+      throw .usage("--\(name) does not apply to --taylor, which chooses its own steps")
+    }
+    guard precision == .double else {
+      throw .usage("--taylor measures orders in double precision; drop --precision float")
+    }
+    let form: TaylorForm
+    switch method {
+    case .central: form = .central
+    case .forward: form = .forward
+    default:
+      throw .usage("--taylor measures the central or forward remainder: --method central or forward")
+    }
+    return TaylorOptions(form: form, perEntry: p.flag("verbose"), seed: seed)
+  }
+
+  /// Refuses a check whose estimate exceeds the limits of `--max-parameters`.
+  /// - Throws: `CommandError.usage` saying what was asked and how to raise the limit.
+  static func guardWork(_ request: GradcheckRequest, sizes: [Int], samples: Int)
+    throws(CommandError)
+  {
+    let estimate =
+      request.taylor.map { WorkEstimate.taylor(sizes: sizes, samples: samples, options: $0) }
+      ?? WorkEstimate.gradientCheck(sizes: sizes, samples: samples, options: request.options)
+    guard let excess = estimate.excess(maximumParameters: request.maximumParameters) else {
+      return
+    }
+    let asked: String
+    let limit: Int
+    switch excess {
+    case .parameters(let l):
+      asked = "\(estimate.parameters) parameters"
+      limit = l
+    case .work(let l):
+      asked =
+        "\(estimate.parameters) parameters x \(samples) samples x \(estimate.evaluations) "
+        + "evaluations = \(ReportNumber.short(Double(estimate.work), digits: 2)) steps"
+      limit = l
+    case .memory(let l):
+      asked = "\(ReportNumber.short(Double(estimate.memoryNumbers), digits: 2)) numbers in memory"
+      limit = l
+    }
+    throw .usage(
+      "the check needs \(asked), above the limit \(ReportNumber.short(Double(limit), digits: 2)) "
+        + "of --max-parameters \(request.maximumParameters); raise --max-parameters to allow it")
+  }
+
+  /// Runs the Taylor test and writes its report.
+  static func runTaylor(
+    _ options: TaylorOptions, request: GradcheckRequest, file: NetworkFile, analytic: Gradients,
+    console: Console
+  ) throws(CommandError) -> ExitStatus {
+    var bar: ProgressBar?
+    let report: TaylorReport
+    do throws(GradientCheckError) {
+      report = try TaylorTest.run(
+        network: file.network, samples: file.samples, analytic: analytic, options: options,
+        progress: { done, total in
+          guard !request.quiet else { return }
+          if bar == nil { bar = ProgressBar(console: console, label: "Taylor test", total: total) }
+          bar?.update(done)
+        })
+    } catch {
+      bar?.finish()
+      switch error {
+      case .invalidOption(let m): throw CommandError.usage(m)
+      case .shapeMismatch(let m), .invalidSamples(let m): throw CommandError(.dataError, m)
+      case .nonFinite(let value): throw CommandError(value)
+      }
+    }
+    bar?.finish()
+    if !request.quiet {
+      switch request.format {
+      case .json: console.write(report.json(verbose: request.verbose).pretty + "\n")
+      case .markdown: console.write(report.markdown(verbose: request.verbose))
+      case .text:
+        let t = TextStyle(enabled: console.colorEnabled)
+        let style = ReportStyle(
+          pass: { t.pass($0) }, fail: { t.fail($0) }, warn: { t.warn($0) }, bold: { t.bold($0) })
+        console.write(report.text(verbose: request.verbose, style: style))
+      }
+    }
+    return report.passed ? .success : .checkFailed
+  }
+}
