@@ -54,14 +54,14 @@ extension GradcheckCommand {
     case .work(let l):
       asked =
         "\(estimate.parameters) parameters x \(samples) samples x \(estimate.evaluations) "
-        + "evaluations = \(ReportNumber.short(Double(estimate.work), digits: 2)) steps"
+        + "evaluations = \(NumberFormat.scientific(Double(estimate.work), digits: 2)) steps"
       limit = l
     case .memory(let l):
-      asked = "\(ReportNumber.short(Double(estimate.memoryNumbers), digits: 2)) numbers in memory"
+      asked = "\(NumberFormat.scientific(Double(estimate.memoryNumbers), digits: 2)) numbers in memory"
       limit = l
     }
     throw .usage(
-      "the check needs \(asked), above the limit \(ReportNumber.short(Double(limit), digits: 2)) "
+      "the check needs \(asked), above the limit \(NumberFormat.scientific(Double(limit), digits: 2)) "
         + "of --max-parameters \(request.maximumParameters); raise --max-parameters to allow it")
   }
 

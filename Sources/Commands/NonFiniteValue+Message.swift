@@ -5,7 +5,7 @@ extension NonFiniteValue {
   /// One line for stderr naming the layer and sample where the first value that is not
   /// finite appeared: `the network cannot be evaluated: layer 2 of sample 0 gives z²[1] = inf`.
   var message: String {
-    let value = ReportNumber.short(self.value)
+    let value = NumberFormat.scientific(self.value)
     let sampleText = sample.map { "sample \($0)" } ?? "the mean over samples"
     switch (quantity, entry) {
     case (.cost, _):

@@ -1,3 +1,5 @@
+import TextSupport
+
 extension TaylorReport {
   /// The report as GitHub-flavoured Markdown: a heading, the remainder and thresholds, a
   /// table with one row per layer, the summary, and with `verbose` a table of every entry.
@@ -9,8 +11,8 @@ extension TaylorReport {
       "Network \(shape), \(sampleCount) " + (sampleCount == 1 ? "sample" : "samples")
         + ". \(form.rawValue.prefix(1).uppercased() + form.rawValue.dropFirst()) remainder "
         + "`\(remainderFormula)` along one random unit direction per layer (seed \(seed)): "
-        + "order \(ReportNumber.factor(form.rightOrder)) for a right gradient, 1 for a wrong "
-        + "one; a series passes at order \(ReportNumber.factor(form.passingOrder)) or more.",
+        + "order \(NumberFormat.factor(form.rightOrder)) for a right gradient, 1 for a wrong "
+        + "one; a series passes at order \(NumberFormat.factor(form.passingOrder)) or more.",
       "",
       "| Layer | Parameters | Order | Steps used | Kink at | Result |",
       "|--:|--:|--:|---|--:|---|",
@@ -36,7 +38,7 @@ extension TaylorReport {
   }
 
   private func row(_ s: TaylorSeries) -> String {
-    let kink = s.kinkStep.map { ReportNumber.short($0, digits: 2) } ?? "—"
+    let kink = s.kinkStep.map { NumberFormat.scientific($0, digits: 2) } ?? "—"
     let result = s.status == .failed ? "**FAILED**" : s.status.rawValue
     return "\(TaylorReport.orderText(s)) | \(TaylorReport.usedText(s)) | \(kink) | \(result) |"
   }

@@ -1,3 +1,5 @@
+import TextSupport
+
 extension TaylorSeries.Status {
   /// `passed`, `FAILED`, `exact` or `kink`, as the text and Markdown reports show it.
   var label: String {
@@ -27,8 +29,8 @@ extension TaylorReport {
   /// The range of steps the order is measured on, e.g. `2e-3 … 2.4e-4`, or `—`.
   static func usedText(_ series: TaylorSeries) -> String {
     guard let first = series.used.first, let last = series.used.last else { return "—" }
-    return ReportNumber.short(series.steps[first].step, digits: 2) + " … "
-      + ReportNumber.short(series.steps[last].step, digits: 2)
+    return NumberFormat.scientific(series.steps[first].step, digits: 2) + " … "
+      + NumberFormat.scientific(series.steps[last].step, digits: 2)
   }
 
   /// The report as text that fits 80 columns: a header with the remainder and the
@@ -39,20 +41,20 @@ extension TaylorReport {
   public func text(verbose: Bool = false, style: ReportStyle = .plain) -> String {
     let shape = sizes.map(String.init).joined(separator: "-")
     let parameters = Network.parameterCount(sizes: sizes)
-    var lines = ReportWrapping.wrap(
+    var lines = WordWrap.lines(
       style.bold("Taylor test") + " of a \(shape) network, \(sampleCount) "
         + (sampleCount == 1 ? "sample" : "samples") + ", \(parameters) parameters")
-    lines += ReportWrapping.wrap(
+    lines += WordWrap.lines(
       "\(form.rawValue.prefix(1).uppercased() + form.rawValue.dropFirst()) remainder "
         + "\(remainderFormula) along one random unit direction v per layer (seed \(seed)). "
         + "It shrinks like h^\(Int(form.rightOrder)) for a right gradient and like h for a "
         + "wrong one: a layer passes when the measured order is at least "
-        + "\(ReportNumber.factor(form.passingOrder)).")
+        + "\(NumberFormat.factor(form.passingOrder)).")
     lines.append("")
     lines.append("Layer  Params  Order  Steps used            Kink at   Result")
     for layer in layers {
       let s = layer.series
-      let kink = s.kinkStep.map { ReportNumber.short($0, digits: 2) } ?? "—"
+      let kink = s.kinkStep.map { NumberFormat.scientific($0, digits: 2) } ?? "—"
       let cells =
         String(layer.layer).padded(to: 5) + String(layer.parameters).leftPadded(to: 8)
         + TaylorReport.orderText(s).leftPadded(to: 7) + "  "
@@ -80,7 +82,7 @@ extension TaylorReport {
   private func ladderLines(_ layer: TaylorLayer) -> [String] {
     let s = layer.series
     var lines = [
-      "Layer \(layer.layer): gᵀv = \(ReportNumber.short(s.slope, digits: 4))",
+      "Layer \(layer.layer): gᵀv = \(NumberFormat.scientific(s.slope, digits: 4))",
       "  h         remainder  rounding   order  note",
     ]
     let orders = s.pairOrders
@@ -90,9 +92,9 @@ extension TaylorReport {
         step.crossesKink
         ? "crosses a kink" : s.used.contains(i) ? "used" : step.isUsable ? "" : "rounding"
       let line =
-        "  " + ReportNumber.short(step.step, digits: 3).padded(to: 10)
-        + ReportNumber.short(step.remainder, digits: 3).padded(to: 11)
-        + ReportNumber.short(step.roundingFloor, digits: 2).padded(to: 9)
+        "  " + NumberFormat.scientific(step.step, digits: 3).padded(to: 10)
+        + NumberFormat.scientific(step.remainder, digits: 3).padded(to: 11)
+        + NumberFormat.scientific(step.roundingFloor, digits: 2).padded(to: 9)
         + order.leftPadded(to: 7) + "  " + note
       lines.append(String(line.reversed().drop { $0 == " " }.reversed()))
     }
@@ -105,7 +107,7 @@ extension TaylorReport {
     var lines = ["Entry        Order  Steps used            Kink at   Result"]
     for entry in entries {
       let s = entry.series
-      let kink = s.kinkStep.map { ReportNumber.short($0, digits: 2) } ?? "—"
+      let kink = s.kinkStep.map { NumberFormat.scientific($0, digits: 2) } ?? "—"
       lines.append(
         entry.index.description.padded(to: 11)
           + TaylorReport.orderText(s).leftPadded(to: 7) + "  "
@@ -124,7 +126,7 @@ extension TaylorReport {
     if passed {
       text =
         style.pass("PASSED") + ": \(series - kinks) of \(series) \(what) pass (order "
-        + "\(ReportNumber.factor(form.passingOrder)) or more, or exact)"
+        + "\(NumberFormat.factor(form.passingOrder)) or more, or exact)"
     } else {
       text =
         style.fail("FAILED") + ": \(failures) of \(series) \(what) shrink like h, not like h^"
@@ -133,11 +135,11 @@ extension TaylorReport {
     if kinks > 0 {
       text += "; \(kinks) not judged (every step clear of rounding crosses a kink)"
     }
-    var lines = ReportWrapping.wrap(text + ".")
+    var lines = WordWrap.lines(text + ".")
     if layers.contains(where: { $0.series.status == .exact })
       || entries.contains(where: { $0.series.status == .exact })
     {
-      lines += ReportWrapping.wrap(
+      lines += WordWrap.lines(
         "Exact: the remainder is at rounding level at every step, as for a cost that is a "
           + "polynomial of degree \(Int(form.rightOrder) - 1) along v; a wrong gradient would "
           + "leave h·δ.")
