@@ -1,3 +1,4 @@
+import TextSupport
 import Foundation
 
 /// A JSON value, with our own reader and writer.
@@ -280,7 +281,7 @@ private struct JSONParser {
       let key = try string()
       skipSpace()
       guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
-        throw error("expected ':' after key \"\(key)\", found \(current)")
+        throw error("expected ':' after key \"\(key.excerpt())\", found \(current)")
       }
       i += 1
       skipSpace()

@@ -1,3 +1,4 @@
+import TextSupport
 import Foundation
 
 /// A network together with its samples: the contents of a network file.
@@ -54,7 +55,7 @@ public struct NetworkFile: Equatable, Sendable {
         throw NetworkError(
           field: "activations[\(i)]",
           message:
-            "unknown activation \"\(name)\"; expected one of \(Activation.allCases.map(\.name).joined(separator: ", "))"
+            "unknown activation \"\(name.excerpt())\"; expected one of \(Activation.allCases.map(\.name).joined(separator: ", "))"
         )
       }
       activations.append(act)
@@ -64,7 +65,7 @@ public struct NetworkFile: Equatable, Sendable {
       throw NetworkError(
         field: "cost",
         message:
-          "unknown cost \"\(costName)\"; expected one of \(Cost.allCases.map(\.name).joined(separator: ", "))"
+          "unknown cost \"\(costName.excerpt())\"; expected one of \(Cost.allCases.map(\.name).joined(separator: ", "))"
       )
     }
     let (weights, biases) = try FileReader.parameters(
@@ -159,6 +160,9 @@ public enum FileError: Error, Equatable, CustomStringConvertible {
       data = try handle.readToEnd() ?? Data()
     } catch {
       throw .unreadable(path: path, reason: "read error")
+    }
+    guard !data.isEmpty else {
+      throw .invalid(path: path, NetworkError(field: "(root)", message: "the file is empty"))
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw .invalid(
@@ -256,7 +260,10 @@ struct FileReader {
     }
   }
 
-  func child(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+  func child(_ key: String) -> String {
+    let shown = key.excerpt()
+    return path.isEmpty ? shown : path + "." + shown
+  }
 
   func member(_ key: String) throws(NetworkError) -> FileReader {
     guard let v = value[key] else {

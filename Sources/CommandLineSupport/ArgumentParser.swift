@@ -1,3 +1,4 @@
+import TextSupport
 /// One option of a command: `--name <value>` or a flag `--name`.
 public struct OptionSpec: Sendable {
   /// The long name without dashes, for example `epsilon`.
@@ -105,7 +106,7 @@ public struct ParsedArguments: Sendable {
         guard letters.count == 1, let letter = letters.first,
           let opt = spec.options.first(where: { $0.short == letter })
         else {
-          throw .usage("unknown option '\(arg)'")
+          throw .usage("unknown option '\(arg.excerpt())'")
         }
         name = opt.name
       }
@@ -159,7 +160,7 @@ public struct ParsedArguments: Sendable {
     guard let text = values[name] else { return nil }
     guard let n = Int(text), range.contains(n) else {
       throw .usage(
-        "--\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'"
+        "--\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text.excerpt())'"
       )
     }
     return n
@@ -186,7 +187,7 @@ public struct ParsedArguments: Sendable {
   private func number(_ name: String) throws(CommandError) -> Double? {
     guard let text = values[name] else { return nil }
     guard let x = Double(text), x.isFinite else {
-      throw .usage("--\(name) must be a number, got '\(text)'")
+      throw .usage("--\(name) must be a number, got '\(text.excerpt())'")
     }
     return x
   }
@@ -196,7 +197,7 @@ public struct ParsedArguments: Sendable {
   public func choice(_ name: String, _ choices: [String]) throws(CommandError) -> String? {
     guard let text = values[name] else { return nil }
     guard choices.contains(text) else {
-      throw .usage("--\(name) must be one of \(choices.joined(separator: ", ")); got '\(text)'")
+      throw .usage("--\(name) must be one of \(choices.joined(separator: ", ")); got '\(text.excerpt())'")
     }
     return text
   }
@@ -228,7 +229,7 @@ public struct ParsedArguments: Sendable {
       let trimmed = part.trimmingSpaces
       guard let n = Int(trimmed) else {
         throw .usage(
-          "--\(name) must be comma-separated whole numbers such as 2,2,2; '\(trimmed)' is not one")
+          "--\(name) must be comma-separated whole numbers such as 2,2,2; '\(trimmed.excerpt())' is not one")
       }
       guard range.contains(n) else {
         throw .usage(
@@ -249,7 +250,7 @@ public struct ParsedArguments: Sendable {
       let trimmed = part.trimmingSpaces
       guard let x = Double(trimmed), x.isFinite else {
         throw .usage(
-          "--\(name) must be comma-separated numbers such as 0,1; '\(trimmed)' is not a number")
+          "--\(name) must be comma-separated numbers such as 0,1; '\(trimmed.excerpt())' is not a number")
       }
       out.append(x)
     }

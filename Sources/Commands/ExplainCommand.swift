@@ -1,5 +1,6 @@
 import Backprop
 import CommandLineSupport
+import TextSupport
 
 /// `nn-explain`: prints the derivation of backpropagation for a network.
 public enum ExplainCommand {
@@ -84,7 +85,7 @@ public enum ExplainCommand {
       return try LayeredExplain.run(args, console: console)
     }
     if let extra = args.positionals.first {
-      throw CommandError.usage("unexpected argument '\(extra)'")
+      throw CommandError.usage("unexpected argument '\(extra.excerpt())'")
     }
     let format = try args.choice("format", default: Format.text)
     let view = try args.choice("view", default: ExplainOptions.View.all)
@@ -246,7 +247,7 @@ public enum ExplainCommand {
         + (network.sizes[$0] == 1 ? "1 entry" : "\(network.sizes[$0]) entries")
     }.joined(separator: "; ")
     return .usage(
-      "--param '\(name)' is not a parameter of this network; write W\(network.depth)[0,0] "
+      "--param '\(name.excerpt())' is not a parameter of this network; write W\(network.depth)[0,0] "
         + "or b\(network.depth)[0] with 0-based indices (\(shapes))")
   }
 }

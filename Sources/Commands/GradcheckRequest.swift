@@ -1,3 +1,4 @@
+import TextSupport
 import Backprop
 import CommandLineSupport
 
@@ -23,7 +24,7 @@ struct GradcheckRequest {
   /// Validates every option, naming the one at fault.
   init(_ p: ParsedArguments) throws(CommandError) {
     if let extra = p.positionals.first {
-      throw .usage("unexpected argument '\(extra)'")
+      throw .usage("unexpected argument '\(extra.excerpt())'")
     }
     try p.forbid("network", with: "layers")
     try p.forbid("entries", with: "directional")

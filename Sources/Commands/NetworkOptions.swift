@@ -154,7 +154,8 @@ public enum NetworkOptions {
     let file = try read(source, maximumParameters: maximumParameters)
     // Overflow is reported, never judged: no command works on a network it cannot evaluate.
     if let bad = file.network.firstNonFiniteValueOfBackprop(over: file.samples) {
-      throw CommandError(bad)
+      guard case .file(let path) = source else { throw CommandError(bad) }
+      throw CommandError(.dataError, "\(path): \(bad.message)")
     }
     return file
   }

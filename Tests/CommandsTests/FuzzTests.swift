@@ -3,6 +3,7 @@ import CommandLineSupport
 import Commands
 import Foundation
 import TestSupport
+import TextSupport
 import XCTest
 
 /// Feeds malformed files and argument lists to both commands.
@@ -93,5 +94,181 @@ final class FuzzTests: XCTestCase {
         }
       }
     }
+  }
+}
+
+/// The hardening fuzz: 11,400 seeded malformed inputs through the file readers and
+/// the argument parsers of both commands, in-process. Each ends with its documented exit
+/// status and one error message on one logical line (wrapped to 80 columns) that names the
+/// argument or the JSON path; none crashes.
+final class MalformedInputFuzzTests: XCTestCase {
+  /// The error block of `run` (before the usage lines) is `Error: ` and one message wrapped
+  /// by the console's own rule, which holds only for a message without line breaks; it
+  /// names one of `names`. Returns the message.
+  @discardableResult
+  func assertOneLineError(
+    _ run: ToolRun, naming names: [String], _ context: @autoclosure () -> String,
+    file: StaticString = #filePath, line: UInt = #line
+  ) -> String {
+    let lines = run.error.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let block = Array(lines.prefix { !$0.hasPrefix("Usage:") && !$0.isEmpty })
+    guard let first = block.first, first.hasPrefix("Error: ") else {
+      XCTFail("no error line: \(run.error.prefix(300)) — \(context())", file: file, line: line)
+      return ""
+    }
+    XCTAssertTrue(
+      block.dropFirst().allSatisfy { $0.hasPrefix("  ") && !$0.hasPrefix("   ") },
+      "continuation lines: \(run.error.prefix(400)) — \(context())", file: file, line: line)
+    let message = ([String(first.dropFirst(7))] + block.dropFirst().map { String($0.dropFirst(2)) })
+      .joined(separator: " ")
+    XCTAssertEqual(
+      WordWrap.lines(message, width: 80, prefix: "Error: ", indent: 2), block,
+      "not one line: \(context())", file: file, line: line)
+    XCTAssertLessThanOrEqual(message.count, 400, "message too long: \(context())", file: file, line: line)
+    XCTAssertTrue(
+      names.contains { message.contains($0) }, "\(message) names none of \(names) — \(context())",
+      file: file, line: line)
+    XCTAssertEqual(run.output, "", context(), file: file, line: line)
+    return message
+  }
+
+  /// 3,400 broken network files, 200 of each kind: every one the reader rejects has a JSON
+  /// path and a one-line message; one in 32 also goes through a command as a file, which
+  /// exits 65 naming the file and the path, or 0 or 1 when the breakage left it valid.
+  func testBrokenNetworkFilesAreRejectedWithTheirJSONPath() throws {
+    let directory = try TemporaryDirectory("fuzz-network")
+    defer { directory.remove() }
+    var rng = SplitMix64(seed: 12)
+    var rejected = 0
+    var runs = 0
+    var generated = 0
+    for _ in 0..<200 {
+      for breakage in MalformedInputs.Breakage.allCases {
+        let (text, mustReject) = MalformedInputs.networkText(breakage, &rng)
+        do {
+          _ = try NetworkFile(json: text)
+          XCTAssertFalse(mustReject, "\(breakage) accepted: \(text.prefix(200))")
+        } catch {
+          rejected += 1
+          XCTAssertFalse(error.field.isEmpty)
+          XCTAssertFalse(error.description.contains("\n"), "\(breakage): \(error)")
+          XCTAssertLessThanOrEqual(error.description.count, 300, "\(breakage)")
+        }
+        generated += 1
+        guard generated % 32 == 0 else { continue }
+        runs += 1
+        let path = try directory.write(text, "net-\(runs % 8).json")
+        let tool: Tool = runs % 2 == 0 ? .gradcheck : .explain
+        let run = runTool(tool, ["--network", path])
+        if mustReject {
+          XCTAssertEqual(run.status, .dataError, "\(breakage) \(tool): \(run.error)")
+        } else {
+          XCTAssertTrue(
+            [.success, .checkFailed, .dataError].contains(run.status), "\(breakage) \(tool)")
+        }
+        if run.status == .dataError {
+          let message = assertOneLineError(run, naming: [path], "\(breakage) \(tool)")
+          XCTAssertTrue(message.hasPrefix(path + ": "), message)
+        }
+      }
+    }
+    XCTAssertGreaterThan(rejected, 3_000)
+    XCTAssertGreaterThan(runs, 100)
+  }
+
+  /// Broken gradient files against a valid network: 1,000 through the reader, one in 10
+  /// through gradcheck.
+  func testBrokenGradientFilesAreRejectedWithTheirJSONPath() throws {
+    let directory = try TemporaryDirectory("fuzz-gradients")
+    defer { directory.remove() }
+    let network = try NetworkFile(json: MalformedInputs.network.compact)
+    let networkPath = try directory.write(MalformedInputs.network.compact, "net.json")
+    let valid = GradientFile.json(network.network.gradients(over: network.samples))
+    var rng = SplitMix64(seed: 13)
+    for round in 0..<1_000 {
+      var chars = Array(valid.compact)
+      let cut = rng.nextInt(below: chars.count)
+      switch rng.nextInt(below: 3) {
+      case 0: chars = Array(chars[..<cut])
+      case 1: chars.remove(at: cut)
+      default: chars.insert(contentsOf: ["]", "[", "null", "1e999", "\"x\""][rng.nextInt(below: 5)], at: cut)
+      }
+      let text = String(chars)
+      var rejectedByReader = false
+      do {
+        _ = try GradientFile.read(json: text, for: network.network)
+      } catch {
+        rejectedByReader = true
+        XCTAssertFalse(error.description.contains("\n"))
+      }
+      guard round % 10 == 0 else { continue }
+      let path = try directory.write(text, "grad.json")
+      let run = runTool(.gradcheck, ["--network", networkPath, "--gradients", path, "-q"])
+      if rejectedByReader {
+        XCTAssertEqual(run.status, .dataError, text)
+        assertOneLineError(run, naming: [path], text)
+      } else {
+        XCTAssertTrue([.success, .checkFailed].contains(run.status))
+      }
+    }
+  }
+
+  /// Files that cannot be read or hold no text: each exits 66 or 65 naming the file.
+  func testUnreadableMissingEmptyAndNonUTF8FilesAreFoundBeforeTheWork() throws {
+    let directory = try TemporaryDirectory("fuzz-files")
+    defer { directory.remove() }
+    var rng = SplitMix64(seed: 14)
+    for round in 0..<100 {
+      let bytes = MalformedInputs.invalidUTF8(&rng)
+      let path = directory.url.appendingPathComponent("bad-\(round % 4).json").path
+      try bytes.write(to: URL(fileURLWithPath: path))
+      let run = runTool(round % 2 == 0 ? .gradcheck : .explain, ["--network", path])
+      XCTAssertEqual(run.status, .dataError)
+      XCTAssertTrue(assertOneLineError(run, naming: [path], "utf-8").contains("not UTF-8"))
+    }
+    let empty = try directory.write("", "empty.json")
+    let cases: [(String, ExitStatus, String)] = [
+      (directory.url.path, .cannotOpen, "directory"),
+      (directory.url.appendingPathComponent("missing.json").path, .cannotOpen, "no such file"),
+      (empty, .dataError, "empty"),
+    ]
+    for (path, status, reason) in cases {
+      for tool in [Tool.gradcheck, .explain] {
+        let run = runTool(tool, ["--network", path])
+        XCTAssertEqual(run.status, status, "\(tool) \(path)")
+        XCTAssertTrue(assertOneLineError(run, naming: [path], path).contains(reason), run.error)
+      }
+      let gradients = runTool(
+        .gradcheck, ["--network", try directory.write(MalformedInputs.network.compact, "n.json"),
+        "--gradients", path])
+      XCTAssertEqual(gradients.status, status)
+      assertOneLineError(gradients, naming: [path], path)
+    }
+  }
+
+  /// 3,400 seeded argument lists for each command: every run ends with a documented status;
+  /// every usage error is one line naming an option (or the stray argument).
+  func testRandomArgumentListsEndWithADocumentedStatusAndOneLine() {
+    var rng = SplitMix64(seed: 15)
+    let allowed: [ExitStatus] = [.success, .checkFailed, .usage, .dataError, .cannotOpen]
+    var usageErrors = 0
+    for round in 0..<3_400 {
+      let args = MalformedInputs.arguments(&rng)
+      for tool in [Tool.gradcheck, .explain] {
+        let run = runTool(tool, args + ["-q"].filter { _ in tool == .gradcheck })
+        XCTAssertTrue(allowed.contains(run.status), "round \(round), \(tool) \(args): \(run.status)")
+        if run.status == .usage {
+          usageErrors += 1
+          assertOneLineError(
+            run, naming: ["--", "argument", "option '-"], "\(tool) \(args)")
+          XCTAssertTrue(run.error.contains("Usage: \(tool.rawValue)"))
+        } else if run.status == .dataError || run.status == .cannotOpen {
+          // A file that cannot be read or is invalid: the message names its path.
+          let words = args.flatMap { $0.split(separator: "=", maxSplits: 1).map(String.init) }
+          assertOneLineError(run, naming: words, "\(tool) \(args)")
+        }
+      }
+    }
+    XCTAssertGreaterThan(usageErrors, 4_000)
   }
 }
