@@ -50,6 +50,7 @@ public enum ExplainCommand {
       .value("format", "format", "text, markdown, latex, json or dot.", default: "text"),
       .flag("ascii", "Plain ASCII (W^2, delta, dC/dz, sum) instead of Unicode (W², δ, ∂C/∂z, Σ)."),
       .value("precision", "n", "Significant digits of printed numbers (1 to 17).", default: "6"),
+      NetworkOptions.maxParameters,
     ],
     discussion: """
       The trace has seven parts: network, notation, forward pass, cost, backward pass
@@ -157,7 +158,10 @@ public enum ExplainCommand {
   /// one given sample instead of random ones).
   static func loadNetwork(_ args: ParsedArguments) throws(CommandError) -> NetworkFile {
     let source = try NetworkOptions.source(args, alsoRandomOnly: ["input", "target"])
-    guard case .random(let spec) = source else { return try NetworkOptions.load(source) }
+    let limit = try NetworkOptions.parameterLimit(args)
+    guard case .random(let spec) = source else {
+      return try NetworkOptions.load(source, maximumParameters: limit)
+    }
     let parameters = Network.parameterCount(sizes: spec.sizes)
     guard spec.sampleCount * parameters <= maxWork else {
       throw .usage(
@@ -172,7 +176,7 @@ public enum ExplainCommand {
     if input != nil && args.has("samples") {
       throw .usage("--samples cannot be combined with --input and --target")
     }
-    var file = try NetworkOptions.load(source)
+    var file = try NetworkOptions.load(source, maximumParameters: limit)
     if let input, let target {
       let sizes = spec.sizes
       guard input.count == sizes[0] else {

@@ -72,10 +72,14 @@ public enum GradcheckCommand {
       Wf2, ...) is checked and reported; a max-pool tie is a kink too, and the
       mistakes of convolution and recurrent layers are named (Docs/Layers.md).
 
+      With --taylor, the step halves from 1/16 until the remainder reaches its
+      rounding level; the order is fitted to the smallest steps clear of rounding
+      and of kinks. A layer passes at order 2 or more (1.5 with --method forward).
+
       EXIT STATUS:
         0   every checked entry agrees      1   some entries disagree
-        64  usage error                     65  invalid network or gradient file
-        66  a file cannot be read
+        64  usage error                     65  invalid network or gradient file,
+        66  a file cannot be read               or a pass that is not finite
 
       """ + ExecOptions.discussion)
 
