@@ -1,5 +1,5 @@
-import TextSupport
 import Foundation
+import TextSupport
 
 /// A JSON value, with our own reader and writer.
 ///

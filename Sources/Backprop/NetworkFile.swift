@@ -1,5 +1,5 @@
-import TextSupport
 import Foundation
+import TextSupport
 
 /// A network together with its samples: the contents of a network file.
 ///

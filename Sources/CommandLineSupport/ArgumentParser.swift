@@ -1,4 +1,5 @@
 import TextSupport
+
 /// One option of a command: `--name <value>` or a flag `--name`.
 public struct OptionSpec: Sendable {
   /// The long name without dashes, for example `epsilon`.
@@ -197,7 +198,8 @@ public struct ParsedArguments: Sendable {
   public func choice(_ name: String, _ choices: [String]) throws(CommandError) -> String? {
     guard let text = values[name] else { return nil }
     guard choices.contains(text) else {
-      throw .usage("--\(name) must be one of \(choices.joined(separator: ", ")); got '\(text.excerpt())'")
+      throw .usage(
+        "--\(name) must be one of \(choices.joined(separator: ", ")); got '\(text.excerpt())'")
     }
     return text
   }
@@ -229,7 +231,8 @@ public struct ParsedArguments: Sendable {
       let trimmed = part.trimmingSpaces
       guard let n = Int(trimmed) else {
         throw .usage(
-          "--\(name) must be comma-separated whole numbers such as 2,2,2; '\(trimmed.excerpt())' is not one")
+          "--\(name) must be comma-separated whole numbers such as 2,2,2; '\(trimmed.excerpt())' is not one"
+        )
       }
       guard range.contains(n) else {
         throw .usage(
@@ -250,7 +253,8 @@ public struct ParsedArguments: Sendable {
       let trimmed = part.trimmingSpaces
       guard let x = Double(trimmed), x.isFinite else {
         throw .usage(
-          "--\(name) must be comma-separated numbers such as 0,1; '\(trimmed.excerpt())' is not a number")
+          "--\(name) must be comma-separated numbers such as 0,1; '\(trimmed.excerpt())' is not a number"
+        )
       }
       out.append(x)
     }

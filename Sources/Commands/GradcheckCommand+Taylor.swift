@@ -29,7 +29,8 @@ extension GradcheckCommand {
     case .central: form = .central
     case .forward: form = .forward
     default:
-      throw .usage("--taylor measures the central or forward remainder: --method central or forward")
+      throw .usage(
+        "--taylor measures the central or forward remainder: --method central or forward")
     }
     return TaylorOptions(form: form, perEntry: p.flag("verbose"), seed: seed)
   }
@@ -57,7 +58,8 @@ extension GradcheckCommand {
         + "evaluations = \(NumberFormat.scientific(Double(estimate.work), digits: 2)) steps"
       limit = l
     case .memory(let l):
-      asked = "\(NumberFormat.scientific(Double(estimate.memoryNumbers), digits: 2)) numbers in memory"
+      asked =
+        "\(NumberFormat.scientific(Double(estimate.memoryNumbers), digits: 2)) numbers in memory"
       limit = l
     }
     throw .usage(

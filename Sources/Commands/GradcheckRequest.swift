@@ -1,6 +1,6 @@
-import TextSupport
 import Backprop
 import CommandLineSupport
+import TextSupport
 
 /// A validated `gradcheck` command line: where the network and gradients come from, the
 /// check options and the output format.

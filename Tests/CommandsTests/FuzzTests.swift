@@ -124,7 +124,8 @@ final class MalformedInputFuzzTests: XCTestCase {
     XCTAssertEqual(
       WordWrap.lines(message, width: 80, prefix: "Error: ", indent: 2), block,
       "not one line: \(context())", file: file, line: line)
-    XCTAssertLessThanOrEqual(message.count, 400, "message too long: \(context())", file: file, line: line)
+    XCTAssertLessThanOrEqual(
+      message.count, 400, "message too long: \(context())", file: file, line: line)
     XCTAssertTrue(
       names.contains { message.contains($0) }, "\(message) names none of \(names) — \(context())",
       file: file, line: line)
@@ -191,7 +192,9 @@ final class MalformedInputFuzzTests: XCTestCase {
       switch rng.nextInt(below: 3) {
       case 0: chars = Array(chars[..<cut])
       case 1: chars.remove(at: cut)
-      default: chars.insert(contentsOf: ["]", "[", "null", "1e999", "\"x\""][rng.nextInt(below: 5)], at: cut)
+      default:
+        chars.insert(
+          contentsOf: ["]", "[", "null", "1e999", "\"x\""][rng.nextInt(below: 5)], at: cut)
       }
       let text = String(chars)
       var rejectedByReader = false
@@ -239,8 +242,11 @@ final class MalformedInputFuzzTests: XCTestCase {
         XCTAssertTrue(assertOneLineError(run, naming: [path], path).contains(reason), run.error)
       }
       let gradients = runTool(
-        .gradcheck, ["--network", try directory.write(MalformedInputs.network.compact, "n.json"),
-        "--gradients", path])
+        .gradcheck,
+        [
+          "--network", try directory.write(MalformedInputs.network.compact, "n.json"),
+          "--gradients", path,
+        ])
       XCTAssertEqual(gradients.status, status)
       assertOneLineError(gradients, naming: [path], path)
     }
@@ -256,7 +262,8 @@ final class MalformedInputFuzzTests: XCTestCase {
       let args = MalformedInputs.arguments(&rng)
       for tool in [Tool.gradcheck, .explain] {
         let run = runTool(tool, args + ["-q"].filter { _ in tool == .gradcheck })
-        XCTAssertTrue(allowed.contains(run.status), "round \(round), \(tool) \(args): \(run.status)")
+        XCTAssertTrue(
+          allowed.contains(run.status), "round \(round), \(tool) \(args): \(run.status)")
         if run.status == .usage {
           usageErrors += 1
           assertOneLineError(

@@ -58,7 +58,8 @@ enum MalformedInputs {
     case .garbage:
       var chars = Array(valid)
       let pieces = ["{", "}", "[", "]", ",", ":", "\"", "x", "NaN", "Infinity", "-", ".", "1e"]
-      chars.insert(contentsOf: pieces[rng.nextInt(below: pieces.count)], at: rng.nextInt(below: chars.count))
+      chars.insert(
+        contentsOf: pieces[rng.nextInt(below: pieces.count)], at: rng.nextInt(below: chars.count))
       return (String(chars), false)
     case .wrongType:
       let replacements: [JSONValue] = [
@@ -77,8 +78,10 @@ enum MalformedInputs {
         replacing(["layers", "\(rng.nextInt(below: 3))"], with: sizes[rng.nextInt(below: 5)]), true
       )
     case .extraLayer:
-      let sizes: JSONValue = rng.nextInt(below: 2) == 0
-        ? .array([.number(2), .number(3), .number(2), .number(2)]) : .array([.number(2), .number(2)])
+      let sizes: JSONValue =
+        rng.nextInt(below: 2) == 0
+        ? .array([.number(2), .number(3), .number(2), .number(2)])
+        : .array([.number(2), .number(2)])
       return (replacing(["layers"], with: sizes), true)
     case .unknownName:
       let path = [["activations", "0"], ["activations", "1"], ["cost"]][rng.nextInt(below: 3)]
@@ -104,13 +107,18 @@ enum MalformedInputs {
       return ("\u{FEFF}" + valid, false)
     case .overflow:
       let big = ["1e308", "-1e308", "1e200", "1.7976931348623157e308"][rng.nextInt(below: 4)]
-      return (valid.replacingOccurrences(of: "0.7", with: big).replacingOccurrences(of: "0.1", with: big), false)
+      return (
+        valid.replacingOccurrences(of: "0.7", with: big).replacingOccurrences(of: "0.1", with: big),
+        false
+      )
     case .missingKey:
-      let key = ["layers", "activations", "cost", "weights", "biases", "samples"][rng.nextInt(below: 6)]
+      let key = ["layers", "activations", "cost", "weights", "biases", "samples"][
+        rng.nextInt(below: 6)]
       guard case .object(let members) = network else { return ("", true) }
       return (JSONValue.object(members.filter { $0.0 != key }).compact, true)
     case .badTarget:
-      let value: JSONValue = [.number(2), .number(-1), .array([]), .string("1")][rng.nextInt(below: 4)]
+      let value: JSONValue = [.number(2), .number(-1), .array([]), .string("1")][
+        rng.nextInt(below: 4)]
       return (replacing(["samples", "0", "target", "0"], with: value), false)
     }
   }
@@ -119,7 +127,8 @@ enum MalformedInputs {
   static func invalidUTF8(_ rng: inout SplitMix64) -> Data {
     var bytes = Array(validText.utf8)
     let bad: [[UInt8]] = [[0xFF], [0xC0, 0x80], [0xE2, 0x28, 0xA1], [0x80], [0xF8, 0x88, 0x80]]
-    bytes.insert(contentsOf: bad[rng.nextInt(below: bad.count)], at: rng.nextInt(below: bytes.count))
+    bytes.insert(
+      contentsOf: bad[rng.nextInt(below: bad.count)], at: rng.nextInt(below: bytes.count))
     return Data(bytes)
   }
 
@@ -162,7 +171,8 @@ enum MalformedInputs {
   }
 
   /// The text with one number replaced by `token`.
-  static func replacingNumber(_ text: String, with token: String, _ rng: inout SplitMix64) -> String {
+  static func replacingNumber(_ text: String, with token: String, _ rng: inout SplitMix64) -> String
+  {
     let numbers = ["0.1", "-0.2", "0.3", "0.4", "-0.5", "0.6", "0.01", "0.04", "0.5"]
     let target = numbers[rng.nextInt(below: numbers.count)]
     guard let range = text.range(of: target) else { return text }
@@ -194,7 +204,9 @@ enum MalformedInputs {
   static func arguments(_ rng: inout SplitMix64) -> [String] {
     var out: [String] = []
     // Mostly a network source, so that parsing goes past the first check.
-    if rng.nextInt(below: 4) != 0 { out += ["--layers", rng.nextInt(below: 2) == 0 ? "2,2" : "2,3,2"] }
+    if rng.nextInt(below: 4) != 0 {
+      out += ["--layers", rng.nextInt(below: 2) == 0 ? "2,2" : "2,3,2"]
+    }
     for _ in 0..<(1 + rng.nextInt(below: 6)) {
       switch rng.nextInt(below: 5) {
       case 0: out.append(options[rng.nextInt(below: options.count)])

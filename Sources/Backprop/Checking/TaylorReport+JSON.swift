@@ -49,9 +49,13 @@ extension TaylorReport {
               .object(
                 [
                   ("parameter", .string(entry.index.description)),
-                  ("index", .array(([entry.index.layer] + entry.index.indices).map {
-                    .number(Double($0))
-                  })),
+                  (
+                    "index",
+                    .array(
+                      ([entry.index.layer] + entry.index.indices).map {
+                        .number(Double($0))
+                      })
+                  ),
                 ] + TaylorReport.seriesJSON(entry.series, steps: false))
             })
         ))
@@ -68,7 +72,8 @@ extension TaylorReport {
       ("kinkStep", s.kinkStep.map(JSONValue.number) ?? .null),
     ]
     if let first = s.used.first, let last = s.used.last {
-      out.append(("stepsUsed", .array([.number(s.steps[first].step), .number(s.steps[last].step)])))
+      out.append(
+        ("stepsUsed", .array([.number(s.steps[first].step), .number(s.steps[last].step)])))
     } else {
       out.append(("stepsUsed", .null))
     }

@@ -84,8 +84,7 @@ public struct WorkEstimate: Equatable, Sendable {
 
   /// A Taylor test with `options`: per layer, `evaluationsPerSeries` full forward passes;
   /// per entry, as many incremental ones.
-  public static func taylor(sizes: [Int], samples: Int, options: TaylorOptions) -> WorkEstimate
-  {
+  public static func taylor(sizes: [Int], samples: Int, options: TaylorOptions) -> WorkEstimate {
     let perSeries = options.evaluationsPerSeries
     let layers = product([sizes.count - 1, perSeries])
     return network(

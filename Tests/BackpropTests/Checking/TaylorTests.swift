@@ -1,5 +1,6 @@
-@testable import Backprop
 import XCTest
+
+@testable import Backprop
 
 /// The Taylor test against the theory of Taylor remainders: C(θ + hv) − C(θ − hv) − 2h gᵀv
 /// is (h³/3) C‴ + O(h⁵) for the true gradient (order 3) and 2hδ + O(h³) when gᵀv is off by
@@ -91,14 +92,18 @@ final class TaylorTests: XCTestCase {
   func testKinkCrossingIsReportedAndLeftOut() throws {
     let network = try Network(
       sizes: [1, 2, 1], activations: [.relu, .sigmoid], cost: .quadratic,
-      weights: [Matrix(rows: 2, columns: 1, storage: [1, -0.5]), Matrix(rows: 1, columns: 2, storage: [0.8, -0.6])],
+      weights: [
+        Matrix(rows: 2, columns: 1, storage: [1, -0.5]),
+        Matrix(rows: 1, columns: 2, storage: [0.8, -0.6]),
+      ],
       biases: [[-0.999, 0.2], [0.1]])
     let samples = [Sample(input: [1], target: [0.3])]
     let g = network.gradients(over: samples)
     let report = try TaylorTest.run(
       network: network, samples: samples, analytic: g, options: TaylorOptions(perEntry: true))
     let bias = try XCTUnwrap(
-      report.entries.first { $0.index == ParameterIndex(layer: 1, kind: .bias(row: 0), columns: 1) })
+      report.entries.first { $0.index == ParameterIndex(layer: 1, kind: .bias(row: 0), columns: 1) }
+    )
     XCTAssertEqual(bias.series.kinkStep, 0x1p-9)
     XCTAssertEqual(bias.series.status, .passed)
     XCTAssertEqual(bias.series.order ?? 0, 3, accuracy: 0.1)
@@ -108,7 +113,8 @@ final class TaylorTests: XCTestCase {
     XCTAssertEqual(crossing.count, 6)
     // The other unit's bias is 0.7 away from its kink: no step of the ladder crosses.
     let other = try XCTUnwrap(
-      report.entries.first { $0.index == ParameterIndex(layer: 1, kind: .bias(row: 1), columns: 1) })
+      report.entries.first { $0.index == ParameterIndex(layer: 1, kind: .bias(row: 1), columns: 1) }
+    )
     XCTAssertNil(other.series.kinkStep)
   }
 
@@ -117,7 +123,9 @@ final class TaylorTests: XCTestCase {
   func testEntryOnAKinkIsNotJudged() throws {
     let network = try Network(
       sizes: [1, 1, 1], activations: [.relu, .identity], cost: .quadratic,
-      weights: [Matrix(rows: 1, columns: 1, storage: [1]), Matrix(rows: 1, columns: 1, storage: [2])],
+      weights: [
+        Matrix(rows: 1, columns: 1, storage: [1]), Matrix(rows: 1, columns: 1, storage: [2]),
+      ],
       biases: [[0], [0.5]])
     let samples = [Sample(input: [0], target: [1])]
     let report = try TaylorTest.run(
@@ -141,7 +149,8 @@ final class TaylorTests: XCTestCase {
       options: TaylorOptions(perEntry: true))
     XCTAssertTrue(report.passed)
     for series in report.layers.map(\.series) + report.entries.map(\.series) {
-      XCTAssertTrue([TaylorSeries.Status.exact, .passed].contains(series.status), "\(series.status)")
+      XCTAssertTrue(
+        [TaylorSeries.Status.exact, .passed].contains(series.status), "\(series.status)")
     }
     XCTAssertTrue(report.layers.allSatisfy { $0.series.status == .exact })
     let wrong = try TaylorTest.run(
@@ -159,7 +168,8 @@ final class TaylorTests: XCTestCase {
   func testFittedOrderOfAnExactPowerLaw() {
     let steps = (0..<4).map { k -> TaylorStep in
       let h = 0.01 / Double(1 << k)
-      return TaylorStep(step: h, remainder: 7 * h * h * sqrt(h), roundingFloor: 0, crossesKink: false)
+      return TaylorStep(
+        step: h, remainder: 7 * h * h * sqrt(h), roundingFloor: 0, crossesKink: false)
     }
     XCTAssertEqual(TaylorTest.fittedOrder(steps[...]), 2.5, accuracy: 1e-12)
   }
@@ -167,17 +177,23 @@ final class TaylorTests: XCTestCase {
   func testForwardPassThatOverflowsIsReportedNotJudged() throws {
     let network = try Network(
       sizes: [1, 1, 1], activations: [.tanh, .identity], cost: .quadratic,
-      weights: [Matrix(rows: 1, columns: 1, storage: [1e300]), Matrix(rows: 1, columns: 1, storage: [1e300])],
+      weights: [
+        Matrix(rows: 1, columns: 1, storage: [1e300]),
+        Matrix(rows: 1, columns: 1, storage: [1e300]),
+      ],
       biases: [[0], [0]])
     let samples = [Sample(input: [0.5], target: [0]), Sample(input: [1e10], target: [0])]
     // Sample 0: z¹ = 5e299, a¹ = 1, z² = 1e300, cost ½·1e600 = inf.
-    let expected = NonFiniteValue(quantity: .cost, layer: 2, sample: 0, entry: nil, value: .infinity)
+    let expected = NonFiniteValue(
+      quantity: .cost, layer: 2, sample: 0, entry: nil, value: .infinity)
     XCTAssertEqual(network.firstNonFiniteValue(over: samples), expected)
     XCTAssertThrowsError(
-      try TaylorTest.run(network: network, samples: samples, analytic: Gradients(zerosLike: network))
+      try TaylorTest.run(
+        network: network, samples: samples, analytic: Gradients(zerosLike: network))
     ) { XCTAssertEqual($0 as? GradientCheckError, .nonFinite(expected)) }
     XCTAssertThrowsError(
-      try GradientCheck.run(network: network, samples: samples, analytic: Gradients(zerosLike: network))
+      try GradientCheck.run(
+        network: network, samples: samples, analytic: Gradients(zerosLike: network))
     ) { XCTAssertEqual($0 as? GradientCheckError, .nonFinite(expected)) }
   }
 }
