@@ -141,8 +141,8 @@ extension TaylorReport {
     {
       lines += WordWrap.lines(
         "Exact: the remainder is at rounding level at every step, as for a cost that is a "
-          + "polynomial of degree \(Int(form.rightOrder) - 1) along v; a wrong gradient would "
-          + "leave h·δ.")
+          + "polynomial of degree \(Int(form.rightOrder) - 1) along v; an error δ in gᵀv "
+          + "would leave a term h·δ.")
     }
     return lines
   }
