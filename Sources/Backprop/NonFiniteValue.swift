@@ -74,42 +74,56 @@ extension Network {
   /// - Complexity: O(m · Σ n_l n_(l−1)), one forward pass per sample.
   public func firstNonFiniteValue(over samples: [Sample]) -> NonFiniteValue? {
     for (s, sample) in samples.enumerated() {
-      let trace = forward(sample.input)
-      if let bad = firstNonFinite(in: trace, sample: s) { return bad }
-      let c = cost.value(
-        z: trace.z[depth], a: trace.output, outputActivation: activations[depth - 1],
-        target: sample.target)
-      if !c.isFinite {
-        return NonFiniteValue(quantity: .cost, layer: depth, sample: s, entry: nil, value: c)
-      }
+      if let bad = firstNonFiniteForward(sample, s).bad { return bad }
     }
     return nil
   }
 
-  /// The first value of backpropagation that is not finite: the forward pass and cost as in
-  /// `firstNonFiniteValue(over:)`, then δ^L down to δ¹ of each sample, then the entries of
-  /// the mean gradients in canonical order; `nil` when all are finite.
+  /// The first value of backpropagation that is not finite: for each sample in turn its
+  /// forward pass and cost as in `firstNonFiniteValue(over:)`, then δ^L down to δ¹; then
+  /// the entries of the mean gradients in canonical order; `nil` when all are finite.
   /// - Precondition: every sample fits the network.
   /// - Complexity: O(m · Σ n_l n_(l−1)), like `gradients(over:)`.
   public func firstNonFiniteValueOfBackprop(over samples: [Sample]) -> NonFiniteValue? {
-    if let bad = firstNonFiniteValue(over: samples) { return bad }
+    var total = Gradients(zerosLike: self)
+    let scale = 1 / Double(max(samples.count, 1))
     for (s, sample) in samples.enumerated() {
-      let back = backward(forward(sample.input), target: sample.target)
+      let (trace, bad) = firstNonFiniteForward(sample, s)
+      if let bad { return bad }
+      let back = backward(trace, target: sample.target)
       for l in stride(from: depth, through: 1, by: -1) {
         if let j = NonFiniteValue.firstIndex(in: back.delta[l]) {
           return NonFiniteValue(
             quantity: .delta, layer: l, sample: s, entry: .unit(j), value: back.delta[l][j])
         }
       }
+      for step in weightGradients(trace, back) {
+        step.accumulate(
+          into: &total.weights[step.layer - 1], biases: &total.biases[step.layer - 1],
+          scale: scale)
+      }
     }
-    guard !samples.isEmpty else { return nil }
-    let g = gradients(over: samples)
-    for index in parameterIndices where !g[index].isFinite {
+    for index in parameterIndices where !total[index].isFinite {
       return NonFiniteValue(
         quantity: .gradient, layer: index.layer, sample: nil, entry: .parameter(index),
-        value: g[index])
+        value: total[index])
     }
     return nil
+  }
+
+  /// The forward trace of `sample` (number `s`) and its first value that is not finite.
+  private func firstNonFiniteForward(_ sample: Sample, _ s: Int)
+    -> (trace: ForwardTrace, bad: NonFiniteValue?)
+  {
+    let trace = forward(sample.input)
+    if let bad = firstNonFinite(in: trace, sample: s) { return (trace, bad) }
+    let c = cost.value(
+      z: trace.z[depth], a: trace.output, outputActivation: activations[depth - 1],
+      target: sample.target)
+    guard c.isFinite else {
+      return (trace, NonFiniteValue(quantity: .cost, layer: depth, sample: s, entry: nil, value: c))
+    }
+    return (trace, nil)
   }
 
   private func firstNonFinite(in trace: ForwardTrace, sample s: Int) -> NonFiniteValue? {

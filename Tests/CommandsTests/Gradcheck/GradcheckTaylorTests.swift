@@ -41,14 +41,18 @@ final class GradcheckTaylorTests: XCTestCase {
       XCTAssertLessThanOrEqual(line.count, 80, String(line))
     }
     let right = try files(nearMinimum(), factor: 1, in: directory)
-    let passing = runTool(.gradcheck, ["--network", right.network, "--gradients", right.gradients, "--taylor"])
+    let passing = runTool(
+      .gradcheck, ["--network", right.network, "--gradients", right.gradients, "--taylor"])
     XCTAssertEqual(passing.status, .success, passing.output)
   }
 
   func testTaylorJSONHasTheOrdersAndVerboseTheEntries() throws {
     let run = runTool(
-      .gradcheck, ["--layers", "3,4,2", "--activation", "tanh", "--samples", "2", "--taylor",
-        "--format", "json", "--verbose"])
+      .gradcheck,
+      [
+        "--layers", "3,4,2", "--activation", "tanh", "--samples", "2", "--taylor",
+        "--format", "json", "--verbose",
+      ])
     XCTAssertEqual(run.status, .success)
     let json = try JSONValue.parse(run.output)
     XCTAssertEqual(json["test"], .string("taylor"))
@@ -88,7 +92,10 @@ final class GradcheckTaylorTests: XCTestCase {
     let directory = try TemporaryDirectory("overflow")
     let network = try Network(
       sizes: [1, 1, 1], activations: [.tanh, .identity], cost: .quadratic,
-      weights: [Matrix(rows: 1, columns: 1, storage: [1e300]), Matrix(rows: 1, columns: 1, storage: [1e300])],
+      weights: [
+        Matrix(rows: 1, columns: 1, storage: [1e300]),
+        Matrix(rows: 1, columns: 1, storage: [1e300]),
+      ],
       biases: [[0], [0]])
     let cases: [([Double], String)] = [
       ([0.5], "the network cannot be evaluated: the cost of sample 0 is inf"),
@@ -106,6 +113,30 @@ final class GradcheckTaylorTests: XCTestCase {
     }
   }
 
+  /// W¹ = 0, W² = 1e308, b² = 1, x = 1, y = −1 (identity layers, quadratic cost): the
+  /// forward pass and the cost (2) are finite, δ¹ = W² (a² − y) = 2e308 is not; with
+  /// W² = 1e300 and x = 1e10, δ¹ is finite and ∂C/∂W¹ = δ¹ x is not.
+  func testBackpropOverflowIsReportedWithItsLayerOrParameter() throws {
+    let directory = try TemporaryDirectory("overflow-backprop")
+    let cases: [(Double, Double, String)] = [
+      (1e308, 1, "backprop cannot be evaluated: layer 1 of sample 0 gives δ¹[0] = inf"),
+      (1e300, 1e10, "backprop cannot be evaluated: the mean gradient ∂C/∂W¹[0,0] is inf"),
+    ]
+    for (w2, x, message) in cases {
+      let network = try Network(
+        sizes: [1, 1, 1], activations: [.identity, .identity], cost: .quadratic,
+        weights: [
+          Matrix(rows: 1, columns: 1, storage: [0]), Matrix(rows: 1, columns: 1, storage: [w2]),
+        ],
+        biases: [[0], [1]])
+      let file = NetworkFile(network: network, samples: [Sample(input: [x], target: [-1])])
+      let path = try directory.write(file.json.pretty, "net.json")
+      let run = runTool(.gradcheck, ["--network", path])
+      XCTAssertEqual(run.status, .dataError)
+      XCTAssertEqual(run.error, "Error: \(path): \(message)\n".wrappedLikeAnError)
+    }
+  }
+
   func testSizeGuardRefusesBeforeAllocatingAndSaysHowToRaiseIt() throws {
     func run(_ tool: Tool, _ args: [String]) -> ToolRun {
       var r = runTool(tool, args)
@@ -118,8 +149,11 @@ final class GradcheckTaylorTests: XCTestCase {
     XCTAssertTrue(parameters.error.contains("raise --max-parameters"), parameters.error)
     // 40,200 parameters × 10 samples × 1000 directions × 2 offsets = 8.04e8 > 2000 × 41,000.
     let work = run(
-      .gradcheck, ["--layers", "200,200", "--samples", "10", "--directional", "1000",
-        "--max-parameters", "41000"])
+      .gradcheck,
+      [
+        "--layers", "200,200", "--samples", "10", "--directional", "1000",
+        "--max-parameters", "41000",
+      ])
     XCTAssertEqual(work.status, .usage)
     XCTAssertTrue(work.error.contains("8e+8 steps"), work.error)
     XCTAssertTrue(work.error.contains("raise --max-parameters"), work.error)
@@ -130,13 +164,16 @@ final class GradcheckTaylorTests: XCTestCase {
     XCTAssertEqual(refused.status, .dataError)
     XCTAssertTrue(refused.error.contains("17 parameters; at most 10"), refused.error)
     XCTAssertTrue(refused.error.contains("raise --max-parameters"), refused.error)
-    XCTAssertEqual(runTool(.gradcheck, ["--network", path, "--max-parameters", "17"]).status, .success)
-    XCTAssertEqual(runTool(.explain, ["--network", path, "--max-parameters", "10"]).status, .dataError)
+    XCTAssertEqual(
+      runTool(.gradcheck, ["--network", path, "--max-parameters", "17"]).status, .success)
+    XCTAssertEqual(
+      runTool(.explain, ["--network", path, "--max-parameters", "10"]).status, .dataError)
   }
 
   func testWorkEstimateCountsParametersSamplesAndEvaluations() {
     let sizes = [784, 30, 10]
-    let full = WorkEstimate.gradientCheck(sizes: sizes, samples: 10, options: GradientCheckOptions())
+    let full = WorkEstimate.gradientCheck(
+      sizes: sizes, samples: 10, options: GradientCheckOptions())
     XCTAssertEqual(full.parameters, 23_860)
     XCTAssertEqual(full.work, 23_860 * 10 * 2)
     // Four copies of the parameters, z and a of 824 units for 10 samples.
@@ -157,6 +194,7 @@ extension String {
   fileprivate var wrappedLikeAnError: String {
     guard hasPrefix("Error: ") else { return self }
     let message = String(dropFirst(7).dropLast())
-    return WordWrap.lines(message, width: 80, prefix: "Error: ", indent: 2).joined(separator: "\n") + "\n"
+    return WordWrap.lines(message, width: 80, prefix: "Error: ", indent: 2).joined(separator: "\n")
+      + "\n"
   }
 }
