@@ -14,7 +14,8 @@ final class OutputPathTests: XCTestCase {
     XCTAssertNil(OutputPath.problem("-"))
     XCTAssertEqual(OutputPath.problem(""), .empty)
     XCTAssertEqual(OutputPath.problem(base), .isDirectory)
-    XCTAssertEqual(OutputPath.problem(base + "/missing/new.json"), .missingDirectory(base + "/missing"))
+    XCTAssertEqual(
+      OutputPath.problem(base + "/missing/new.json"), .missingDirectory(base + "/missing"))
     XCTAssertEqual(OutputPath.problem(existing + "/new.json"), .parentNotDirectory(existing))
     XCTAssertNil(OutputPath.problem(existing), "checking creates and truncates nothing")
     XCTAssertEqual(try String(contentsOfFile: existing, encoding: .utf8), "x")
@@ -31,7 +32,8 @@ final class OutputPathTests: XCTestCase {
         error as? CommandError,
         CommandError(
           .cannotOpen,
-          "--save /nonexistent-dir/out.json: cannot write: the directory /nonexistent-dir does not exist"))
+          "--save /nonexistent-dir/out.json: cannot write: the directory /nonexistent-dir does not exist"
+        ))
     }
     XCTAssertNoThrow(try OutputPath.check(try ParsedArguments([], spec: spec), option: "save"))
   }

@@ -12,7 +12,7 @@ extension TaylorReport {
   ///  "entries": [{"parameter": "W¹[0,0]", "index": [1, 0, 0], "order": 3.0,
   ///               "status": "passed", "kinkStep": null}, …]}
   /// ```
-  /// `status` is `passed`, `failed`, `exact` or `kink`; `order` is `null` when fewer than two
+  /// `status` is `passed`, `failed`, `exact` or `kink`; `order` is `null` when fewer than three
   /// steps were usable. `entries` is present with `verbose`, and only when the entries were
   /// tested. Non-finite numbers are written as `null`.
   public func json(verbose: Bool = false) -> JSONValue {

@@ -26,11 +26,11 @@ public enum TaylorForm: String, CaseIterable, Sendable {
   public static let wrongOrder = 1.0
 
   /// The order at or above which a series passes: halfway between the wrong order 1 and the
-  /// right one, 1.5 for the forward form and 2 for the central one. A measured order is off
-  /// by at most about 0.03 from rounding (steps whose remainder is below 1024 rounding
-  /// units are left out) and by O(h) from higher-order terms at the smallest steps used, so
-  /// a margin of half an order (a whole order for the central form) cannot be crossed by
-  /// either.
+  /// right one, 1.5 for the forward form and 2 for the central one. Rounding moves a
+  /// measured order by less than about 0.05 (steps whose remainder is below 64 times the
+  /// bound of its rounding error are left out) and higher-order terms by O(h) at the
+  /// smallest steps used, so a margin of half an order (a whole order for the central
+  /// form) is crossed by neither.
   public var passingOrder: Double { (rightOrder + TaylorForm.wrongOrder) / 2 }
 }
 
@@ -82,8 +82,8 @@ public struct TaylorSeries: Equatable, Sendable {
   /// The indices in `steps` of the steps the order is measured on: the smallest usable ones,
   /// consecutive halvings.
   public var used: Range<Int>
-  /// The least-squares slope of log R against log h over `used`, or `nil` with fewer than
-  /// two steps.
+  /// The least-squares slope of log R against log h over `used`, or `nil` with fewer usable
+  /// steps than the window (three).
   public var order: Double?
   /// The verdict.
   public var status: Status

@@ -13,13 +13,14 @@ public struct TaylorOptions: Equatable, Sendable {
   public var firstStep: Double
   /// The most steps taken, each half the one before (48 halvings of 1/16 reach 2^-52).
   public var maximumSteps: Int
-  /// How many of the smallest usable steps the order is fitted to.
+  /// How many of the smallest usable steps the order is fitted to; fewer usable steps give
+  /// no order.
   public var window: Int
 
   /// Creates options; every default is the documented one.
   public init(
     form: TaylorForm = .central, perEntry: Bool = false, seed: UInt64 = 0,
-    firstStep: Double = 1.0 / 16, maximumSteps: Int = 48, window: Int = 4
+    firstStep: Double = 1.0 / 16, maximumSteps: Int = 48, window: Int = 3
   ) {
     self.form = form
     self.perEntry = perEntry
@@ -38,20 +39,22 @@ public struct TaylorOptions: Equatable, Sendable {
 ///
 /// Steps are chosen automatically: starting at `firstStep`, the step halves until the
 /// remainder has been at its rounding level for two steps in a row (or `maximumSteps`).
-/// The rounding level of a remainder is 1024 u (e N + P + k h |gᵀv|), u = 2⁻⁵³, where N is a
+/// The rounding level of a remainder is 64 u (e N + P + k h |gᵀv|), u = 2⁻⁵³, where N is a
 /// first-order bound of the rounding error of one cost evaluation (per sample
-/// |C_s| + Σ_l Σ_j |δ^l_j| (|b^l_j| + Σ_k |W^l_jk a^(l−1)_k|), averaged), e the number of
+/// |C_s| + Σ_l Σ_j |δ^l_j| (|b^l_j| + Σ_k |W^l_jk a^(l−1)_k|), averaged; for an entry of
+/// layer l, evaluated incrementally, the terms of layers above l and Σ_j |δ^l_j z^l_j|
+/// instead of those of layers up to l), e the number of
 /// cost values in the remainder (2 forward, 3 central), P = Σ_i |θ_i ∂C/∂θ_i| over the
 /// direction's entries (the rounding of θ + hv itself), and k = 1 forward, 2 central; N and
 /// P use the library's backprop, so a wrong gradient under test cannot move the level. A
 /// step is usable when its remainder is above its rounding level and it crosses no kink;
 /// the order is the least-squares slope of log R against log h over the smallest `window`
-/// consecutive usable steps.
+/// (3) consecutive usable steps.
 public enum TaylorTest {
-  /// The margin, in rounding units, between a usable remainder and its rounding error: the
-  /// error then moves one remainder by less than 0.1 %, and a measured order by less than
-  /// 0.01 per halving.
-  public static let roundingMargin = 1024.0
+  /// The margin between a usable remainder and the bound of its rounding error: the error
+  /// then moves one remainder by less than 1.6 %, and a measured order by less than 0.05
+  /// per halving (in practice far less: the bound is a worst case).
+  public static let roundingMargin = 64.0
 
   /// Measures the order of the Taylor remainder of every layer (and entry) of `network`'s
   /// mean cost over `samples`, for the gradients `analytic`.
@@ -98,7 +101,8 @@ public enum TaylorTest {
       var changes = offsets
       for (n, index) in network.parameterIndices.enumerated() {
         let series = measure(
-          options: options, slope: analytic[index], evaluationNoise: noise.evaluation,
+          options: options, slope: analytic[index],
+          evaluationNoise: noise.incremental[index.layer],
           parameterNoise: abs(network[index] * noise.gradient[index])
         ) { h in
           for i in offsets.indices { steps[i] = offsets[i] * h }
@@ -163,14 +167,15 @@ public enum TaylorTest {
     var start = end
     while start > 0 && steps[start - 1].isUsable && end - start < options.window { start -= 1 }
     let used = start..<end
-    if used.count >= 2 {
+    if used.count >= options.window {
       let order = fittedOrder(steps[used])
       let status: TaylorSeries.Status =
         order >= options.form.passingOrder ? .passed : .failed
       return TaylorSeries(slope: slope, steps: steps, used: used, order: order, status: status)
     }
-    // No order: exact when the ladder ended on two smooth steps at rounding level (at most
-    // one usable step above them), else kinks left too few steps.
+    // No order: exact when the ladder ended on smooth steps at rounding level (fewer than
+    // `window` usable steps above them: an error in gᵀv that small is rounding), else kinks
+    // left too few steps.
     let last = steps.suffix(2)
     let exact =
       last.count == 2 && last.allSatisfy { !$0.crossesKink && $0.remainder <= $0.roundingFloor }
@@ -196,29 +201,46 @@ public enum TaylorTest {
 }
 
 /// The rounding scales of the cost at θ, from the library's forward and backward passes.
+///
+/// A weighted input z^l_j = b^l_j + Σ_k W^l_jk a^(l−1)_k is computed with an error of at most
+/// about u (|b^l_j| + Σ_k |W^l_jk a^(l−1)_k|), which moves the cost by |δ^l_j| times that: the
+/// sum over units and layers, with |C_s|, bounds the rounding error of one evaluation to
+/// first order.
 struct RoundingScale {
-  /// N: the mean over samples of |C_s| + Σ_l Σ_j |δ^l_j| (|b^l_j| + Σ_k |W^l_jk a^(l−1)_k|).
+  /// N: the mean over samples of |C_s| + Σ_l Σ_j |δ^l_j| (|b^l_j| + Σ_k |W^l_jk a^(l−1)_k|),
+  /// for a full forward pass.
   let evaluation: Double
+  /// For an entry of layer l, evaluated incrementally (z^l_j shifted, the layers above
+  /// recomputed): the mean of |C_s| + Σ_j |δ^l_j| |z^l_j| + the terms of N above layer l.
+  let incremental: [Double]
   /// The library's gradients of the mean cost, for the rounding of θ + hv.
   let gradient: Gradients
 
   /// - Complexity: O(m · Σ n_l n_(l−1)).
   init(network: Network, samples: [Sample]) {
-    var total = 0.0
+    let depth = network.depth
+    var costs = 0.0
+    var layerTerms = [Double](repeating: 0, count: depth + 1)
+    var shiftTerms = [Double](repeating: 0, count: depth + 1)
     for sample in samples {
       let trace = network.forward(sample.input)
       let back = network.backward(trace, target: sample.target)
-      total += abs(network.cost(of: sample))
-      for l in 1...network.depth {
+      costs += abs(network.cost(of: sample))
+      for l in 1...depth {
         let w = network.weights[l - 1]
         for j in 0..<network.sizes[l] {
           var magnitude = abs(network.biases[l - 1][j])
           for k in 0..<network.sizes[l - 1] { magnitude += abs(w[j, k] * trace.a[l - 1][k]) }
-          total += abs(back.delta[l][j]) * magnitude
+          layerTerms[l] += abs(back.delta[l][j]) * magnitude
+          shiftTerms[l] += abs(back.delta[l][j] * trace.z[l][j])
         }
       }
     }
-    evaluation = total / Double(samples.count)
+    let m = Double(samples.count)
+    evaluation = (costs + layerTerms.reduce(0, +)) / m
+    incremental = (0...depth).map { l in
+      l == 0 ? 0 : (costs + shiftTerms[l] + layerTerms[(l + 1)...].reduce(0, +)) / m
+    }
     gradient = network.gradients(over: samples)
   }
 }

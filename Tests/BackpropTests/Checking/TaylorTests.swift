@@ -158,6 +158,43 @@ final class TaylorTests: XCTestCase {
     XCTAssertTrue(wrong.layers.allSatisfy { $0.series.status == .failed })
   }
 
+  /// Every activation and cost, every layer and entry: a right gradient never fails and a
+  /// gradient off by 1.001 never passes (an entry whose gradient is 0, at a dead relu unit,
+  /// is right either way and may be exact).
+  func testNoFalseVerdictOnRandomNetworks() throws {
+    let kinds: [(Activation, Activation, Cost)] = [
+      (.sigmoid, .sigmoid, .quadratic), (.tanh, .tanh, .mse), (.relu, .sigmoid, .crossEntropy),
+      (.elu, .softmax, .categoricalCrossEntropy), (.leakyReLU, .identity, .quadratic),
+      (.softplus, .sigmoid, .mse),
+    ]
+    var failedWrong = 0
+    var judgedWrong = 0
+    for (hidden, output, cost) in kinds {
+      for seed: UInt64 in [1] {
+        let file = try NetworkFile.random(
+          RandomNetworkSpec(
+            sizes: [3, 5, 4, 2], hiddenActivation: hidden, outputActivation: output, cost: cost,
+            sampleCount: 1 + Int(seed), seed: seed))
+        let g = file.network.gradients(over: file.samples)
+        for factor in [1.0, 1.001] {
+          let report = try TaylorTest.run(
+            network: file.network, samples: file.samples, analytic: g.scaled(by: factor),
+            options: TaylorOptions(perEntry: true))
+          for series in report.layers.map(\.series) + report.entries.map(\.series) {
+            if factor == 1 {
+              XCTAssertNotEqual(series.status, .failed, "\(hidden) \(cost) \(seed)")
+            } else {
+              XCTAssertNotEqual(series.status, .passed, "\(hidden) \(cost) \(seed)")
+              judgedWrong += 1
+              if series.status == .failed { failedWrong += 1 }
+            }
+          }
+        }
+      }
+    }
+    XCTAssertGreaterThan(Double(failedWrong), 0.8 * Double(judgedWrong))
+  }
+
   /// The pass threshold lies halfway between the wrong order and the right one.
   func testPassingOrderIsHalfwayBetweenWrongAndRight() {
     XCTAssertEqual(TaylorForm.forward.passingOrder, 1.5)
