@@ -84,11 +84,7 @@ extension GradcheckCommand {
         })
     } catch {
       bar?.finish()
-      switch error {
-      case .invalidOption(let m): throw CommandError.usage(m)
-      case .shapeMismatch(let m), .invalidSamples(let m): throw CommandError(.dataError, m)
-      case .nonFinite(let value): throw CommandError(value)
-      }
+      throw CommandError(error)
     }
     bar?.finish()
     if !request.quiet {
@@ -103,5 +99,17 @@ extension GradcheckCommand {
       }
     }
     return report.passed ? .success : .checkFailed
+  }
+}
+
+extension CommandError {
+  /// The status and words of a check that could not run: 64 for an option out of range, 65
+  /// for shapes, samples or a pass that is not finite.
+  init(_ error: GradientCheckError) {
+    switch error {
+    case .invalidOption(let m): self = .usage(m)
+    case .shapeMismatch(let m), .invalidSamples(let m): self.init(.dataError, m)
+    case .nonFinite(let value): self.init(value)
+    }
   }
 }

@@ -121,11 +121,7 @@ public enum GradcheckCommand {
           })
       } catch {
         bar?.finish()
-        switch error {
-        case .invalidOption(let m): throw CommandError.usage(m)
-        case .shapeMismatch(let m), .invalidSamples(let m): throw CommandError(.dataError, m)
-        case .nonFinite(let value): throw CommandError(value)
-        }
+        throw CommandError(error)
       }
       bar?.finish()
       if !request.quiet {
