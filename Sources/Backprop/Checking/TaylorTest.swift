@@ -61,8 +61,8 @@ public enum TaylorTest {
   ///
   /// - Parameters:
   ///   - progress: Called now and then with (series done, series in all).
-  /// - Throws: `GradientCheckError` for bad samples, shapes, or a forward pass that is not
-  ///   finite (`.nonFinite`).
+  /// - Throws: `GradientCheckError` for bad samples, shapes or options, or a forward pass
+  ///   that is not finite (`.nonFinite`).
   /// - Complexity: O(`maximumSteps` · m · Σ n_l n_(l−1)) per layer; per entry, the
   ///   incremental evaluator's cost of one perturbation times `maximumSteps`.
   public static func run(
@@ -71,6 +71,14 @@ public enum TaylorTest {
   ) throws(GradientCheckError) -> TaylorReport {
     try GradientCheck.validate(
       network: network, samples: samples, analytic: analytic, options: GradientCheckOptions())
+    guard options.firstStep.isFinite && options.firstStep > 0 else {
+      throw .invalidOption("the first step must be a positive number, got \(options.firstStep)")
+    }
+    guard options.window >= 2 && options.maximumSteps >= options.window else {
+      throw .invalidOption(
+        "the window must be at least 2 steps and at most the \(options.maximumSteps) steps "
+          + "taken, got \(options.window)")
+    }
     if let bad = network.firstNonFiniteValue(over: samples) { throw .nonFinite(bad) }
     let noise = RoundingScale(network: network, samples: samples)
     let cost = network.cost(over: samples)

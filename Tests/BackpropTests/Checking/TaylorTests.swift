@@ -195,6 +195,24 @@ final class TaylorTests: XCTestCase {
     XCTAssertGreaterThan(Double(failedWrong), 0.8 * Double(judgedWrong))
   }
 
+  func testOptionsOutOfRangeAreRejected() throws {
+    let file = try network(.sigmoid)
+    let g = file.network.gradients(over: file.samples)
+    for options in [
+      TaylorOptions(firstStep: 0), TaylorOptions(firstStep: .nan), TaylorOptions(window: 1),
+      TaylorOptions(maximumSteps: 2, window: 3),
+    ] {
+      XCTAssertThrowsError(
+        try TaylorTest.run(
+          network: file.network, samples: file.samples, analytic: g, options: options)
+      ) { error in
+        guard case .invalidOption = error as? GradientCheckError else {
+          return XCTFail("\(error)")
+        }
+      }
+    }
+  }
+
   /// The pass threshold lies halfway between the wrong order and the right one.
   func testPassingOrderIsHalfwayBetweenWrongAndRight() {
     XCTAssertEqual(TaylorForm.forward.passingOrder, 1.5)
