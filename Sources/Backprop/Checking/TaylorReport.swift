@@ -26,11 +26,11 @@ public enum TaylorForm: String, CaseIterable, Sendable {
   public static let wrongOrder = 1.0
 
   /// The order at or above which a series passes: halfway between the wrong order 1 and the
-  /// right one, 1.5 for the forward form and 2 for the central one. Rounding moves a
-  /// measured order by less than about 0.05 (steps whose remainder is below 64 times the
-  /// bound of its rounding error are left out) and higher-order terms by O(h) at the
-  /// smallest steps used, so a margin of half an order (a whole order for the central
-  /// form) is crossed by neither.
+  /// right one, 1.5 for the forward form and 2 for the central one, so that the two
+  /// hypotheses are equally far from it. Steps whose remainder is below 8 times the bound
+  /// of its rounding error are left out (the error then moves an order by at most 0.36 per
+  /// halving in the worst case, far less in practice), and higher-order terms move it by
+  /// O(h) at the smallest steps used.
   public var passingOrder: Double { (rightOrder + TaylorForm.wrongOrder) / 2 }
 }
 

@@ -39,7 +39,7 @@ public struct TaylorOptions: Equatable, Sendable {
 ///
 /// Steps are chosen automatically: starting at `firstStep`, the step halves until the
 /// remainder has been at its rounding level for two steps in a row (or `maximumSteps`).
-/// The rounding level of a remainder is 64 u (e N + P + k h |gᵀv|), u = 2⁻⁵³, where N is a
+/// The rounding level of a remainder is 8 u (e N + P + k h |gᵀv|), u = 2⁻⁵³, where N is a
 /// first-order bound of the rounding error of one cost evaluation (per sample
 /// |C_s| + Σ_l Σ_j |δ^l_j| (|b^l_j| + Σ_k |W^l_jk a^(l−1)_k|), averaged; for an entry of
 /// layer l, evaluated incrementally, the terms of layers above l and Σ_j |δ^l_j z^l_j|
@@ -48,13 +48,15 @@ public struct TaylorOptions: Equatable, Sendable {
 /// direction's entries (the rounding of θ + hv itself), and k = 1 forward, 2 central; N and
 /// P use the library's backprop, so a wrong gradient under test cannot move the level. A
 /// step is usable when its remainder is above its rounding level and it crosses no kink;
-/// the order is the least-squares slope of log R against log h over the smallest `window`
-/// (3) consecutive usable steps.
+/// the order is the least-squares slope of log R against log h over `window` (3)
+/// consecutive usable steps: the smallest such steps whose two halvings agree within
+/// `settledSpread`, else simply the smallest.
 public enum TaylorTest {
   /// The margin between a usable remainder and the bound of its rounding error: the error
-  /// then moves one remainder by less than 1.6 %, and a measured order by less than 0.05
-  /// per halving (in practice far less: the bound is a worst case).
-  public static let roundingMargin = 64.0
+  /// then moves one remainder by at most 12.5 %, and a measured order by at most 0.36 per
+  /// halving, in the worst case the bound assumes (every rounding error of the pass adding
+  /// up); measured remainders follow h³ cleanly down to a tenth of the bound and below.
+  public static let roundingMargin = 8.0
 
   /// Measures the order of the Taylor remainder of every layer (and entry) of `network`'s
   /// mean cost over `samples`, for the gradients `analytic`.
@@ -169,18 +171,13 @@ public enum TaylorTest {
   static func judge(_ steps: [TaylorStep], slope: Double, options: TaylorOptions)
     -> TaylorSeries
   {
-    // The last run of consecutive usable steps, and its smallest `window` steps.
-    var end = steps.count
-    while end > 0 && !steps[end - 1].isUsable { end -= 1 }
-    var start = end
-    while start > 0 && steps[start - 1].isUsable && end - start < options.window { start -= 1 }
-    let used = start..<end
-    if used.count >= options.window {
+    if let used = settledWindow(steps, size: options.window) {
       let order = fittedOrder(steps[used])
       let status: TaylorSeries.Status =
         order >= options.form.passingOrder ? .passed : .failed
       return TaylorSeries(slope: slope, steps: steps, used: used, order: order, status: status)
     }
+    let used = 0..<0
     // No order: exact when the ladder ended on smooth steps at rounding level (fewer than
     // `window` usable steps above them: an error in gᵀv that small is rounding), else kinks
     // left too few steps.
@@ -189,6 +186,34 @@ public enum TaylorTest {
       last.count == 2 && last.allSatisfy { !$0.crossesKink && $0.remainder <= $0.roundingFloor }
     return TaylorSeries(
       slope: slope, steps: steps, used: used, order: nil, status: exact ? .exact : .kink)
+  }
+
+  /// How far apart the orders of the halvings inside a window may be for the window to show
+  /// one regime: clean windows agree to a few hundredths; a window that straddles the
+  /// cancellation of two terms, or that rounding reaches, disagrees by tenths or more.
+  public static let settledSpread = 0.25
+
+  /// The window the order is read on: among runs of `size` consecutive usable steps, the one
+  /// with the smallest steps whose halvings agree within `settledSpread`, else the one with
+  /// the smallest steps; `nil` with fewer than `size` consecutive usable steps.
+  static func settledWindow(_ steps: [TaylorStep], size: Int) -> Range<Int>? {
+    var windows: [Range<Int>] = []
+    var end = steps.count
+    while end - size >= 0 {
+      let window = (end - size)..<end
+      if steps[window].allSatisfy(\.isUsable) { windows.append(window) }
+      end -= 1
+    }
+    for window in windows {
+      var orders: [Double] = []
+      for i in window.dropFirst() {
+        orders.append(log2(steps[i - 1].remainder / steps[i].remainder))
+      }
+      if let low = orders.min(), let high = orders.max(), high - low <= settledSpread {
+        return window
+      }
+    }
+    return windows.first
   }
 
   /// The least-squares slope of log₂ R against log₂ h.
