@@ -23,8 +23,10 @@ public struct NetworkFile: Equatable, Sendable {
   }
 
   /// Reads and validates a network file.
-  /// - Parameter maximumParameters: The most weights and biases accepted, checked from the
-  ///   layer sizes before any matrix is read.
+  /// - Parameters:
+  ///   - text: The JSON text.
+  ///   - maximumParameters: The most weights and biases accepted, checked from the layer
+  ///     sizes before any matrix is read.
   /// - Throws: `NetworkError` for the first problem, with its JSON path; for too many
   ///   parameters, field `layers` and `parameterLimit` set.
   public init(

@@ -22,7 +22,7 @@ public enum OutputPath {
     /// The file exists and is not writable, or the directory does not allow creating it.
     case notWritable
 
-    /// The reason in words, e.g. `the directory out does not exist`.
+    /// The reason in words, such as `the directory out does not exist`.
     public var reason: String {
       switch self {
       case .empty: return "the path is empty"

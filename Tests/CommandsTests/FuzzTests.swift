@@ -97,11 +97,15 @@ final class FuzzTests: XCTestCase {
   }
 }
 
-/// The hardening fuzz: 11,400 seeded malformed inputs through the file readers and
-/// the argument parsers of both commands, in-process. Each ends with its documented exit
+/// The hardening fuzz of both commands, in-process.
+///
+/// 11,400 seeded malformed inputs go through the file readers and the argument parsers of
+/// both commands. Each ends with its documented exit
 /// status and one error message on one logical line (wrapped to 80 columns) that names the
 /// argument or the JSON path; none crashes.
 final class MalformedInputFuzzTests: XCTestCase {
+  /// Asserts that `run` printed one error on one logical line naming one of `names`.
+  ///
   /// The error block of `run` (before the usage lines) is `Error: ` and one message wrapped
   /// by the console's own rule, which holds only for a message without line breaks; it
   /// names one of `names`. Returns the message.

@@ -1,5 +1,7 @@
 extension TaylorReport {
-  /// The report as JSON with camelCase keys:
+  /// The report as JSON.
+  ///
+  /// Keys are camelCase:
   ///
   /// ```
   /// {"passed": true, "test": "taylor", "form": "central", "rightOrder": 3,

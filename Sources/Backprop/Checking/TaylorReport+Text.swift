@@ -13,7 +13,7 @@ extension TaylorSeries.Status {
 }
 
 extension TaylorReport {
-  /// The remainder in words, e.g. `|C(θ+hv) − C(θ−hv) − 2h·gᵀv|`.
+  /// The remainder as a formula, such as `|C(θ+hv) − C(θ−hv) − 2h·gᵀv|`.
   var remainderFormula: String {
     switch form {
     case .forward: return "|C(θ+hv) − C(θ) − h·gᵀv|"
@@ -26,15 +26,16 @@ extension TaylorReport {
     series.order.map { String(format: "%.2f", $0) } ?? "—"
   }
 
-  /// The range of steps the order is measured on, e.g. `2e-3 … 2.4e-4`, or `—`.
+  /// The range of steps the order is measured on, such as `2e-3 … 2.4e-4`, or `—`.
   static func usedText(_ series: TaylorSeries) -> String {
     guard let first = series.used.first, let last = series.used.last else { return "—" }
     return NumberFormat.scientific(series.steps[first].step, digits: 2) + " … "
       + NumberFormat.scientific(series.steps[last].step, digits: 2)
   }
 
-  /// The report as text that fits 80 columns: a header with the remainder and the
-  /// thresholds, one row per layer (parameters, measured order, steps used, the smallest
+  /// The report as text that fits 80 columns.
+  ///
+  /// A header with the remainder and the thresholds, one row per layer (parameters, measured order, steps used, the smallest
   /// step that crosses a kink, result), and a summary line. `verbose` adds each layer's
   /// ladder of steps and one line per entry.
   /// - Complexity: O(entries + steps) with `verbose`, O(layers) otherwise.

@@ -25,8 +25,9 @@ public enum TaylorForm: String, CaseIterable, Sendable {
   /// The order of the remainder when the gradient is wrong (any error δ ≠ 0).
   public static let wrongOrder = 1.0
 
-  /// The order at or above which a series passes: halfway between the wrong order 1 and the
-  /// right one, 1.5 for the forward form and 2 for the central one, so that the two
+  /// The order at or above which a series passes.
+  ///
+  /// It lies halfway between the wrong order 1 and the right one, 1.5 for the forward form and 2 for the central one, so that the two
   /// hypotheses are equally far from it. Steps whose remainder is below 8 times the bound
   /// of its rounding error are left out (the error then moves an order by at most 0.36 per
   /// halving in the worst case, far less in practice), and higher-order terms move it by
@@ -88,8 +89,9 @@ public struct TaylorSeries: Equatable, Sendable {
   /// The verdict.
   public var status: Status
 
-  /// The smallest step that crosses a kink, if any: where the order breaks down. Steps from
-  /// it upward are left out.
+  /// The smallest step that crosses a kink, if any.
+  ///
+  /// The order breaks down there; steps from it upward are left out.
   public var kinkStep: Double? {
     steps.last(where: \.crossesKink)?.step
   }

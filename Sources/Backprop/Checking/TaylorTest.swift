@@ -62,7 +62,12 @@ public enum TaylorTest {
   /// mean cost over `samples`, for the gradients `analytic`.
   ///
   /// - Parameters:
+  ///   - network: The network.
+  ///   - samples: The samples the cost averages, at least one.
+  ///   - analytic: The gradients to judge, shaped like the network's parameters.
+  ///   - options: The form, per-entry series, seed and ladder of steps.
   ///   - progress: Called now and then with (series done, series in all).
+  /// - Returns: The measured order and verdict of every layer (and entry).
   /// - Throws: `GradientCheckError` for bad samples, shapes or options, or a forward pass
   ///   that is not finite (`.nonFinite`).
   /// - Complexity: O(`maximumSteps` · m · Σ n_l n_(l−1)) per layer; per entry, the
@@ -137,11 +142,13 @@ public enum TaylorTest {
   /// Halves the step from `options.firstStep`, records each remainder, and fits the order.
   ///
   /// - Parameters:
+  ///   - options: The form and the ladder of steps.
   ///   - slope: gᵀv.
   ///   - evaluationNoise: N, the rounding scale of one cost evaluation.
   ///   - parameterNoise: P, the rounding scale of θ + hv.
   ///   - change: For a step h, (C(θ + hv) − C(θ), C(θ − hv) − C(θ), whether a kink lies
   ///     within ±hv); the second is read only for the central form.
+  /// - Returns: Every step taken, the order and the verdict.
   static func measure(
     options: TaylorOptions, slope: Double, evaluationNoise: Double, parameterNoise: Double,
     change: (Double) -> (plus: Double, minus: Double, crossesKink: Bool)

@@ -85,6 +85,8 @@ final class GradcheckTaylorTests: XCTestCase {
     }
   }
 
+  /// Overflow in the forward pass or the cost is reported on one line, never judged.
+  ///
   /// W¹ = 1e300 and x = 0.5: z¹ = 5e299 is finite, a¹ = tanh(z¹) = 1, z² = 1e300, and the
   /// cost ½(1e300)² overflows: the first value that is not finite is sample 0's cost.
   /// With x = 1e10 in the first sample, z¹ itself overflows.
