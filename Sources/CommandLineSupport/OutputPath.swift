@@ -22,12 +22,12 @@ public enum OutputPath {
     /// The file exists and is not writable, or the directory does not allow creating it.
     case notWritable
 
-    /// The reason in words, such as `the directory out does not exist`.
+    /// The reason in words, such as `no such folder out`.
     public var reason: String {
       switch self {
       case .empty: return "the path is empty"
       case .isDirectory: return "it is a directory"
-      case .missingDirectory(let d): return "the directory \(d) does not exist"
+      case .missingDirectory(let d): return "no such folder \(d)"
       case .parentNotDirectory(let d): return "\(d) is not a directory"
       case .notWritable: return "permission denied"
       }
@@ -56,7 +56,7 @@ public enum OutputPath {
 
   /// Checks the value of the output option `option` (without dashes), when given.
   /// - Throws: `CommandError` with exit status 66 (cannot open) naming the option and path:
-  ///   `--save out/net.json: cannot write: the directory out does not exist`.
+  ///   `--save out/net.json: cannot write: no such folder out`.
   public static func check(_ arguments: ParsedArguments, option: String) throws(CommandError) {
     guard let path = arguments.value(option) else { return }
     if let problem = problem(path) {

@@ -97,7 +97,10 @@ public enum GradcheckCommand {
       try GradcheckSweep.validate(parsed)
       if parsed.flag("sweep") {
         return try GradcheckSweep.run(
-          parsed, file: try NetworkOptions.load(request.source), options: request.options,
+          parsed,
+          file: try NetworkOptions.load(
+            request.source, maximumParameters: request.maximumParameters),
+          options: request.options,
           json: request.format == .json, quiet: request.quiet, console: console)
       }
       let (file, analytic) = try request.load()

@@ -32,6 +32,7 @@ enum GradcheckSweep {
       }
       return
     }
+    try OutputPath.check(args, option: "plot")
     for name in checkOnly + ["precision", "verbose"] where args.has(name) {
       throw .usage("--\(name) cannot be combined with --sweep")
     }

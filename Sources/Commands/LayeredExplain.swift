@@ -1,5 +1,6 @@
 import Backprop
 import CommandLineSupport
+import TextSupport
 
 /// `nn-explain --arch …` and `nn-explain --network <layered file>`.
 enum LayeredExplain {
@@ -8,7 +9,9 @@ enum LayeredExplain {
 
   /// Runs the explanation the arguments ask for.
   static func run(_ args: ParsedArguments, console: Console) throws(CommandError) -> ExitStatus {
-    if let extra = args.positionals.first { throw .usage("unexpected argument '\(extra)'") }
+    if let extra = args.positionals.first {
+      throw .usage("unexpected argument '\(extra.excerpt())'")
+    }
     for name in denseOnly where args.has(name) {
       throw .usage("--\(name) is not available for layered networks (--arch) yet")
     }

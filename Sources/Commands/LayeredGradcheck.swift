@@ -1,12 +1,13 @@
 import Backprop
 import CommandLineSupport
+import TextSupport
 
 /// `gradcheck --arch …` and `gradcheck --network <layered file>`: the per-tensor check of a
 /// layered network.
 enum LayeredGradcheck {
   /// Runs the check the arguments ask for.
   static func run(_ p: ParsedArguments, console: Console) throws(CommandError) -> ExitStatus {
-    if let extra = p.positionals.first { throw .usage("unexpected argument '\(extra)'") }
+    if let extra = p.positionals.first { throw .usage("unexpected argument '\(extra.excerpt())'") }
     for name in ["sweep", "param", "plot"] where p.has(name) {
       throw .usage("--\(name) is not available for layered networks (--arch) yet")
     }
@@ -47,10 +48,7 @@ enum LayeredGradcheck {
         })
     } catch {
       bar?.finish()
-      switch error {
-      case .invalidOption(let m): throw .usage(m)
-      case .shapeMismatch(let m), .invalidSamples(let m): throw CommandError(.dataError, m)
-      }
+      throw CommandError(error)
     }
     bar?.finish()
     report.statedCost = stated

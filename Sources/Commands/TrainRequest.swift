@@ -1,6 +1,7 @@
 import Backprop
 import CommandLineSupport
 import Foundation
+import TextSupport
 
 /// A validated `nn-train` command line: the network, the data, the training options and
 /// what to write.
@@ -53,7 +54,7 @@ struct TrainRequest {
 
   /// Validates every option, naming the one at fault.
   init(_ p: ParsedArguments) throws(CommandError) {
-    if let extra = p.positionals.first { throw .usage("unexpected argument '\(extra)'") }
+    if let extra = p.positionals.first { throw .usage("unexpected argument '\(extra.excerpt())'") }
     try p.forbid("batch-size", with: "online")
     try p.forbid("validate", with: "validate-split")
     source = try NetworkOptions.source(p)
@@ -99,6 +100,8 @@ struct TrainRequest {
     savePath = p.value("save")
     plotPath = p.value("plot")
     boundaryPath = p.value("plot-boundary")
+    // An output that cannot be written is found before training, not after.
+    for option in ["save", "plot", "plot-boundary"] { try OutputPath.check(p, option: option) }
     format = try p.choice("format", default: Format.text)
   }
 

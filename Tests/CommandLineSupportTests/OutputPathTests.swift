@@ -32,7 +32,7 @@ final class OutputPathTests: XCTestCase {
         error as? CommandError,
         CommandError(
           .cannotOpen,
-          "--save /nonexistent-dir/out.json: cannot write: the directory /nonexistent-dir does not exist"
+          "--save /nonexistent-dir/out.json: cannot write: no such folder /nonexistent-dir"
         ))
     }
     XCTAssertNoThrow(try OutputPath.check(try ParsedArguments([], spec: spec), option: "save"))

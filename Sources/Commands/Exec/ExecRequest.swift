@@ -2,6 +2,7 @@ import Backprop
 import CommandLineSupport
 import Foundation
 import ProgramRunner
+import TextSupport
 
 /// A validated `gradcheck --exec` command line.
 struct ExecRequest {
@@ -41,7 +42,7 @@ struct ExecRequest {
       case .unterminatedQuote(let q): throw .usage("--exec: a \(q) quote is never closed")
       }
     }
-    if let extra = p.positionals.first { throw .usage("unexpected argument '\(extra)'") }
+    if let extra = p.positionals.first { throw .usage("unexpected argument '\(extra.excerpt())'") }
     for name in ["layers", "gradients", "output-activation", "samples", "sweep", "param", "plot"]
     where p.has(name) {
       throw .usage("--\(name) cannot be combined with --exec" + Self.hint(name))
@@ -98,6 +99,7 @@ struct ExecRequest {
     self.timeout = timeout
     jobs = try p.integer("jobs", in: 1...256) ?? ProcessInfo.processInfo.activeProcessorCount
     savePath = p.value("save-counterexample")
+    try OutputPath.check(p, option: "save-counterexample")
     shrink = !p.flag("no-shrink")
     format = try p.choice("format", default: Format.text)
     verbose = p.flag("verbose")

@@ -172,6 +172,30 @@ final class GradcheckTaylorTests: XCTestCase {
       runTool(.explain, ["--network", path, "--max-parameters", "10"]).status, .dataError)
   }
 
+  /// Output paths that cannot be written are found before the work starts: exit 66 naming
+  /// the option, and nothing on stdout.
+  func testUnwritableOutputPathsAreFoundBeforeTheWork() throws {
+    let directory = try TemporaryDirectory("output")
+    let missing = directory.url.path + "/missing/out.svg"
+    let cases: [(Tool, [String], String)] = [
+      (.gradcheck, ["--layers", "2,2", "--sweep", "--plot", missing], "--plot"),
+      (.gradcheck, ["--layers", "2,2", "--sweep", "--plot", directory.url.path], "--plot"),
+      (.train, ["--layers", "2,2", "--epochs", "1", "--save", missing], "--save"),
+      (.train, ["--layers", "2,2", "--epochs", "1", "--plot", missing], "--plot"),
+      (
+        .train, ["--layers", "2,2", "--epochs", "1", "--plot-boundary", missing], "--plot-boundary"
+      ),
+    ]
+    for (tool, args, option) in cases {
+      let run = runTool(tool, args)
+      XCTAssertEqual(run.status, .cannotOpen, "\(tool) \(args): \(run.error)")
+      let error = run.error.replacingOccurrences(of: "\n  ", with: " ")
+      XCTAssertTrue(error.hasPrefix("Error: \(option) "), error)
+      XCTAssertEqual(run.output, "")
+    }
+    XCTAssertFalse(FileManager.default.fileExists(atPath: directory.url.path + "/missing"))
+  }
+
   func testWorkEstimateCountsParametersSamplesAndEvaluations() {
     let sizes = [784, 30, 10]
     let full = WorkEstimate.gradientCheck(
