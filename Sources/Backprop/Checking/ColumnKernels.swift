@@ -1,3 +1,5 @@
+import Foundation
+
 /// The loops of the batched evaluator over blocks of columns: a matrix product, a rank-1
 /// update and element-wise activations, eight columns at a time.
 ///
@@ -169,8 +171,34 @@ enum ColumnKernels {
         col += 8
       }
     default:
-      for c in 0..<width { da[c] = scalar(point.activation, z + dz[c]) - a }
+      for c in 0..<width { da[c] = scalarChange(at: point, dz[c]) }
     }
+  }
+
+  /// f(z + d) − a for the kinds without a vector kernel, without the cancellation of
+  /// subtracting two nearby values where a closed form exists: d itself on a linear piece
+  /// (relu, leaky relu, elu for z > 0, identity), the slope times d on leaky relu's other
+  /// piece, e^z (e^d − 1) for elu at z ≤ 0 and ln(1 + σ(z)(e^d − 1)) for softplus. A step
+  /// that changes piece takes f(z + d) − a. d = 0 gives 0 exactly.
+  @inline(__always)
+  private static func scalarChange(at point: UnitPoint, _ d: Double) -> Double {
+    let (z, a) = (point.z, point.a)
+    let moved = z + d
+    switch point.activation {
+    case .identity: return d
+    case .relu:
+      if z > 0 { return moved > 0 ? d : -a }
+      return moved > 0 ? moved : 0
+    case .leakyReLU:
+      if (z > 0) == (moved > 0) { return z > 0 ? d : Activation.leakySlope * d }
+    case .elu:
+      if z > 0 && moved > 0 { return d }
+      if z <= 0 && moved <= 0 { return point.slope * Foundation.expm1(d) }
+    case .softplus:
+      return Foundation.log1p(point.slope * Foundation.expm1(d))
+    default: break
+    }
+    return scalar(point.activation, moved) - a
   }
 
   /// The largest shift for which `change` uses the series.
@@ -220,8 +248,8 @@ enum ColumnKernels {
 }
 
 /// A unit's base point, with what `ColumnKernels.change(at:_:into:width:)` needs besides
-/// z and a: f′(z) (sech² z for tanh, σ(z) σ(−z) for σ) and σ(−z) for σ, each computed
-/// without cancellation.
+/// z and a: f′(z) (sech² z for tanh, σ(z) σ(−z) for σ, e^z for elu at z ≤ 0, σ(z) for
+/// softplus) and σ(−z) for σ, each computed without cancellation.
 struct UnitPoint: Sendable {
   let activation: Activation
   let z: Double
@@ -234,13 +262,7 @@ struct UnitPoint: Sendable {
     self.activation = activation
     self.z = z
     self.a = a
-    switch activation {
-    case .tanh, .sigmoid:
-      slope = activation.derivative(z)
-      complement = activation == .sigmoid ? Activation.sigmoid.value(-z) : 0
-    default:
-      slope = 0
-      complement = 0
-    }
+    slope = activation.isElementwise ? activation.derivative(z) : 0
+    complement = activation == .sigmoid ? Activation.sigmoid.value(-z) : 0
   }
 }
