@@ -185,7 +185,8 @@ final class BatchedEvaluator: Sendable {
         }
       }
       if interpolates && count > 2 * BatchedEvaluator.interpolationColumns
-        && interpolate(row: task.row, layer: l, sample: s, count: count, workspace: w, output: output)
+        && interpolate(
+          row: task.row, layer: l, sample: s, count: count, workspace: w, output: output)
       {
         w.interpolated += 1
         continue
