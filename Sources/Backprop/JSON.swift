@@ -141,7 +141,9 @@ private struct JSONParser {
     return v
   }
 
-  /// Reads a number. Most numbers take an exact fast path (Clinger's): when the digits
+  /// Reads a number.
+  ///
+  /// Most numbers take an exact fast path (Clinger's): when the digits
   /// form an integer m ≤ 2^53 and the decimal exponent e has |e| ≤ 22, both m and 10^|e|
   /// are exact doubles and one multiplication or division rounds correctly. The others go
   /// through `Double(String)`, which rounds correctly too.

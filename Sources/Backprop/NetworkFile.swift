@@ -312,8 +312,10 @@ struct FileReader {
     return s
   }
 
-  /// An array of `count` finite numbers. Each entry's path is written only for an error,
-  /// so that reading a large weight matrix builds no strings.
+  /// An array of `count` finite numbers.
+  ///
+  /// Each entry's path is written only for an error, so that reading a large weight
+  /// matrix builds no strings.
   func numbers(count: Int, what: String) throws(NetworkError) -> [Double] {
     guard case .array(let items) = value else {
       throw NetworkError(field: shownPath, message: "expected an array, found \(value.typeName)")

@@ -134,7 +134,12 @@ final class BatchedEvaluator: Sendable {
   /// p = indices[n], written to `changes[n * steps.count + i]`, and the breaks each entry's
   /// steps crossed to `crossings[n]`.
   ///
-  /// - Parameter threads: Workers; the results are the same for any number.
+  /// - Parameters:
+  ///   - indices: The entries to perturb.
+  ///   - steps: The signed steps s, the same for every entry.
+  ///   - changes: Room for `indices.count * steps.count` changes.
+  ///   - crossings: Room for `indices.count` break sets.
+  ///   - threads: Workers; the results are the same for any number.
   /// - Returns: How many (row, sample) pairs were interpolated rather than computed column
   ///   by column (`interpolate(row:layer:sample:count:workspace:output:)`).
   /// - Complexity: per row j of layer l and sample, O(P · (n_(l+1) + Σ_(k>l+1) n_k n_(k−1)))

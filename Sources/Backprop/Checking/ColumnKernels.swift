@@ -175,8 +175,10 @@ enum ColumnKernels {
     }
   }
 
-  /// f(z + d) − a for the kinds without a vector kernel, without the cancellation of
-  /// subtracting two nearby values where a closed form exists: d itself on a linear piece
+  /// The change f(z + d) − a of one unit whose kind has no vector kernel.
+  ///
+  /// It avoids the cancellation of subtracting two nearby values where a closed form
+  /// exists: d itself on a linear piece
   /// (relu, leaky relu, elu for z > 0, identity), the slope times d on leaky relu's other
   /// piece, e^z (e^d − 1) for elu at z ≤ 0 and ln(1 + σ(z)(e^d − 1)) for softplus. A step
   /// that changes piece takes f(z + d) − a. d = 0 gives 0 exactly.
@@ -204,8 +206,10 @@ enum ColumnKernels {
   /// The largest shift for which `change` uses the series.
   static let smallShift = 1.0 / 64
 
-  /// Whether the lanes' magnitudes add up to at most `smallShift` (so each is within it;
-  /// false for NaN). Summed by halves: the generic reductions compile to scalar loops.
+  /// Whether the lanes' magnitudes add up to at most `smallShift`.
+  ///
+  /// Then each is within it; NaN gives false. Summed by halves: the generic reductions
+  /// compile to scalar loops.
   @inline(__always)
   private static func isSmall(_ d: Lanes) -> Bool {
     let magnitude = d.replacing(with: -d, where: d .< 0)

@@ -33,11 +33,12 @@ final class BatchedEvaluatorTests: XCTestCase {
     return (changes, crossings, interpolated)
   }
 
-  /// ΔC of every column equals the difference of two independent full forward passes
-  /// (`ReferenceForward`), within 1e-9 relative plus 1e-12 · max(1, C), for every
-  /// activation below a softmax-free hidden stack, every cost and output kind; the breaks
-  /// reported are exactly the sign changes of the reference pass. The wide first layer
-  /// (18 entries a row, 36 columns) lets rows be interpolated where they are smooth.
+  /// ΔC of every column equals the difference of two independent full forward passes.
+  ///
+  /// Within 1e-9 relative plus 1e-12 · max(1, C) (`ReferenceForward`), for every activation
+  /// below a softmax-free hidden stack, every cost and output kind; the breaks reported are
+  /// exactly the sign changes of the reference pass. The wide first layer (18 entries a row,
+  /// 36 columns) lets rows be interpolated where they are smooth.
   func testCostChangesMatchFullForwardPasses() throws {
     for hidden in Activation.allCases where hidden != .softmax {
       for cost in Cost.allCases {
