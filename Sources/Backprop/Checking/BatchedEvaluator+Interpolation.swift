@@ -81,11 +81,51 @@ extension BatchedEvaluator {
       let estimate = BatchedEvaluator.barycentric(at: w.allShifts[c], nodes: x, values: f)
       guard abs(estimate - computed) <= tolerance else { return false }
     }
-    for c in 0..<count {
+    var c = 0
+    while c + 8 <= count {
+      let t = UnsafeRawPointer(w.allShifts + c).loadUnaligned(as: VectorMath.Lanes.self)
+      if let v = BatchedEvaluator.barycentric(lanes: t, nodes: x, values: f) {
+        for k in 0..<8 { output.changes[w.allSlots[c + k]] += v[k] }
+      } else {
+        for k in 0..<8 {
+          output.changes[w.allSlots[c + k]] += BatchedEvaluator.barycentric(
+            at: w.allShifts[c + k], nodes: x, values: f)
+        }
+      }
+      c += 8
+    }
+    while c < count {
       output.changes[w.allSlots[c]] += BatchedEvaluator.barycentric(
         at: w.allShifts[c], nodes: x, values: f)
+      c += 1
     }
     return true
+  }
+
+  /// `barycentric(at:nodes:values:)` in eight lanes at once, with the same operations in
+  /// the same order (so the same results), or `nil` when a lane sits exactly on a node.
+  static func barycentric(
+    lanes t: VectorMath.Lanes, nodes x: UnsafeMutablePointer<Double>,
+    values f: UnsafeMutablePointer<Double>
+  ) -> VectorMath.Lanes? {
+    typealias Lanes = VectorMath.Lanes
+    let n = interpolationNodes
+    var numerator = Lanes()
+    var denominator = Lanes()
+    var onNode = Lanes()
+    for i in 0..<n {
+      let d = t - x[i]
+      onNode.replace(with: 1, where: d .== 0)
+      var weight = i % 2 == 0 ? 1.0 : -1.0
+      if i == 0 || i == n - 1 { weight *= 0.5 }
+      let term = weight / d
+      numerator += term * f[i]
+      denominator += term
+    }
+    let four = onNode.lowHalf + onNode.highHalf
+    let two = four.lowHalf + four.highHalf
+    guard two[0] + two[1] == 0 else { return nil }
+    return numerator / denominator
   }
 
   /// The polynomial through (`nodes[i]`, `values[i]`) at `t`, for the Chebyshev extrema

@@ -124,6 +124,34 @@ final class BatchedEvaluatorTests: XCTestCase {
     }
   }
 
+  /// The eight-lane barycentric formula gives the scalar one's results bit for bit, the
+  /// node values on the nodes (scalar) or `nil` (lanes), and reproduces a polynomial of
+  /// degree 12 to rounding.
+  func testBarycentricLanesMatchTheScalarFormula() {
+    let n = BatchedEvaluator.interpolationNodes
+    var x = (0..<n).map { 2e-5 * cos(Double($0) * Double.pi / Double(n - 1)) }
+    x[n / 2] = 0
+    let poly = { (t: Double) in 3 * t - 2e4 * t * t + 1e9 * t * t * t }
+    var f = x.map(poly)
+    x.withUnsafeMutableBufferPointer { xp in
+      f.withUnsafeMutableBufferPointer { fp in
+        let (nodes, values) = (xp.baseAddress.unsafelyUnwrapped, fp.baseAddress.unsafelyUnwrapped)
+        let t = VectorMath.Lanes(-1.99e-5, -1.3e-5, -1e-9, 1e-12, 3e-7, 5e-6, 1.7e-5, 1.99e-5)
+        guard let lanes = BatchedEvaluator.barycentric(lanes: t, nodes: nodes, values: values)
+        else { return XCTFail("no lane is on a node") }
+        for k in 0..<8 {
+          let scalar = BatchedEvaluator.barycentric(at: t[k], nodes: nodes, values: values)
+          XCTAssertEqual(lanes[k].bitPattern, scalar.bitPattern, "lane \(k)")
+          XCTAssertEqual(scalar, poly(t[k]), accuracy: 1e-15 * 6e-5, "lane \(k)")
+        }
+        var onNode = t
+        onNode[3] = xp[4]
+        XCTAssertNil(BatchedEvaluator.barycentric(lanes: onNode, nodes: nodes, values: values))
+        XCTAssertEqual(BatchedEvaluator.barycentric(at: xp[4], nodes: nodes, values: values), fp[4])
+      }
+    }
+  }
+
   /// Softmax below the output is left to the per-entry evaluator.
   func testSoftmaxBelowTheOutputIsNotBatched() throws {
     let hiddenSoftmax = try network(.softmax, .sigmoid, .quadratic, seed: 2)
