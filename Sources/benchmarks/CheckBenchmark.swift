@@ -118,7 +118,7 @@ struct CheckBenchmark {
 }
 
 /// Seconds elapsed since `start`.
-func seconds(since start: ContinuousClock.Instant) -> Double {
+private func seconds(since start: ContinuousClock.Instant) -> Double {
   let d = ContinuousClock.now - start
   return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }
