@@ -317,12 +317,10 @@ struct FileReader {
   /// Each entry's path is written only for an error, so that reading a large weight
   /// matrix builds no strings.
   func numbers(count: Int, what: String) throws(NetworkError) -> [Double] {
-    guard case .array(let items) = value else {
-      throw NetworkError(field: shownPath, message: "expected an array, found \(value.typeName)")
-    }
-    guard items.count == count else {
-      throw NetworkError(
-        field: shownPath, message: "expected \(count) \(what), found \(items.count)")
+    guard case .array(let items) = value, items.count == count else {
+      // The same messages as for any array: not an array, or the wrong count.
+      _ = try array(count: count, what: what)
+      return []
     }
     var out: [Double] = []
     out.reserveCapacity(count)
