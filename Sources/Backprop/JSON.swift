@@ -142,33 +142,87 @@ private struct JSONParser {
     return v
   }
 
+  /// Reads a number.
+  ///
+  /// Most numbers take an exact fast path (Clinger's): when the digits
+  /// form an integer m ≤ 2^53 and the decimal exponent e has |e| ≤ 22, both m and 10^|e|
+  /// are exact doubles and one multiplication or division rounds correctly. The others go
+  /// through `Double(String)`, which rounds correctly too.
+  /// - Complexity: O(digits).
   mutating func number() throws(JSONSyntaxError) -> JSONValue {
     let start = i
     func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-    if bytes[i] == UInt8(ascii: "-") { i += 1 }
+    let negative = bytes[i] == UInt8(ascii: "-")
+    if negative { i += 1 }
     guard i < bytes.count, isDigit(bytes[i]) else { throw error("expected a digit") }
+    // The significant digits as an integer (while they fit in 19 digits) and the power of
+    // ten that scales it.
+    var mantissa: UInt64 = 0
+    var significant = 0
+    var scale = 0
     if bytes[i] == UInt8(ascii: "0") {
       i += 1
     } else {
-      while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+      while i < bytes.count, isDigit(bytes[i]) {
+        JSONParser.append(bytes[i], to: &mantissa, significant: &significant)
+        i += 1
+      }
     }
     if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
       i += 1
       guard i < bytes.count, isDigit(bytes[i]) else { throw error("expected a digit after '.'") }
-      while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+      while i < bytes.count, isDigit(bytes[i]) {
+        JSONParser.append(bytes[i], to: &mantissa, significant: &significant)
+        scale -= 1
+        i += 1
+      }
     }
+    var exponent = 0
+    var exponentDigits = 0
     if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
       i += 1
-      if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+      var exponentSign = 1
+      if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
+        if bytes[i] == UInt8(ascii: "-") { exponentSign = -1 }
+        i += 1
+      }
       guard i < bytes.count, isDigit(bytes[i]) else {
         throw error("expected a digit in the exponent")
       }
-      while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+      while i < bytes.count, isDigit(bytes[i]) {
+        if exponentDigits < 6 { exponent = exponent * 10 + Int(bytes[i] - 0x30) }
+        exponentDigits += 1
+        i += 1
+      }
+      exponent *= exponentSign
+    }
+    let power = scale + exponent
+    if significant <= 19 && exponentDigits <= 6 && mantissa <= 1 << 53 && abs(power) <= 22 {
+      let m = Double(mantissa)
+      let value =
+        power >= 0 ? m * JSONParser.powersOfTen[power] : m / JSONParser.powersOfTen[-power]
+      return .number(negative ? -value : value)
     }
     let text = String(decoding: bytes[start..<i], as: UTF8.self)
     guard let d = Double(text) else { throw error("invalid number \(text)") }
     return .number(d)
   }
+
+  /// Appends one decimal digit to `mantissa`, counting significant digits (leading zeros
+  /// are not); past 19 digits only the count grows, which sends the number to the slow path.
+  @inline(__always)
+  private static func append(_ digit: UInt8, to mantissa: inout UInt64, significant: inout Int) {
+    let d = UInt64(digit - 0x30)
+    if mantissa == 0 && d == 0 && significant == 0 { return }
+    significant += 1
+    if significant <= 19 { mantissa = mantissa * 10 + d }
+  }
+
+  /// 10^0 … 10^22, each exact in a `Double`.
+  private static let powersOfTen: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+  ]
 
   mutating func string() throws(JSONSyntaxError) -> String {
     i += 1  // opening quote

@@ -329,9 +329,27 @@ struct FileReader {
     return s
   }
 
+  /// An array of `count` finite numbers.
+  ///
+  /// Each entry's path is written only for an error, so that reading a large weight
+  /// matrix builds no strings.
   func numbers(count: Int, what: String) throws(NetworkError) -> [Double] {
-    let items = try array(count: count, what: what)
-    return try items.map { (item) throws(NetworkError) in try item.number(at: item.path) }
+    guard case .array(let items) = value, items.count == count else {
+      // The same messages as for any array: not an array, or the wrong count.
+      _ = try array(count: count, what: what)
+      return []
+    }
+    var out: [Double] = []
+    out.reserveCapacity(count)
+    for (i, item) in items.enumerated() {
+      if case .number(let x) = item, x.isFinite {
+        out.append(x)
+      } else {
+        let entry = FileReader(item, "\(path)[\(i)]")
+        out.append(try entry.number(at: entry.path))
+      }
+    }
+    return out
   }
 
   /// Reads `weights` and `biases` shaped for `sizes`, refusing more than

@@ -102,6 +102,43 @@ final class JSONTests: XCTestCase {
     }
   }
 
+  /// Numbers of every length and scale that the fast path takes (up to 19 significant digits,
+  /// exponents within ±22 after scaling) or just misses read exactly as `Double(String)`
+  /// (the standard library's correctly rounded reader) reads them.
+  func testNumbersReadAsTheStandardLibraryReadsThem() {
+    var rng = SplitMix64(seed: 32)
+    var texts = [
+      "0", "-0", "1", "-1", "0.5", "9007199254740992", "9007199254740993", "-9007199254740993",
+      "1e22", "1e23", "1.5e-22", "123456789012345678", "1234567890123456789",
+      "12345678901234567890", "0.000000000000000000000000001", "7e-324", "2.2250738585072011e-308",
+      "00.5e1".dropFirst().description, "1E+2", "1e-0000000000000000000002", "4.35e0",
+    ]
+    for _ in 0..<3000 {
+      let digits = 1 + rng.nextInt(below: 20)
+      var mantissa = ""
+      for _ in 0..<digits { mantissa += String(rng.nextInt(below: 10)) }
+      let point = rng.nextInt(below: digits + 1)
+      let sign = rng.nextInt(below: 2) == 0 ? "" : "-"
+      let body =
+        point == 0 ? "0." + mantissa : mantissa.prefix(point) + "." + mantissa.dropFirst(point)
+      let trimmed = body.hasSuffix(".") ? String(body.dropLast()) : body
+      let integerOK = !(trimmed.hasPrefix("0") && trimmed.count > 1 && !trimmed.hasPrefix("0."))
+      guard integerOK else { continue }
+      let exponent = rng.nextInt(below: 61) - 30
+      texts.append(sign + trimmed)
+      texts.append(sign + trimmed + "e" + String(exponent))
+      texts.append(JSONValue.format(Double(rng.nextInt(below: 1 << 40)) * 1e-12 - 0.5))
+    }
+    for text in texts {
+      guard let expected = Double(text) else { continue }
+      guard case .number(let y) = try? JSONValue.parse(text) else {
+        XCTFail("\(text) does not parse")
+        continue
+      }
+      XCTAssertEqual(y.bitPattern, expected.bitPattern, text)
+    }
+  }
+
   func testWriterEscapesAndLayout() throws {
     let v = JSONValue.object([
       ("name", .string("a \"quoted\" \\ line\nbreak\u{01}")),

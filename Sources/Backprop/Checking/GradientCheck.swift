@@ -94,15 +94,40 @@ public enum GradientCheck {
     let offsets = method.offsets
     switch options.precision {
     case .double:
+      let steps = offsets.map { $0 * h }
+      var batched: BatchedChanges?
+      if usesBatches(options.strategy, network: network, samples: samples, indices: indices) {
+        batched = BatchedChanges(
+          network: network, samples: samples, indices: indices, steps: steps,
+          threads: BatchedChanges.threads(network: network, samples: samples, indices: indices))
+      }
       return estimate(
         Double.self, network: network, samples: samples, analytic: analytic, indices: indices,
-        steps: offsets.map { $0 * h }, options: options, progress: progress
+        steps: steps, options: options, progress: progress, batched: batched
       ) { method.combine($0, step: h) }
     case .float:
       return estimate(
         Float.self, network: network, samples: samples, analytic: analytic, indices: indices,
         steps: offsets.map { Float($0 * h) }, options: options, progress: progress
       ) { method.combine($0.map { Double($0) }, step: h) }
+    }
+  }
+
+  /// The per-entry work (entries × samples × parameters) above which `.automatic` batches.
+  static let batchingThreshold = 10_000_000.0
+
+  /// Whether a double-precision, real-step check with `strategy` uses `BatchedEvaluator`.
+  static func usesBatches(
+    _ strategy: GradientCheckOptions.Strategy, network: Network, samples: [Sample],
+    indices: [ParameterIndex]
+  ) -> Bool {
+    guard BatchedEvaluator.supports(network) else { return false }
+    switch strategy {
+    case .batched: return true
+    case .incremental, .fullForward: return false
+    case .automatic:
+      let work = Double(indices.count) * Double(samples.count) * Double(network.parameterCount)
+      return work > batchingThreshold
     }
   }
 
@@ -183,7 +208,8 @@ public enum GradientCheck {
   private static func estimate<T: NetworkScalar & Equatable>(
     _ type: T.Type, network: Network, samples: [Sample], analytic: Gradients,
     indices: [ParameterIndex], steps: [T], options: GradientCheckOptions,
-    progress: ((Int, Int) -> Void)?, combine: ([T]) -> Double
+    progress: ((Int, Int) -> Void)?, batched: BatchedChanges? = nil,
+    combine: ([T]) -> Double
   ) -> [EntryCheck] {
     let tolerance = options.resolvedTolerance
     let evaluator = IncrementalEvaluator<T>(network: network, samples: samples)
@@ -199,8 +225,12 @@ public enum GradientCheck {
     for (n, index) in indices.enumerated() {
       let crossed = steps.withUnsafeBufferPointer { s in
         changes.withUnsafeMutableBufferPointer { c in
+          if let batched {
+            return batched.read(entry: n, into: c)
+          }
           switch options.strategy {
-          case .incremental: return evaluator.costChanges(at: index, steps: s, into: c)
+          case .automatic, .batched, .incremental:
+            return evaluator.costChanges(at: index, steps: s, into: c)
           case .fullForward: return naive.costChanges(at: index, steps: s, into: c)
           }
         }

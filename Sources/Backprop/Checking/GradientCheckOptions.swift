@@ -2,6 +2,14 @@
 public struct GradientCheckOptions: Equatable, Sendable {
   /// How perturbed costs are computed.
   public enum Strategy: String, Sendable {
+    /// `batched` when the per-entry work (entries × samples × parameters) exceeds
+    /// `GradientCheck.batchingThreshold`, `incremental` below it, where a check takes
+    /// milliseconds either way and small examples keep their printed digits.
+    case automatic
+    /// In double precision with real steps, every perturbation of a neuron's row goes up the
+    /// network as one block of columns (`BatchedEvaluator`), on every core; elsewhere (float,
+    /// complex step, softmax below the output) as `incremental`.
+    case batched
     /// The incremental evaluator: only the layers a perturbation touches are recomputed.
     case incremental
     /// A full forward pass per perturbation: the naive baseline, for comparison and benchmarks.
@@ -33,7 +41,7 @@ public struct GradientCheckOptions: Equatable, Sendable {
   public init(
     method: FiniteDifferenceMethod = .central, epsilon: Double? = nil, rtol: Double? = nil,
     atol: Double? = nil, precision: Precision = .double, entriesPerBlock: Int? = nil,
-    directions: Int? = nil, seed: UInt64 = 0, strategy: Strategy = .incremental,
+    directions: Int? = nil, seed: UInt64 = 0, strategy: Strategy = .automatic,
     diagnose: Bool = true
   ) {
     self.method = method
