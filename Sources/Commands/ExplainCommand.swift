@@ -239,6 +239,10 @@ public enum ExplainCommand {
         reason = "it needs a hidden layer, e.g. --layers 2,2,2"
       case .singleSample:
         reason = "it needs more than one sample (with one the sum is the mean), e.g. --samples 2"
+      case .sameDerivativeAtActivation:
+        reason =
+          "for relu, leaky-relu and identity f'(a) = f'(z) (a > 0 exactly when z > 0), so "
+          + "the mistake changes nothing; use e.g. --activation sigmoid"
       }
       return .usage("--mistake \(m.rawValue) cannot happen in this network: " + reason)
     }

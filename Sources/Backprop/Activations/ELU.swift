@@ -13,14 +13,22 @@ public struct ELU: ElementwiseActivation {
   public var breaks: [SmoothnessBreak] { [SmoothnessBreak(at: 0, .crease)] }
   /// `elu`, `\operatorname{elu}`.
   public var symbol: MathText { MathText("elu", latex: "\\operatorname{elu}") }
-  /// e^z for z ≤ 0 (1 above).
-  public var derivativeInZ: MathText { MathText("e^z", ascii: "e^z", latex: "e^{z}") }
-  /// a + 1 for z ≤ 0 (1 above).
-  public var derivativeInA: MathText { MathText.plain("a + 1") }
+  /// 1 for z > 0, else e^z.
+  public var derivativeInZ: MathText {
+    MathText(
+      "1 for z > 0, e^z for z ≤ 0", ascii: "1 for z > 0, e^z for z <= 0",
+      latex: "1 \\text{ for } z > 0,\\ e^{z} \\text{ for } z \\le 0")
+  }
+  /// 1 for a > 0, else a + 1.
+  public var derivativeInA: MathText {
+    MathText(
+      "1 for a > 0, a + 1 for a ≤ 0", ascii: "1 for a > 0, a + 1 for a <= 0",
+      latex: "1 \\text{ for } a > 0,\\ a + 1 \\text{ for } a \\le 0")
+  }
   /// elu′(a) gives e^a instead of a + 1 for z ≤ 0.
   public var derivativeAtActivation: DerivativeAtActivation? {
     .elementwise(
-      inZ: derivativeInZ, inA: derivativeInA,
+      inZ: MathText("e^z", ascii: "e^z", latex: "e^{z}"), inA: .plain("a + 1"),
       region: MathText("z ≤ 0", ascii: "z <= 0", latex: "z \\le 0"), elsewhere: .plain("1"),
       effect: .gives(MathText("e^a", ascii: "e^a", latex: "e^{a}")))
   }

@@ -62,8 +62,13 @@ public enum InjectedMistake: String, CaseIterable, Sendable {
       return nil
     case .sumInsteadOfMean:
       return sampleCount < 2 ? .singleSample : nil
-    case .sign, .scale, .missingOutputDerivative, .derivativeOfActivation,
-      .previousActivation, .bias:
+    case .derivativeOfActivation:
+      // f′(a) = f′(z) for relu, leaky relu and the identity; softmax's Jacobian stays right.
+      let affected = network.activations.contains {
+        $0.isElementwise && $0.function.derivativeAtActivation != nil
+      }
+      return affected ? nil : .sameDerivativeAtActivation
+    case .sign, .scale, .missingOutputDerivative, .previousActivation, .bias:
       return nil
     }
   }
@@ -95,4 +100,7 @@ public enum MistakeObstacle: Equatable, Sendable {
   case noHiddenLayer
   /// `sum-instead-of-mean` changes nothing with one sample.
   case singleSample
+  /// `derivative-of-activation` changes nothing: every layer's f′(a) equals f′(z) (relu,
+  /// leaky relu, identity) or its Jacobian is not taken element-wise (softmax).
+  case sameDerivativeAtActivation
 }

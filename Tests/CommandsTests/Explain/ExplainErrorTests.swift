@@ -63,6 +63,13 @@ final class ExplainErrorTests: ExplainCommandTestCase {
           "--mistake sum-instead-of-mean cannot happen in this network: it needs more than "
             + "one sample (with one the sum is the mean), e.g. --samples 2")
       ),
+      (
+        .mistakeImpossible(.derivativeOfActivation, .sameDerivativeAtActivation),
+        .usage(
+          "--mistake derivative-of-activation cannot happen in this network: for relu, "
+            + "leaky-relu and identity f'(a) = f'(z) (a > 0 exactly when z > 0), so the "
+            + "mistake changes nothing; use e.g. --activation sigmoid")
+      ),
     ]
     for (error, command) in expected {
       XCTAssertEqual(ExplainCommand.commandError(error, network: network), command, "\(error)")

@@ -144,6 +144,14 @@ final class ExplainMistakeTests: ExplainCommandTestCase {
     let single = run(["--layers", "2,2,2", "--mistake", "sum-instead-of-mean"])
     XCTAssertEqual(single.status, 64)
     XCTAssertTrue(single.err.contains("more than one sample"), single.err)
+    let relu = [
+      "--layers", "2,2,2", "--activation", "relu", "--mistake", "derivative-of-activation",
+    ]
+    let same = run(relu)
+    XCTAssertEqual(same.status, 64)
+    XCTAssertTrue(same.err.contains("changes nothing"), same.err)
+    // A sigmoid output layer is affected, so the mixed network shows the mistake.
+    XCTAssertNotEqual(run(relu + ["--output-activation", "sigmoid"]).status, 64)
     let unknown = run(["--layers", "2,2,2", "--mistake", "typo"])
     XCTAssertEqual(unknown.status, 64)
     for m in InjectedMistake.allCases {

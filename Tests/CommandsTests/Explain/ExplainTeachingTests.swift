@@ -15,7 +15,7 @@ final class ExplainTeachingTests: ExplainCommandTestCase {
       (
         ["--layers", "2,2,2"],
         [
-          "∂C/∂a²ᵢ = aᵢ − yᵢ", "the 1/2 cancels the 2 of the square",
+          "∂C/∂a²ᵢ = aᵢ − yᵢ", "the ½ cancels the 2 of the square",
           "σ′(z)   = σ(z)(1 − σ(z)) = a(1 − a)",
         ]
       ),
@@ -24,6 +24,10 @@ final class ExplainTeachingTests: ExplainCommandTestCase {
         ["2 (aᵢ − yᵢ) / n", "1 − tanh²(z) = 1 − a²"]
       ),
       (["--layers", "2,2", "--cost", "cross-entropy"], ["(aᵢ − yᵢ) / (aᵢ (1 − aᵢ))"]),
+      (
+        ["--layers", "2,3,2", "--activation", "elu"],
+        ["elu′(z) = 1 for z > 0, e^z for z ≤ 0", "elu′    = 1 for a > 0, a + 1 for a ≤ 0"]
+      ),
       (
         [
           "--layers", "2,3,2", "--activation", "relu", "--output-activation", "softmax",

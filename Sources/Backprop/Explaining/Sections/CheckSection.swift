@@ -161,27 +161,32 @@ extension DerivationBuilder {
   func checkRule(_ check: DerivationCheck) -> DerivationBlock {
     let an = MathText("bp", latex: "\\mathrm{bp}")
     let nn = MathText("fd", latex: "\\mathrm{fd}")
-    let atolReason =
+    let cost = samples.count > 1 ? symbols.meanCost : symbols.cost
+    let atolReason: [DerivationInline] =
       check.defaultAtol.map {
-        " (gradcheck's default " + NumberFormat.brief($0) + " times the cost's size |C| = "
-          + NumberFormat.brief(check.atol / $0) + ", since the cost exceeds 1)"
-      } ?? ""
+        [
+          prose(" (gradcheck's default " + NumberFormat.brief($0) + " times the cost's size "),
+          math(MathText("|", latex: "\\lvert ") + cost + MathText("|", latex: "\\rvert ")),
+          prose(" = " + NumberFormat.brief(check.atol / $0) + ", since the cost exceeds 1)"),
+        ]
+      } ?? []
     let bars = { (x: MathText) -> MathText in
       MathText("|", latex: "\\lvert ") + x + MathText("|", latex: "\\rvert ")
     }
-    return .paragraph([
-      prose("An entry is ok when "),
-      math(
-        bars(an + .minus + nn) + MathText(" ≤ ", ascii: " <= ", latex: " \\le ")
-          + MathText("atol", latex: "\\mathrm{atol}") + .plus
-          + MathText("rtol", latex: "\\mathrm{rtol}")
-          + MathText(" · ", ascii: " * ", latex: " \\cdot ")
-          + MathText("max", latex: "\\max") + .parens(bars(an) + MathText(", ") + bars(nn))),
-      prose(
-        " (bp backprop's value, fd the central difference), with gradcheck's rtol = "
-          + NumberFormat.brief(check.rtol) + " and atol = "
-          + NumberFormat.brief(check.atol) + atolReason + "."),
-    ])
+    return .paragraph(
+      [
+        prose("An entry is ok when "),
+        math(
+          bars(an + .minus + nn) + MathText(" ≤ ", ascii: " <= ", latex: " \\le ")
+            + MathText("atol", latex: "\\mathrm{atol}") + .plus
+            + MathText("rtol", latex: "\\mathrm{rtol}")
+            + MathText(" · ", ascii: " * ", latex: " \\cdot ")
+            + MathText("max", latex: "\\max") + .parens(bars(an) + MathText(", ") + bars(nn))),
+        prose(
+          " (bp backprop's value, fd the central difference), with gradcheck's rtol = "
+            + NumberFormat.brief(check.rtol) + " and atol = "
+            + NumberFormat.brief(check.atol)),
+      ] + atolReason + [prose(".")])
   }
 
   /// One row per checked parameter: backprop, central difference, relative error, status.

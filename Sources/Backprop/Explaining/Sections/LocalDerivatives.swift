@@ -9,7 +9,9 @@ extension DerivationBuilder {
       DerivationEquation(
         .derivative(symbols.cost, aL), [network.cost.function.gradientFormula],
         comment: network.cost == .quadratic
-          ? .words("the 1/2 cancels the 2 of the square")
+          ? MathText(
+            "the ½ cancels the 2 of the square", ascii: "the 1/2 cancels the 2 of the square",
+            latex: "\\text{the } \\tfrac{1}{2} \\text{ cancels the 2 of the square}")
           : network.cost == .mse ? .words("n = \(network.sizes[outputLayer])") : nil)
     ]
     var seen: [Activation] = []

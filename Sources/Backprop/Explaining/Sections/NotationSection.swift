@@ -45,8 +45,9 @@ extension DerivationBuilder {
     add(
       MathText.fPrime + .parens(zl), nl,
       [
-        prose("f' of layer l at each entry of "), math(zl), prose("; "),
-        math(.derivative(.symbol("a", sup: "l"), zl)), prose(" = diag(f'(z))"),
+        math(.fPrime), prose(" of layer l at each entry of "), math(zl), prose("; "),
+        math(.derivative(.symbol("a", sup: "l"), zl)), prose(" = "),
+        math(MathText("diag(f′(z))", ascii: "diag(f'(z))", latex: "\\operatorname{diag}(f'(z))")),
       ])
     add(
       MathText("u ⊙ v", ascii: "u (.) v", latex: "u \\odot v"), nl,

@@ -76,10 +76,12 @@ extension DerivationBuilder {
             (dead.count == 1 ? " is" : " are") + " at most 0 for every sample ("
               + "\(samples.count)"
               + (samples.count == 1 ? " sample" : " samples")
-              + "): relu' is 0 there, so "),
+              + "): "),
+          math(MathText("relu′", ascii: "relu'", latex: "\\operatorname{relu}'")),
+          prose(" is 0 there, so "),
           math(entries(symbols.delta, l, dead)),
           prose(
-            " is 0 and the weights and bias into "
+            (dead.count == 1 ? " is" : " are") + " 0 and the weights and bias into "
               + (dead.count == 1 ? "that unit" : "those units")
               + " get no gradient; gradient descent cannot revive a dead relu."),
         ]))
