@@ -80,7 +80,7 @@ final class TrainCommandTests: XCTestCase {
 
   func testTheSameSeedPrintsTheSameRun() {
     // The blog's full half-adder run from the documented seed 0 (below 0.001 after 20,000
-    // epochs) is lab 04's, checked by NotebookTests; here, determinism of a shuffled run.
+    // epochs) is lab 05's, checked by NotebookTests; here, determinism of a shuffled run.
     let args = [
       "--layers", "2,4,2", "--data", "half-adder", "--batch-size", "3", "--epochs", "50",
       "--format", "json",
