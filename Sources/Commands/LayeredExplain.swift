@@ -5,7 +5,7 @@ import TextSupport
 /// `nn-explain --arch …` and `nn-explain --network <layered file>`.
 enum LayeredExplain {
   /// The options of the dense derivation that layered networks do not take yet.
-  static let denseOnly = ["layer", "view", "ascii", "input", "target", "mistake"]
+  static let denseOnly = ["layer", "view", "input", "target", "mistake"]
 
   /// Runs the explanation the arguments ask for.
   static func run(_ args: ParsedArguments, console: Console) throws(CommandError) -> ExitStatus {
@@ -16,11 +16,7 @@ enum LayeredExplain {
       throw .usage("--\(name) is not available for layered networks (--arch) yet")
     }
     let format = try args.choice("format", default: ExplainCommand.Format.text)
-    guard format == .text || format == .markdown || format == .json else {
-      throw .usage(
-        "--format \(format.rawValue) is not available for layered networks yet; "
-          + "use text, markdown or json")
-    }
+    let notation: Notation = args.flag("ascii") ? .ascii : .unicode
     let precision = try args.integer("precision", in: 1...17) ?? 6
     let file = try LayeredNetworkOptions.load(args)
     let traced = try args.integer("sample", in: 0...Int.max) ?? 0
@@ -47,13 +43,16 @@ enum LayeredExplain {
       }
       guard format == .text else { throw .usage("--param is available in text format only") }
       let trace = LayerParameterTrace(explanation, index: index)
-      console.write(trace.text(sample: traced, format: numbers).joined(separator: "\n") + "\n")
+      let text = trace.text(sample: traced, format: numbers).joined(separator: "\n") + "\n"
+      console.write(notation == .ascii ? LayerExplanation.ascii(text) : text)
       return .success
     }
     switch format {
     case .json: console.write(explanation.json.pretty + "\n")
-    case .markdown: console.write(explanation.markdown(format: numbers))
-    default: console.write(explanation.text(format: numbers))
+    case .markdown: console.write(explanation.markdown(format: numbers, notation: notation))
+    case .latex: console.write(explanation.latex(format: numbers))
+    case .dot: console.write(explanation.dot(format: numbers, notation: notation))
+    case .text: console.write(explanation.text(format: numbers, notation: notation))
     }
     return explanation.check?.passed == false ? .checkFailed : .success
   }

@@ -84,13 +84,119 @@ final class ExplainArchTests: XCTestCase {
     for args in [
       ["--arch", "input 3, dense 2", "--layer", "1"],
       ["--arch", "input 3, dense 2", "--mistake", "sign"],
-      ["--arch", "input 3, dense 2", "--format", "latex"],
       ["--arch", "input 3, dense 2", "--sample", "3"],
       ["--arch", "input 3x3, dense 2"],
     ] {
       let r = run(args)
       XCTAssertEqual(r.status, .usage, "\(args)")
       XCTAssertTrue(r.error.hasPrefix("Error: "), r.error)
+    }
+  }
+
+  /// The numbers of `text` (decimals and exponents), each once.
+  private func numbers(_ text: String) -> Set<String> {
+    var found = Set<String>()
+    var current = ""
+    for c in text + " " {
+      if c.isNumber || c == "." || c == "e" && !current.isEmpty
+        || c == "-" && current.hasSuffix("e")
+      {
+        current.append(c)
+      } else {
+        if current.contains("."), current.first?.isNumber == true { found.insert(current) }
+        current = ""
+      }
+    }
+    return found
+  }
+
+  func testEveryFormatCarriesTheNumbersOfTheText() {
+    let arch = "input 1x4x4, conv 1 2x2, relu, maxpool 2, flatten, dense 2, softmax"
+    let base = ["--arch", arch, "--cost", "categorical-cross-entropy", "--samples", "2"]
+    let text = run(base)
+    XCTAssertEqual(text.status, .success, text.error)
+    let expected = numbers(text.output)
+    XCTAssertGreaterThan(expected.count, 40)
+    for extra in [["--ascii"], ["--format", "markdown"], ["--format", "latex"]] {
+      let r = run(base + extra)
+      XCTAssertEqual(r.status, .success, "\(extra) \(r.error)")
+      XCTAssertEqual(numbers(r.output), expected, "\(extra)")
+    }
+    let dot = run(base + ["--format", "dot"]).output
+    XCTAssertTrue(dot.hasPrefix("digraph layers {"), dot)
+    for piece in [
+      "1 conv 1 2x2|z¹ 1×3×3|K1 1×1×2×2|b1 1", "2 maxpool 2|a² 1×1×1", "layer5 -> cost",
+    ] {
+      XCTAssertTrue(dot.contains(piece), piece)
+    }
+    let words = text.output.split(whereSeparator: \.isWhitespace)
+    let at = words.indices.first { words[$0] == "for" && words[$0 + 1] == "this" }
+    let sampleCost = at.map { String(words[$0 - 1]) } ?? "?"
+    XCTAssertTrue(dot.contains("sample 0: \(sampleCost)"), "\(sampleCost) \(dot)")
+  }
+
+  func testAsciiFitsEightyColumnsForEveryKind() {
+    for args in [
+      ["--arch", "input 4x3, lstm 2, dense 1, sigmoid", "--cost", "quadratic"],
+      ["--arch", "input 4x3, rnn 3, dense 2, identity", "--cost", "mse"],
+      [
+        "--arch", "input 1x5x5, conv 2 3x3, avgpool 2, flatten, dense 2, softmax",
+        "--cost", "categorical-cross-entropy",
+      ],
+    ] {
+      let r = run(args + ["--ascii"])
+      XCTAssertEqual(r.status, .success, r.error)
+      for line in r.output.split(separator: "\n") {
+        XCTAssertLessThanOrEqual(line.count, 80, line.description)
+        XCTAssertTrue(line.unicodeScalars.allSatisfy(\.isASCII), line.description)
+      }
+      let dot = run(args + ["--format", "dot", "--ascii"]).output
+      XCTAssertTrue(dot.unicodeScalars.allSatisfy(\.isASCII), dot)
+    }
+  }
+
+  func testLatexIsABalancedDocumentBody() {
+    for arch in [
+      "input 4x3, lstm 2, dense 1, sigmoid",
+      "input 1x4x4, conv 2 2x2, relu, maxpool 2, flatten, dense 2, softmax",
+    ] {
+      let r = run(["--arch", arch, "--cost", "quadratic", "--format", "latex"])
+      XCTAssertEqual(r.status, .success, r.error)
+      var depth = 0
+      var environments: [String] = []
+      var inVerbatim = false
+      for line in r.output.split(separator: "\n", omittingEmptySubsequences: false) {
+        XCTAssertTrue(line.unicodeScalars.allSatisfy(\.isASCII), line.description)
+        if inVerbatim {
+          if line == "\\end{verbatim}" { inVerbatim = false }
+          continue
+        }
+        if line == "\\begin{verbatim}" {
+          inVerbatim = true
+          continue
+        }
+        if line.hasPrefix("%") { continue }
+        var previous: Character = " "
+        for c in line {
+          if previous != "\\" {
+            if c == "{" { depth += 1 }
+            if c == "}" { depth -= 1 }
+          }
+          XCTAssertGreaterThanOrEqual(depth, 0, line.description)
+          previous = previous == "\\" && c == "\\" ? " " : c
+        }
+        if line.hasPrefix("\\begin{") {
+          environments.append(String(line.dropFirst(7).prefix { $0 != "}" }))
+        }
+        if line.hasPrefix("\\end{") {
+          XCTAssertEqual(
+            environments.popLast(), String(line.dropFirst(5).prefix { $0 != "}" }), line.description
+          )
+        }
+      }
+      XCTAssertEqual(depth, 0, arch)
+      XCTAssertFalse(inVerbatim, arch)
+      XCTAssertEqual(environments, [], arch)
     }
   }
 }

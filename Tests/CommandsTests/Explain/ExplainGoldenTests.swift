@@ -24,6 +24,13 @@ final class ExplainGoldenTests: XCTestCase {
     ("explain-layer-2", ["--layers", "2,2,2,2", "--layer", "2"]),
     ("explain-784-30-10", ["--layers", "784,30,10"]),
     ("explain-2-2-2-mistake-transpose", ["--layers", "2,2,2", "--mistake", "transpose"]),
+    (
+      "explain-arch-conv-pool-softmax-cce",
+      [
+        "--arch", "input 1x4x4, conv 1 2x2, relu, maxpool 2, flatten, dense 2, softmax",
+        "--cost", "categorical-cross-entropy",
+      ]
+    ),
   ]
 
   /// The cases whose check fails by design (exit status 1 where the check is shown, not in

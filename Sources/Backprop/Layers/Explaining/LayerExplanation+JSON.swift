@@ -42,10 +42,4 @@ extension LayerExplanation {
     if let check { members.append(("check", check.json())) }
     return .object(members)
   }
-
-  /// The explanation as Markdown: a heading and the text explanation in a fenced block.
-  public func markdown(format: NumberFormat = NumberFormat(digits: 6)) -> String {
-    "## Backpropagation through `\(network.architecture)`\n\n```text\n" + text(format: format)
-      + "```\n"
-  }
 }

@@ -1,17 +1,36 @@
 import TextSupport
 
 extension LayerExplanation {
-  /// The explanation as text within 80 columns: the layers with shapes, the forward pass
+  /// The explanation as text within 80 columns.
+  ///
+  /// The layers with shapes, the forward pass
   /// (equations and numbers), the cost, the backward pass layer by layer (equations, the
   /// local Jacobian with its structure, the pool's routing, the LSTM's gates and cell-state
   /// chain, the numbers), the gradients of the mean cost, and the finite-difference check.
-  public func text(format: NumberFormat = NumberFormat(digits: 6)) -> String {
-    var lines = WordWrap.lines(
-      "Backpropagation through \(network.architecture); cost \(network.cost.name), the "
-        + "mean over \(samples.count) " + (samples.count == 1 ? "sample" : "samples")
-        + "; sample \(tracedSample) traced")
-    lines.append("")
-    lines.append("1. Layers")
+  /// With `.ascii` notation every symbol is spelled in plain ASCII (`z^1`, `dC/da^0`, `sum`).
+  public func text(
+    format: NumberFormat = NumberFormat(digits: 6), notation: Notation = .unicode
+  ) -> String {
+    var lines = WordWrap.lines(headline)
+    for (i, section) in sections(format: format, notation: notation).enumerated() {
+      lines += ["", "\(i + 1). \(section.title)"] + section.lines
+    }
+    if notation == .ascii { lines = lines.flatMap(Self.asciiLines) }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// One sentence naming the network, the cost, the samples and the traced sample.
+  var headline: String {
+    "Backpropagation through \(network.architecture); cost \(network.cost.name), the "
+      + "mean over \(samples.count) " + (samples.count == 1 ? "sample" : "samples")
+      + "; sample \(tracedSample) traced"
+  }
+
+  /// The explanation's parts in order, each a title and its lines (indented by 3 columns,
+  /// within 80), as every format shows them.
+  func sections(format: NumberFormat, notation: Notation = .unicode) -> [LayerSection] {
+    var parts: [LayerSection] = []
+    var lines: [String] = []
     for s in steps {
       let params = s.tensors.map { "\($0.name) \(TensorShape($0.tensor.shape))" }
       lines += WordWrap.lines(
@@ -20,9 +39,8 @@ extension LayerExplanation {
           + (params.isEmpty ? "" : "   " + params.joined(separator: ", ")), prefix: "   ",
         indent: 26, keepingSpaces: true)
     }
-    lines.append("")
-    lines.append("2. Forward pass (sample \(tracedSample))")
-    lines += values(
+    parts.append(LayerSection(title: "Layers", lines: lines))
+    lines = values(
       "a⁰ = x", samples[tracedSample].input, network.inputShape, format,
       sequence: network.inputShape.rank == 2)
     for s in steps {
@@ -35,10 +53,9 @@ extension LayerExplanation {
         sequence: s.layer.outputShape.rank == 2)
       if let lstm = s.layer as? LSTMLayer { lines += gates(lstm, s, format) }
     }
-    lines.append("")
-    lines.append("3. Cost")
+    parts.append(LayerSection(title: "Forward pass (sample \(tracedSample))", lines: lines))
     let target = samples[tracedSample].target.map { format.string($0) }.joined(separator: ", ")
-    lines += WordWrap.lines(
+    lines = WordWrap.lines(
       "C = \(network.cost.name)(output, y) with y = [\(target)]: C = "
         + "\(format.string(sampleCost)) for this sample; mean over the samples "
         + format.string(meanCost), prefix: "   ", indent: 5)
@@ -47,15 +64,15 @@ extension LayerExplanation {
         "\(f.name) with \(network.cost.name): computed from the \(f.name)'s input, so its "
           + "δ = output − y directly.", prefix: "   ", indent: 5)
     }
-    lines.append("")
-    lines.append("4. Backward pass (sample \(tracedSample)), last layer first")
+    parts.append(LayerSection(title: "Cost", lines: lines))
+    lines = []
     for s in steps.reversed() {
       lines.append("")
       lines.append("   Layer \(s.number), \(s.layer.spec):")
       lines += LayerEquations.backward(s).flatMap {
         WordWrap.lines($0, prefix: "   ", indent: 5, keepingSpaces: true)
       }
-      lines += jacobianLines(s, format)
+      lines += jacobianLines(s, format, notation: notation)
       if s.layer is MaxPoolLayer { lines += routing(s) }
       if let lstm = s.layer as? LSTMLayer, let g = s.outputGradient {
         lines += cellChain(lstm, s, g, format)
@@ -70,21 +87,26 @@ extension LayerExplanation {
           TensorShape(t.tensor.shape), format)
       }
     }
-    lines.append("")
-    lines.append(
-      "5. Gradients of the mean cost over \(samples.count) "
-        + (samples.count == 1 ? "sample" : "samples"))
+    parts.append(
+      LayerSection(
+        title: "Backward pass (sample \(tracedSample)), last layer first", lines: lines))
+    lines = []
     for t in network.tensorSlots {
       lines += values(
         "∂C/∂\(t.name)", Array(gradients[t.range]), TensorShape(t.tensor.shape), format)
     }
+    parts.append(
+      LayerSection(
+        title: "Gradients of the mean cost over \(samples.count) "
+          + (samples.count == 1 ? "sample" : "samples"), lines: lines))
     if let check {
-      lines.append("")
-      lines.append("6. Check by central differences")
-      lines += check.text().split(separator: "\n", omittingEmptySubsequences: false).map(
-        String.init)
+      parts.append(
+        LayerSection(
+          title: "Check by central differences",
+          lines: check.text().split(separator: "\n", omittingEmptySubsequences: false).map(
+            String.init)))
     }
-    return lines.joined(separator: "\n") + "\n"
+    return parts
   }
 
   /// `name = …` with the values laid out by shape (a vector on wrapped lines, an image
@@ -130,7 +152,7 @@ extension LayerExplanation {
 
   /// The local Jacobian: its name, shape and structure; in full when narrow, else its
   /// pattern of non-zeros (the convolution's bands) when it fits.
-  func jacobianLines(_ s: Step, _ f: NumberFormat) -> [String] {
+  func jacobianLines(_ s: Step, _ f: NumberFormat, notation: Notation = .unicode) -> [String] {
     guard let j = s.jacobian else {
       return [
         "   Local Jacobian ∂\(s.output.symbol())/∂\(s.input.symbol()): "
@@ -148,9 +170,11 @@ extension LayerExplanation {
           "     [" + (0..<m.columns).map { f.string(m[i, $0]).leftPadded(to: 12) }.joined() + " ]")
       }
     } else if j.columns <= 72 && j.rows <= 36 {
-      out.append("     non-zeros (■) by row; columns are \(s.input.symbol()) in storage order:")
+      let (zero, nonZero): (Character, Character) = notation == .ascii ? (".", "#") : ("·", "■")
+      out.append(
+        "     non-zeros (\(nonZero)) by row; columns are \(s.input.symbol()) in storage order:")
       for i in 0..<j.rows {
-        out.append("     " + String((0..<j.columns).map { j[i, $0] == 0 ? "·" : "■" }))
+        out.append("     " + String((0..<j.columns).map { j[i, $0] == 0 ? zero : nonZero }))
       }
     }
     return out
