@@ -28,10 +28,12 @@ extension LayerExplanation {
     return out.joined(separator: "\n") + "\n"
   }
 
-  /// The explanation as a LaTeX document body (paste it between `\begin{document}` and
-  /// `\end{document}`; it needs no package): a title, a table of the layers, then one
-  /// `\subsection*` per part with its equations and numbers verbatim in ASCII (the same
-  /// lines as `text --ascii`, so every number agrees).
+  /// The explanation as a LaTeX document body.
+  ///
+  /// Paste it between `\begin{document}` and `\end{document}`; it needs no package. A
+  /// title, a table of the layers, then one `\subsection*` per part with its equations and
+  /// numbers verbatim in ASCII and `\footnotesize` (the same lines as `text --ascii`, so
+  /// every number agrees).
   public func latex(format: NumberFormat = NumberFormat(digits: 6)) -> String {
     func escaped(_ s: String) -> String { TexLayout.escapeLatex(Self.ascii(s)) }
     var out = [
@@ -56,9 +58,13 @@ extension LayerExplanation {
     }
     out.append("\\end{tabular}")
     for (i, section) in sections(format: format, notation: .ascii).enumerated() {
-      out += ["", "\\subsection*{\(i + 1). \(escaped(section.title))}", "\\begin{verbatim}"]
+      // 80 columns of \footnotesize typewriter fit an article's text width.
+      out += [
+        "", "\\subsection*{\(i + 1). \(escaped(section.title))}", "{\\footnotesize",
+        "\\begin{verbatim}",
+      ]
       out += Self.trimmed(section.lines).flatMap(Self.asciiLines)
-      out.append("\\end{verbatim}")
+      out += ["\\end{verbatim}", "}"]
     }
     return out.joined(separator: "\n") + "\n"
   }
