@@ -36,13 +36,18 @@ extension EntryCheck {
   }
 
   /// The entry's outcome: its status, refined by its kink re-check.
-  public var outcome: Outcome {
+  public var outcome: Outcome { Outcome(status: status, recheck: recheck) }
+}
+
+extension EntryCheck.Outcome {
+  /// The outcome of an entry with `status` and kink re-check `recheck`.
+  public init(status: EntryCheck.Status, recheck: KinkRecheck?) {
     switch (status, recheck) {
-    case (.passed, _): return .agrees
-    case (.failed, .none): return .disagrees
-    case (.failed, .some): return .kinkRecheckFailed
-    case (.kink, .none): return .kinkNoClearStep
-    case (.kink, .some(let r)): return r.agrees ? .kinkRecheckAgrees : .kinkFloatUnclear
+    case (.passed, _): self = .agrees
+    case (.failed, .none): self = .disagrees
+    case (.failed, .some): self = .kinkRecheckFailed
+    case (.kink, .none): self = .kinkNoClearStep
+    case (.kink, .some(let r)): self = r.agrees ? .kinkRecheckAgrees : .kinkFloatUnclear
     }
   }
 }
@@ -62,8 +67,14 @@ public struct KinkOutcomes: Equatable, Sendable {
   /// Counts the outcomes of `entries`.
   /// - Complexity: O(n) for n entries.
   public init(_ entries: [EntryCheck]) {
+    self.init(outcomes: entries.map(\.outcome))
+  }
+
+  /// Counts `outcomes`.
+  /// - Complexity: O(n) for n outcomes.
+  public init(outcomes: [EntryCheck.Outcome]) {
     var counts: [EntryCheck.Outcome: Int] = [:]
-    for e in entries { counts[e.outcome, default: 0] += 1 }
+    for o in outcomes { counts[o, default: 0] += 1 }
     agreeing = counts[.kinkRecheckAgrees] ?? 0
     failed = counts[.kinkRecheckFailed] ?? 0
     floatUnclear = counts[.kinkFloatUnclear] ?? 0

@@ -33,7 +33,10 @@ public struct ActivationLayer: Layer {
       for v in x {
         let r = v.realPart
         kinks.branches.append(points.filter { r > $0 }.count)
-        if points.contains(r) { kinks.atKink += 1 }
+        if points.contains(r) {
+          kinks.atKink += 1
+          kinks.onKink.append(kinks.branches.count - 1)
+        }
       }
     }
     return activation.apply(x)

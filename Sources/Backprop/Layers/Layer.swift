@@ -120,6 +120,8 @@ public struct KinkRecord: Equatable, Sendable {
   public var branches: [Int] = []
   /// How many units sit exactly on a kink.
   public var atKink: Int = 0
+  /// The positions in `branches` of the units sitting exactly on a kink.
+  public var onKink: [Int] = []
 
   /// An empty record.
   public init() {}
@@ -147,5 +149,44 @@ public struct LayerFitError: Error, Equatable, CustomStringConvertible {
   /// `layer 1 'conv 2 5x5' needs an image at least 1×5×5, got the image 1×3×3`.
   public var description: String {
     "layer \(position) '\(layer)' needs \(needs), got the \(input.kindName) \(input)"
+  }
+}
+
+/// How a perturbed forward pass's branches relate to the unperturbed ones.
+enum KinkCrossing: Equatable {
+  /// Every unit took its unperturbed branch.
+  case none
+  /// Only units sitting exactly on a kink moved off it, to one side: clear for a one-sided
+  /// step, which then measures that side's derivative.
+  case offKink
+  /// A unit crossed a kink.
+  case crossed
+
+  /// The crossing of `branches` against the unperturbed `base`, whose units at positions
+  /// `onKink` sit exactly on a kink.
+  init(_ branches: [Int], base: [Int], onKink: Set<Int>) {
+    if branches == base {
+      self = .none
+    } else if branches.count == base.count
+      && base.indices.allSatisfy({
+        branches[$0] == base[$0] || onKink.contains($0)
+      })
+    {
+      self = .offKink
+    } else {
+      self = .crossed
+    }
+  }
+
+  /// Whether an estimate by `method` with this crossing is clear of every kink: a central
+  /// one only with `.none`, a one-sided one also with `.offKink`.
+  func isClear(for method: FiniteDifferenceMethod) -> Bool {
+    self == .none || (self == .offKink && method != .central)
+  }
+
+  /// The worse of two crossings.
+  func combined(with other: KinkCrossing) -> KinkCrossing {
+    if self == .crossed || other == .crossed { return .crossed }
+    return self == .offKink || other == .offKink ? .offKink : .none
   }
 }

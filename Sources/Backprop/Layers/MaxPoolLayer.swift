@@ -23,14 +23,14 @@ public struct MaxPoolLayer: Layer {
   /// None.
   public var tensors: [ParameterTensor] { [] }
 
-  /// The input index that wins each window (first largest real part), and how many
-  /// windows tie.
+  /// The input index that wins each window (first largest real part), and the windows
+  /// that tie.
   @_specialize(where T == Double)
   @_specialize(where T == Float)
   @_specialize(where T == Complex)
-  func winners<T: NetworkScalar>(_ x: [T]) -> (picks: [Int], ties: Int) {
+  func winners<T: NetworkScalar>(_ x: [T]) -> (picks: [Int], ties: [Int]) {
     var picks: [Int] = []
-    var ties = 0
+    var ties: [Int] = []
     for out in 0..<windows.outputCount {
       let w = windows.window(out)
       var best = w[0]
@@ -45,7 +45,7 @@ public struct MaxPoolLayer: Layer {
         }
       }
       picks.append(best)
-      if tied { ties += 1 }
+      if tied { ties.append(out) }
     }
     return (picks, ties)
   }
@@ -58,8 +58,9 @@ public struct MaxPoolLayer: Layer {
     -> [T]
   {
     let (picks, ties) = winners(x)
+    kinks.onKink += ties.map { kinks.branches.count + $0 }
     kinks.branches += picks
-    kinks.atKink += ties
+    kinks.atKink += ties.count
     return picks.map { x[$0] }
   }
 

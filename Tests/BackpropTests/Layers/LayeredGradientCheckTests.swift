@@ -113,6 +113,42 @@ final class LayeredGradientCheckTests: XCTestCase {
       try LayeredGradientCheck.run(network: net, samples: samples, analytic: bad).passed)
   }
 
+  func testAStepMovingTwoKinkedUnitsApartIsReCheckedOneSided() throws {
+    // K = b = 0 on the input (1, −1): both relu units sit exactly on 0, and a step s in K
+    // moves them to s and −s, so every step of either sign leaves a kink; a one-sided step
+    // from the kink is clear of it all the same. The second unit's weight is 0, so the
+    // backward slope is 0 = the analytic value (relu′(0) = 0); the forward slope is
+    // (out − y) · 2.
+    let net = try LayeredNetwork(
+      architecture: Architecture.parse("input 1x1x2, conv 1 1x1, relu, flatten, dense 1, identity"),
+      cost: .quadratic, parameters: [0, 0, 2, 0, 0.1])
+    let samples = [Sample(input: [1, -1], target: [1])]
+    let g = net.gradients(over: samples)
+    XCTAssertEqual(g[0], 0)
+    for strategy in [GradientCheckOptions.Strategy.incremental, .fullForward] {
+      for method in [FiniteDifferenceMethod.richardson, .central] {
+        let options = GradientCheckOptions(method: method, epsilon: 1e-2, strategy: strategy)
+        let r = try LayeredGradientCheck.run(
+          network: net, samples: samples, analytic: g, options: options)
+        XCTAssertEqual(r.unitsAtKink, 2)
+        let k = try XCTUnwrap(r.entries.first { $0.name == "K1[0,0,0,0]" })
+        XCTAssertEqual(k.status, .kink)
+        XCTAssertEqual(k.recheck?.agrees, true)
+        XCTAssertEqual(k.recheck?.method, .backward)
+        XCTAssertTrue(r.passed)
+        XCTAssertFalse(r.text().contains("not judged"), r.text())
+        // A wrong value is judged too, and fails: off both one-sided slopes.
+        var bad = g
+        bad[0] = 0.5
+        let b = try LayeredGradientCheck.run(
+          network: net, samples: samples, analytic: bad, options: options)
+        XCTAssertEqual(b.entries[0].status, .failed)
+        XCTAssertNotNil(b.entries[0].recheck)
+        XCTAssertFalse(b.passed)
+      }
+    }
+  }
+
   func testBadOptionsAndShapesThrow() throws {
     let (net, samples) = try random("input 3, dense 2, identity", .quadratic)
     let g = net.gradients(over: samples)

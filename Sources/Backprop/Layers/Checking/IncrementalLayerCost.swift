@@ -14,6 +14,8 @@ struct IncrementalLayerCost<T: NetworkScalar> {
   private var values: [[[T]]] = []
   /// `branches[s][k]`: layer k's kink branches for sample s.
   private var branches: [[[Int]]] = []
+  /// `onKink[s][k]`: the positions in `branches[s][k]` of units exactly on a kink.
+  private var onKink: [[[Int]]] = []
   /// Each layer's parameters in T.
   private let parameters: [[T]]
   /// The unperturbed mean cost.
@@ -29,10 +31,12 @@ struct IncrementalLayerCost<T: NetworkScalar> {
     for sample in samples {
       var xs = [sample.input.map(T.init)]
       var bs: [[Int]] = []
+      var ks: [[Int]] = []
       for (k, layer) in network.layers.enumerated() {
         var record = KinkRecord()
         xs.append(layer.forward(xs[k], parameters: parameters[k], kinks: &record))
         bs.append(record.branches)
+        ks.append(record.onKink)
       }
       var ignored = KinkRecord()
       let last = network.layers.count - 1
@@ -43,20 +47,21 @@ struct IncrementalLayerCost<T: NetworkScalar> {
           parameters: { parameters[$0] }, kinks: &ignored)
       values.append(xs)
       branches.append(bs)
+      onKink.append(ks)
     }
     baseCost = total / T(Double(samples.count))
   }
 
   /// The mean cost with parameter `i` (flat) moved by `step`, and whether the step crossed
-  /// a kink.
+  /// a kink (`KinkCrossing`).
   /// - Complexity: per sample, layer k's shortcut or forward pass and the layers after it.
-  func cost(perturbing i: Int, by step: T) -> (T, Bool) {
+  func cost(perturbing i: Int, by step: T) -> (T, KinkCrossing) {
     guard let k = network.offsets.lastIndex(where: { $0 <= i }), k < network.layers.count
-    else { return (baseCost, false) }
+    else { return (baseCost, .none) }
     let local = i - network.offsets[k]
     let layer = network.layers[k]
     var total = T(0)
-    var crossed = false
+    var crossed = KinkCrossing.none
     for (s, sample) in samples.enumerated() {
       let x = values[s][k]
       var record = KinkRecord()
@@ -71,10 +76,15 @@ struct IncrementalLayerCost<T: NetworkScalar> {
         from: k, input: x, output: output, sample: sample, parameters: { parameters[$0] },
         kinks: &record)
       total = total + c
-      if !crossed {
+      if crossed != .crossed {
         var expected: [Int] = []
-        for j in k..<network.layers.count { expected += branches[s][j] }
-        crossed = record.branches != expected
+        var tied = Set<Int>()
+        for j in k..<network.layers.count {
+          for p in onKink[s][j] { tied.insert(expected.count + p) }
+          expected += branches[s][j]
+        }
+        crossed = crossed.combined(
+          with: KinkCrossing(record.branches, base: expected, onKink: tied))
       }
     }
     return (total / T(Double(samples.count)), crossed)

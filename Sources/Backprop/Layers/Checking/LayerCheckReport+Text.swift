@@ -46,6 +46,7 @@ extension LayerCheckReport {
           + ", the network's is " + NumberFormat.significant(c, digits: 6)
           + ": the gradients may belong to another network or other samples.")
     }
+    lines += recheckLines(style: style)
     let judged = parametersChecked - kinks
     if passed, let d = directional, parametersChecked == 0 {
       lines.append(
@@ -56,11 +57,13 @@ extension LayerCheckReport {
     } else if passed {
       lines.append(
         style.pass("PASSED:") + " \(judged) of \(parametersChecked) entries agree"
-          + (kinks > 0 ? "; \(kinks) kinks not judged" : "") + ".")
+          + kinkClause()
+          + ".")
     } else {
       lines.append(
         style.fail("FAILED:") + " \(failures) of \(parametersChecked) entries disagree"
-          + (kinks > 0 ? "; \(kinks) kinks" : "") + ".")
+          + kinkClause()
+          + ".")
     }
     if !diagnosis.isEmpty {
       lines.append("Likely mistakes:")
@@ -78,10 +81,59 @@ extension LayerCheckReport {
           e.name.padded(to: 18) + NumberFormat.scientific(e.analytic, digits: 6).leftPadded(to: 14)
             + NumberFormat.scientific(e.numeric, digits: 6).leftPadded(to: 14)
             + NumberFormat.scientific(e.relativeError, digits: 2).leftPadded(to: 10) + "  "
-            + e.status.rawValue)
+            + status(e))
       }
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The entries' kink outcomes, counted like the dense report's.
+  private var kinkOutcomes: KinkOutcomes {
+    KinkOutcomes(outcomes: entries.map { .init(status: $0.status, recheck: $0.recheck) })
+  }
+
+  /// `; 3 kinks agree on a re-check clear of it; 1 kink not judged`, or nothing.
+  private func kinkClause() -> String {
+    let o = kinkOutcomes
+    var clause = ""
+    if o.agreeing > 0 {
+      clause +=
+        "; \(o.agreeing) " + (o.agreeing == 1 ? "kink agrees" : "kinks agree")
+        + " on a re-check clear of it"
+    }
+    let open = o.floatUnclear + o.noClearStep
+    if open > 0 {
+      clause += "; \(open) " + (open == 1 ? "kink" : "kinks") + " not judged"
+    }
+    return clause
+  }
+
+  /// How the entries whose steps crossed a kink came out of their re-checks.
+  private func recheckLines(style: ReportStyle) -> [String] {
+    let o = kinkOutcomes
+    guard o.crossed > 0 else { return [] }
+    var outcome: [String] = []
+    if o.agreeing > 0 { outcome.append("\(o.agreeing) agree (counted as kinks)") }
+    if o.failed > 0 {
+      outcome.append("\(o.failed) " + style.fail("disagree") + " (counted as failures)")
+    }
+    if o.floatUnclear > 0 {
+      outcome.append(
+        "\(o.floatUnclear) disagree in float, where a unit this close to a kink may be on "
+          + "either side (kinks, not judged)")
+    }
+    if o.noClearStep > 0 {
+      outcome.append("\(o.noClearStep) found no clear step (kinks, not judged)")
+    }
+    return WordWrap.lines(
+      "Re-checks: \(o.crossed) " + (o.crossed == 1 ? "entry's" : "entries'")
+        + " steps crossed a kink; re-checked with smaller or one-sided steps clear of every "
+        + "kink: " + outcome.joined(separator: ", ") + ".")
+  }
+
+  /// The entry's status as the dense table words it (`ok`, `FAIL`, `kink, re-check ok`).
+  private func status(_ e: TensorEntryCheck) -> String {
+    EntryCheck.Outcome(status: e.status, recheck: e.recheck).label
   }
 
   private func row(_ t: TensorCheckSummary, style: ReportStyle) -> String {

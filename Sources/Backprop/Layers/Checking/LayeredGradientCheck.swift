@@ -142,14 +142,16 @@ public enum LayeredGradientCheck {
       let n = evaluator.complexStep(along: [(i, 1)], step: h)
       return entry(n, tolerance.accepts(a, n) ? .passed : .failed)
     }
-    let (numeric, crossed) = evaluator.estimate(
+    let (numeric, crossing) = evaluator.estimate(
       options.method, along: [(i, 1)], step: h)
-    guard crossed else { return entry(numeric, tolerance.accepts(a, numeric) ? .passed : .failed) }
+    guard crossing != .none else {
+      return entry(numeric, tolerance.accepts(a, numeric) ? .passed : .failed)
+    }
     let recheck = KinkRecheck.search(
       analytic: a, precision: options.precision, tolerance: tolerance, cost: cost
     ) { method, step in
-      let (n, crossed) = evaluator.estimate(method, along: [(i, 1)], step: step)
-      return crossed ? nil : n
+      let (n, crossing) = evaluator.estimate(method, along: [(i, 1)], step: step)
+      return crossing.isClear(for: method) ? n : nil
     }
     if let r = recheck, !r.agrees, options.precision == .double {
       return entry(r.numeric, .failed, r)
@@ -176,19 +178,19 @@ public enum LayeredGradientCheck {
       var a = 0.0
       for (g, di) in zip(analytic, d) { a += g * di }
       var numeric: Double
-      var crossed = false
+      var crossing = KinkCrossing.none
       if options.method.isComplex {
         numeric = evaluator.complexStep(along: along, step: h)
       } else {
-        (numeric, crossed) = evaluator.estimate(options.method, along: along, step: h)
+        (numeric, crossing) = evaluator.estimate(options.method, along: along, step: h)
       }
       var agrees = tolerance.accepts(a, numeric)
-      if crossed {
+      if crossing != .none {
         let r = KinkRecheck.search(
           analytic: a, precision: options.precision, tolerance: tolerance, cost: cost
         ) { method, step in
-          let (n, crossed) = evaluator.estimate(method, along: along, step: step)
-          return crossed ? nil : n
+          let (n, crossing) = evaluator.estimate(method, along: along, step: step)
+          return crossing.isClear(for: method) ? n : nil
         }
         if let r {
           numeric = r.numeric

@@ -37,8 +37,8 @@ struct PerturbedCost {
   }
 
   /// C(θ + s d) − C(θ) in the evaluation precision, and whether the pass left the base
-  /// branches.
-  func change(along d: [(Int, Double)], by s: Double) -> (Double, Bool) {
+  /// branches (`KinkCrossing`).
+  func change(along d: [(Int, Double)], by s: Double) -> (Double, KinkCrossing) {
     if d.count == 1, let double {
       let (c, crossed) = double.cost(perturbing: d[0].0, by: s * d[0].1)
       return (c - double.baseCost, crossed)
@@ -60,18 +60,18 @@ struct PerturbedCost {
       let f: Float = network.cost(parameters: theta, over: samples, kinks: &record)
       c = Double(f - Float(baseCost))
     }
-    return (c, record.branches != base.branches)
+    return (c, KinkCrossing(record.branches, base: base.branches, onKink: Set(base.onKink)))
   }
 
   /// The method's estimate of the derivative along d with step h, and whether any of its
-  /// evaluations crossed a kink.
+  /// evaluations crossed a kink (the worst `KinkCrossing`).
   func estimate(_ method: FiniteDifferenceMethod, along d: [(Int, Double)], step h: Double)
-    -> (Double, Bool)
+    -> (Double, KinkCrossing)
   {
-    var crossed = false
+    var crossed = KinkCrossing.none
     let changes = method.offsets.map { o -> Double in
       let (c, x) = change(along: d, by: o * h)
-      crossed = crossed || x
+      crossed = crossed.combined(with: x)
       return c
     }
     return (method.combine(changes, step: h), crossed)
