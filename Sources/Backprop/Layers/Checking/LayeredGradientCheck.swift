@@ -103,6 +103,7 @@ public enum LayeredGradientCheck {
         throw .invalidSamples(error.description)
       }
     }
+    if let bad = network.firstNonFiniteValue(over: samples) { throw .nonFinite(bad) }
     guard analytic.count == network.parameterCount else {
       throw .shapeMismatch(
         "the gradients have \(analytic.count) entries, the network \(network.parameterCount)")
