@@ -65,6 +65,29 @@ public protocol ActivationFunction: Sendable {
   /// The vector-Jacobian product g · ∂a/∂z without forming the Jacobian.
   /// - Complexity: O(n).
   func backward(_ g: [Double], z: [Double], a: [Double]) -> [Double]
+
+  /// Δa = f(z + Δz) − a for one unit at `point`, over the first `width` entries of `dz`
+  /// (a multiple of 8), written to `da`: the batched evaluator's inner loop.
+  ///
+  /// The default computes f(z + Δz) − a with `value(_:)`; a kind with a closed form that
+  /// avoids the cancellation (or a vector kernel) provides its own. Either way Δz = 0 must
+  /// give Δa = 0 exactly.
+  /// - Precondition: `isElementwise`.
+  /// - Complexity: O(width).
+  func change(
+    at point: UnitPoint, _ dz: UnsafePointer<Double>, into da: UnsafeMutablePointer<Double>,
+    width: Int)
+
+  /// a = f(z) for `count` entries with the functions `change(at:_:into:width:)` uses; by
+  /// default `value(_:)` entry by entry.
+  /// - Precondition: `isElementwise`.
+  /// - Complexity: O(count).
+  func applyForChanges(
+    _ z: UnsafePointer<Double>, into a: UnsafeMutablePointer<Double>, count: Int)
+
+  /// The extra fact at z that `change(at:_:into:width:)` reads as `point.complement`: σ(−z)
+  /// for the sigmoid, 0 by default.
+  func changeComplement(_ z: Double) -> Double
 }
 
 /// A point where an activation stops being smooth.
@@ -110,6 +133,24 @@ public enum DerivativeAtActivation: Equatable, Sendable {
 }
 
 extension ActivationFunction {
+  /// f(z + Δz) − a with `value(_:)`, column by column: the generic path.
+  public func change(
+    at point: UnitPoint, _ dz: UnsafePointer<Double>, into da: UnsafeMutablePointer<Double>,
+    width: Int
+  ) {
+    for c in 0..<width { da[c] = value(point.z + dz[c]) - point.a }
+  }
+
+  /// `value(_:)` entry by entry.
+  public func applyForChanges(
+    _ z: UnsafePointer<Double>, into a: UnsafeMutablePointer<Double>, count: Int
+  ) {
+    for i in 0..<count { a[i] = value(z[i]) }
+  }
+
+  /// 0: only the sigmoid's closed form reads a complement.
+  public func changeComplement(_ z: Double) -> Double { 0 }
+
   /// The kind's file name, `kind.name`.
   public var nameInProse: String { kind.name }
 

@@ -41,3 +41,25 @@ public struct ELU: ElementwiseActivation {
   @inlinable
   public func derivative(_ z: Double) -> Double { z > 0 ? 1 : Double.exp(z) }
 }
+
+extension ELU {
+  /// Δz on the linear piece, e^z (e^Δz − 1) on the exponential one (`point.slope` is e^z
+  /// there); f(z + Δz) − a when the step changes piece.
+  public func change(
+    at point: UnitPoint, _ dz: UnsafePointer<Double>, into da: UnsafeMutablePointer<Double>,
+    width: Int
+  ) {
+    let (z, a) = (point.z, point.a)
+    for c in 0..<width {
+      let d = dz[c]
+      let moved = z + d
+      if z > 0 && moved > 0 {
+        da[c] = d
+      } else if z <= 0 && moved <= 0 {
+        da[c] = point.slope * Foundation.expm1(d)
+      } else {
+        da[c] = value(moved) - a
+      }
+    }
+  }
+}

@@ -41,3 +41,13 @@ public struct Identity: ElementwiseActivation {
   @inlinable
   public func backward(_ g: [Double], z: [Double], a: [Double]) -> [Double] { g }
 }
+
+extension Identity {
+  /// Δz itself: no subtraction, so no cancellation.
+  public func change(
+    at point: UnitPoint, _ dz: UnsafePointer<Double>, into da: UnsafeMutablePointer<Double>,
+    width: Int
+  ) {
+    for c in 0..<width { da[c] = dz[c] }
+  }
+}

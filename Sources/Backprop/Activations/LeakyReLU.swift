@@ -39,3 +39,22 @@ public struct LeakyReLU: ElementwiseActivation {
   @inlinable
   public func derivative(_ z: Double) -> Double { z > 0 ? 1 : LeakyReLU.slope }
 }
+
+extension LeakyReLU {
+  /// Δz or the slope times Δz when the step stays on one piece; f(z + Δz) − a otherwise.
+  public func change(
+    at point: UnitPoint, _ dz: UnsafePointer<Double>, into da: UnsafeMutablePointer<Double>,
+    width: Int
+  ) {
+    let (z, a) = (point.z, point.a)
+    for c in 0..<width {
+      let d = dz[c]
+      let moved = z + d
+      if (z > 0) == (moved > 0) {
+        da[c] = z > 0 ? d : LeakyReLU.slope * d
+      } else {
+        da[c] = value(moved) - a
+      }
+    }
+  }
+}

@@ -34,3 +34,22 @@ public struct ReLU: ElementwiseActivation {
   @inlinable
   public func derivative(_ z: Double) -> Double { z > 0 ? 1 : 0 }
 }
+
+extension ReLU {
+  /// Δz on the linear piece, −a or z + Δz when the step changes piece, 0 below.
+  public func change(
+    at point: UnitPoint, _ dz: UnsafePointer<Double>, into da: UnsafeMutablePointer<Double>,
+    width: Int
+  ) {
+    let (z, a) = (point.z, point.a)
+    for c in 0..<width {
+      let d = dz[c]
+      let moved = z + d
+      if z > 0 {
+        da[c] = moved > 0 ? d : -a
+      } else {
+        da[c] = moved > 0 ? moved : 0
+      }
+    }
+  }
+}

@@ -42,3 +42,50 @@ public struct Sigmoid: ElementwiseActivation {
     return s * r
   }
 }
+
+extension Sigmoid {
+  /// σ(z + Δz) − σ(z) in lanes of eight; a lane block whose shifts are all within
+  /// `ColumnKernels.smallShift` uses σ(z + d) − σ(z) = −σ(z) σ(−z) · m / (1 + σ(−z) · m)
+  /// with m = e^(−d) − 1 by its Taylor series to d⁷, so no digits cancel.
+  public func change(
+    at point: UnitPoint, _ dz: UnsafePointer<Double>, into da: UnsafeMutablePointer<Double>,
+    width: Int
+  ) {
+    typealias Lanes = VectorMath.Lanes
+    let source = UnsafeRawPointer(dz)
+    let target = UnsafeMutableRawPointer(da)
+    let size = MemoryLayout<Double>.stride
+    let (z, a, slope, complement) = (point.z, point.a, point.slope, point.complement)
+    var col = 0
+    while col < width {
+      let d = source.loadUnaligned(fromByteOffset: col * size, as: Lanes.self)
+      let result: Lanes
+      if ColumnKernels.isSmall(d) {
+        // m = e^(−d) − 1 = −d + d²/2 − d³/6 + …
+        let x = -d
+        var q = Lanes(repeating: 1.0 / 5040)
+        q = q * x + 1.0 / 720
+        q = q * x + 1.0 / 120
+        q = q * x + 1.0 / 24
+        q = q * x + 1.0 / 6
+        q = q * x + 0.5
+        let m = x + (x * x) * q
+        result = -slope * m / (1 + complement * m)
+      } else {
+        result = VectorMath.sigmoid(z + d) - a
+      }
+      target.storeBytes(of: result, toByteOffset: col * size, as: Lanes.self)
+      col += 8
+    }
+  }
+
+  /// σ(z) with `VectorMath.sigmoid`, eight at a time.
+  public func applyForChanges(
+    _ z: UnsafePointer<Double>, into a: UnsafeMutablePointer<Double>, count: Int
+  ) {
+    ColumnKernels.applyInLanes(z, into: a, count: count, VectorMath.sigmoid)
+  }
+
+  /// σ(−z), for the closed form of `change(at:_:into:width:)`.
+  public func changeComplement(_ z: Double) -> Double { value(-z) }
+}

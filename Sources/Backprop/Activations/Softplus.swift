@@ -35,3 +35,13 @@ public struct Softplus: ElementwiseActivation {
   @inlinable
   public func derivative(_ z: Double) -> Double { Sigmoid().value(z) }
 }
+
+extension Softplus {
+  /// ln(1 + σ(z)(e^Δz − 1)) (`point.slope` is σ(z)), which subtracts nothing.
+  public func change(
+    at point: UnitPoint, _ dz: UnsafePointer<Double>, into da: UnsafeMutablePointer<Double>,
+    width: Int
+  ) {
+    for c in 0..<width { da[c] = Foundation.log1p(point.slope * Foundation.expm1(dz[c])) }
+  }
+}

@@ -34,3 +34,46 @@ public struct Tanh: ElementwiseActivation {
     return sech * sech
   }
 }
+
+extension Tanh {
+  /// tanh(z + Δz) − tanh z in lanes of eight; a lane block whose shifts are all within
+  /// `ColumnKernels.smallShift` uses the addition theorem
+  /// tanh(z + d) − tanh z = tanh d · sech² z / (1 + tanh z · tanh d), with tanh d by its
+  /// Taylor series to d¹¹ (truncation below 1e-19 relative), so no digits cancel.
+  public func change(
+    at point: UnitPoint, _ dz: UnsafePointer<Double>, into da: UnsafeMutablePointer<Double>,
+    width: Int
+  ) {
+    typealias Lanes = VectorMath.Lanes
+    let source = UnsafeRawPointer(dz)
+    let target = UnsafeMutableRawPointer(da)
+    let size = MemoryLayout<Double>.stride
+    let (z, a, slope) = (point.z, point.a, point.slope)
+    var col = 0
+    while col < width {
+      let d = source.loadUnaligned(fromByteOffset: col * size, as: Lanes.self)
+      let result: Lanes
+      if ColumnKernels.isSmall(d) {
+        let d2 = d * d
+        var q = Lanes(repeating: -1382.0 / 155_925)
+        q = q * d2 + 62.0 / 2835
+        q = q * d2 - 17.0 / 315
+        q = q * d2 + 2.0 / 15
+        q = q * d2 - 1.0 / 3
+        let t = d + d * (d2 * q)
+        result = t * slope / (1 + a * t)
+      } else {
+        result = VectorMath.tanh(z + d) - a
+      }
+      target.storeBytes(of: result, toByteOffset: col * size, as: Lanes.self)
+      col += 8
+    }
+  }
+
+  /// tanh z with `VectorMath.tanh`, eight at a time.
+  public func applyForChanges(
+    _ z: UnsafePointer<Double>, into a: UnsafeMutablePointer<Double>, count: Int
+  ) {
+    ColumnKernels.applyInLanes(z, into: a, count: count, VectorMath.tanh)
+  }
+}

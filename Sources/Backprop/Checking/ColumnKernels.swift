@@ -113,94 +113,15 @@ enum ColumnKernels {
   /// Δa = f(z + Δz) − a for one unit at `point`, over the first `width` columns (a multiple
   /// of 8) of `dz`, written to `da`.
   ///
-  /// For tanh and σ, a block of eight shifts all within `smallShift` uses the addition
-  /// theorems, which need no f(z + Δz) at all and lose no digits to cancellation:
-  /// tanh(z + d) − tanh z = tanh d · sech² z / (1 + tanh z · tanh d), and
-  /// σ(z + d) − σ(z) = −σ(z) σ(−z) · m / (1 + σ(−z) · m) with m = e^(−d) − 1, tanh d and m
-  /// by their Taylor series (to d¹¹ and d⁷: truncation below 1e-19 relative). Other blocks
-  /// compute f(z + Δz) − a with `VectorMath`. Either way Δz = 0 gives Δa = 0 exactly.
+  /// The kind is opened once per call and its own `change(at:_:into:width:)` runs
+  /// specialised: closed forms where the kind has one (the addition theorems for tanh and
+  /// σ, Δz on a linear piece, …), f(z + Δz) − a otherwise. Δz = 0 gives Δa = 0 exactly.
   /// - Precondition: `point.activation` is element-wise.
   static func change(
     at point: UnitPoint, _ dz: UnsafePointer<Double>, into da: UnsafeMutablePointer<Double>,
     width: Int
   ) {
-    let source = UnsafeRawPointer(dz)
-    let target = UnsafeMutableRawPointer(da)
-    let size = MemoryLayout<Double>.stride
-    let (z, a, slope, complement) = (point.z, point.a, point.slope, point.complement)
-    var col = 0
-    switch point.activation {
-    case .tanh:
-      while col < width {
-        let d = source.loadUnaligned(fromByteOffset: col * size, as: Lanes.self)
-        let result: Lanes
-        if isSmall(d) {
-          let d2 = d * d
-          var q = Lanes(repeating: -1382.0 / 155_925)
-          q = q * d2 + 62.0 / 2835
-          q = q * d2 - 17.0 / 315
-          q = q * d2 + 2.0 / 15
-          q = q * d2 - 1.0 / 3
-          let t = d + d * (d2 * q)
-          result = t * slope / (1 + a * t)
-        } else {
-          result = VectorMath.tanh(z + d) - a
-        }
-        target.storeBytes(of: result, toByteOffset: col * size, as: Lanes.self)
-        col += 8
-      }
-    case .sigmoid:
-      while col < width {
-        let d = source.loadUnaligned(fromByteOffset: col * size, as: Lanes.self)
-        let result: Lanes
-        if isSmall(d) {
-          // m = e^(−d) − 1 = −d + d²/2 − d³/6 + …
-          let x = -d
-          var q = Lanes(repeating: 1.0 / 5040)
-          q = q * x + 1.0 / 720
-          q = q * x + 1.0 / 120
-          q = q * x + 1.0 / 24
-          q = q * x + 1.0 / 6
-          q = q * x + 0.5
-          let m = x + (x * x) * q
-          result = -slope * m / (1 + complement * m)
-        } else {
-          result = VectorMath.sigmoid(z + d) - a
-        }
-        target.storeBytes(of: result, toByteOffset: col * size, as: Lanes.self)
-        col += 8
-      }
-    default:
-      for c in 0..<width { da[c] = scalarChange(at: point, dz[c]) }
-    }
-  }
-
-  /// The change f(z + d) − a of one unit whose kind has no vector kernel.
-  ///
-  /// It avoids the cancellation of subtracting two nearby values where a closed form
-  /// exists: d itself on a linear piece
-  /// (relu, leaky relu, elu for z > 0, identity), the slope times d on leaky relu's other
-  /// piece, e^z (e^d − 1) for elu at z ≤ 0 and ln(1 + σ(z)(e^d − 1)) for softplus. A step
-  /// that changes piece takes f(z + d) − a. d = 0 gives 0 exactly.
-  @inline(__always)
-  private static func scalarChange(at point: UnitPoint, _ d: Double) -> Double {
-    let (z, a) = (point.z, point.a)
-    let moved = z + d
-    switch point.activation {
-    case .identity: return d
-    case .relu:
-      if z > 0 { return moved > 0 ? d : -a }
-      return moved > 0 ? moved : 0
-    case .leakyReLU:
-      if (z > 0) == (moved > 0) { return z > 0 ? d : Activation.leakySlope * d }
-    case .elu:
-      if z > 0 && moved > 0 { return d }
-      if z <= 0 && moved <= 0 { return point.slope * Foundation.expm1(d) }
-    case .softplus:
-      return Foundation.log1p(point.slope * Foundation.expm1(d))
-    default: break
-    }
-    return scalar(point.activation, moved) - a
+    point.activation.visit(ColumnChange(point: point, dz: dz, da: da, width: width))
   }
 
   /// The largest shift for which `change` uses the series.
@@ -211,7 +132,7 @@ enum ColumnKernels {
   /// Then each is within it; NaN gives false. Summed by halves: the generic reductions
   /// compile to scalar loops.
   @inline(__always)
-  private static func isSmall(_ d: Lanes) -> Bool {
+  static func isSmall(_ d: Lanes) -> Bool {
     let magnitude = d.replacing(with: -d, where: d .< 0)
     let four = magnitude.lowHalf + magnitude.highHalf
     let two = four.lowHalf + four.highHalf
@@ -224,49 +145,44 @@ enum ColumnKernels {
     _ activation: Activation, _ z: UnsafePointer<Double>, into a: UnsafeMutablePointer<Double>,
     count: Int
   ) {
-    switch activation {
-    case .tanh, .sigmoid:
-      var start = 0
-      while start < count {
-        var x = Lanes()
-        let n = min(8, count - start)
-        for i in 0..<n { x[i] = z[start + i] }
-        let y = activation == .tanh ? VectorMath.tanh(x) : VectorMath.sigmoid(x)
-        for i in 0..<n { a[start + i] = y[i] }
-        start += 8
-      }
-    default:
-      for i in 0..<count { a[i] = scalar(activation, z[i]) }
-    }
+    activation.visit(ColumnApply(z: z, a: a, count: count))
   }
 
-  /// f(z) for the activations without a vector kernel.
+  /// a = f(z) for `count` entries with a vector function `f`, eight lanes at a time.
   @inline(__always)
-  private static func scalar(_ activation: Activation, _ z: Double) -> Double {
-    switch activation {
-    case .relu: return z > 0 ? z : 0
-    case .identity: return z
-    default: return activation.value(z)
+  static func applyInLanes(
+    _ z: UnsafePointer<Double>, into a: UnsafeMutablePointer<Double>, count: Int,
+    _ f: (Lanes) -> Lanes
+  ) {
+    var start = 0
+    while start < count {
+      var x = Lanes()
+      let n = min(8, count - start)
+      for i in 0..<n { x[i] = z[start + i] }
+      let y = f(x)
+      for i in 0..<n { a[start + i] = y[i] }
+      start += 8
     }
   }
 }
 
-/// A unit's base point, with what `ColumnKernels.change(at:_:into:width:)` needs besides
-/// z and a: f′(z) (sech² z for tanh, σ(z) σ(−z) for σ, e^z for elu at z ≤ 0, σ(z) for
-/// softplus) and σ(−z) for σ, each computed without cancellation.
-struct UnitPoint: Sendable {
-  let activation: Activation
-  let z: Double
-  let a: Double
-  let slope: Double
-  let complement: Double
+/// `ActivationFunction.change(at:_:into:width:)` for the kind, specialised.
+private struct ColumnChange: ActivationVisitor {
+  let point: UnitPoint
+  let dz: UnsafePointer<Double>
+  let da: UnsafeMutablePointer<Double>
+  let width: Int
+  func visit<F: ActivationFunction>(_ function: F) {
+    function.change(at: point, dz, into: da, width: width)
+  }
+}
 
-  /// The point of a unit with pre-activation z and activation a (computed as `apply` does).
-  init(_ activation: Activation, z: Double, a: Double) {
-    self.activation = activation
-    self.z = z
-    self.a = a
-    slope = activation.isElementwise ? activation.derivative(z) : 0
-    complement = activation == .sigmoid ? Activation.sigmoid.value(-z) : 0
+/// `ActivationFunction.applyForChanges(_:into:count:)` for the kind, specialised.
+private struct ColumnApply: ActivationVisitor {
+  let z: UnsafePointer<Double>
+  let a: UnsafeMutablePointer<Double>
+  let count: Int
+  func visit<F: ActivationFunction>(_ function: F) {
+    function.applyForChanges(z, into: a, count: count)
   }
 }
