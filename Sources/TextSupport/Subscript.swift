@@ -4,7 +4,7 @@ public enum Subscript {
   /// Every character that has a subscript, with its subscript.
   static let table: [Character: Character] = [
     "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈",
-    "9": "₉", "i": "ᵢ", "j": "ⱼ", "k": "ₖ", "m": "ₘ",
+    "9": "₉", "i": "ᵢ", "j": "ⱼ", "k": "ₖ", "m": "ₘ", "s": "ₛ",
   ]
 
   /// `text` written in subscripts, for example `jk` as `ⱼₖ`; `nil` if a character has none.

@@ -201,6 +201,14 @@ public struct CheckReport: Equatable, Sendable {
     return abs(s - c) > 1e-6 * max(1, abs(c))
   }
 
+  /// Whether every compared gradient, analytic and numeric, is exactly zero (a dead
+  /// network): the check then passes trivially and proves nothing about the backward pass.
+  ///
+  /// Not a failure by itself.
+  public var everyGradientZero: Bool {
+    !entries.isEmpty && entries.allSatisfy { $0.analytic == 0 && $0.numeric == 0 }
+  }
+
   /// Builds the report and its per-layer summaries from the compared entries.
   public init(
     method: FiniteDifferenceMethod, epsilon: Double, tolerance: Tolerance, precision: Precision,

@@ -71,7 +71,8 @@ public enum Diagnosis {
     return findings.sorted { $0.confidence > $1.confidence }
   }
 
-  /// The entry the findings cite: the worst failing entry, else the judged entry farthest
+  /// The entry the findings cite: the worst failing entry (one with a value on both sides
+  /// when there is one; a mistaken formula may have none), else the judged entry farthest
   /// from the truth (`.none` when none differs).
   ///
   /// The cited index of the farthest case is the first judged entry, as it has always been;
@@ -79,7 +80,9 @@ public enum Diagnosis {
   private static func exampleEntry(
     report: CheckReport, judged: [ParameterIndex], given: [Double], right: [Double]
   ) -> (example: ParameterIndex, facts: DiagnosisExample) {
-    let worstFailed = report.failedEntries.max(by: {
+    let finite = report.failedEntries.filter { $0.analytic.isFinite && $0.numeric.isFinite }
+    let candidates = finite.isEmpty ? report.failedEntries : finite
+    let worstFailed = candidates.max(by: {
       report.tolerance.excess($0.analytic, $0.numeric)
         < report.tolerance.excess($1.analytic, $1.numeric)
     })

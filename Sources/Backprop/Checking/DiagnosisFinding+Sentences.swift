@@ -20,7 +20,7 @@ public struct CheckSettingSpelling: Sendable {
 
 extension DiagnosisFinding {
   /// The finding as a sentence or two a student understands, pointing at the layer and entry,
-  /// with symbols spelled in `notation` (`∂C/∂a^L` or `dC/da^L`).
+  /// with symbols spelled in `notation` (`∂C/∂aᴸ` or `dC/da^L`).
   public func message(notation: Notation = .unicode, spelling: CheckSettingSpelling = .words)
     -> String
   {
@@ -47,7 +47,7 @@ extension DiagnosisFinding {
     case .sign:
       return
         "Every gradient has the wrong sign: yours are the negatives of the right ones. "
-        + "Check ∂C/∂a^L (it is a − y for the quadratic cost, not y − a) and that the "
+        + "Check ∂C/∂aᴸ (it is a − y for the quadratic cost, not y − a) and that the "
         + "update subtracts the gradient. \(example)"
     case .sumInsteadOfMean(let c, let samples):
       return
@@ -89,7 +89,7 @@ extension DiagnosisFinding {
       return
         "The weight gradients are right but the bias gradients are wrong "
         + "(\(names.joined(separator: ", "))\(ratioNote ?? "")). "
-        + "∂C/∂b^l is δ^l itself, averaged over the samples. \(example)"
+        + "∂C/∂bˡ is δˡ itself, averaged over the samples. \(example)"
     case .unexplained(let pattern):
       return DiagnosisFinding.sentence(pattern) + " " + example
     }
@@ -152,16 +152,16 @@ extension DiagnosisFinding {
         + example
     case .derivativeOfActivation:
       return
-        "f′ is applied to the activations a^l instead of the weighted inputs z^l. "
+        "f′ is applied to the activations aˡ instead of the weighted inputs zˡ. "
         + derivativeNotes(network.activations).map { $0 + " " }.joined() + example
     case .previousActivation:
       return
-        "∂C/∂W^l is built from the layer's own activations a^l; it should use the previous "
-        + "layer's: ∂C/∂W^l = δ^l (a^(l−1))ᵀ. \(example)"
+        "∂C/∂Wˡ is built from the layer's own activations aˡ; it should use the previous "
+        + "layer's: ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ. \(example)"
     case .transpose:
       return
-        "The δ recursion uses W^(l+1) where its transpose belongs: δ^l = (W^(l+1))ᵀ δ^(l+1) ⊙ "
-        + "f′(z^l). The last layer is right; the layers below it are wrong. \(example)"
+        "The δ recursion uses Wˡ⁺¹ where its transpose belongs: δˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ "
+        + "f′(zˡ). The last layer is right; the layers below it are wrong. \(example)"
     }
   }
 
@@ -230,8 +230,8 @@ extension DiagnosisFinding {
         + (c.outputs.map { ", n = \($0) here" } ?? "") + ")"
     case .learningRate: return "a learning rate folded into the gradient"
     case .learningRateOrFusedDelta(let output, let cost):
-      return "a learning rate folded into the gradient or a stray constant in δ^L (with "
-        + "\(output.name) and \(cost.name), δ^L = a − y has none)"
+      return "a learning rate folded into the gradient or a stray constant in δᴸ (with "
+        + "\(output.name) and \(cost.name), δᴸ = a − y has none)"
     }
   }
 
@@ -249,8 +249,8 @@ extension DiagnosisFinding {
     }
   }
 
-  /// `text` spelled in ASCII: superscript digits as `^12`, ∂ and δ as `d`, ⊙ as `(.)`, ᵀ as
-  /// `^T`, ′ as `'`, × as `x` (as `Notation.ascii` spells them), and the other symbols of
+  /// `text` spelled in ASCII: superscripts as `^12`, `^l`, `^(l-1)`, ∂ and δ as `d`, ⊙ as
+  /// `(.)`, ᵀ as `^T`, ′ as `'`, × as `x` (as `Notation.ascii` spells them), and the other symbols of
   /// the sentences (−, σ, ½, ≈, ≤, ±, θ, …) in words or ASCII signs.
   /// - Complexity: O(text).
   static func ascii(_ text: String) -> String {
@@ -266,18 +266,25 @@ extension DiagnosisFinding {
       "′": ascii.prime, "×": ascii.times, "−": "-", "σ": "sigma", "θ": "theta", "½": "1/2",
       "≈": "~", "≤": "<=", "±": "+/-", "…": "...",
     ]
+    for (superscript, plain) in [("ˡ", "l"), ("ᴸ", "L"), ("⁻", "-"), ("⁺", "+")] {
+      if let s = superscript.first, let p = plain.first { digits[s] = p }
+    }
     var out = ""
-    var inSuperscript = false
+    var run = ""
+    func endRun() {
+      guard !run.isEmpty else { return }
+      out += run.allSatisfy(\.isNumber) || run.count == 1 ? "^" + run : "^(" + run + ")"
+      run = ""
+    }
     for c in text {
       if let digit = digits[c] {
-        if !inSuperscript { out += "^" }
-        out.append(digit)
-        inSuperscript = true
+        run.append(digit)
         continue
       }
-      inSuperscript = false
+      endRun()
       if let word = symbols[c] { out += word } else { out.append(c) }
     }
+    endRun()
     return out
   }
 

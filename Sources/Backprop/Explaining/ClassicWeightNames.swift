@@ -27,4 +27,13 @@ public enum ClassicWeightNames {
     let column = entry % 2
     return ParameterIndex(layer: layer, kind: .weight(row: row, column: column), columns: 2)
   }
+
+  /// The classic name (`w1` … `w8`) of the weight `p` of a network of layer sizes `sizes`,
+  /// `nil` for a bias or another network.
+  public static func name(of p: ParameterIndex, sizes: [Int]) -> String? {
+    guard sizes == self.sizes, case .weight(let row, let column) = p.kind,
+      (1...2).contains(p.layer), (0..<2).contains(row), (0..<2).contains(column)
+    else { return nil }
+    return "w\((p.layer - 1) * 4 + row * 2 + column + 1)"
+  }
 }

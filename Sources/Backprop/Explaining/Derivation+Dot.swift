@@ -54,7 +54,8 @@ extension Derivation {
     }
     var lines = [
       "digraph backprop {",
-      "  // " + title + " (sample \(k))",
+      "  // " + title + (titleMath.map { $0.text(.ascii).filter { $0 != "^" } } ?? "")
+        + " (sample \(k))",
       "  rankdir=LR;",
       "  node [shape=record, style=filled, fontname=\"Helvetica\", fontsize=10];",
     ]

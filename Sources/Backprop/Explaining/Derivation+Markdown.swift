@@ -3,7 +3,7 @@ extension Derivation {
   /// display math (`aligned` equations, `bmatrix` matrices), ready to paste into a lab.
   public func renderMarkdown() -> String {
     let tex = TexLayout(format: numberFormat)
-    var out = ["# " + title]
+    var out = ["# " + title + (titleMath.map { "$" + $0.latex + "$" } ?? "")]
     for section in sections {
       out.append("")
       out.append(

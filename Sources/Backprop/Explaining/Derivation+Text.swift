@@ -13,8 +13,9 @@ extension Derivation {
   /// - Returns: The text, every line ending in a newline.
   public func renderText(_ notation: Notation = .unicode, width: Int = 80) -> String {
     let r = TextLayout(notation: notation, width: width, format: numberFormat)
+    let heading = title + (titleMath.map { $0.text(notation) } ?? "")
     var lines: [String] = [
-      title, String(repeating: notation == .unicode ? "═" : "=", count: title.count),
+      heading, String(repeating: notation == .unicode ? "═" : "=", count: heading.count),
     ]
     for section in sections {
       lines.append("")

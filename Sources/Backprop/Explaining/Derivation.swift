@@ -8,6 +8,8 @@
 public struct Derivation: Sendable {
   /// The document title.
   public var title: String
+  /// A formula ending the title (the parameter of `--param`), or `nil`.
+  public var titleMath: MathText? = nil
   /// The sections, in order.
   public var sections: [DerivationSection]
   /// The numbers: network, samples, traces, gradients, check.

@@ -149,9 +149,17 @@ struct DerivationBuilder {
     data.mistake = mistaken.map { ($0.mistake, $0.gradients) }
     var suffix = ""
     if let l = options.layer { suffix += ", layer \(l)" }
-    if let p = options.parameter { suffix += ", parameter " + p.name(.ascii).filter { $0 != "^" } }
+    var title = Self.title(sizes: network.sizes, suffix: suffix)
+    var titleMath: MathText?
+    if let p = options.parameter {
+      let name = p.name(.ascii)
+      title = String(
+        Self.title(sizes: network.sizes, suffix: suffix + ", parameter " + name)
+          .dropLast(name.count))
+      titleMath = symbols.parameter(p)
+    }
     return Derivation(
-      title: Self.title(sizes: network.sizes, suffix: suffix), sections: sections, data: data,
+      title: title, titleMath: titleMath, sections: sections, data: data,
       numberFormat: numberFormat)
   }
 

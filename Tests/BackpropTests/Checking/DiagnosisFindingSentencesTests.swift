@@ -54,7 +54,7 @@ final class DiagnosisFindingSentencesTests: XCTestCase {
     for (cost, output, expected, absent) in [
       (Cost.quadratic, Activation.identity, "½ of the quadratic cost", "cross-entropy"),
       (.mse, .identity, "2/n of the mean squared error", "½"),
-      (.categoricalCrossEntropy, .softmax, "categorical-cross-entropy, δ^L = a − y", "½"),
+      (.categoricalCrossEntropy, .softmax, "categorical-cross-entropy, δᴸ = a − y", "½"),
     ] {
       let file = try NetworkFile.random(
         RandomNetworkSpec(

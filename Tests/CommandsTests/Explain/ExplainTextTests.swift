@@ -50,7 +50,7 @@ final class ExplainTextTests: ExplainCommandTestCase {
       XCTAssertTrue(lines[0].contains("(\(count) layer sizes)"), String(lines[0]))
       if args.contains("--layer") { XCTAssertTrue(lines[0].hasSuffix(", layer 12")) }
       if args.contains("--param") {
-        XCTAssertTrue(lines[0].hasSuffix(", parameter W31[0,0]"), String(lines[0]))
+        XCTAssertTrue(lines[0].hasSuffix(", parameter W^31[0,0]"), String(lines[0]))
       }
     }
     // A short title is unchanged.

@@ -124,6 +124,16 @@ extension DerivationBuilder {
               + "or the numbers overflowed), so its derivatives are not numbers either.")
         ]))
     }
+    if check.report.everyGradientZero {
+      blocks.append(
+        .note([
+          prose(
+            "Every gradient checked is exactly 0, by backprop and by the differences alike, "
+              + "so the check passes without testing the backward pass: it proves nothing."
+              + (layers.contains { !deadUnits($0).isEmpty }
+                ? " See the notes on dead relus above: no unit passes a gradient back." : ""))
+        ]))
+    }
     blocks.append(.verdict(passed: check.passed, [prose(sentence)]))
     if let finding = check.report.diagnosis.first {
       blocks.append(.paragraph([prose("gradcheck's diagnosis: ")] + diagnosisWords(finding)))
@@ -193,10 +203,14 @@ extension DerivationBuilder {
   func checkTable(_ check: DerivationCheck) -> DerivationBlock {
     let rows: [[[DerivationInline]]] = check.entries.map { e in
       let status = e.outcome.label
+      // A mistaken formula with no value for the entry (see the mistake's tables): a dash.
+      let dash = mistaken != nil && e.analytic.isNaN && !e.numeric.isNaN
+      let none = math(MathText("—", ascii: "-", latex: "\\text{---}"))
       return [
-        [math(symbols.parameter(e.index))], [prose(numberFormat.string(e.analytic))],
+        [math(symbols.parameter(e.index))],
+        [dash ? none : prose(numberFormat.string(e.analytic))],
         [prose(numberFormat.string(e.numeric))],
-        [prose(NumberFormat.brief(e.relativeError))],
+        [dash ? none : prose(NumberFormat.brief(e.relativeError))],
         [prose(status)],
       ]
     }

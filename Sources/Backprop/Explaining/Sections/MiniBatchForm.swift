@@ -34,7 +34,9 @@ extension DerivationBuilder {
         math(big("A", "l")), prose(" holds "), math(.symbol("a", sup: "l")),
         prose(" of every sample, one column each, "), math(delta("l")),
         prose(" their errors "), math(.delta("l")), prose(", and "), math(ones),
-        prose(" is a column of m ones. For element-wise activations:"),
+        prose(" is a column of m ones; "), math(symbols.costGradient),
+        prose(" in the matrix form stacks the samples' "),
+        math(symbols.costGradient), prose(" likewise. For element-wise activations:"),
       ]),
       .equations([
         DerivationEquation(
@@ -47,7 +49,7 @@ extension DerivationBuilder {
         DerivationEquation(
           delta("L"),
           [
-            MathText("∇_A C", ascii: "grad_A C", latex: "\\nabla_{A} C") + .hadamard
+            symbols.costGradient + .hadamard
               + .fPrime + .parens(big("Z", "L"))
           ],
           comment: mShape(symbols.size("L"))),

@@ -81,10 +81,33 @@ extension DerivationBuilder {
   }
 
   /// One row of a comparison table, marked `*` when the numbers differ.
+  ///
+  /// A mistaken formula with no value for an entry (NaN where the right one has a value) is
+  /// shown as a dash.
   private func comparisonRow(_ name: MathText, _ x: Double, _ y: Double) -> [[DerivationInline]] {
-    [
-      [math(name)], [prose(numberFormat.string(x))], [prose(numberFormat.string(y))],
+    let mistaken =
+      Self.hasNoValue(x, y)
+      ? math(MathText("—", ascii: "-", latex: "\\text{---}")) : prose(numberFormat.string(y))
+    return [
+      [math(name)], [prose(numberFormat.string(x))], [mistaken],
       [prose(MistakenBackprop.differ(x, y) ? "*" : "")],
+    ]
+  }
+
+  /// Whether the mistaken formula has no value (NaN) where the right one has.
+  private static func hasNoValue(_ x: Double, _ y: Double) -> Bool { y.isNaN && !x.isNaN }
+
+  /// The note under a table whose mistaken column has dashes, else nothing.
+  private func noValueNote(_ m: MistakenBackprop) -> [DerivationBlock] {
+    let indices = network.parameterIndices.filter { layers.contains($0.layer) }
+    guard indices.contains(where: { Self.hasNoValue(gradients[$0], m.gradients[$0]) }) else {
+      return []
+    }
+    return [
+      .note([
+        prose("A dash: the mistaken formula has no value there (it reads past the end of "),
+        math(.symbol("a", sup: "l")), prose(")."),
+      ])
     ]
   }
 
@@ -162,6 +185,7 @@ extension DerivationBuilder {
       <= options.listParametersUpTo
     {
       blocks.append(comparisonTable(gradientRows(m).0))
+      blocks += noValueNote(m)
     }
     return blocks
   }
@@ -182,6 +206,7 @@ extension DerivationBuilder {
         .subheading(samples.count > 1 ? "Gradients of the mean cost" : "Gradients"))
       if gradientRows.count <= options.listParametersUpTo {
         blocks.append(comparisonTable(gradientRows))
+        blocks += noValueNote(m)
       }
     }
     blocks.append(

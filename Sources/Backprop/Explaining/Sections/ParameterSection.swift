@@ -176,17 +176,26 @@ extension DerivationBuilder {
     let js = String(j)
     let (pm, last, lastValue) = parameterInput(p)
     let isBias = !p.isWeight
+    var classic: [DerivationInline] = []
+    if let name = ClassicWeightNames.name(of: p, sizes: network.sizes) {
+      classic = [
+        prose("In the classic worked example's names, "), math(.plain(name) + .equals + pm),
+        prose(". "),
+      ]
+    }
     var blocks: [DerivationBlock] = [
-      .paragraph([
-        math(pm), prose(" enters the network only through "), math(symbols.preActivation(l, [js])),
-        prose(", with "),
-        math(
-          .derivative(symbols.preActivation(l, [js]), pm) + .equals
-            + (isBias ? symbols.number(1) : last + .equals + symbols.number(lastValue))),
-        prose(
-          ". From there every path to the cost passes one neuron of each layer above; "
-            + "the chain rule adds the products of the local derivatives along all paths."),
-      ])
+      .paragraph(
+        classic + [
+          math(pm), prose(" enters the network only through "),
+          math(symbols.preActivation(l, [js])),
+          prose(", with "),
+          math(
+            .derivative(symbols.preActivation(l, [js]), pm) + .equals
+              + (isBias ? symbols.number(1) : last + .equals + symbols.number(lastValue))),
+          prose(
+            ". From there every path to the cost passes one neuron of each layer above; "
+              + "the chain rule adds the products of the local derivatives along all paths."),
+        ])
     ]
     blocks += localDerivatives()
     blocks += pathListing(to: p)
