@@ -6,30 +6,11 @@ import Foundation
 /// to this executable, output discarded), and its ratio to the process-start cost of
 /// `nn-explain --version`, measured in the same run.
 func runExplainBenchmarks() {
-  let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    .appendingPathComponent("nn-explain")
-  guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-    print("nn-explain: not measured (no binary at \(binary.path); run `swift build -c release`)")
+  guard let tool = ToolProcess(named: "nn-explain") else {
+    print("nn-explain: not measured (no binary beside this one; run `swift build -c release`)")
     return
   }
-  func spawn(_ arguments: [String]) -> Bool {
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    // `waitUntilExit()` polls its run loop every 50 ms or so, which would swamp the
-    // figures; the termination handler fires as soon as the child exits.
-    let done = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in done.signal() }
-    do {
-      try process.run()
-    } catch {
-      return false
-    }
-    done.wait()
-    return process.terminationStatus == 0
-  }
+  func spawn(_ arguments: [String]) -> Bool { tool.run(arguments) == 0 }
   guard spawn(["--version"]) else {
     print("nn-explain: not measured (the binary does not run)")
     return
