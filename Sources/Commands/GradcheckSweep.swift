@@ -11,11 +11,11 @@ enum GradcheckSweep {
     .flag(
       "sweep",
       "Study one parameter: the error of forward, central and complex-step differences for "
-        + "steps 1e-1 to 1e-16, with the best step and the fitted slopes."),
+        + "steps ε = 1e-1 to 1e-16, with the best ε and the fitted slopes."),
     .value(
       "param", "name",
       "The parameter of --sweep, e.g. W2[1,0] or b1[0]. (default: the worst of a central check)"),
-    .value("plot", "file", "With --sweep: draw the error against the step (log-log) as SVG."),
+    .value("plot", "file", "With --sweep: draw the error against the step ε (log-log) as SVG."),
   ]
 
   /// The options of a check that a sweep does not use.
@@ -70,7 +70,7 @@ enum GradcheckSweep {
       let labels = PlotLabels(
         title: "Finite-difference error of \(optionName(parameter)), "
           + network.sizes.map(String.init).joined(separator: "-") + " network",
-        x: "step h", y: "|numeric - backprop|")
+        x: "step ε", y: "|numeric - backprop|")
       try TrainCommand.write(StepSweepPlot.svg(sweep, labels: labels), to: path)
     }
     return .success
@@ -114,8 +114,8 @@ enum GradcheckSweep {
   }
 
   /// A step of `StepSweep.steps` as `1e-5`.
-  static func stepText(_ h: Double) -> String {
-    "1e" + String(Int((log10(h)).rounded()))
+  static func stepText(_ step: Double) -> String {
+    "1e" + String(Int((log10(step)).rounded()))
   }
 
   /// The table, best steps and slopes, within 80 columns.
@@ -125,11 +125,11 @@ enum GradcheckSweep {
       "Step sweep of \(sweep.parameter.name()) in a \(sizes) network, "
         + "\(file.samples.count) sample" + (file.samples.count == 1 ? "" : "s")
         + "; backprop gives \(short(sweep.analytic))",
-      "Error |numeric − backprop| against the step h:", "",
-      "  h        forward    central    complex-step",
+      "Error |numeric − backprop| against the step ε:", "",
+      "  ε        forward    central    complex-step",
     ]
-    for (i, h) in StepSweep.steps.enumerated() {
-      var line = "  " + stepText(h).padding(toLength: 9, withPad: " ", startingAt: 0)
+    for (i, step) in StepSweep.steps.enumerated() {
+      var line = "  " + stepText(step).padding(toLength: 9, withPad: " ", startingAt: 0)
       for curve in sweep.curves {
         line += short(curve.errors[i]).padding(toLength: 11, withPad: " ", startingAt: 0)
       }
@@ -140,7 +140,7 @@ enum GradcheckSweep {
       let best = sweep.best(curve)
       let slopes = sweep.slopes(curve)
       var line =
-        "\(curve.method.name): best h = \(stepText(best.step)) (error \(short(best.error)))"
+        "\(curve.method.name): best ε = \(stepText(best.step)) (error \(short(best.error)))"
       if let t = slopes.truncation {
         line +=
           "; truncation slope " + String(format: "%.2f", t.value)

@@ -50,7 +50,7 @@ struct ModelSummary {
     case .success(let r):
       lines += [
         "  loss \(ExecWords.number(r.loss)), \(r.requests) requests",
-        "  \(r.method.name) differences, h = \(ExecWords.number(r.epsilon)), rtol "
+        "  \(r.method.name) differences, ε = \(ExecWords.number(r.epsilon)), rtol "
           + "\(ExecWords.number(r.tolerance.rtol)), atol \(ExecWords.number(r.tolerance.atol))",
       ]
       if let d = r.directional {
@@ -100,7 +100,7 @@ struct ModelSummary {
     case .success(let r):
       out +=
         "**\(r.passed ? "PASSED" : "FAILED"):** \(r.checked - r.failures) of \(r.checked) "
-        + "entries agree (loss \(ExecWords.number(r.loss)), \(r.method.name), h = "
+        + "entries agree (loss \(ExecWords.number(r.loss)), \(r.method.name), ε = "
         + "\(ExecWords.number(r.epsilon))).\n\n"
       out += "| tensor | shape | checked | failed | diagnosis |\n|---|---|---:|---:|---|\n"
       for t in r.tensors {

@@ -17,7 +17,23 @@ final class GradcheckSweepTests: XCTestCase {
     let rows = out.split(separator: "\n").filter { $0.hasPrefix("  1e-") }
     XCTAssertEqual(rows.count, 16)
     for line in out.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 80, "\(line)") }
-    XCTAssertTrue(out.contains("central: best h = "), out)
+    XCTAssertTrue(out.contains("central: best ε = "), out)
+  }
+
+  /// The step is ε, as in `--epsilon`, the labs and the derivation: never h.
+  func testTheStepIsCalledEpsilonInTheTableAndThePlot() throws {
+    let directory = try TemporaryDirectory("sweep-epsilon")
+    defer { directory.remove() }
+    let plot = directory.url.appendingPathComponent("sweep.svg").path
+    let (status, out, err) = run(["--layers", "2,2", "--sweep", "--plot", plot])
+    XCTAssertEqual(status, .success, err)
+    let lines = out.split(separator: "\n").map(String.init)
+    XCTAssertTrue(lines.contains("Error |numeric − backprop| against the step ε:"), out)
+    XCTAssertTrue(lines.contains { $0.hasPrefix("  ε        forward") }, out)
+    XCTAssertFalse(out.contains("best h"), out)
+    let svg = try String(contentsOfFile: plot, encoding: .utf8)
+    XCTAssertTrue(svg.contains(">step ε</text>"), svg)
+    XCTAssertFalse(svg.contains("step h"), svg)
   }
 
   func testJSONHoldsTheNumbersThePlotDraws() throws {
