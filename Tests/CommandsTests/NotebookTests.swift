@@ -15,8 +15,9 @@ import XCTest
 ///     (exit 1)
 ///
 /// A line `...` stands for any number of lines; a last line `(exit N)` gives the expected
-/// exit status (0 otherwise). Commands run in-process with the repository root as the
-/// working directory, so file paths in labs are relative to the root.
+/// exit status (0 otherwise). Commands run in-process in a working directory laid out like
+/// the repository root after `swift build` (see `LabDirectory`), so file paths in labs are
+/// relative to the root, and what the labs write into `.build/` stays out of the checkout.
 final class NotebookTests: XCTestCase {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
@@ -115,12 +116,24 @@ final class NotebookTests: XCTestCase {
     )
     .filter { $0.pathExtension == "md" }.sorted { $0.path < $1.path }
     XCTAssertFalse(labs.isEmpty, "no labs found in \(folder.path)")
+    let directory = try LabDirectory(labs: folder)
+    defer { directory.remove() }
     let previous = FileManager.default.currentDirectoryPath
-    _ = FileManager.default.changeCurrentDirectoryPath(Self.root.path)
+    _ = FileManager.default.changeCurrentDirectoryPath(directory.url.path)
     defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
     var count = 0
+    var reportedMissingProgram = false
     for lab in labs {
       for step in try Self.steps(in: lab) {
+        if !directory.hasExampleProgram, step.command.contains(LabDirectory.exampleProgram) {
+          if !reportedMissingProgram {
+            XCTFail(
+              "\(step.file):\(step.line) runs \(LabDirectory.exampleProgram), but "
+                + ExampleBinary.missingMessage + "; its commands were skipped")
+            reportedMissingProgram = true
+          }
+          continue
+        }
         count += 1
         let (status, output) = Self.run(Self.words(step.command))
         var lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
