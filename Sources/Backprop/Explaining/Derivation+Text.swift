@@ -137,18 +137,21 @@ struct TextLayout {
   }
 
   func matrices(_ display: DerivationMatrices, captionBeside: Bool, keep: Int?) -> [String] {
-    let blocks: [[String]] = display.items.map {
-      switch $0 {
+    let blocks: [[String]] = display.items.enumerated().map { (n, item) in
+      switch item {
       case .math(let m): return [m.text(notation).trimmingOuterSpaces]
       case .matrix(let matrix):
+        let marks = display.marks[n]
         if let keep {
           return self.matrix(
-            matrix, summarized: true, captionBeside: captionBeside, keepColumns: keep)
+            matrix, summarized: true, captionBeside: captionBeside, keepColumns: keep,
+            marks: marks)
         }
-        let art = self.matrix(matrix, summarized: display.summarized, captionBeside: captionBeside)
+        let art = self.matrix(
+          matrix, summarized: display.summarized, captionBeside: captionBeside, marks: marks)
         // A matrix too wide for the page is summarized whatever its size.
         if (art.first?.count ?? 0) > width - 12 && !display.summarized {
-          return self.matrix(matrix, summarized: true, captionBeside: captionBeside)
+          return self.matrix(matrix, summarized: true, captionBeside: captionBeside, marks: marks)
         }
         return art
       }
@@ -216,10 +219,14 @@ struct TextLayout {
   /// The bracket art of one matrix, each line the same width.
   ///
   /// Summarized matrices keep 4 of their columns (the first 3 and the last) when they have
-  /// more than `summaryLimit`; `keepColumns` asks for fewer, to fit the page.
-  func matrix(_ m: Matrix, summarized: Bool, captionBeside: Bool, keepColumns: Int? = nil)
-    -> [String]
-  {
+  /// more than `summaryLimit`; `keepColumns` asks for fewer, to fit the page. An entry
+  /// flagged in `marks` (row-major) ends in `*` (is set in `<…>` in ASCII, where `*`
+  /// multiplies); the others of a marked matrix are padded alike, so the digits stay aligned.
+  func matrix(
+    _ m: Matrix, summarized: Bool, captionBeside: Bool, keepColumns: Int? = nil,
+    marks: [Bool]? = nil
+  ) -> [String] {
+    let marked = (marks ?? []).contains(true)
     let cutRows = summarized && m.rows > summaryLimit
     let keep = max(keepColumns ?? 4, 1)
     let cutColumns =
@@ -236,7 +243,12 @@ struct TextLayout {
     var cells: [[String]] = rowIndices.map { i in
       columnIndices.map { j in
         switch (i, j) {
-        case (let i?, let j?): return format.string(m[i, j])
+        case (let i?, let j?):
+          let s = format.string(m[i, j])
+          guard marked else { return s }
+          let flag = marks.map { $0[i * m.columns + j] } ?? false
+          if notation == .ascii { return flag ? "<" + s + ">" : " " + s + " " }
+          return s + (flag ? "*" : " ")
         case (nil, nil): return dEllipsis
         case (nil, _): return vEllipsis
         case (_, nil): return hEllipsis

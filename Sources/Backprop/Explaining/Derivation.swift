@@ -89,11 +89,15 @@ public struct DerivationMatrices: Sendable, Equatable {
   public var items: [DerivationMatrixItem]
   /// Whether the matrices are summarized (corners, ellipses and norm) because they are large.
   public var summarized: Bool
+  /// The entries a mistake changes (`--mistake`), row-major, by the index of the matrix in
+  /// `items`; renderers mark them (a trailing `*` in text, `\boxed` in LaTeX).
+  public var marks: [Int: [Bool]]
 
   /// Creates a display.
-  public init(_ items: [DerivationMatrixItem], summarized: Bool) {
+  public init(_ items: [DerivationMatrixItem], summarized: Bool, marks: [Int: [Bool]] = [:]) {
     self.items = items
     self.summarized = summarized
+    self.marks = marks
   }
 }
 

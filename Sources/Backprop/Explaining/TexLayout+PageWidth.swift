@@ -201,13 +201,15 @@ extension TexLayout {
   ///
   /// The first line is aligned at its first `=`.
   func pageMatrices(_ display: DerivationMatrices) -> [String] {
-    let parts = display.items.map { item -> String in
+    let parts = display.items.enumerated().map { (n, item) -> String in
       switch item {
       case .math(let m): return m.latex.explainTrimmed(" ")
       case .matrix(let x):
         // A matrix wider than the page is summarized, as the text renderer does.
-        let full = matrix(x, summarized: display.summarized)
-        return Self.width(full) > Self.pageWidth ? matrix(x, summarized: true) : full
+        let marks = display.marks[n]
+        let full = matrix(x, summarized: display.summarized, marks: marks)
+        return Self.width(full) > Self.pageWidth
+          ? matrix(x, summarized: true, marks: marks) : full
       }
     }
     let whole = parts.joined(separator: " ")

@@ -22,8 +22,9 @@ struct TexLayout {
   /// A number for LaTeX: `1.5e-05` becomes `1.5\times 10^{-5}`.
   func number(_ x: Double) -> String { format.latex(x) }
 
-  /// A `bmatrix`, with `\cdots`, `\vdots`, `\ddots` and a caption when summarized.
-  func matrix(_ m: Matrix, summarized: Bool) -> String {
+  /// A `bmatrix`, with `\cdots`, `\vdots`, `\ddots` and a caption when summarized; the
+  /// entries flagged in `marks` (row-major) are `\boxed`.
+  func matrix(_ m: Matrix, summarized: Bool, marks: [Bool]? = nil) -> String {
     let cutRows = summarized && m.rows > summaryLimit
     let cutColumns = summarized && m.columns > summaryLimit
     let rows: [Int?] = cutRows ? [0, 1, 2, nil, m.rows - 1] : (0..<m.rows).map { $0 }
@@ -31,7 +32,9 @@ struct TexLayout {
     let body = rows.map { i in
       columns.map { j -> String in
         switch (i, j) {
-        case (let i?, let j?): return number(m[i, j])
+        case (let i?, let j?):
+          let flag = marks.map { $0[i * m.columns + j] } ?? false
+          return flag ? "\\boxed{" + number(m[i, j]) + "}" : number(m[i, j])
         case (nil, nil): return "\\ddots"
         case (nil, _): return "\\vdots"
         case (_, nil): return "\\cdots"
@@ -48,10 +51,10 @@ struct TexLayout {
 
   /// Formulas and matrices side by side.
   func matrices(_ display: DerivationMatrices) -> String {
-    display.items.map {
-      switch $0 {
+    display.items.enumerated().map { (n, item) in
+      switch item {
       case .math(let m): return m.latex.explainTrimmed(" ")
-      case .matrix(let x): return matrix(x, summarized: display.summarized)
+      case .matrix(let x): return matrix(x, summarized: display.summarized, marks: display.marks[n])
       }
     }.joined(separator: " ")
   }

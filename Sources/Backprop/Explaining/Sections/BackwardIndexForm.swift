@@ -113,14 +113,14 @@ extension DerivationBuilder {
             + .parens(MathText("Σᵢ yᵢ", ascii: "sum_i y_i", latex: "\\sum_{i} y_{i}")) + .minus
             + ySym,
           symbols.factor(aj) + .dot + symbols.factor(total) + .minus + symbols.factor(yj),
-          symbols.number(value),
+          number(value, mistaken: mistakenDelta(outputLayer)?[j]),
         ], comment: comment)
     }
     return DerivationEquation(
       symbols.delta(outputLayer, [js]),
       [
         symbols.activation(outputLayer, [js]) + .minus + ySym,
-        symbols.number(aj) + .minus + symbols.factor(yj), symbols.number(value),
+        symbols.number(aj) + .minus + symbols.factor(yj), number(value, mistaken: mistakenDelta(outputLayer)?[j]),
       ],
       comment: comment)
   }
@@ -133,6 +133,8 @@ extension DerivationBuilder {
     let act = network.activation(l)
     let n = network.sizes[l]
     let jacobian = activationJacobian(l)
+    let wrongDelta = mistakenDelta(l)
+    let wrongFPrime = mistakenFPrime(l)
     if l == outputLayer {
       let g = network.cost.gradient(trace.output, target: sample.target)
       return (0..<n).map { j in
@@ -154,7 +156,8 @@ extension DerivationBuilder {
             [
               .derivative(symbols.cost, symbols.activation(l, [js])) + .space
                 + symbols.functionDerivative(l, symbols.preActivation(l, [js])),
-              symbols.factor(g[j]) + .dot + symbols.factor(jacobian[j, j]), symbols.number(value),
+              symbols.factor(g[j]) + .dot + factor(jacobian[j, j], mistaken: wrongFPrime?[j]),
+              number(value, mistaken: wrongDelta?[j]),
             ])
         }
         let terms = (0..<n).map { i in symbols.factor(g[i]) + .dot + symbols.factor(jacobian[i, j])
@@ -164,7 +167,7 @@ extension DerivationBuilder {
           [
             MathText.sum("i") + .derivative(symbols.cost, symbols.activation(l, ["i"])) + .space
               + .derivative(symbols.activation(l, ["i"]), symbols.preActivation(l, [js])),
-            MathText.joined(terms, separator: .plus), symbols.number(value),
+            MathText.joined(terms, separator: .plus), number(value, mistaken: wrongDelta?[j]),
           ])
       }
     }
@@ -184,15 +187,19 @@ extension DerivationBuilder {
           [
             MathText.sum("i") + upEntry + .space
               + .derivative(symbols.activation(l, ["i"]), symbols.preActivation(l, [js])),
-            MathText.joined(terms, separator: .plus), symbols.number(backTrace.delta[l][j]),
+            MathText.joined(terms, separator: .plus),
+            number(backTrace.delta[l][j], mistaken: wrongDelta?[j]),
           ])
       }
     }
     let weights = network.weight(l + 1)
+    let wrongWeights = mistakenRecursionWeight(l + 1)
+    let wrongAbove = mistakenDelta(l + 1)
     return (0..<n).map { j in
       let js = String(j)
       let terms = (0..<network.sizes[l + 1]).map { upper in
-        symbols.factor(backTrace.delta[l + 1][upper]) + .dot + symbols.factor(weights[upper, j])
+        factor(backTrace.delta[l + 1][upper], mistaken: wrongAbove?[upper]) + .dot
+          + factor(weights[upper, j], mistaken: wrongWeights?[upper, j])
       }
       return DerivationEquation(
         symbols.delta(l, [js]),
@@ -200,8 +207,9 @@ extension DerivationBuilder {
           MathText.sum("k") + symbols.delta(l + 1, ["k"]) + .space
             + symbols.weights(l + 1, ["k", js]) + .space
             + symbols.functionDerivative(l, symbols.preActivation(l, [js])),
-          .parens(MathText.joined(terms, separator: .plus)) + .dot + symbols.factor(jacobian[j, j]),
-          symbols.number(backTrace.delta[l][j]),
+          .parens(MathText.joined(terms, separator: .plus)) + .dot
+            + factor(jacobian[j, j], mistaken: wrongFPrime?[j]),
+          number(backTrace.delta[l][j], mistaken: wrongDelta?[j]),
         ])
     }
   }

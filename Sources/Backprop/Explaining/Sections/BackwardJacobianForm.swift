@@ -78,17 +78,35 @@ extension DerivationBuilder {
   }
 
   /// The factors of `c` that are new at layer `l` (∂C/∂aᴸ and ∂aᴸ/∂zᴸ at the top, else
-  /// W and ∂a/∂z), then the chain's product, the row (δˡ)ᵀ = ∂C/∂zˡ.
+  /// W and ∂a/∂z), then the chain's product, the row (δˡ)ᵀ = ∂C/∂zˡ; with a mistake, the
+  /// numbers it changes marked.
   func jacobianNumbers(_ l: Int, _ c: ChainRule, product: [Double]) -> [DerivationBlock] {
     let fresh = l == outputLayer ? Array(c.factors) : Array(c.factors.suffix(2))
-    var blocks = fresh.map { labeled(symbols.chainFactor($0), $0.matrix) }
+    var blocks = fresh.map { labeled(symbols.chainFactor($0), $0.matrix, mistaken: mistaken($0)) }
     blocks.append(
-      display([
-        .math(
-          symbols.deltaRow(l) + .equals + .derivative(symbols.cost, symbols.preActivation(l))
-            + .equals),
-        .matrix(row(product)),
-      ]))
+      display(
+        [
+          .math(
+            symbols.deltaRow(l) + .equals + .derivative(symbols.cost, symbols.preActivation(l))
+              + .equals),
+          .matrix(row(product)),
+        ], mistaken: [1: mistakenDelta(l).map(row)]))
     return blocks
+  }
+
+  /// The mistaken program's counterpart of the chain factor `j`: f′ at aˡ on the diagonal of
+  /// ∂aˡ/∂zˡ, (Wˡ)ᵀ for ∂zˡ/∂aˡ⁻¹ = Wˡ with `transpose`; `nil` without a mistake.
+  func mistaken(_ j: Jacobian) -> Matrix? {
+    switch (j.output.kind, j.input.kind, j.structure) {
+    case (.activation(let l), .preActivation, .diagonal):
+      guard let f = mistakenFPrime(l) else { return nil }
+      var m = j.matrix
+      for i in f.indices { m[i, i] = f[i] }
+      return m
+    case (.preActivation(let l), .activation, .dense):
+      return mistakenRecursionWeight(l)
+    default:
+      return self.mistaken == nil ? nil : j.matrix
+    }
   }
 }

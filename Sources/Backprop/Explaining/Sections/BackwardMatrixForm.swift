@@ -89,7 +89,9 @@ extension DerivationBuilder {
       blocks.append(labeled(symbols.costGradient, column(g)))
       if act.isElementwise {
         blocks.append(
-          labeled(symbols.functionDerivative(l, symbols.preActivation(l)), fPrimeColumn(l)))
+          labeled(
+            symbols.functionDerivative(l, symbols.preActivation(l)), fPrimeColumn(l),
+            mistaken: mistakenFPrime(l).map(column)))
         blocks.append(
           .equations([
             DerivationEquation(
@@ -128,10 +130,13 @@ extension DerivationBuilder {
     let up = network.weight(l + 1).transposeMultiplied(by: backTrace.delta[l + 1])
     blocks.append(
       labeled(
-        .parens(symbols.weights(l + 1)) + .transpose + .space + symbols.delta(l + 1), column(up)))
+        .parens(symbols.weights(l + 1)) + .transpose + .space + symbols.delta(l + 1), column(up),
+        mistaken: mistakenUpstream(l).map(column)))
     if act.isElementwise {
       blocks.append(
-        labeled(symbols.functionDerivative(l, symbols.preActivation(l)), fPrimeColumn(l)))
+        labeled(
+          symbols.functionDerivative(l, symbols.preActivation(l)), fPrimeColumn(l),
+          mistaken: mistakenFPrime(l).map(column)))
     } else {
       blocks.append(
         .paragraph([

@@ -4,7 +4,7 @@ extension DerivationBuilder {
   /// The backward pass: the forms `options.view` asks for, then the numbers of each shown
   /// layer from the top.
   func backwardSection() -> [DerivationBlock] {
-    var blocks = localDerivatives()
+    var blocks = markLegend() + localDerivatives()
     if options.view.includes(.jacobian) { blocks += jacobianForm() }
     if options.view.includes(.index) { blocks += indexForm() }
     if options.view.includes(.matrix) { blocks += matrixForm() }
@@ -28,7 +28,10 @@ extension DerivationBuilder {
           math(symbols.delta(l + 1)),
           prose(" is the prefix of the chain:"),
         ]))
-      blocks.append(labeled(symbols.delta(l + 1), column(backTrace.delta[l + 1])))
+      blocks.append(
+        labeled(
+          symbols.delta(l + 1), column(backTrace.delta[l + 1]),
+          mistaken: mistakenDelta(l + 1).map(column)))
     }
     let c = chainRule(l)
     let prefixes = c.prefixValues()
@@ -38,7 +41,9 @@ extension DerivationBuilder {
     if options.view.includes(.index) && listsEveryParameter {
       blocks.append(.equations(indexNumbers(l)))
     }
-    blocks.append(labeled(symbols.delta(l), column(backTrace.delta[l])))
+    blocks.append(
+      labeled(symbols.delta(l), column(backTrace.delta[l]), mistaken: mistakenDelta(l).map(column))
+    )
     blocks += unitNotes(l)
     if l == outputLayer && hasFusedOutputDelta {
       blocks += simplification(c, general: chainProduct)

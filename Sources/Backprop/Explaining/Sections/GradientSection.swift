@@ -28,25 +28,34 @@ extension DerivationBuilder {
       .subheading("Numbers (sample \(tracedSample))"),
     ]
     let steps = network.weightGradients(trace, backTrace)
+    let wrong = mistakenSampleGradients
     for l in layers {
       let step = steps[l - 1]
       let dW = MathText.derivative(symbols.cost, symbols.weights(l))
+      let wrongW = wrong?.weights[l - 1]
       if summarizesMatrices {
-        blocks.append(labeled(dW, step.weights))
+        blocks.append(labeled(dW, step.weights, mistaken: wrongW))
       } else {
         blocks.append(
-          display([
-            .math(dW + .equals), .matrix(column(step.delta)), .matrix(row(step.previousActivation)),
-            .math(.equals), .matrix(step.weights),
-          ]))
+          display(
+            [
+              .math(dW + .equals), .matrix(column(step.delta)),
+              .matrix(row(step.previousActivation)), .math(.equals), .matrix(step.weights),
+            ],
+            mistaken: [
+              1: mistakenDelta(l).map(column), 2: mistakenWeightInput(l).map(row), 4: wrongW,
+            ]))
       }
-      blocks.append(labeled(.derivative(symbols.cost, symbols.biases(l)), column(step.biases)))
+      blocks.append(
+        labeled(
+          .derivative(symbols.cost, symbols.biases(l)), column(step.biases),
+          mistaken: (wrong?.biases[l - 1]).map(column)))
       blocks += inputNotes(l)
     }
     if samples.count > 1 { blocks += meanGradients() + miniBatchForm() }
     if listsEveryParameter {
       blocks.append(.subheading("Every parameter in index form (sample \(tracedSample))"))
-      blocks.append(.equations(indexListing(steps)))
+      blocks.append(.equations(indexListing(steps, mistaken: wrong)))
     } else {
       blocks.append(
         .note([
@@ -81,21 +90,30 @@ extension DerivationBuilder {
           ],
           comment: .words("each ") + symbols.shape(symbols.size("l"), .plain("1"))),
       ]))
+    let wrong = mistaken?.gradients
     for l in layers {
       blocks.append(
-        labeled(.derivative(symbols.meanCost, symbols.weights(l)), gradients.weights[l - 1]))
+        labeled(
+          .derivative(symbols.meanCost, symbols.weights(l)), gradients.weights[l - 1],
+          mistaken: wrong?.weights[l - 1]))
       blocks.append(
-        labeled(.derivative(symbols.meanCost, symbols.biases(l)), column(gradients.biases[l - 1])))
+        labeled(
+          .derivative(symbols.meanCost, symbols.biases(l)), column(gradients.biases[l - 1]),
+          mistaken: (wrong?.biases[l - 1]).map(column)))
     }
     return blocks
   }
 
   /// ∂C/∂Wˡⱼₖ = δˡⱼ aˡ⁻¹ₖ and ∂C/∂bˡⱼ = δˡⱼ for every parameter of the shown layers, with the
-  /// numbers of the traced sample's `steps`.
-  func indexListing(_ steps: [WeightGradient]) -> [DerivationEquation] {
+  /// numbers of the traced sample's `steps`, those that differ from the mistaken program's
+  /// (`mistaken`, its gradients of the sample) marked.
+  func indexListing(_ steps: [WeightGradient], mistaken wrong: Gradients?) -> [DerivationEquation]
+  {
     var lines: [DerivationEquation] = []
     for l in layers {
       let step = steps[l - 1]
+      let wrongDelta = mistakenDelta(l)
+      let wrongInput = mistakenWeightInput(l)
       for j in 0..<network.sizes[l] {
         for kk in 0..<network.sizes[l - 1] {
           lines.append(
@@ -103,8 +121,9 @@ extension DerivationBuilder {
               .derivative(symbols.cost, symbols.weights(l, [String(j), String(kk)])),
               [
                 symbols.delta(l, [String(j)]) + .space + symbols.activation(l - 1, [String(kk)]),
-                symbols.factor(step.delta[j]) + .dot + symbols.factor(step.previousActivation[kk]),
-                symbols.number(step.weight(row: j, column: kk)),
+                factor(step.delta[j], mistaken: wrongDelta?[j]) + .dot
+                  + factor(step.previousActivation[kk], mistaken: wrongInput?[kk]),
+                number(step.weight(row: j, column: kk), mistaken: wrong?.weights[l - 1][j, kk]),
               ]))
         }
       }
@@ -112,7 +131,10 @@ extension DerivationBuilder {
         lines.append(
           DerivationEquation(
             .derivative(symbols.cost, symbols.biases(l, [String(j)])),
-            [symbols.delta(l, [String(j)]), symbols.number(step.biases[j])]))
+            [
+              symbols.delta(l, [String(j)]),
+              number(step.biases[j], mistaken: wrong?.biases[l - 1][j]),
+            ]))
       }
     }
     return lines

@@ -85,12 +85,21 @@ extension DerivationBuilder {
         }
       }
       let ls = String(l)
-      blocks.append(labeled(delta(ls), d))
-      blocks.append(labeled(big("A", String(l - 1)), a))
+      let wrongA = mistaken.map { wrong in
+        stacked(
+          forward.map { f in
+            wrong.mistake == .previousActivation
+              ? (0..<a.rows).map { k in k < f.a[l].count ? f.a[l][k] : .nan } : f.a[l - 1]
+          })
+      }
+      blocks.append(
+        labeled(delta(ls), d, mistaken: mistaken.map { stacked($0.backward.map { $0.delta[l] }) }))
+      blocks.append(labeled(big("A", String(l - 1)), a, mistaken: wrongA))
       blocks.append(
         labeled(
           MathText("(1/m) ", latex: "\\frac{1}{m}") + delta(ls) + .space
-            + .parens(big("A", String(l - 1))) + .transpose, product))
+            + .parens(big("A", String(l - 1))) + .transpose, product,
+          mistaken: mistaken?.gradients.weights[l - 1]))
     }
     blocks.append(
       .paragraph([

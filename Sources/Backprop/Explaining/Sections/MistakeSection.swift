@@ -1,6 +1,7 @@
 /// The misconception mode (`--mistake`): the mistaken step written where it happens (in the
 /// backward pass or in the gradients), every δ and gradient with its right and its mistaken
-/// value, the changed ones marked `*`, and a summary section before the check.
+/// value, the changed ones marked `*` (the displays' marks are in `MistakeMarks.swift`), and
+/// a summary section before the check.
 extension DerivationBuilder {
   /// Whether the mistake replaces a step of the δ recursion (else a step of the gradients).
   static func changesErrors(_ mistake: InjectedMistake) -> Bool {
@@ -214,7 +215,8 @@ extension DerivationBuilder {
         prose(
           "The mistake changes \(deltaChanged) of the \(deltaRows.count) errors of sample "
             + "\(tracedSample) and \(gradientChanged) of the \(gradientRows.count) gradients "
-            + "(marked * in the tables). "
+            + (options.parameter == nil
+              ? "(marked in the tables and the displays above). " : "(marked * in the tables). ")
             + "The check below compares the mistaken gradients with central differences, "
             + "which use forward passes only and know nothing of the mistake.")
       ]))
