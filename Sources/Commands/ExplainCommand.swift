@@ -114,6 +114,7 @@ public enum ExplainCommand {
       options.parameter = try explainStep(network) { () throws(ExplainError) in
         try Derivation.parameter(named: name, in: network)
       }
+      options.parameterHasClassicName = ClassicWeightNames.parameter(name, in: network) != nil
     }
     options.update = try update(args)
     if let name = args.value("mistake") {

@@ -28,6 +28,20 @@ public enum ClassicWeightNames {
     return ParameterIndex(layer: layer, kind: .weight(row: row, column: column), columns: 2)
   }
 
+  /// The example's weights w1 … w8 (W¹ then W², row by row) and biases b1, b2 (one per
+  /// layer, shared by its units).
+  public static let weights = [0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50, 0.55]
+  /// The example's biases b1 (hidden layer) and b2 (output layer).
+  public static let biases = [0.35, 0.60]
+
+  /// Whether `network` is the classic example itself: 2-2-2 with its weights and biases.
+  public static func isTheExample(_ network: Network) -> Bool {
+    guard network.sizes == sizes else { return false }
+    let w = network.weights.flatMap(\.storage)
+    let b = network.biases
+    return w == weights && b == [[biases[0], biases[0]], [biases[1], biases[1]]]
+  }
+
   /// The classic name (`w1` … `w8`) of the weight `p` of a network of layer sizes `sizes`,
   /// `nil` for a bias or another network.
   public static func name(of p: ParameterIndex, sizes: [Int]) -> String? {

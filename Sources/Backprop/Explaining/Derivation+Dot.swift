@@ -1,11 +1,15 @@
 extension Derivation {
   /// A Graphviz graph of the traced sample at the level of layers and vectors: one node per
-  /// quantity (x, W^l, b^l, z^l, a^l, y, C) with its value and its gradient ∂C/∂·, edges in
-  /// the direction of the forward pass.
+  /// quantity (x, W^l, b^l, z^l, a^l, y, C) with its value and its gradient, edges in the
+  /// direction of the forward pass, which runs top to bottom (`rankdir=TB`), each layer's
+  /// W and b beside the activation they multiply.
   ///
-  /// Each record stacks its fields (name, value, gradient) one under the other. With several
-  /// samples the values and gradients of the traced sample say so (`sample 1 value`), and
-  /// the cost node shows that sample's cost and the mean C̄. Render with `dot -Tsvg`.
+  /// Each record stacks its fields (name, value, gradient) one under the other, a matrix one
+  /// row per line, so that a 2-3-2 network is a page-sized picture. With several samples the
+  /// weight and bias nodes show the gradient of the mean cost, ∂C̄/∂W (labelled `mean`);
+  /// the values and gradients of x, z, a and y are the traced sample's (labelled
+  /// `sample k`), and the cost node shows that sample's cost and the mean C̄. Render with
+  /// `dot -Tsvg`.
   public func renderDot(_ notation: Notation = .unicode) -> String {
     let d = data
     let net = d.network
@@ -18,7 +22,9 @@ extension Derivation {
     let several = d.samples.count > 1
     let tag = several ? "sample \(k) " : ""
     let gradLabel = tag + (notation == .unicode ? "∂C/∂" : "dC/d")
-    let valueLabel = tag + "value "
+    let meanGradLabel =
+      several ? "mean " + (notation == .unicode ? "∂C̄/∂" : "dC_mean/d") : gradLabel
+    let valueLabel = tag + "value"
     func vector(_ v: [Double]) -> String {
       let shown: [String]
       if v.count > 6 {
@@ -31,13 +37,15 @@ extension Derivation {
       }
       return "[" + shown.joined(separator: ", ") + "]"
     }
-    func matrix(_ m: Matrix) -> String {
+    /// A small matrix one row per line, a large one as its shape and norm.
+    func matrix(_ m: Matrix) -> [String] {
       if m.rows > 4 || m.columns > 4 {
-        return notation.shape(m.rows, m.columns) + ", " + (notation == .unicode ? "‖·‖" : "norm")
-          + " = "
-          + fmt.string(m.frobeniusNorm)
+        return [
+          notation.shape(m.rows, m.columns) + ", " + (notation == .unicode ? "‖·‖" : "norm")
+            + " = " + fmt.string(m.frobeniusNorm)
+        ]
       }
-      return "[" + m.rowArrays.map(vector).joined(separator: ", ") + "]"
+      return m.rowArrays.map(vector)
     }
     func escape(_ s: String) -> String {
       var out = ""
@@ -47,16 +55,19 @@ extension Derivation {
       }
       return out
     }
-    func node(_ id: String, _ name: String, _ rows: [String], color: String) -> String {
-      // rankdir=LR lays the top-level fields of a record out top to bottom.
-      "  \(id) [label=\"" + ([name] + rows).map(escape).joined(separator: "|")
-        + "\", fillcolor=\"\(color)\"];"
+    /// A record of fields stacked top to bottom (braces, under rankdir=TB), each field's
+    /// lines centred.
+    func node(_ id: String, _ name: String, _ fields: [[String]], color: String) -> String {
+      let label = ([[name]] + fields).map { $0.map(escape).joined(separator: "\\n") }
+        .joined(separator: "|")
+      return "  \(id) [label=\"{" + label + "}\", fillcolor=\"\(color)\"];"
     }
     var lines = [
       "digraph backprop {",
       "  // " + title + (titleMath.map { $0.text(.ascii).filter { $0 != "^" } } ?? "")
         + " (sample \(k))",
-      "  rankdir=LR;",
+      "  rankdir=TB;",
+      "  nodesep=0.25; ranksep=0.3;",
       "  node [shape=record, style=filled, fontname=\"Helvetica\", fontsize=10];",
     ]
     let x = notation.superscript("a", 0)
@@ -64,31 +75,36 @@ extension Derivation {
     lines.append(
       node(
         "a0", "x = " + x,
-        [valueLabel + vector(trace.a[0]), gradLabel + x + " " + vector(inputGradient)],
+        [[valueLabel, vector(trace.a[0])], [gradLabel + x, vector(inputGradient)]],
         color: "#e8f0fe"))
     for l in 1...net.depth {
       let w = notation.superscript("W", l)
       let b = notation.superscript("b", l)
       let z = notation.superscript("z", l)
       let a = notation.superscript("a", l)
-      let step = steps[l - 1]
+      // The parameters' gradients are those of the mean cost (the traced sample's alone
+      // when it is the only one).
+      let dW = several ? d.gradients.weights[l - 1] : steps[l - 1].weights
+      let db = several ? d.gradients.biases[l - 1] : steps[l - 1].biases
       lines.append(
         node(
           "W\(l)", w,
-          ["value " + matrix(net.weight(l)), gradLabel + w + " " + matrix(step.weights)],
+          [["value"] + matrix(net.weight(l)), [meanGradLabel + w] + matrix(dW)],
           color: "#fff4e0"))
       lines.append(
         node(
-          "b\(l)", b, ["value " + vector(net.bias(l)), gradLabel + b + " " + vector(step.biases)],
+          "b\(l)", b, [["value", vector(net.bias(l))], [meanGradLabel + b, vector(db)]],
           color: "#fff4e0"))
       lines.append(
         node(
           "z\(l)", z + " = " + w + " " + notation.superscript("a", l - 1) + " + " + b,
           [
-            valueLabel + vector(trace.z[l]),
-            tag + notation.superscript(notation.delta, l) + " = " + gradLabel.dropFirst(tag.count)
-              + z + " "
-              + vector(back.delta[l]),
+            [valueLabel, vector(trace.z[l])],
+            [
+              tag + notation.superscript(notation.delta, l) + " = "
+                + gradLabel.dropFirst(tag.count) + z,
+              vector(back.delta[l]),
+            ],
           ],
           color: "#ffffff"))
       let upstream =
@@ -98,18 +114,24 @@ extension Derivation {
       lines.append(
         node(
           "a\(l)", a + " = " + net.activation(l).name + "(" + z + ")",
-          [valueLabel + vector(trace.a[l]), gradLabel + a + " " + vector(upstream)],
+          [[valueLabel, vector(trace.a[l])], [gradLabel + a, vector(upstream)]],
           color: "#e8f0fe")
       )
     }
-    lines.append(node("y", "y", [valueLabel + vector(sample.target)], color: "#eeeeee"))
-    var costRows = [valueLabel + fmt.string(net.cost(of: sample))]
+    lines.append(node("y", "y", [[valueLabel, vector(sample.target)]], color: "#eeeeee"))
+    var costRows = [[valueLabel, fmt.string(net.cost(of: sample))]]
     if several, let mean = d.gradients.cost {
-      costRows.append(
-        (notation == .unicode ? "C̄" : "C_mean") + " = mean over \(d.samples.count) samples "
-          + fmt.string(mean))
+      costRows.append([
+        (notation == .unicode ? "C̄" : "C_mean") + " = mean over \(d.samples.count) samples",
+        fmt.string(mean),
+      ])
     }
     lines.append(node("C", "C (" + net.cost.name + ")", costRows, color: "#fde0e0"))
+    // Each layer's W and b sit beside the activation they multiply, not at the top.
+    for l in 2...max(2, net.depth) where l <= net.depth {
+      lines.append("  { rank=same; a\(l - 1); W\(l); b\(l); }")
+    }
+    lines.append("  { rank=same; a\(net.depth); y; }")
     for l in 1...net.depth {
       lines.append("  a\(l - 1) -> z\(l);")
       lines.append("  W\(l) -> z\(l);")

@@ -21,6 +21,9 @@ public struct ExplainOptions: Sendable, Equatable {
   public var layer: Int?
   /// Trace this one parameter (every path from the cost to it), when set.
   public var parameter: ParameterIndex?
+  /// Whether `parameter` was named by the classic example's name (`w1` … `w8`), which the
+  /// trace then repeats with its place in W.
+  public var parameterHasClassicName = false
   /// Which forms of the backward pass to show.
   public var view: View
   /// How numbers print.

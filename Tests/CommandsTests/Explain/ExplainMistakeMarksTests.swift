@@ -38,7 +38,9 @@ final class ExplainMistakeMarksTests: ExplainCommandTestCase {
     let plain = PlainMistakenBackprop(file.network)
     let name = mistake.rawValue
     let s = file.samples[0]
-    let (right, wrong) = (plain.deltas(s.input, s.target, nil), plain.deltas(s.input, s.target, name))
+    let (right, wrong) = (
+      plain.deltas(s.input, s.target, nil), plain.deltas(s.input, s.target, name)
+    )
     let (rightOne, wrongOne) = (plain.gradients([s], nil), plain.gradients([s], name))
     let (rightMean, wrongMean) = (
       plain.gradients(file.samples, nil), plain.gradients(file.samples, name)

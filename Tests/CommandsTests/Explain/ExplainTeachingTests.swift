@@ -144,13 +144,72 @@ final class ExplainTeachingTests: ExplainCommandTestCase {
     XCTAssertFalse(out.contains("z¹[0] is at most"), out)
   }
 
+  func testASaturatedSigmoidOutputWithCrossEntropyIsNotSaidToShrinkTheGradient() throws {
+    // z² = 12 σ(8) − 2 ≈ 10: σ′(z²) ≈ 4.6e-5, but with cross-entropy δ² = a² − y ≈ 1.
+    let json = """
+      {"layers":[1,1,1],"activations":["sigmoid","sigmoid"],"cost":"cross-entropy",
+       "weights":[[[8]],[[12]]],"biases":[[0],[-2]],"samples":[{"input":[1],"target":[0]}]}
+      """
+    let out = run(["--network", try networkFile(json, "saturated-ce")]).out
+    let a2 = 1 / (1 + exp(-(12 / (1 + exp(-8.0)) - 2)))
+    XCTAssertTrue(out.contains("a²[0] is saturated (its weighted input is far from 0"), out)
+    XCTAssertTrue(out.contains("the σ′(z) cancels"), out)
+    XCTAssertTrue(
+      out.replacingOccurrences(of: "\n      ", with: " ").contains(
+        "δ²[0] = a²[0] − y[0] = " + NumberFormat(digits: 6).string(a2)), out)
+    // The hidden unit (σ′(8) ≈ 3.4e-4) keeps the note that its gradients are small.
+    XCTAssertTrue(out.contains("a¹[0] is saturated: its weighted input"), out)
+    XCTAssertFalse(out.contains("a²[0] is saturated: its weighted input"), out)
+    // With the quadratic cost σ′ stays in δ², and the note says the gradient is small.
+    let quadratic = json.replacingOccurrences(of: "cross-entropy", with: "quadratic")
+    let q = run(["--network", try networkFile(quadratic, "saturated-quadratic")]).out
+    XCTAssertTrue(q.contains("a²[0] is saturated: its weighted input"), q)
+    XCTAssertFalse(q.contains("cancels:"), q)
+  }
+
   func testDotStacksFieldsAndLabelsSampleValues() {
     let dot = run(["--layers", "2,3,2", "--samples", "2", "--format", "dot"]).out
-    XCTAssertFalse(dot.contains("label=\"{"), dot)
+    // Top to bottom, each record's fields in braces so that they stack under rankdir=TB.
+    XCTAssertTrue(dot.contains("rankdir=TB;"), dot)
+    XCTAssertFalse(dot.contains("rankdir=LR"), dot)
+    for line in dot.split(separator: "\n") where line.contains("[label=") {
+      XCTAssertTrue(line.contains("[label=\"{") && line.contains("}\", fillcolor"), String(line))
+    }
     XCTAssertTrue(dot.contains("sample 0 value"), dot)
     XCTAssertTrue(dot.contains("C̄ = mean over 2 samples"), dot)
+    XCTAssertTrue(dot.contains("mean ∂C̄/∂W¹"), dot)
+    XCTAssertTrue(dot.contains("{ rank=same; a1; W2; b2; }"), dot)
     let single = run(["--layers", "2,3,2", "--format", "dot"]).out
     XCTAssertFalse(single.contains("sample 0 value"), single)
+    XCTAssertFalse(single.contains("mean"), single)
+  }
+
+  func testDotWeightNodesShowTheMeanGradient() throws {
+    let file = try NetworkFile.random(RandomNetworkSpec(sizes: [2, 3, 2], sampleCount: 3))
+    let d = try Derivation.explain(
+      file.network, samples: file.samples,
+      options: ExplainOptions(numberFormat: NumberFormat(digits: 17)))
+    let dot = d.renderDot()
+    // The mean over the samples of central differences, from an independent reference.
+    let reference = try ReferenceNetwork(json: file.json.compact)
+    let numeric = reference.centralDifferences()
+    for l in 1...2 {
+      let line = try XCTUnwrap(dot.split(separator: "\n").first { $0.hasPrefix("  W\(l) [label=") })
+      let fields = line.split(separator: "|")
+      XCTAssertTrue(fields[2].hasPrefix("mean ∂C̄/∂W"), String(line))
+      let numbers = fields[2].split(separator: "\\n").dropFirst().flatMap { row in
+        row.filter { !"[]}\"".contains($0) }.split(separator: ",").compactMap {
+          Double($0.trimmingCharacters(in: .whitespaces).split(separator: " ")[0])
+        }
+      }
+      let rows = file.network.sizes[l]
+      let columns = file.network.sizes[l - 1]
+      XCTAssertEqual(numbers.count, rows * columns, String(line))
+      let start = reference.flatIndex(layer: l, bias: 0) - rows * columns
+      for (n, x) in numbers.enumerated() {
+        assertClose(x, numeric.all[start + n], rtol: 1e-6, atol: 1e-10, "W\(l) entry \(n)")
+      }
+    }
   }
 }
 
@@ -177,6 +236,33 @@ final class ClassicWeightNamesTests: ExplainCommandTestCase {
     let w5 = run(["--network", root.appendingPathComponent(path).path, "--param", "w5"]).out
     XCTAssertTrue(w5.contains("∂C/∂W²[0,0] = δ²[0] a¹[0] = 0.138499 · 0.59327 = 0.082167"), w5)
     XCTAssertEqual(run(["--layers", "2,3,2", "--param", "w5"]).status, 64)
+  }
+
+  func testTheClassicNameIsGivenOnlyForTheExampleOrWhenTyped() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let classic = root.appendingPathComponent("Notebooks-text/data/classic-2-2-2.json").path
+    let file = try NetworkFile(contentsOf: classic)
+    XCTAssertTrue(ClassicWeightNames.isTheExample(file.network))
+    func flat(_ s: String) -> String { s.replacingOccurrences(of: "\n", with: " ") }
+    // Typed W2[0,0] on the example: the crosswalk; typed w5: the name repeated.
+    let typedMatrix = flat(run(["--network", classic, "--param", "W2[0,0]"]).out)
+    XCTAssertTrue(
+      typedMatrix.contains("the classic worked example, where W²[0,0] is called w5."),
+      typedMatrix)
+    let typedName = flat(run(["--network", classic, "--param", "w5"]).out)
+    XCTAssertTrue(
+      typedName.contains("w5, the classic worked example's name for this weight, is W²[0,0]."),
+      typedName)
+    // Another 2-2-2 network: no classic name unless typed.
+    let random = run(["--layers", "2,2,2", "--param", "W2[0,0]"]).out
+    XCTAssertFalse(random.contains("w5"), random)
+    XCTAssertFalse(
+      ClassicWeightNames.isTheExample(
+        try NetworkFile.random(
+          RandomNetworkSpec(sizes: [2, 2, 2])
+        ).network))
+    XCTAssertTrue(flat(run(["--layers", "2,2,2", "--param", "w5"]).out).contains("w5, the"))
   }
 }
 

@@ -120,7 +120,8 @@ extension DerivationBuilder {
       symbols.delta(outputLayer, [js]),
       [
         symbols.activation(outputLayer, [js]) + .minus + ySym,
-        symbols.number(aj) + .minus + symbols.factor(yj), number(value, mistaken: mistakenDelta(outputLayer)?[j]),
+        symbols.number(aj) + .minus + symbols.factor(yj),
+        number(value, mistaken: mistakenDelta(outputLayer)?[j]),
       ],
       comment: comment)
   }

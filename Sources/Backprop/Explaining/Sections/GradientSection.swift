@@ -107,8 +107,7 @@ extension DerivationBuilder {
   /// ∂C/∂Wˡⱼₖ = δˡⱼ aˡ⁻¹ₖ and ∂C/∂bˡⱼ = δˡⱼ for every parameter of the shown layers, with the
   /// numbers of the traced sample's `steps`, those that differ from the mistaken program's
   /// (`mistaken`, its gradients of the sample) marked.
-  func indexListing(_ steps: [WeightGradient], mistaken wrong: Gradients?) -> [DerivationEquation]
-  {
+  func indexListing(_ steps: [WeightGradient], mistaken wrong: Gradients?) -> [DerivationEquation] {
     var lines: [DerivationEquation] = []
     for l in layers {
       let step = steps[l - 1]

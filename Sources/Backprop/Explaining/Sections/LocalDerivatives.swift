@@ -51,9 +51,12 @@ extension DerivationBuilder {
     return [
       .subheading("Local derivatives"),
       .paragraph([
+        prose("The derivative of the cost in the output ("),
+        math(.symbol("a", sub: ["i"])), prose(" and "), math(.symbol("y", sub: ["i"])),
         prose(
-          "The derivative of the cost in the output (a_i and y_i are entry i of the output "
-            + "and the target), and of each activation in its input, with a = f(z):")
+          " are entry i of the output and the target), and of each activation in its input, "
+            + "with "),
+        math(MathText.plain("a") + .equals + MathText.plain("f(z)")), prose(":"),
       ]),
       .equations(lines),
     ]

@@ -178,10 +178,17 @@ extension DerivationBuilder {
     let isBias = !p.isWeight
     var classic: [DerivationInline] = []
     if let name = ClassicWeightNames.name(of: p, sizes: network.sizes) {
-      classic = [
-        prose("In the classic worked example's names, "), math(.plain(name) + .equals + pm),
-        prose(". "),
-      ]
+      if options.parameterHasClassicName {
+        classic = [
+          math(.plain(name)), prose(", the classic worked example's name for this weight, is "),
+          math(pm), prose(". "),
+        ]
+      } else if ClassicWeightNames.isTheExample(network) {
+        classic = [
+          prose("This network is the classic worked example, where "), math(pm),
+          prose(" is called "), math(.plain(name)), prose(". "),
+        ]
+      }
     }
     var blocks: [DerivationBlock] = [
       .paragraph(

@@ -1,5 +1,6 @@
 /// Notes where the numbers of the traced sample teach something, as a textbook says it in
-/// words: a saturated unit, a dead relu, a small input giving small weight gradients.
+/// words: a saturated unit (and, at a sigmoid output with cross-entropy, why its σ′ does not
+/// shrink the gradient), a dead relu, a small input giving small weight gradients.
 extension DerivationBuilder {
   /// A sigmoid or tanh unit is called saturated when f′(z) is below this fraction of its
   /// largest value f′(0).
@@ -44,7 +45,9 @@ extension DerivationBuilder {
   func unitNotes(_ l: Int) -> [DerivationBlock] {
     var blocks: [DerivationBlock] = []
     let saturated = saturatedUnits(l)
-    if !saturated.isEmpty {
+    if !saturated.isEmpty && l == outputLayer && hasFusedOutputDelta {
+      blocks += cancelledSaturation(saturated)
+    } else if !saturated.isEmpty {
       let first = saturated[0]
       blocks.append(
         .note([
@@ -87,6 +90,36 @@ extension DerivationBuilder {
         ]))
     }
     return blocks
+  }
+
+  /// The note on saturated output units whose σ′ cancels (sigmoid with cross-entropy,
+  /// δᴸ = aᴸ − y): the error stays as large as the miss, unlike in a hidden layer.
+  func cancelledSaturation(_ saturated: [Int]) -> [DerivationBlock] {
+    let l = outputLayer
+    let first = saturated[0]
+    let js = [String(first)]
+    return [
+      .note([
+        math(entries(symbols.activation, l, saturated)),
+        prose(
+          (saturated.count == 1 ? " is" : " are")
+            + " saturated (its weighted input is far from 0, "),
+        math(
+          symbols.functionDerivative(l, symbols.preActivation(l, js)) + .equals
+            + symbols.number(network.activation(l).derivative(trace.z[l][first]))),
+        prose("), but with cross-entropy the "),
+        math(symbols.functionDerivative(l, .plain("z"))),
+        prose(" cancels: "),
+        math(
+          symbols.delta(l, js) + .equals + symbols.activation(l, js) + .minus
+            + MathText.symbol("y", sub: js) + .equals
+            + symbols.number(backTrace.delta[l][first])),
+        prose(
+          " is as large as the miss, so the gradient does not shrink. This is why a "
+            + "sigmoid output is paired with cross-entropy; a saturated hidden unit gets no "
+            + "such help."),
+      ])
+    ]
   }
 
   /// The note on layer `l`'s weight gradients: inputs much smaller than the others give
