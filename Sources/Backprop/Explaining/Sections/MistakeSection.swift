@@ -33,7 +33,7 @@ extension DerivationBuilder {
       return (DerivationEquation(.delta("L"), [.plain(factor) + .space + outputRight]), outputRight)
     case .sumInsteadOfMean:
       let dMean = MathText.derivative(symbols.meanCost, .symbol("W", sup: "l"))
-      let perSample = MathText.derivative(symbols.cost, .symbol("W", sup: "l")) + .space
+      let perSample = MathText.derivative(symbols.sampleCost, .symbol("W", sup: "l"))
       return (
         DerivationEquation(dMean, [MathText.sum("s") + perSample]),
         MathText("(1/m) ", ascii: "(1/m) ", latex: "\\frac{1}{m} ") + MathText.sum("s") + perSample
