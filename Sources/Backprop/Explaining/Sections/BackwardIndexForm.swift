@@ -60,10 +60,12 @@ extension DerivationBuilder {
     let close = MathText("]", latex: "\\Big]")
     return [
       .paragraph([
-        prose(
-          "Unrolled to the cost, this is a sum over every path j -> k -> m of the product of "
-            + "the local derivatives along it. For the layers L, L-1, L-2 of this network, "
-            + "with the chain rule applied from the top (sum over m of layer L first):")
+        prose("Unrolled to the cost, this is a sum over every path "),
+        math(MathText("j → k → m", ascii: "j -> k -> m", latex: "j \\to k \\to m")),
+        prose(" of the product of the local derivatives along it. For the layers "),
+        math(MathText("L, L−1, L−2", ascii: "L, L-1, L-2", latex: "L, L-1, L-2")),
+        prose(" of this network, with the chain rule applied from the top (sum over m of layer L "),
+        prose("first):"),
       ]),
       .equations([
         DerivationEquation(
@@ -77,7 +79,9 @@ extension DerivationBuilder {
       .paragraph([
         prose(
           "Swapping the two sums (k outside, m inside) and grouping the factors that depend "
-            + "on m gives the error of layer L-1, so the sum over paths becomes the recursion:")
+            + "on m gives the error of layer "),
+        math(MathText("L−1", ascii: "L-1", latex: "L-1")),
+        prose(", so the sum over paths becomes the recursion:"),
       ]),
       .equations([
         DerivationEquation(

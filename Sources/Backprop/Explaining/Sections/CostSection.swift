@@ -38,8 +38,8 @@ extension DerivationBuilder {
             symbols.meanCost + .equals
               + MathText("(1/m) ", latex: "\\frac{1}{m}")
               + .sum("s") + symbols.sampleCost + .equals + symbols.number(mean)),
-          prose(", a scalar ("), math(.shape(1, 1)), prose(") like each "),
-          math(symbols.sampleCost), prose("."),
+          prose(" (m = \(samples.count) samples), a scalar ("), math(.shape(1, 1)),
+          prose(") like each "), math(symbols.sampleCost), prose("."),
         ]))
     }
     return blocks

@@ -24,7 +24,8 @@ extension DerivationBuilder {
             + " (input first): "),
         math(MathText.plain("L") + .equals + .plain(String(outputLayer))),
         prose(
-          " layers after the input, \(network.parameterCount) parameters, cost \(network.cost.name)."
+          (outputLayer == 1 ? " layer" : " layers")
+            + " after the input, \(network.parameterCount) parameters, cost \(network.cost.name)."
         ),
       ]),
       .table(table),

@@ -62,8 +62,15 @@ extension DerivationBuilder {
         prose(" has one row per entry of y and one column per entry of x (numerator layout), so "),
         math(.derivative(symbols.cost, symbols.preActivation(1))),
         prose(" is a row. Indices count from 0, as in "),
-        math(symbols.weights(2, ["1", "0"])), prose("."),
+        math(indexExample), prose("."),
       ]),
     ]
+  }
+
+  /// An entry of one of the network's own weight matrices, for the sentence on indices:
+  /// `W²[1,0]` (`W¹` in a network of one layer; row 0 when the layer has one unit).
+  var indexExample: MathText {
+    let l = min(2, outputLayer)
+    return symbols.weights(l, [network.sizes[l] > 1 ? "1" : "0", "0"])
   }
 }
