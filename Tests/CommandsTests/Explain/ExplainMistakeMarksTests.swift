@@ -82,6 +82,34 @@ final class ExplainMistakeMarksTests: ExplainCommandTestCase {
     }
   }
 
+  func testAParameterTraceMarksBackpropsAnswer() throws {
+    let file = try NetworkFile.random(RandomNetworkSpec(sizes: [2, 2, 2], sampleCount: 1))
+    let plain = PlainMistakenBackprop(file.network)
+    let s = file.samples[0]
+    let (_, a) = plain.forward(s.input)
+    for mistake in InjectedMistake.allCases where mistake != .sumInsteadOfMean {
+      var options = ExplainOptions(numberFormat: NumberFormat(digits: 17))
+      options.mistake = mistake
+      options.parameter = ParameterIndex(layer: 2, kind: .weight(row: 0, column: 1), columns: 2)
+      let d = try Derivation.explain(file.network, samples: file.samples, options: options)
+      let answer = try XCTUnwrap(
+        equations(d).filter { $0.section.hasPrefix("Paths") }.flatMap(\.group).last {
+          $0.lhs.unicode == "∂C/∂W²[0,1]" && $0.steps.count == 3
+        })
+      let name = mistake.rawValue
+      let right = plain.gradients([s], nil).w[1][0][1]
+      let wrong = plain.gradients([s], name).w[1][0][1]
+      XCTAssertEqual(answer.steps[2].unicode.hasSuffix("*"), differ(right, wrong), name)
+      // The factors: δ²[0], then a¹[1] (a²[1] with previous-activation).
+      let deltaChanges = differ(
+        plain.deltas(s.input, s.target, nil)[2][0], plain.deltas(s.input, s.target, name)[2][0])
+      let inputChanges = mistake == .previousActivation && differ(a[1][1], a[2][1])
+      let factors = answer.steps[1].unicode.components(separatedBy: " · ")
+      XCTAssertEqual(factors[0].hasSuffix("*"), deltaChanges, name)
+      XCTAssertEqual(factors[1].hasSuffix("*"), inputChanges, name)
+    }
+  }
+
   func testEveryFormatShowsTheMarksAndALegend() throws {
     let arguments = ["--layers", "2,2,2", "--mistake", "transpose"]
     let text = run(arguments).out

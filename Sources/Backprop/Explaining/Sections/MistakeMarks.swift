@@ -62,7 +62,10 @@ extension DerivationBuilder {
         prose(
           " is one that the mistake " + mistaken.mistake.rawValue + " changes: the buggy "
             + "program computes a different value in its place. The numbers printed are the "
-            + "right ones; the tables headed \"With the mistake\" give the mistaken values."),
+            + "right ones; "
+            + (options.parameter == nil
+              ? "the tables headed \"With the mistake\" give the mistaken values."
+              : "the tables of the section on the mistake give the mistaken values.")),
       ])
     ]
   }

@@ -213,6 +213,7 @@ extension DerivationBuilder {
     case .weight(let row, let column): analytic = step.weight(row: row, column: column)
     case .bias(let row): analytic = step.biases[row]
     }
+    blocks += markLegend()
     blocks.append(
       .paragraph([
         prose(
@@ -220,23 +221,32 @@ extension DerivationBuilder {
             ? "Backprop's answer is the error of the neuron (a bias's input is 1):"
             : "Backprop's answer is the error of the neuron times the parameter's input:")
       ]))
+    // With a mistake, backprop's numbers that the mistaken program computes differently are
+    // marked (the paths are the chain rule's, which the program does not compute).
+    let wrongAnalytic = mistakenSampleGradients?[p]
+    let wrongInput = isBias ? nil : mistakenWeightInput(l)?[p.indices[1]]
     blocks.append(
       .equations([
         isBias
           ? DerivationEquation(
-            .derivative(symbols.cost, pm), [symbols.delta(l, [js]), symbols.number(analytic)])
+            .derivative(symbols.cost, pm),
+            [symbols.delta(l, [js]), number(analytic, mistaken: wrongAnalytic)])
           : DerivationEquation(
             .derivative(symbols.cost, pm),
             [
               symbols.delta(l, [js]) + .space + last,
-              symbols.factor(delta) + .dot + symbols.factor(lastValue), symbols.number(analytic),
+              factor(delta, mistaken: mistakenDelta(l)?[j]) + .dot
+                + factor(lastValue, mistaken: wrongInput),
+              number(analytic, mistaken: wrongAnalytic),
             ])
       ]))
     if samples.count > 1 {
       blocks.append(
         .paragraph([
           prose("Mean over the \(samples.count) samples: "),
-          math(.derivative(symbols.meanCost, pm) + .equals + symbols.number(gradients[p])),
+          math(
+            .derivative(symbols.meanCost, pm) + .equals
+              + number(gradients[p], mistaken: mistaken?.gradients[p])),
           prose(", the mean of every sample's "), math(.derivative(symbols.cost, pm)),
           prose(", is what the check below approximates."),
         ]))
