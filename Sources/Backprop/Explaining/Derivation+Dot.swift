@@ -128,7 +128,7 @@ extension Derivation {
     }
     lines.append(node("C", "C (" + net.cost.name + ")", costRows, color: "#fde0e0"))
     // Each layer's W and b sit beside the activation they multiply, not at the top.
-    for l in 2...max(2, net.depth) where l <= net.depth {
+    for l in stride(from: 2, through: net.depth, by: 1) {
       lines.append("  { rank=same; a\(l - 1); W\(l); b\(l); }")
     }
     lines.append("  { rank=same; a\(net.depth); y; }")
