@@ -43,7 +43,16 @@ extension GradcheckCommand {
     let estimate =
       request.taylor.map { WorkEstimate.taylor(sizes: sizes, samples: samples, options: $0) }
       ?? WorkEstimate.gradientCheck(sizes: sizes, samples: samples, options: request.options)
-    guard let excess = estimate.excess(maximumParameters: request.maximumParameters) else {
+    try guardWork(estimate, maximumParameters: request.maximumParameters)
+  }
+
+  /// Refuses a check whose `estimate` exceeds the limits of `--max-parameters`.
+  /// - Throws: `CommandError.usage` saying what was asked and how to raise the limit.
+  static func guardWork(_ estimate: WorkEstimate, maximumParameters: Int)
+    throws(CommandError)
+  {
+    let samples = estimate.samples
+    guard let excess = estimate.excess(maximumParameters: maximumParameters) else {
       return
     }
     let asked: String
@@ -64,7 +73,7 @@ extension GradcheckCommand {
     }
     throw .usage(
       "the check needs \(asked), above the limit \(NumberFormat.scientific(Double(limit), digits: 2)) "
-        + "of --max-parameters \(request.maximumParameters); raise --max-parameters to allow it")
+        + "of --max-parameters \(maximumParameters); raise --max-parameters to allow it")
   }
 
   /// Runs the Taylor test and writes its report.
@@ -72,30 +81,43 @@ extension GradcheckCommand {
     _ options: TaylorOptions, request: GradcheckRequest, file: NetworkFile, analytic: Gradients,
     console: Console
   ) throws(CommandError) -> ExitStatus {
+    try runTaylor(
+      format: request.format, verbose: request.verbose, quiet: request.quiet, console: console
+    ) { progress throws(GradientCheckError) in
+      try TaylorTest.run(
+        network: file.network, samples: file.samples, analytic: analytic, options: options,
+        progress: progress)
+    }
+  }
+
+  /// Runs a Taylor test (`test`, given a progress callback) with a progress bar, and writes
+  /// its report in `format` unless `quiet`.
+  static func runTaylor(
+    format: GradcheckRequest.Format, verbose: Bool, quiet: Bool, console: Console,
+    test: (@escaping (Int, Int) -> Void) throws(GradientCheckError) -> TaylorReport
+  ) throws(CommandError) -> ExitStatus {
     var bar: ProgressBar?
     let report: TaylorReport
     do throws(GradientCheckError) {
-      report = try TaylorTest.run(
-        network: file.network, samples: file.samples, analytic: analytic, options: options,
-        progress: { done, total in
-          guard !request.quiet else { return }
-          if bar == nil { bar = ProgressBar(console: console, label: "Taylor test", total: total) }
-          bar?.update(done)
-        })
+      report = try test { done, total in
+        guard !quiet else { return }
+        if bar == nil { bar = ProgressBar(console: console, label: "Taylor test", total: total) }
+        bar?.update(done)
+      }
     } catch {
       bar?.finish()
       throw CommandError(error)
     }
     bar?.finish()
-    if !request.quiet {
-      switch request.format {
-      case .json: console.write(report.json(verbose: request.verbose).pretty + "\n")
-      case .markdown: console.write(report.markdown(verbose: request.verbose))
+    if !quiet {
+      switch format {
+      case .json: console.write(report.json(verbose: verbose).pretty + "\n")
+      case .markdown: console.write(report.markdown(verbose: verbose))
       case .text:
         let t = TextStyle(enabled: console.colorEnabled)
         let style = ReportStyle(
           pass: { t.pass($0) }, fail: { t.fail($0) }, warn: { t.warn($0) }, bold: { t.bold($0) })
-        console.write(report.text(verbose: request.verbose, style: style))
+        console.write(report.text(verbose: verbose, style: style))
       }
     }
     return report.passed ? .success : .checkFailed

@@ -41,6 +41,21 @@ enum GradcheckSweep {
     }
   }
 
+  /// What a sweep is of: the parameter (as reports and as `--param` write it), the network
+  /// and the number of samples, for the table, the JSON and the plot's title.
+  struct Subject {
+    /// The parameter as the table writes it: `W²[1,0]`, `K1[0,0,1,1]`.
+    var name: String
+    /// The parameter as `--param` spells it: `W2[1,0]`, `K1[0,0,1,1]`.
+    var optionName: String
+    /// The network as the table's title names it: `a 2-3-2 network`, `input 3, dense 2, …`.
+    var network: String
+    /// The network as the plot's title names it: `2-3-2 network`.
+    var plotNetwork: String
+    /// How many samples the cost averages.
+    var samples: Int
+  }
+
   /// Sweeps the parameter `--param` names (or the worst of a central check with `options`)
   /// and writes the table or JSON, and the plot.
   static func run(
@@ -63,17 +78,30 @@ enum GradcheckSweep {
     let sweep = StepSweep(
       network: network, samples: file.samples, parameter: parameter,
       analytic: gradients[parameter])
+    let sizes = network.sizes.map(String.init).joined(separator: "-")
+    let subject = Subject(
+      name: parameter.name(), optionName: optionName(parameter),
+      network: "a \(sizes) network", plotNetwork: "\(sizes) network",
+      samples: file.samples.count)
+    try write(sweep, of: subject, args, json: json, quiet: quiet, console: console)
+    return .success
+  }
+
+  /// Writes the table or JSON (unless `quiet`) and, with `--plot`, the SVG.
+  static func write(
+    _ sweep: StepSweep, of subject: Subject, _ args: ParsedArguments, json: Bool, quiet: Bool,
+    console: Console
+  ) throws {
     if !quiet {
-      console.write(json ? self.json(sweep).pretty + "\n" : text(sweep, file: file))
+      console.write(
+        json ? self.json(sweep, of: subject).pretty + "\n" : text(sweep, of: subject))
     }
     if let path = args.value("plot") {
       let labels = PlotLabels(
-        title: "Finite-difference error of \(optionName(parameter)), "
-          + network.sizes.map(String.init).joined(separator: "-") + " network",
+        title: "Finite-difference error of \(subject.optionName), \(subject.plotNetwork)",
         x: "step ε", y: "|numeric - backprop|")
       try TrainCommand.write(StepSweepPlot.svg(sweep, labels: labels), to: path)
     }
-    return .success
   }
 
   /// The parameter whose central difference disagrees most, relatively, with backprop.
@@ -119,12 +147,12 @@ enum GradcheckSweep {
   }
 
   /// The table, best steps and slopes, within 80 columns.
-  static func text(_ sweep: StepSweep, file: NetworkFile) -> String {
-    let sizes = file.network.sizes.map(String.init).joined(separator: "-")
-    var lines = [
-      "Step sweep of \(sweep.parameter.name()) in a \(sizes) network, "
-        + "\(file.samples.count) sample" + (file.samples.count == 1 ? "" : "s")
-        + "; backprop gives \(short(sweep.analytic))",
+  static func text(_ sweep: StepSweep, of subject: Subject) -> String {
+    var lines = WordWrap.lines(
+      "Step sweep of \(subject.name) in \(subject.network), "
+        + "\(subject.samples) sample" + (subject.samples == 1 ? "" : "s")
+        + "; backprop gives \(short(sweep.analytic))")
+    lines += [
       "Error |numeric − backprop| against the step ε:", "",
       "  ε        forward    central    complex-step",
     ]
@@ -155,7 +183,7 @@ enum GradcheckSweep {
   }
 
   /// The sweep as JSON: the parameter, the steps, each method's errors, best step, slopes.
-  static func json(_ sweep: StepSweep) -> JSONValue {
+  static func json(_ sweep: StepSweep, of subject: Subject) -> JSONValue {
     func slope(_ s: StepSweep.Slope?) -> JSONValue {
       guard let s else { return .null }
       return .object([
@@ -164,7 +192,7 @@ enum GradcheckSweep {
       ])
     }
     return .object([
-      ("parameter", .string(optionName(sweep.parameter))),
+      ("parameter", .string(subject.optionName)),
       ("analytic", .number(sweep.analytic)),
       ("steps", .array(StepSweep.steps.map { .number($0) })),
       (

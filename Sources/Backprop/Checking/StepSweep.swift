@@ -32,8 +32,6 @@ public struct StepSweep: Equatable, Sendable {
   /// The methods swept, in this order.
   public static let methods: [FiniteDifferenceMethod] = [.forward, .central, .complexStep]
 
-  /// The parameter.
-  public let parameter: ParameterIndex
   /// Its gradient by backpropagation, the reference.
   public let analytic: Double
   /// One curve per method of `methods`.
@@ -42,26 +40,41 @@ public struct StepSweep: Equatable, Sendable {
   /// Sweeps `parameter` of `network` over `samples`, against `analytic`.
   /// - Complexity: 65 evaluations of the mean cost, O(m · Σ n_l n_(l−1)) each.
   public init(network: Network, samples: [Sample], parameter: ParameterIndex, analytic: Double) {
-    self.parameter = parameter
-    self.analytic = analytic
     let base = Parameters<Double>(network)
-    func cost(_ shift: Double) -> Double {
-      var p = base
-      p[parameter] += shift
-      return network.cost(with: p, over: samples)
-    }
+    let complexBase = Parameters<Complex>(network)
+    self.init(
+      analytic: analytic,
+      cost: { shift in
+        var p = base
+        p[parameter] += shift
+        return network.cost(with: p, over: samples)
+      },
+      imaginaryCost: { h in
+        var p = complexBase
+        p[parameter] = p[parameter] + Complex(0, h)
+        return network.cost(with: p, over: samples).im
+      })
+  }
+
+  /// Sweeps one parameter θ_i of any cost, against `analytic`.
+  /// - Parameters:
+  ///   - analytic: ∂C/∂θ_i by backpropagation, the reference.
+  ///   - cost: C(θ + s e_i) for a shift s.
+  ///   - imaginaryCost: Im C(θ + i h e_i) for a step h, the cost evaluated in complex numbers.
+  /// - Complexity: 33 calls of `cost` and 16 of `imaginaryCost`.
+  public init(
+    analytic: Double, cost: (Double) -> Double, imaginaryCost: (Double) -> Double
+  ) {
+    self.analytic = analytic
     let c0 = cost(0)
     var forward: [Double] = []
     var central: [Double] = []
     var complex: [Double] = []
-    let complexBase = Parameters<Complex>(network)
     for h in Self.steps {
       let plus = cost(h)
       forward.append((plus - c0) / h)
       central.append((plus - cost(-h)) / (2 * h))
-      var p = complexBase
-      p[parameter] = p[parameter] + Complex(0, h)
-      complex.append(network.cost(with: p, over: samples).im / h)
+      complex.append(imaginaryCost(h) / h)
     }
     curves = [
       (FiniteDifferenceMethod.forward, forward), (.central, central), (.complexStep, complex),

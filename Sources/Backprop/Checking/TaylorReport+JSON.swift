@@ -6,6 +6,7 @@ extension TaylorReport {
   /// ```
   /// {"passed": true, "test": "taylor", "form": "central", "rightOrder": 3,
   ///  "passingOrder": 2, "seed": 0, "sizes": [2, 3, 2], "samples": 2, "cost": …,
+  ///  (a layered network: "architecture": "input 3, dense 2, …" in place of "sizes")
   ///  "failures": 0, "kinks": 0,
   ///  "layers": [{"layer": 1, "parameters": 9, "order": 3.0, "status": "passed",
   ///              "slope": …, "kinkStep": null, "stepsUsed": [2e-3, 2.4e-4],
@@ -25,7 +26,8 @@ extension TaylorReport {
       ("rightOrder", .number(form.rightOrder)),
       ("passingOrder", .number(form.passingOrder)),
       ("seed", .number(Double(seed))),
-      ("sizes", .array(sizes.map { .number(Double($0)) })),
+      architecture.map { ("architecture", JSONValue.string($0)) }
+        ?? ("sizes", .array(sizes.map { .number(Double($0)) })),
       ("samples", .number(Double(sampleCount))),
       ("cost", .number(cost)),
       ("failures", .number(Double(failures))),
@@ -50,14 +52,8 @@ extension TaylorReport {
             entries.map { entry in
               .object(
                 [
-                  ("parameter", .string(entry.index.description)),
-                  (
-                    "index",
-                    .array(
-                      ([entry.index.layer] + entry.index.indices).map {
-                        .number(Double($0))
-                      })
-                  ),
+                  ("parameter", .string(entry.name)),
+                  ("index", .array(entry.position.map { .number(Double($0)) })),
                 ] + TaylorReport.seriesJSON(entry.series, steps: false))
             })
         ))

@@ -5,7 +5,8 @@ extension TaylorReport {
   /// table with one row per layer, the summary, and with `verbose` a table of every entry.
   /// - Complexity: O(entries) with `verbose`, O(layers) otherwise.
   public func markdown(verbose: Bool = false) -> String {
-    let shape = sizes.map(String.init).joined(separator: "-")
+    let shape: String =
+      architecture.map { "`\($0)`" } ?? sizes.map(String.init).joined(separator: "-")
     var out = [
       "# Taylor test: \(passed ? "passed" : "failed")", "",
       "Network \(shape), \(sampleCount) " + (sampleCount == 1 ? "sample" : "samples")
@@ -24,7 +25,7 @@ extension TaylorReport {
     if verbose && !entries.isEmpty {
       out += ["", "| Entry | Order | Steps used | Kink at | Result |", "|---|--:|---|--:|---|"]
       for entry in entries {
-        out.append("| `\(entry.index)` | " + row(entry.series))
+        out.append("| `\(entry.name)` | " + row(entry.series))
       }
     }
     out.append("")

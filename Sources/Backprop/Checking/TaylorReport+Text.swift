@@ -40,11 +40,9 @@ extension TaylorReport {
   /// ladder of steps and one line per entry.
   /// - Complexity: O(entries + steps) with `verbose`, O(layers) otherwise.
   public func text(verbose: Bool = false, style: ReportStyle = .plain) -> String {
-    let shape = sizes.map(String.init).joined(separator: "-")
-    let parameters = Network.parameterCount(sizes: sizes)
     var lines = WordWrap.lines(
-      style.bold("Taylor test") + " of a \(shape) network, \(sampleCount) "
-        + (sampleCount == 1 ? "sample" : "samples") + ", \(parameters) parameters")
+      style.bold("Taylor test") + " of \(networkName), \(sampleCount) "
+        + (sampleCount == 1 ? "sample" : "samples") + ", \(parameterCount) parameters")
     lines += WordWrap.lines(
       "\(form.rawValue.prefix(1).uppercased() + form.rawValue.dropFirst()) remainder "
         + "\(remainderFormula) along one random unit direction v per layer (seed \(seed)). "
@@ -110,7 +108,7 @@ extension TaylorReport {
       let s = entry.series
       let kink = s.kinkStep.map { NumberFormat.scientific($0, digits: 2) } ?? "—"
       lines.append(
-        entry.index.description.padded(to: 11)
+        entry.name.padded(to: 11)
           + TaylorReport.orderText(s).leftPadded(to: 7) + "  "
           + TaylorReport.usedText(s).padded(to: 20) + "  " + kink.padded(to: 8)
           + "  " + decorated(s.status, style))

@@ -121,18 +121,41 @@ public struct TaylorLayer: Equatable, Sendable {
 
 /// The Taylor test of one entry: the direction is the entry's unit vector.
 public struct TaylorEntry: Equatable, Sendable {
-  /// The entry.
-  public var index: ParameterIndex
+  /// The entry of a dense network; `nil` for a layered network's, which `name` names.
+  public var index: ParameterIndex?
+  /// The entry's name such as `W¹[0,1]` or `K1[0,0,1,1]`.
+  public var name: String
+  /// Its position: the layer then the indices (`[1, 0, 1]` for W¹[0,1]), or the tensor's
+  /// indices for a layered network's entry.
+  public var position: [Int]
   /// The remainders and their order.
   public var series: TaylorSeries
+
+  /// The entry `index` of a dense network.
+  public init(index: ParameterIndex, series: TaylorSeries) {
+    self.index = index
+    name = index.description
+    position = [index.layer] + index.indices
+    self.series = series
+  }
+
+  /// An entry of a layered network, by name and position in its tensor.
+  public init(name: String, position: [Int], series: TaylorSeries) {
+    index = nil
+    self.name = name
+    self.position = position
+    self.series = series
+  }
 }
 
 /// The result of a Taylor test: the measured convergence order per layer (and per entry).
 public struct TaylorReport: Equatable, Sendable {
   /// The remainder measured.
   public var form: TaylorForm
-  /// The layer sizes, input first.
+  /// The layer sizes, input first (empty for a layered network).
   public var sizes: [Int]
+  /// A layered network's architecture as `--arch` writes it; `nil` for a dense network.
+  public var architecture: String? = nil
   /// The number of samples the cost averages.
   public var sampleCount: Int
   /// The seed of the random directions.
@@ -143,6 +166,15 @@ public struct TaylorReport: Equatable, Sendable {
   public var layers: [TaylorLayer]
   /// One series per entry in canonical order, when asked for; else empty.
   public var entries: [TaylorEntry]
+
+  /// The parameters the layers' directions span, all of the network's.
+  public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameters } }
+
+  /// The network as the reports name it: `a 2-3-2 network`, or the architecture.
+  var networkName: String {
+    architecture.map { "the network '\($0)'" }
+      ?? "a " + sizes.map(String.init).joined(separator: "-") + " network"
+  }
 
   /// Whether no layer and no entry failed.
   public var passed: Bool {

@@ -92,7 +92,7 @@ public struct WorkEstimate: Equatable, Sendable {
       evaluations: options.perEntry ? sum(layers, perSeries) : layers)
   }
 
-  private static func product(_ factors: [Int]) -> Int {
+  static func product(_ factors: [Int]) -> Int {
     var total = 1
     for f in factors {
       let (p, overflow) = total.multipliedReportingOverflow(by: max(f, 0))
@@ -102,7 +102,7 @@ public struct WorkEstimate: Equatable, Sendable {
     return total
   }
 
-  private static func sum(_ a: Int, _ b: Int) -> Int {
+  static func sum(_ a: Int, _ b: Int) -> Int {
     let (s, overflow) = a.addingReportingOverflow(b)
     return overflow ? Int.max : s
   }
