@@ -11,7 +11,8 @@ extension LayerCheckReport {
   ///    "worst": {"name": "K1[0,0,1,2]", "analytic": …, "numeric": …}}, …],
   ///  "diagnosis": [{"mistake": "flipped-kernel", "site": "K1", "message": "…"}]}
   /// ```
-  /// `"directional"` is added when the screen ran, `"entries"` with `verbose`.
+  /// `"directional"` is added when the screen ran, `"entries"` with `verbose`, and
+  /// `"unexplained": {"failingTensors": ["K1"], "worst": {…}}` when no known mistake fits.
   /// Non-finite numbers are written as `null`.
   public func json(verbose: Bool = false) -> JSONValue {
     func number(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
@@ -85,6 +86,16 @@ extension LayerCheckReport {
             ])
           })
       ))
+    if unexplained, let worst = worstFailure {
+      members.append(
+        (
+          "unexplained",
+          .object([
+            ("failingTensors", .array(failingTensors.map { .string($0) })),
+            ("worst", entry(worst)),
+          ])
+        ))
+    }
     if verbose { members.append(("entries", .array(entries.map(entry)))) }
     return .object(members)
   }
@@ -113,6 +124,11 @@ extension LayerCheckReport {
         ? "**PASSED**: \(parametersChecked - kinks) of \(parametersChecked) entries agree.\n"
         : "**FAILED**: \(failures) of \(parametersChecked) entries disagree.\n")
     for f in diagnosis { out += "- \(f.mistake.sentence) (`\(f.site)`)\n" }
+    if unexplained, let worst = worstFailure {
+      out +=
+        "No known mistake fits; the largest relative error is "
+        + NumberFormat.scientific(worst.relativeError, digits: 2) + " at `\(worst.name)`.\n"
+    }
     if verbose {
       out += "\n| entry | analytic | numeric | status |\n|---|---:|---:|---|\n"
       for e in entries {

@@ -30,15 +30,7 @@ extension LayerCheckReport {
           + NumberFormat.scientific(d.maxRelativeError, digits: 2))
       if d.failedDirections > 0 { lines.append("Failing directions: every entry checked.") }
     }
-    if unitsAtKink > 0 {
-      var wrapped = WordWrap.lines(
-        "Kinks: \(unitsAtKink) " + (unitsAtKink == 1 ? "unit sits" : "units sit")
-          + " exactly on a kink (relu z = 0 or a max-pool tie); "
-          + "an entry whose step crosses one is re-checked with steps clear of it, never "
-          + "failed for the kink itself.")
-      wrapped[0] = style.warn("Kinks:") + wrapped[0].dropFirst("Kinks:".count)
-      lines += wrapped
-    }
+    lines += tieLines(style: style)
     if costMismatch, let c = cost, let s = statedCost {
       lines += WordWrap.lines(
         style.warn("Note:") + " the gradient file states cost "
@@ -65,10 +57,17 @@ extension LayerCheckReport {
           + kinkClause()
           + ".")
     }
+    if unexplained, let worst = worstFailure {
+      lines += WordWrap.lines(
+        "No known mistake fits; the largest relative error is "
+          + NumberFormat.scientific(worst.relativeError, digits: 2) + " at \(worst.name) "
+          + "(failing: " + failingTensors.joined(separator: ", ") + ").",
+        prefix: "", indent: 2)
+    }
     if !diagnosis.isEmpty {
       lines.append("Likely mistakes:")
       for f in diagnosis {
-        lines += WordWrap.lines("  - \(f.mistake.sentence) (\(f.site))")
+        lines += WordWrap.lines("\(f.mistake.sentence) (\(f.site))", prefix: "  - ", indent: 4)
       }
     }
     if verbose {
@@ -86,6 +85,36 @@ extension LayerCheckReport {
     }
     return lines.joined(separator: "\n") + "\n"
   }
+
+  /// What the check did at units sitting exactly on a kink, and how the Kink column counts
+  /// them: real steps that cross a kink are re-checked; the complex step evaluates at the
+  /// point itself and is re-checked only when it disagrees.
+  private func tieLines(style: ReportStyle) -> [String] {
+    guard unitsAtKink > 0 else { return [] }
+    let counted =
+      kinks == 0
+      ? "none here" : "\(kinks) " + (kinks == 1 ? "entry" : "entries") + " here"
+    var text =
+      "Kinks: \(unitsAtKink) " + (unitsAtKink == 1 ? "unit sits" : "units sit")
+      + " exactly on a kink (relu z = 0 or a max-pool tie). "
+    if method.isComplex {
+      text +=
+        "The complex step evaluates at the point itself, where the forward pass takes one "
+        + "side (relu′(0) = 0, a tie's first maximum): an entry that disagrees through such "
+        + "a unit is re-checked with real steps clear of the kink and counted in the Kink "
+        + "column when they agree (\(counted))."
+    } else {
+      text +=
+        "An entry whose step crosses a kink is re-checked with steps clear of it and "
+        + "counted in the Kink column (\(counted)), never failed for the kink itself."
+    }
+    var wrapped = WordWrap.lines(text)
+    wrapped[0] = style.warn("Kinks:") + wrapped[0].dropFirst("Kinks:".count)
+    return wrapped
+  }
+
+  /// The names of the tensors with failing entries, in storage order.
+  var failingTensors: [String] { tensors.filter { $0.failures > 0 }.map(\.name) }
 
   /// The entries' kink outcomes, counted like the dense report's.
   private var kinkOutcomes: KinkOutcomes {
@@ -167,6 +196,10 @@ extension LayerMistake {
       return "flipped kernel: convolution where cross-correlation belongs (or the reverse)"
     case .filterGradientFromOutputs:
       return "filter gradient taken from the layer's outputs instead of its inputs"
+    case .filterGradientFromOwnOutputs:
+      return
+        "filter gradient taken from the layer's outputs (each filter's own output channel) "
+        + "instead of its inputs"
     case .missingSumOverFilters:
       return "input gradient not summed over the filters"
     case .missingSumOverTime:

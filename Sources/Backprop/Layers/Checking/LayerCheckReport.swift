@@ -92,6 +92,9 @@ public struct LayerCheckReport: Equatable, Sendable {
   public var statedCost: Double?
   /// Likely mistakes, best first; empty when the check passed or none fits.
   public var diagnosis: [LayerMistakeFinding] = []
+  /// Whether the known mistakes were tried (a failed check with diagnosis on): an empty
+  /// `diagnosis` then means none fits.
+  public var diagnosed = false
 
   /// Builds the report and the per-tensor summaries.
   public init(
@@ -153,6 +156,17 @@ public struct LayerCheckReport: Equatable, Sendable {
   public var passed: Bool { failures == 0 && (directional?.failedDirections ?? 0) == 0 }
   /// The largest relative error over judged entries.
   public var maxRelativeError: Double { tensors.map(\.maxRelativeError).max() ?? 0 }
+  /// The failing entry with the largest relative error (a NaN counts as infinite).
+  public var worstFailure: TensorEntryCheck? {
+    failedEntries.max {
+      let (a, b) = ($0.relativeError, $1.relativeError)
+      return (a.isNaN ? .infinity : a) < (b.isNaN ? .infinity : b)
+    }
+  }
+
+  /// Whether the known mistakes were tried and none fits the failing entries.
+  public var unexplained: Bool { diagnosed && diagnosis.isEmpty && failures > 0 }
+
   /// The failing entries.
   public var failedEntries: [TensorEntryCheck] { entries.filter { $0.status == .failed } }
 }

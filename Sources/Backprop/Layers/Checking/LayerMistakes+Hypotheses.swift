@@ -70,6 +70,7 @@ extension LayerMistakes {
       case .conv:
         out.append(MistakeSite(mistake: .flippedKernel, layer: k))
         out.append(MistakeSite(mistake: .filterGradientFromOutputs, layer: k))
+        out.append(MistakeSite(mistake: .filterGradientFromOwnOutputs, layer: k))
         if k > 0 { out.append(MistakeSite(mistake: .missingSumOverFilters, layer: k)) }
       case .rnn, .lstm:
         out.append(MistakeSite(mistake: .missingSumOverTime, layer: k))

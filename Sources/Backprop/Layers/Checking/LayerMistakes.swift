@@ -5,6 +5,9 @@ public enum LayerMistake: String, CaseIterable, Sendable {
   case flippedKernel = "flipped-kernel"
   /// The filter gradient taken from the layer's outputs instead of its inputs.
   case filterGradientFromOutputs = "filter-gradient-from-outputs"
+  /// The filter gradient of filter f taken from the layer's own output channel f (for every
+  /// input channel) instead of the inputs.
+  case filterGradientFromOwnOutputs = "filter-gradient-from-own-outputs"
   /// ∂C/∂input of a convolution not summed over the filters (the last one overwrites).
   case missingSumOverFilters = "missing-sum-over-filters"
   /// A recurrent layer's parameter gradients not summed over the time steps (one step's

@@ -51,6 +51,7 @@ public enum LayeredGradientCheck {
       directional: directional, unitsAtKink: evaluator.base.atKink)
     report.cost = cost
     if options.diagnose && !report.passed {
+      report.diagnosed = true
       report.diagnosis = LayerMistakes.diagnose(
         network: network, samples: samples, analytic: analytic, report: report)
     }
@@ -124,7 +125,12 @@ public enum LayeredGradientCheck {
     }
   }
 
-  /// One entry: the method's estimate; a kink re-check when a step changed a branch.
+  /// The real step that tells whether a complex-step entry moves a unit sitting exactly on a
+  /// kink: any step off the point does.
+  static let kinkProbe = 1e-8
+
+  /// One entry: the method's estimate; a kink re-check when a step changed a branch (for
+  /// the complex step, when it disagrees and a real step moves a unit off its kink).
   static func checkEntry(
     _ i: Int, network: LayeredNetwork, evaluator: PerturbedCost, analytic a: Double,
     options: GradientCheckOptions, cost: Double
@@ -139,12 +145,22 @@ public enum LayeredGradientCheck {
         index: i, name: network.parameterName(i), tensor: slot?.name ?? "", analytic: a,
         numeric: numeric, status: status, recheck: r)
     }
+    var numeric: Double
+    var crossing: KinkCrossing
     if options.method.isComplex {
-      let n = evaluator.complexStep(along: [(i, 1)], step: h)
-      return entry(n, tolerance.accepts(a, n) ? .passed : .failed)
+      // The complex step evaluates at θ itself: a unit sitting exactly on a kink takes the
+      // branch the forward pass takes there (relu′(0) = 0, a tie's first maximum), so the
+      // estimate is that side's derivative. A gradient that disagrees through such a unit
+      // (one that a real step moves off its kink) may have taken the other side: it is
+      // re-checked with real steps clear of the kink, as a crossing real step is.
+      numeric = evaluator.complexStep(along: [(i, 1)], step: h)
+      guard !tolerance.accepts(a, numeric), evaluator.base.atKink > 0 else {
+        return entry(numeric, tolerance.accepts(a, numeric) ? .passed : .failed)
+      }
+      crossing = evaluator.estimate(.central, along: [(i, 1)], step: kinkProbe).1
+    } else {
+      (numeric, crossing) = evaluator.estimate(options.method, along: [(i, 1)], step: h)
     }
-    let (numeric, crossing) = evaluator.estimate(
-      options.method, along: [(i, 1)], step: h)
     guard crossing != .none else {
       return entry(numeric, tolerance.accepts(a, numeric) ? .passed : .failed)
     }

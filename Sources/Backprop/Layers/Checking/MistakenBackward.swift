@@ -45,20 +45,27 @@ public enum MistakenBackward {
     let (kh, kw) = (conv.kernelHeight, conv.kernelWidth)
     let flipped = mistakes.contains(.flippedKernel)
     // The filter gradient's "input": the layer's outputs laid over the input's positions
-    // (channel c read from output channel c mod F, zero where the output has no entry).
-    var source = x
-    if mistakes.contains(.filterGradientFromOutputs) {
+    // (zero where the output has no entry), channel c read from output channel c mod F, or
+    // with the own-output variant every channel of filter f from output channel f.
+    let fromOutputs = mistakes.contains(.filterGradientFromOutputs)
+    let fromOwn = mistakes.contains(.filterGradientFromOwnOutputs)
+    func laidOver(_ channel: (Int) -> Int) -> [Double] {
       let (h, w) = (conv.height, conv.width)
       let (ho, wo) = (conv.outputHeight, conv.outputWidth)
+      var out = x
       for c in 0..<conv.channels {
+        let f = channel(c)
         for u in 0..<h {
           for v in 0..<w {
-            let f = c % conv.filters
-            source[(c * h + u) * w + v] = u < ho && v < wo ? output[(f * ho + u) * wo + v] : 0
+            out[(c * h + u) * w + v] = u < ho && v < wo ? output[(f * ho + u) * wo + v] : 0
           }
         }
       }
+      return out
     }
+    let source = fromOutputs ? laidOver { $0 % conv.filters } : x
+    // Per filter for the own-output variant.
+    let ownSources = fromOwn ? (0..<conv.filters).map { f in laidOver { _ in f } } : []
     var dp = [Double](repeating: 0, count: conv.parameterCount)
     var dx = [Double](repeating: 0, count: x.count)
     let plane = conv.outputHeight * conv.outputWidth
@@ -71,7 +78,7 @@ public enum MistakenBackward {
       let ij = k % (kh * kw)
       let fk = k - ij + (kh - 1 - ij / kw) * kw + (kw - 1 - ij % kw)
       let kernelIndex = flipped ? fk : k
-      dp[kernelIndex] += g[out] * source[input]
+      dp[kernelIndex] += g[out] * (fromOwn ? ownSources[out / plane][input] : source[input])
       if mistakes.contains(.missingSumOverFilters) {
         let f = out / plane
         if f != lastFilter[input] {
