@@ -138,4 +138,100 @@ final class LayerMistakesTests: XCTestCase {
     let d = a - Complex(s.target[0])
     return (Complex(0.5) * d * d).im
   }
+
+  /// A plain forward of `input 1x4x4, conv 2 2x2, tanh, conv 2 2x2, flatten, dense 1,
+  /// identity` in `Complex` in which the second convolution's filters other than the last
+  /// read the real part of their input: the complex step through it gives the gradients of
+  /// the layers before as a backward pass that keeps only the last filter's terms of
+  /// ∂C/∂input (the loop over filters overwrites instead of adding).
+  static func lastFilterOnly(_ net: LayeredNetwork, _ s: Sample, _ theta: [Complex]) -> Complex {
+    let slots = net.tensorSlots
+    func t(_ k: Int, _ i: Int) -> Complex { theta[slots[k].offset + i] }
+    var a1 = [Complex](repeating: Complex(0), count: 2 * 3 * 3)
+    for f in 0..<2 {
+      for u in 0..<3 {
+        for v in 0..<3 {
+          var z = t(1, f)
+          for i in 0..<2 {
+            for j in 0..<2 { z = z + t(0, f * 4 + i * 2 + j) * Complex(s.input[(u + i) * 4 + v + j]) }
+          }
+          a1[(f * 3 + u) * 3 + v] = Complex.tanh(z)
+        }
+      }
+    }
+    var flat = [Complex](repeating: Complex(0), count: 2 * 2 * 2)
+    for f in 0..<2 {
+      let input = f == 1 ? a1 : a1.map { Complex($0.re) }
+      for u in 0..<2 {
+        for v in 0..<2 {
+          var z = t(3, f)
+          for c in 0..<2 {
+            for i in 0..<2 {
+              for j in 0..<2 {
+                z = z + t(2, ((f * 2 + c) * 2 + i) * 2 + j) * input[(c * 3 + u + i) * 3 + v + j]
+              }
+            }
+          }
+          flat[(f * 2 + u) * 2 + v] = z
+        }
+      }
+    }
+    var y = t(5, 0)
+    for k in 0..<8 { y = y + t(4, k) * flat[k] }
+    let d = y - Complex(s.target[0])
+    return Complex(0.5) * d * d
+  }
+
+  func testMissingSumOverFiltersIsNamed() throws {
+    let (net, samples) = try LayeredNetwork.random(
+      Architecture.parse("input 1x4x4, conv 2 2x2, tanh, conv 2 2x2, flatten, dense 1, identity"),
+      cost: .quadratic, sampleCount: 1, seed: 3)
+    var g = net.gradients(over: samples)
+    let theta = net.parameters.map { Complex($0) }
+    // The first convolution's tensors, by the complex step through the plain forward.
+    for i in 0..<net.tensorSlots[2].offset {
+      var p = theta
+      p[i].im = 1e-20
+      g[i] = LayerMistakesTests.lastFilterOnly(net, samples[0], p).im / 1e-20
+    }
+    // Without the cut the plain forward is the network's: its cost, to rounding.
+    assertClose(
+      [LayerMistakesTests.lastFilterOnly(net, samples[0], theta).re], [net.cost(over: samples)],
+      rtol: 1e-12, atol: 1e-14)
+    let r = try report(net, samples, g)
+    XCTAssertFalse(r.passed)
+    XCTAssertEqual(Set(r.failedEntries.map(\.tensor)).subtracting(["K1", "b1"]), [])
+    XCTAssertEqual(r.diagnosis.map(\.mistake), [.missingSumOverFilters])
+    XCTAssertEqual(r.diagnosis.first?.site, "layer 2 (conv 2 2x2)")
+  }
+
+  func testAnErrorNoMistakeFitsIsSaidWithTheLargestRelativeError() throws {
+    let (net, samples) = try LayeredNetwork.random(
+      Architecture.parse("input 1x4x4, conv 2 2x2, tanh, flatten, dense 2, identity"),
+      cost: .quadratic, sampleCount: 2, seed: 2)
+    var g = net.gradients(over: samples)
+    // Two entries off by unrelated amounts: no mistake of the list reproduces that.
+    let k = try XCTUnwrap(net.parameterIndex(named: "K1[1,0,1,0]"))
+    let w = try XCTUnwrap(net.parameterIndex(named: "W3[0,5]"))
+    let relK = 0.3 / 1.3
+    g[k] *= 1.3
+    g[w] += 0.01
+    let r = try report(net, samples, g)
+    XCTAssertFalse(r.passed)
+    XCTAssertTrue(r.diagnosis.isEmpty)
+    XCTAssertTrue(r.unexplained)
+    let worst = try XCTUnwrap(r.worstFailure)
+    let relW = abs(0.01) / max(abs(g[w]), abs(g[w] - 0.01))
+    XCTAssertEqual(worst.name, relK > relW ? "K1[1,0,1,0]" : "W3[0,5]")
+    let text = r.text()
+    let line = try XCTUnwrap(
+      text.split(separator: "\n").first { $0.hasPrefix("No known mistake fits") })
+    XCTAssertTrue(
+      line.contains(NumberFormat.scientific(max(relK, relW), digits: 2)), text)
+    XCTAssertTrue(
+      text.replacingOccurrences(of: "\n  ", with: " ").contains("(failing: K1, W3)."), text)
+    for l in text.split(separator: "\n") { XCTAssertLessThanOrEqual(l.count, 80) }
+    XCTAssertTrue(r.markdown().contains("No known mistake fits"))
+    XCTAssertNotNil(r.json()["unexplained"])
+  }
 }

@@ -15,6 +15,8 @@ final class SeedConvolutionBugTests: XCTestCase {
   struct Bugs {
     var overwrite = false
     var fromOutputs = false
+    /// The variant: filter q's gradient read from its own output channel q.
+    var fromOwnOutputs = false
     var upTheGradient = false
   }
 
@@ -79,9 +81,11 @@ final class SeedConvolutionBugTests: XCTestCase {
                 // From the outputs: the relu output of channel 0 over the input's positions
                 // (zero where the 3×3 output has no entry).
                 let (u, v) = (y + i, x + j)
+                let channel = bugs.fromOwnOutputs ? q : 0
                 let source =
-                  bugs.fromOutputs
-                  ? (u < out && v < out ? a[u * out + v] : 0) : s.input[u * side + v]
+                  bugs.fromOutputs || bugs.fromOwnOutputs
+                  ? (u < out && v < out ? a[(channel * out + u) * out + v] : 0)
+                  : s.input[u * side + v]
                 grad[q * 9 + i * 3 + j] += source * d
               }
             }
@@ -130,6 +134,7 @@ final class SeedConvolutionBugTests: XCTestCase {
     let cases: [(Bugs, LayerMistake)] = [
       (Bugs(overwrite: true), .derivativeOverwritesGradient),
       (Bugs(fromOutputs: true), .filterGradientFromOutputs),
+      (Bugs(fromOwnOutputs: true), .filterGradientFromOwnOutputs),
       (Bugs(upTheGradient: true), .wrongSign),
     ]
     for (bugs, mistake) in cases {
@@ -137,5 +142,13 @@ final class SeedConvolutionBugTests: XCTestCase {
       XCTAssertFalse(report.passed, "\(mistake)")
       XCTAssertEqual(report.diagnosis.map(\.mistake), [mistake])
     }
+  }
+
+  func testTheOwnOutputVariantIsNamedWithTheOtherTwoBugs() throws {
+    let report = try check(Bugs(overwrite: true, fromOwnOutputs: true, upTheGradient: true))
+    XCTAssertFalse(report.passed)
+    XCTAssertEqual(
+      Set(report.diagnosis.map(\.mistake)),
+      [.derivativeOverwritesGradient, .filterGradientFromOwnOutputs, .wrongSign])
   }
 }

@@ -154,10 +154,15 @@ extension LayerCheckReport {
     if o.noClearStep > 0 {
       outcome.append("\(o.noClearStep) found no clear step (kinks, not judged)")
     }
+    let what =
+      method.isComplex
+      ? (o.crossed == 1 ? " entry disagreed" : " entries disagreed")
+        + " through a unit on a kink; re-checked with real steps"
+      : (o.crossed == 1 ? " entry's" : " entries'")
+        + " steps crossed a kink; re-checked with smaller or one-sided steps"
     return WordWrap.lines(
-      "Re-checks: \(o.crossed) " + (o.crossed == 1 ? "entry's" : "entries'")
-        + " steps crossed a kink; re-checked with smaller or one-sided steps clear of every "
-        + "kink: " + outcome.joined(separator: ", ") + ".")
+      "Re-checks: \(o.crossed)" + what + " clear of every kink: "
+        + outcome.joined(separator: ", ") + ".")
   }
 
   /// The entry's status as the dense table words it (`ok`, `FAIL`, `kink, re-check ok`).
