@@ -114,10 +114,7 @@ extension GradcheckCommand {
       case .json: console.write(report.json(verbose: verbose).pretty + "\n")
       case .markdown: console.write(report.markdown(verbose: verbose))
       case .text:
-        let t = TextStyle(enabled: console.colorEnabled)
-        let style = ReportStyle(
-          pass: { t.pass($0) }, fail: { t.fail($0) }, warn: { t.warn($0) }, bold: { t.bold($0) })
-        console.write(report.text(verbose: verbose, style: style))
+        console.write(report.text(verbose: verbose, style: ReportStyle(console)))
       }
     }
     return report.passed ? .success : .checkFailed
@@ -133,5 +130,14 @@ extension CommandError {
     case .shapeMismatch(let m), .invalidSamples(let m): self.init(.dataError, m)
     case .nonFinite(let value): self.init(value)
     }
+  }
+}
+
+extension ReportStyle {
+  /// The console's colours: ANSI on a terminal that allows them, else plain.
+  init(_ console: Console) {
+    let t = TextStyle(enabled: console.colorEnabled)
+    self.init(
+      pass: { t.pass($0) }, fail: { t.fail($0) }, warn: { t.warn($0) }, bold: { t.bold($0) })
   }
 }

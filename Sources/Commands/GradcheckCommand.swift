@@ -17,6 +17,7 @@ public enum GradcheckCommand {
       "--layers <sizes> [--activation <name>] [--output-activation <name>] [--cost <name>] "
         + "[--samples <n>] [--seed <n>] [options]",
       "--network <file> --sweep [--param <name>] [--plot <file>]",
+      "--arch <layers> --sweep [--param <name>] [--plot <file>]",
       "--arch <layers> [--cost <name>] [--samples <n>] [--seed <n>] [options]",
     ] + ExecOptions.usage,
     options: [
@@ -71,6 +72,10 @@ public enum GradcheckCommand {
       With --arch (or a layered network file), every parameter tensor (K1, b1,
       Wf2, ...) is checked and reported; a max-pool tie is a kink too, and the
       mistakes of convolution and recurrent layers are named (Docs/Layers.md).
+      --sweep, --param (K1[0,0,1,1], Wf2[1,0]), --plot, --taylor (one
+      direction per numbered layer) and --max-parameters work as with --layers;
+      --activation and --output-activation are usage errors (write activations
+      as layers).
 
       With --taylor, the step halves from 1/16 until the remainder reaches its
       rounding level; the order is fitted to the smallest steps clear of rounding
@@ -146,10 +151,8 @@ public enum GradcheckCommand {
       return report.json(verbose: request.verbose, spelling: settingSpelling).pretty + "\n"
     case .markdown: return report.markdown(verbose: request.verbose, spelling: settingSpelling)
     case .text:
-      let t = TextStyle(enabled: console.colorEnabled)
-      let style = ReportStyle(
-        pass: { t.pass($0) }, fail: { t.fail($0) }, warn: { t.warn($0) }, bold: { t.bold($0) })
-      return report.text(verbose: request.verbose, style: style, spelling: settingSpelling)
+      return report.text(
+        verbose: request.verbose, style: ReportStyle(console), spelling: settingSpelling)
     }
   }
 }

@@ -29,27 +29,12 @@ struct GradcheckRequest {
     try p.forbid("network", with: "layers")
     try p.forbid("entries", with: "directional")
     try p.forbid("quiet", with: "verbose")
-    let method = try p.choice("method", default: FiniteDifferenceMethod.central)
-    let precision = try p.choice("precision", default: Precision.double)
-    if method.isComplex && precision == .float {
-      throw .usage(
-        "--method complex-step evaluates in double precision; it cannot be combined with "
-          + "--precision float")
-    }
-    let epsilon = try p.positiveNumber("epsilon")
-    let rtol = try p.nonNegativeNumber("rtol")
-    let atol = try p.nonNegativeNumber("atol")
-    let entries = try p.integer("entries", in: 1...1_000_000)
-    let directions = try p.integer("directional", in: 1...100_000)
-    let seed = try p.integer("seed", in: 0...Int.max) ?? 0
+    options = try GradcheckRequest.checkOptions(p)
     format = try p.choice("format", default: Format.text)
     verbose = p.flag("verbose")
     quiet = p.flag("quiet")
-    options = GradientCheckOptions(
-      method: method, epsilon: epsilon, rtol: rtol, atol: atol, precision: precision,
-      entriesPerBlock: entries, directions: directions, seed: UInt64(seed))
     taylor = try GradcheckCommand.taylorOptions(
-      p, method: method, precision: precision, seed: UInt64(seed))
+      p, method: options.method, precision: options.precision, seed: options.seed)
     maximumParameters = try NetworkOptions.parameterLimit(p)
     gradientsPath = p.value("gradients")
     source = try NetworkOptions.source(p)
@@ -62,6 +47,25 @@ struct GradcheckRequest {
             + "\(GradcheckCommand.maxActivations)")
       }
     }
+  }
+
+  /// The check options: method, precision, step, tolerances, `--entries`,
+  /// `--directional` and the seed, each validated (for dense and layered networks alike).
+  /// - Throws: `CommandError.usage` naming the option.
+  static func checkOptions(_ p: ParsedArguments) throws(CommandError) -> GradientCheckOptions {
+    let method = try p.choice("method", default: FiniteDifferenceMethod.central)
+    let precision = try p.choice("precision", default: Precision.double)
+    if method.isComplex && precision == .float {
+      throw .usage(
+        "--method complex-step evaluates in double precision; it cannot be combined with "
+          + "--precision float")
+    }
+    return GradientCheckOptions(
+      method: method, epsilon: try p.positiveNumber("epsilon"),
+      rtol: try p.nonNegativeNumber("rtol"), atol: try p.nonNegativeNumber("atol"),
+      precision: precision, entriesPerBlock: try p.integer("entries", in: 1...1_000_000),
+      directions: try p.integer("directional", in: 1...100_000),
+      seed: UInt64(try p.integer("seed", in: 0...Int.max) ?? 0))
   }
 
   /// Reads or builds the network and its samples, and the gradients to check.

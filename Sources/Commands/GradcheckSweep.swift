@@ -14,7 +14,8 @@ enum GradcheckSweep {
         + "steps ε = 1e-1 to 1e-16, with the best ε and the fitted slopes."),
     .value(
       "param", "name",
-      "The parameter of --sweep, e.g. W2[1,0] or b1[0]. (default: the worst of a central check)"),
+      "The parameter of --sweep, e.g. W2[1,0] or b1[0]; with --arch e.g. K1[0,0,1,1] or "
+        + "Wf2[1,0]. (default: the worst of a central check)"),
     .value("plot", "file", "With --sweep: draw the error against the step ε (log-log) as SVG."),
   ]
 

@@ -11,7 +11,7 @@ enum LayeredGradcheck {
     try p.forbid("entries", with: "directional")
     try p.forbid("quiet", with: "verbose")
     try GradcheckSweep.validate(p)
-    let options = try checkOptions(p)
+    let options = try GradcheckRequest.checkOptions(p)
     let format = try p.choice("format", default: GradcheckRequest.Format.text)
     let (verbose, quiet) = (p.flag("verbose"), p.flag("quiet"))
     let taylor = try GradcheckCommand.taylorOptions(
@@ -75,30 +75,9 @@ enum LayeredGradcheck {
       case .json: console.write(report.json(verbose: verbose).pretty + "\n")
       case .markdown: console.write(report.markdown(verbose: verbose))
       case .text:
-        let t = TextStyle(enabled: console.colorEnabled)
-        let style = ReportStyle(
-          pass: { t.pass($0) }, fail: { t.fail($0) }, warn: { t.warn($0) },
-          bold: { t.bold($0) })
-        console.write(report.text(verbose: verbose, style: style))
+        console.write(report.text(verbose: verbose, style: ReportStyle(console)))
       }
     }
     return report.passed ? .success : .checkFailed
-  }
-
-  /// The check options, as `GradcheckRequest` reads them.
-  static func checkOptions(_ p: ParsedArguments) throws(CommandError) -> GradientCheckOptions {
-    let method = try p.choice("method", default: FiniteDifferenceMethod.central)
-    let precision = try p.choice("precision", default: Precision.double)
-    if method.isComplex && precision == .float {
-      throw .usage(
-        "--method complex-step evaluates in double precision; it cannot be combined with "
-          + "--precision float")
-    }
-    return GradientCheckOptions(
-      method: method, epsilon: try p.positiveNumber("epsilon"),
-      rtol: try p.nonNegativeNumber("rtol"), atol: try p.nonNegativeNumber("atol"),
-      precision: precision, entriesPerBlock: try p.integer("entries", in: 1...1_000_000),
-      directions: try p.integer("directional", in: 1...100_000),
-      seed: UInt64(try p.integer("seed", in: 0...Int.max) ?? 0))
   }
 }

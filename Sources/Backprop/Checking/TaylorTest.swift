@@ -30,6 +30,20 @@ public struct TaylorOptions: Equatable, Sendable {
     self.window = window
   }
 
+  /// Checks the ladder: a positive first step, a window of at least 2 steps within
+  /// `maximumSteps`.
+  /// - Throws: `GradientCheckError.invalidOption` naming the option.
+  func validate() throws(GradientCheckError) {
+    guard firstStep.isFinite && firstStep > 0 else {
+      throw .invalidOption("the first step must be a positive number, got \(firstStep)")
+    }
+    guard window >= 2 && maximumSteps >= window else {
+      throw .invalidOption(
+        "the window must be at least 2 steps and at most the \(maximumSteps) steps "
+          + "taken, got \(window)")
+    }
+  }
+
   /// The cost evaluations one series takes at most per sample: one or two per step.
   public var evaluationsPerSeries: Int { maximumSteps * (form == .central ? 2 : 1) }
 }
@@ -78,14 +92,7 @@ public enum TaylorTest {
   ) throws(GradientCheckError) -> TaylorReport {
     try GradientCheck.validate(
       network: network, samples: samples, analytic: analytic, options: GradientCheckOptions())
-    guard options.firstStep.isFinite && options.firstStep > 0 else {
-      throw .invalidOption("the first step must be a positive number, got \(options.firstStep)")
-    }
-    guard options.window >= 2 && options.maximumSteps >= options.window else {
-      throw .invalidOption(
-        "the window must be at least 2 steps and at most the \(options.maximumSteps) steps "
-          + "taken, got \(options.window)")
-    }
+    try options.validate()
     if let bad = network.firstNonFiniteValue(over: samples) { throw .nonFinite(bad) }
     let noise = RoundingScale(network: network, samples: samples)
     let cost = network.cost(over: samples)

@@ -62,4 +62,22 @@ final class StepSweepTests: XCTestCase {
     XCTAssertEqual(sweep.curves.count - circled, 1)
     XCTAssertEqual(svg.all("circle", className: "best").count, circled)
   }
+
+  func testAnyCostCanBeSweptThroughItsCostFunctions() throws {
+    // C(θ + s) = exp(θ + s) at θ = 0.5: the forward error is (e^h − 1)/h · e^θ − e^θ, the
+    // central one (e^h − e^−h)/(2h) · e^θ − e^θ, worked out here in closed form.
+    let theta = 0.5
+    let sweep = StepSweep(
+      analytic: exp(theta), cost: { exp(theta + $0) },
+      imaginaryCost: { h in exp(theta) * sin(h) })
+    for (i, h) in StepSweep.steps.prefix(3).enumerated() {
+      XCTAssertEqual(
+        sweep.curves[0].errors[i], abs((exp(h) - 1) / h - 1) * exp(theta), accuracy: 1e-12)
+      XCTAssertEqual(
+        sweep.curves[1].errors[i], abs(sinh(h) / h - 1) * exp(theta), accuracy: 1e-12)
+      // Im exp(θ + ih) = e^θ sin h: the complex step's error is e^θ |sin h / h − 1|.
+      XCTAssertEqual(
+        sweep.curves[2].errors[i], abs(sin(h) / h - 1) * exp(theta), accuracy: 1e-14)
+    }
+  }
 }

@@ -58,7 +58,11 @@ final class GradcheckArchTests: XCTestCase {
       ["--arch", "input 3, dense 2", "--layers", "3,2"],
       ["--arch", "input 3, dense 2", "--cost", "cross-entropy"],
       ["--arch", "input 3, dense 2", "--samples", "0"],
-      ["--arch", "input 3, dense 2", "--sweep"],
+      ["--arch", "input 3, dense 2", "--sweep", "--method", "forward"],
+      ["--arch", "input 3, dense 2", "--param", "W1[0,0]"],
+      ["--arch", "input 3, dense 2", "--taylor", "--epsilon", "1e-3"],
+      ["--arch", "input 3, dense 2", "--taylor", "--method", "five-point"],
+      ["--arch", "input 3, dense 2", "--max-parameters", "0"],
     ] {
       let (status, _, err) = run(args)
       XCTAssertEqual(status, .usage, "\(args)")

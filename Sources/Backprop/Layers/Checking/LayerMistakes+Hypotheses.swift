@@ -93,17 +93,7 @@ extension LayerMistakes {
     var total = [Double](repeating: 0, count: network.parameterCount)
     for sample in samples {
       let values = network.trace(sample.input)
-      var last = network.layers.count - 1
-      var g: [Double]
-      if let f = network.fusedActivation,
-        let delta = network.cost.fusedOutputDelta(
-          z: values[last], a: values[last + 1], target: sample.target, outputActivation: f)
-      {
-        g = delta
-        last -= 1
-      } else {
-        g = network.cost.gradient(values[last + 1], target: sample.target)
-      }
+      var (g, last) = network.costGradient(values, target: sample.target)
       for k in stride(from: last, through: 0, by: -1) {
         let p = network.slice(network.parameters, layer: k)
         let here = Set(mistakes.filter { $0.layer == k && $0.mistake != .wrongSign }.map(\.mistake))

@@ -19,14 +19,7 @@ public enum LayeredTaylorTest {
   ) throws(GradientCheckError) -> TaylorReport {
     try LayeredGradientCheck.validate(
       network: network, samples: samples, analytic: analytic, options: GradientCheckOptions())
-    guard options.firstStep.isFinite && options.firstStep > 0 else {
-      throw .invalidOption("the first step must be a positive number, got \(options.firstStep)")
-    }
-    guard options.window >= 2 && options.maximumSteps >= options.window else {
-      throw .invalidOption(
-        "the window must be at least 2 steps and at most the \(options.maximumSteps) steps "
-          + "taken, got \(options.window)")
-    }
+    try options.validate()
     let noise = LayeredRoundingScale(network: network, samples: samples)
     let evaluator = PerturbedCost(network: network, samples: samples, precision: .double)
     let central = options.form == .central
@@ -99,17 +92,7 @@ struct LayeredRoundingScale {
       let values = network.trace(sample.input)
       var kinks = KinkRecord()
       total += abs(network.cost(parameters: network.parameters, sample: sample, kinks: &kinks))
-      var last = network.layers.count - 1
-      var g: [Double]
-      if let f = network.fusedActivation,
-        let delta = network.cost.fusedOutputDelta(
-          z: values[last], a: values[last + 1], target: sample.target, outputActivation: f)
-      {
-        g = delta
-        last -= 1
-      } else {
-        g = network.cost.gradient(values[last + 1], target: sample.target)
-      }
+      var (g, last) = network.costGradient(values, target: sample.target)
       for k in stride(from: last, through: 0, by: -1) {
         let layer = network.layers[k]
         let p = network.slice(network.parameters, layer: k)
