@@ -32,12 +32,6 @@ public struct EntryCheck: Equatable, Sendable {
     self.status = status
     self.recheck = recheck
   }
-
-  /// |analytic − numeric|.
-  public var absoluteError: Double { abs(analytic - numeric) }
-
-  /// |a − n| / max(|a|, |n|), 0 when both are 0.
-  public var relativeError: Double { Tolerance.relativeError(analytic, numeric) }
 }
 
 /// The tolerance rule: a parameter passes when |a − n| ≤ atol + rtol · max(|a|, |n|).
@@ -108,6 +102,14 @@ public struct BlockSummary: Equatable, Sendable {
     self.worst = worst
   }
 
+  /// The summary of `tally`'s entries.
+  init(shape: [Int], tally: CheckTally<EntryCheck>) {
+    self.init(
+      shape: shape, checked: tally.checked, failures: tally.failures, kinks: tally.kinks,
+      maxAbsoluteError: tally.maxAbsoluteError, maxRelativeError: tally.maxRelativeError,
+      worst: tally.worst)
+  }
+
   /// Whether no entry failed.
   public var passed: Bool { failures == 0 }
 }
@@ -162,7 +164,7 @@ public struct DirectionalSummary: Equatable, Sendable {
 /// the diagnosis.
 ///
 /// Renderers turn it into text, JSON or Markdown.
-public struct CheckReport: Equatable, Sendable {
+public struct CheckReport: CheckTotals, Equatable, Sendable {
   /// The finite-difference method.
   public var method: FiniteDifferenceMethod
   /// The step.
@@ -190,16 +192,6 @@ public struct CheckReport: Equatable, Sendable {
   /// The method's default atol before it was multiplied by the mean cost's size |C| > 1,
   /// `nil` when `tolerance.atol` is not scaled (given explicitly, |C| ≤ 1, complex step).
   public var defaultAtol: Double?
-
-  /// Whether the gradient file states a cost that differs from the network's by more than
-  /// 1e-6 · max(1, |C|): the gradients may belong to another network or other samples.
-  ///
-  /// Not a failure by itself.
-  public var costMismatch: Bool {
-    guard let c = cost, let s = statedCost else { return false }
-    if !c.isFinite || !s.isFinite { return c != s }
-    return abs(s - c) > 1e-6 * max(1, abs(c))
-  }
 
   /// Whether every compared gradient, analytic and numeric, is exactly zero (a dead
   /// network): the check then passes trivially and proves nothing about the backward pass.
@@ -231,46 +223,19 @@ public struct CheckReport: Equatable, Sendable {
           layer: l, weights: BlockSummary(shape: [sizes[l], sizes[l - 1]]),
           biases: BlockSummary(shape: [sizes[l]])))
     }
-    var worstExcess = [Double](repeating: -1, count: 2 * layers.count)
+    var tallies = [CheckTally<EntryCheck>](repeating: CheckTally(), count: 2 * layers.count)
     for e in entries {
       let l = e.index.layer - 1
       guard l >= 0 && l < layers.count else { continue }
-      let slot = 2 * l + (e.index.isWeight ? 0 : 1)
-      var block = e.index.isWeight ? layers[l].weights : layers[l].biases
-      block.checked += 1
-      // Judged entries outrank kinks when choosing the worst.
-      var excess = tolerance.excess(e.analytic, e.numeric)
-      switch e.status {
-      case .failed:
-        block.failures += 1
-      case .kink:
-        block.kinks += 1
-        excess = -0.5
-      case .passed:
-        break
-      }
-      if e.status != .kink {
-        block.maxAbsoluteError = max(block.maxAbsoluteError, e.absoluteError)
-        let r = e.relativeError
-        block.maxRelativeError = max(block.maxRelativeError, r.isNaN ? .infinity : r)
-      }
-      if excess > worstExcess[slot] {
-        worstExcess[slot] = excess
-        block.worst = e
-      }
-      if e.index.isWeight { layers[l].weights = block } else { layers[l].biases = block }
+      tallies[2 * l + (e.index.isWeight ? 0 : 1)].add(e, tolerance: tolerance)
+    }
+    for l in layers.indices {
+      layers[l].weights = BlockSummary(shape: layers[l].weights.shape, tally: tallies[2 * l])
+      layers[l].biases = BlockSummary(shape: layers[l].biases.shape, tally: tallies[2 * l + 1])
     }
     self.layers = layers
   }
 
-  /// How many entries were compared.
-  public var parametersChecked: Int { entries.count }
-  /// How many disagree.
-  public var failures: Int { entries.reduce(0) { $0 + ($1.status == .failed ? 1 : 0) } }
-  /// How many crossed a kink.
-  public var kinks: Int { entries.reduce(0) { $0 + ($1.status == .kink ? 1 : 0) } }
-  /// Whether every judged entry and direction agrees.
-  public var passed: Bool { failures == 0 && (directional?.failedDirections ?? 0) == 0 }
   /// The largest relative error over judged entries.
   public var maxRelativeError: Double {
     layers.reduce(0) { max($0, $1.weights.maxRelativeError, $1.biases.maxRelativeError) }
@@ -279,6 +244,4 @@ public struct CheckReport: Equatable, Sendable {
   public var maxAbsoluteError: Double {
     layers.reduce(0) { max($0, $1.weights.maxAbsoluteError, $1.biases.maxAbsoluteError) }
   }
-  /// The failing entries.
-  public var failedEntries: [EntryCheck] { entries.filter { $0.status == .failed } }
 }

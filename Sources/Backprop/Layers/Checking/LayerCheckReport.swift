@@ -1,5 +1,5 @@
 /// The comparison of one parameter of a layered network.
-public struct TensorEntryCheck: Equatable, Sendable {
+public struct TensorEntryCheck: ComparedEntry, Equatable, Sendable {
   /// The flat index in the network's parameters.
   public var index: Int
   /// Its name such as `K1[0,0,1,2]`.
@@ -28,11 +28,6 @@ public struct TensorEntryCheck: Equatable, Sendable {
     self.status = status
     self.recheck = recheck
   }
-
-  /// |analytic − numeric|.
-  public var absoluteError: Double { abs(analytic - numeric) }
-  /// |a − n| / max(|a|, |n|).
-  public var relativeError: Double { Tolerance.relativeError(analytic, numeric) }
 }
 
 /// Totals for one parameter tensor.
@@ -60,12 +55,23 @@ public struct TensorCheckSummary: Equatable, Sendable {
     self.shape = shape
   }
 
+  /// The summary of `tally`'s entries.
+  init(name: String, shape: [Int], tally: CheckTally<TensorEntryCheck>) {
+    self.init(name: name, shape: shape)
+    checked = tally.checked
+    failures = tally.failures
+    kinks = tally.kinks
+    maxAbsoluteError = tally.maxAbsoluteError
+    maxRelativeError = tally.maxRelativeError
+    worst = tally.worst
+  }
+
   /// Whether no entry failed.
   public var passed: Bool { failures == 0 }
 }
 
 /// What a gradient check of a layered network found, tensor by tensor.
-public struct LayerCheckReport: Equatable, Sendable {
+public struct LayerCheckReport: CheckTotals, Equatable, Sendable {
   /// The finite-difference method.
   public var method: FiniteDifferenceMethod
   /// The step.
@@ -111,49 +117,17 @@ public struct LayerCheckReport: Equatable, Sendable {
     self.entries = entries
     self.directional = directional
     self.unitsAtKink = unitsAtKink
-    var summaries = tensors.map { TensorCheckSummary(name: $0.name, shape: $0.shape) }
-    var worstExcess = [Double](repeating: -1, count: summaries.count)
+    var tallies = [CheckTally<TensorEntryCheck>](repeating: CheckTally(), count: tensors.count)
     for e in entries {
-      guard let t = summaries.firstIndex(where: { $0.name == e.tensor }) else { continue }
-      summaries[t].checked += 1
-      var excess = tolerance.excess(e.analytic, e.numeric)
-      switch e.status {
-      case .failed: summaries[t].failures += 1
-      case .kink:
-        summaries[t].kinks += 1
-        excess = -0.5
-      case .passed: break
-      }
-      if e.status != .kink {
-        summaries[t].maxAbsoluteError = max(summaries[t].maxAbsoluteError, e.absoluteError)
-        let r = e.relativeError
-        summaries[t].maxRelativeError = max(
-          summaries[t].maxRelativeError, r.isNaN ? .infinity : r)
-      }
-      if excess > worstExcess[t] {
-        worstExcess[t] = excess
-        summaries[t].worst = e
-      }
+      guard let t = tensors.firstIndex(where: { $0.name == e.tensor }) else { continue }
+      tallies[t].add(e, tolerance: tolerance)
+    }
+    let summaries = zip(tensors, tallies).map {
+      TensorCheckSummary(name: $0.name, shape: $0.shape, tally: $1)
     }
     self.tensors = summaries
   }
 
-  /// Whether the stated cost differs from the network's by more than 1e-6 · max(1, |C|):
-  /// the gradients may belong to another network or other samples (as `CheckReport`).
-  public var costMismatch: Bool {
-    guard let c = cost, let s = statedCost else { return false }
-    if !c.isFinite || !s.isFinite { return c != s }
-    return abs(s - c) > 1e-6 * max(1, abs(c))
-  }
-
-  /// How many entries were compared.
-  public var parametersChecked: Int { entries.count }
-  /// How many disagree.
-  public var failures: Int { entries.filter { $0.status == .failed }.count }
-  /// How many crossed a kink.
-  public var kinks: Int { entries.filter { $0.status == .kink }.count }
-  /// Whether every judged entry and direction agrees.
-  public var passed: Bool { failures == 0 && (directional?.failedDirections ?? 0) == 0 }
   /// The largest relative error over judged entries.
   public var maxRelativeError: Double { tensors.map(\.maxRelativeError).max() ?? 0 }
   /// The failing entry with the largest relative error (a NaN counts as infinite).
@@ -167,6 +141,4 @@ public struct LayerCheckReport: Equatable, Sendable {
   /// Whether the known mistakes were tried and none fits the failing entries.
   public var unexplained: Bool { diagnosed && diagnosis.isEmpty && failures > 0 }
 
-  /// The failing entries.
-  public var failedEntries: [TensorEntryCheck] { entries.filter { $0.status == .failed } }
 }
