@@ -1,7 +1,7 @@
 /// Average pooling: each output is the mean of its k × k window, channel by channel.
 ///
 /// Windows are s apart (s = k by default). Smooth: no kinks.
-public struct AvgPoolLayer: Layer {
+public struct AvgPoolLayer: PoolingLayer {
   let windows: PoolWindows
 
   /// Creates the layer (input rank 3, at least `size` × `size`).
@@ -11,14 +11,6 @@ public struct AvgPoolLayer: Layer {
 
   /// `avgpool k`.
   public var spec: LayerSpec { .avgPool(size: windows.size, stride: windows.stride) }
-  /// C×H×W.
-  public var inputShape: TensorShape {
-    .image(channels: windows.channels, height: windows.height, width: windows.width)
-  }
-  /// C×Ho×Wo.
-  public var outputShape: TensorShape { windows.outputShape }
-  /// None.
-  public var tensors: [ParameterTensor] { [] }
 
   /// (1/k²) Σ over the window.
   @_specialize(where T == Double)
@@ -27,7 +19,7 @@ public struct AvgPoolLayer: Layer {
   public func forward<T: NetworkScalar>(_ x: [T], parameters p: [T], kinks: inout KinkRecord)
     -> [T]
   {
-    let scale = T(1 / Double(windows.size * windows.size))
+    let scale = T(windows.meanWeight)
     return (0..<windows.outputCount).map { out in
       var s = T(0)
       for k in windows.window(out) { s = s + x[k] }
@@ -40,7 +32,7 @@ public struct AvgPoolLayer: Layer {
     -> LayerVJP
   {
     var dx = [Double](repeating: 0, count: x.count)
-    let scale = 1 / Double(windows.size * windows.size)
+    let scale = windows.meanWeight
     for out in 0..<windows.outputCount {
       for k in windows.window(out) { dx[k] += g[out] * scale }
     }
@@ -52,7 +44,7 @@ public struct AvgPoolLayer: Layer {
     -> Jacobian
   {
     var s = SparseMatrix(rows: windows.outputCount, columns: x.count)
-    let scale = 1 / Double(windows.size * windows.size)
+    let scale = windows.meanWeight
     for out in 0..<windows.outputCount {
       for k in windows.window(out) { s.add(scale, at: out, k) }
     }

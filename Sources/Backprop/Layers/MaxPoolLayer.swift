@@ -4,7 +4,7 @@
 /// The gradient goes to the entry that won; on a tie (two equal largest entries) the first
 /// in row order wins. A tie is a kink: the function is not differentiable there, and the
 /// one-sided derivatives differ.
-public struct MaxPoolLayer: Layer {
+public struct MaxPoolLayer: PoolingLayer {
   let windows: PoolWindows
 
   /// Creates the layer (input rank 3, at least `size` × `size`).
@@ -14,14 +14,6 @@ public struct MaxPoolLayer: Layer {
 
   /// `maxpool k`.
   public var spec: LayerSpec { .maxPool(size: windows.size, stride: windows.stride) }
-  /// C×H×W.
-  public var inputShape: TensorShape {
-    .image(channels: windows.channels, height: windows.height, width: windows.width)
-  }
-  /// C×Ho×Wo.
-  public var outputShape: TensorShape { windows.outputShape }
-  /// None.
-  public var tensors: [ParameterTensor] { [] }
 
   /// The input index that wins each window (first largest real part), and the windows
   /// that tie.

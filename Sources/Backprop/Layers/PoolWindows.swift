@@ -16,6 +16,12 @@ struct PoolWindows: Sendable {
     outputWidth = (width - size) / self.stride + 1
   }
 
+  /// C×H×W.
+  var inputShape: TensorShape { .image(channels: channels, height: height, width: width) }
+
+  /// 1/k², the weight of each entry in a window's mean.
+  var meanWeight: Double { 1 / Double(size * size) }
+
   /// C×Ho×Wo.
   var outputShape: TensorShape {
     .image(channels: channels, height: outputHeight, width: outputWidth)
@@ -38,4 +44,20 @@ struct PoolWindows: Sendable {
 
   /// The number of outputs.
   var outputCount: Int { channels * outputHeight * outputWidth }
+}
+
+/// A pooling layer (max or average): its shapes come from its windows, and it has no
+/// parameters.
+protocol PoolingLayer: Layer {
+  /// The windows.
+  var windows: PoolWindows { get }
+}
+
+extension PoolingLayer {
+  /// C×H×W.
+  public var inputShape: TensorShape { windows.inputShape }
+  /// C×Ho×Wo.
+  public var outputShape: TensorShape { windows.outputShape }
+  /// None.
+  public var tensors: [ParameterTensor] { [] }
 }

@@ -74,3 +74,13 @@ func layerCases() throws -> [LayerCase] {
   ]
   return try specs.enumerated().map { try LayerCase($1.0, input: $1.1, seed: UInt64(11 + $0)) }
 }
+
+extension XCTestCase {
+  /// A seeded random layered network of `--arch` text `text` and its samples.
+  func random(_ text: String, _ cost: Cost, samples: Int = 2, seed: UInt64 = 1) throws
+    -> (LayeredNetwork, [Sample])
+  {
+    try LayeredNetwork.random(
+      Architecture.parse(text), cost: cost, sampleCount: samples, seed: seed)
+  }
+}

@@ -5,13 +5,6 @@ import XCTest
 /// The per-tensor check of layered networks: every method, sampling, the directional
 /// screen, float precision, and kinks (relu at 0, max-pool ties).
 final class LayeredGradientCheckTests: XCTestCase {
-  func random(_ text: String, _ cost: Cost, samples: Int = 2, seed: UInt64 = 1) throws
-    -> (LayeredNetwork, [Sample])
-  {
-    try LayeredNetwork.random(
-      Architecture.parse(text), cost: cost, sampleCount: samples, seed: seed)
-  }
-
   func testCorrectGradientsPassWithEveryMethod() throws {
     let (net, samples) = try random(
       "input 1x6x6, conv 2 3x3, tanh, avgpool 2, flatten, dense 3, softmax",

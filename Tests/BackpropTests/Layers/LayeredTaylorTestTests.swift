@@ -5,13 +5,6 @@ import XCTest
 /// The Taylor test of layered networks: right gradients shrink at order 3 (central) or 2
 /// (forward), a wrong entry at order 1, in its layer's direction and on its own.
 final class LayeredTaylorTestTests: XCTestCase {
-  func random(_ text: String, _ cost: Cost, samples: Int = 2, seed: UInt64 = 1) throws
-    -> (LayeredNetwork, [Sample])
-  {
-    try LayeredNetwork.random(
-      Architecture.parse(text), cost: cost, sampleCount: samples, seed: seed)
-  }
-
   func testRightGradientsPassAtTheirOrderInEveryLayerKind() throws {
     for (text, cost) in [
       ("input 1x5x5, conv 2 2x2, tanh, avgpool 2, flatten, dense 2, softmax",
