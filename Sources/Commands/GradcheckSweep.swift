@@ -21,7 +21,7 @@ enum GradcheckSweep {
 
   /// The options of a check that a sweep does not use.
   static let checkOnly = [
-    "gradients", "method", "epsilon", "rtol", "atol", "entries", "directional",
+    "gradients", "method", "epsilon", "rtol", "atol", "entries", "directional", "taylor",
   ]
 
   /// Validates the options that only go with `--sweep`.

@@ -74,7 +74,7 @@ final class GradcheckArchSweepTests: XCTestCase {
   func testOptionsThatDoNotGoWithASweepAreUsageErrors() {
     for args in [
       ["--sweep", "--gradients", "g.json"], ["--sweep", "--entries", "2"],
-      ["--sweep", "--format", "markdown"], ["--plot", "x.svg"],
+      ["--sweep", "--format", "markdown"], ["--plot", "x.svg"], ["--sweep", "--taylor"],
     ] {
       let (status, _, err) = run(["--arch", "input 3, dense 2, tanh"] + args)
       XCTAssertEqual(status, .usage, "\(args)")
