@@ -7,7 +7,9 @@ import TextSupport
 enum LayeredGradcheck {
   /// Runs the check, sweep or Taylor test the arguments ask for.
   static func run(_ p: ParsedArguments, console: Console) throws -> ExitStatus {
-    if let extra = p.positionals.first { throw CommandError.usage("unexpected argument '\(extra.excerpt())'") }
+    if let extra = p.positionals.first {
+      throw CommandError.usage("unexpected argument '\(extra.excerpt())'")
+    }
     try p.forbid("entries", with: "directional")
     try p.forbid("quiet", with: "verbose")
     try GradcheckSweep.validate(p)

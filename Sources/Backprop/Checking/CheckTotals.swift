@@ -1,6 +1,7 @@
-/// What the summaries of a check read from one compared entry: the two derivatives and how
-/// the comparison came out. Dense (`EntryCheck`) and layered (`TensorEntryCheck`) entries
-/// both are.
+/// What the summaries of a check read from one compared entry.
+///
+/// The two derivatives and how the comparison came out; dense (`EntryCheck`) and layered
+/// (`TensorEntryCheck`) entries both are.
 public protocol ComparedEntry: Sendable {
   /// The gradient being checked.
   var analytic: Double { get }

@@ -131,7 +131,8 @@ final class TaylorTests: XCTestCase {
     let report = try TaylorTest.run(
       network: network, samples: samples, analytic: network.gradients(over: samples),
       options: TaylorOptions(perEntry: true))
-    let bias = try XCTUnwrap(report.entries.first { $0.index?.layer == 1 && $0.index?.isWeight == false })
+    let bias = try XCTUnwrap(
+      report.entries.first { $0.index?.layer == 1 && $0.index?.isWeight == false })
     XCTAssertEqual(bias.series.status, .kink)
     XCTAssertNil(bias.series.order)
     XCTAssertEqual(report.kinks, 2)  // b¹[0] and layer 1, whose direction moves it too

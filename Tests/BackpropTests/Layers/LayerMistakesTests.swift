@@ -153,7 +153,9 @@ final class LayerMistakesTests: XCTestCase {
         for v in 0..<3 {
           var z = t(1, f)
           for i in 0..<2 {
-            for j in 0..<2 { z = z + t(0, f * 4 + i * 2 + j) * Complex(s.input[(u + i) * 4 + v + j]) }
+            for j in 0..<2 {
+              z = z + t(0, f * 4 + i * 2 + j) * Complex(s.input[(u + i) * 4 + v + j])
+            }
           }
           a1[(f * 3 + u) * 3 + v] = Complex.tanh(z)
         }

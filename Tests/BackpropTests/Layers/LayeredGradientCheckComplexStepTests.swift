@@ -33,7 +33,8 @@ final class LayeredGradientCheckComplexStepTests: XCTestCase {
     let b = try LayeredGradientCheck.run(
       network: net, samples: samples, analytic: last, options: options)
     XCTAssertTrue(b.passed, "\(b.failedEntries)")
-    XCTAssertEqual(b.entries.filter { $0.status == .kink }.map(\.name), ["K1[0,0,0,0]", "K1[0,1,0,0]"])
+    XCTAssertEqual(
+      b.entries.filter { $0.status == .kink }.map(\.name), ["K1[0,0,0,0]", "K1[0,1,0,0]"])
     XCTAssertEqual(b.tensors[0].kinks, 2)
     let text = b.text()
     let words = text.replacingOccurrences(of: "\n", with: " ")

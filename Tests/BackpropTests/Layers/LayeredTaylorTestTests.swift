@@ -7,8 +7,10 @@ import XCTest
 final class LayeredTaylorTestTests: XCTestCase {
   func testRightGradientsPassAtTheirOrderInEveryLayerKind() throws {
     for (text, cost) in [
-      ("input 1x5x5, conv 2 2x2, tanh, avgpool 2, flatten, dense 2, softmax",
-       Cost.categoricalCrossEntropy),
+      (
+        "input 1x5x5, conv 2 2x2, tanh, avgpool 2, flatten, dense 2, softmax",
+        Cost.categoricalCrossEntropy
+      ),
       ("input 4x3, lstm 2, dense 1, sigmoid", .crossEntropy),
       ("input 4x2, rnn 3, dense 2, tanh", .mse),
     ] {

@@ -51,6 +51,7 @@ final class GradcheckArchTaylorTests: XCTestCase {
       "--network", netPath, "--gradients", gradPath, "--taylor", "--format", "json",
     ])
     XCTAssertEqual(json, .checkFailed)
-    XCTAssertEqual(try JSONValue.parse(jsonOut)["architecture"], .string(net.architecture.description))
+    XCTAssertEqual(
+      try JSONValue.parse(jsonOut)["architecture"], .string(net.architecture.description))
   }
 }
