@@ -22,7 +22,7 @@ final class GradcheckArchSweepTests: XCTestCase {
     XCTAssertEqual(status, .success, err)
     XCTAssertTrue(out.hasPrefix("Step sweep of K1[0,0,1,1] in the network 'input 1x6x6"), out)
     XCTAssertEqual(out.split(separator: "\n").filter { $0.hasPrefix("  1e-") }.count, 16)
-    XCTAssertTrue(out.contains("central: best h = "), out)
+    XCTAssertTrue(out.contains("central: best ε = "), out)
     for line in out.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 80, "\(line)") }
   }
 
