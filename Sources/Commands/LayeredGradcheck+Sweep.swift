@@ -47,6 +47,9 @@ extension LayeredGradcheck {
   ) throws(CommandError) -> Int {
     if let name = args.value("param") {
       guard let i = network.parameterIndex(named: name) else {
+        guard network.parameterCount > 0 else {
+          throw .usage("--param '\(name.excerpt())': this network has no parameters")
+        }
         throw .usage(
           "--param '\(name.excerpt())' is not a parameter of this network; its tensors are "
             + tensorList(network) + " (indices from 0, e.g. \(network.parameterName(0)))")

@@ -69,6 +69,9 @@ final class GradcheckArchSweepTests: XCTestCase {
     XCTAssertEqual(status, .usage)
     XCTAssertTrue(err.contains("--param 'K1[2,0,0,0]'"), err)
     XCTAssertTrue(err.contains("K1 2×1×2×2, b1 2, W3 2×18, b3 2"), err)
+    let (none, _, e2) = run(["--arch", "input 3, tanh", "--sweep", "--param", "W1[0,0]"])
+    XCTAssertEqual(none, .usage)
+    XCTAssertTrue(e2.contains("this network has no parameters"), e2)
   }
 
   func testOptionsThatDoNotGoWithASweepAreUsageErrors() {
