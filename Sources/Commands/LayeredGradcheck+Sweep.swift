@@ -32,10 +32,12 @@ extension LayeredGradcheck {
         return network.cost(parameters: p, over: samples, kinks: &kinks).im
       })
     let name = network.parameterName(index)
+    let architecture = network.architecture.description
+    // The plot's title holds about 60 characters at its font size.
     let subject = GradcheckSweep.Subject(
-      name: name, optionName: name,
-      network: "the network '\(network.architecture.description)'",
-      plotNetwork: "layered network", samples: samples.count)
+      name: name, optionName: name, network: "the network '\(architecture)'",
+      plotNetwork: architecture.count <= 40 ? architecture : "layered network",
+      samples: samples.count)
     try GradcheckSweep.write(sweep, of: subject, args, json: json, quiet: quiet, console: console)
     return .success
   }
