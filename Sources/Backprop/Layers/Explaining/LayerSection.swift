@@ -1,12 +1,15 @@
 import TextSupport
 
-/// One part of a layered network's explanation (the layers, the forward pass, …): a title
-/// and its lines, indented by 3 columns and within 80, as every format shows them.
+/// One part of a layered network's explanation (the layers, the forward pass, …): a title,
+/// its text lines (indented by 3 columns, within 80) and the same content as document
+/// blocks for the Markdown and LaTeX formats.
 struct LayerSection: Sendable {
   /// The title such as "Forward pass (sample 0)".
   var title: String
-  /// The lines.
+  /// The text lines.
   var lines: [String]
+  /// The blocks: equations, matrices, tables and prose.
+  var blocks: [DerivationBlock]
 }
 
 extension LayerExplanation {
