@@ -34,7 +34,7 @@ extension LayerEquations {
       let padded = ConvolutionBackward.paddedSize(conv)
       return [
         DerivationEquation(
-          S.gradient(S.tensor("b\(l)", "f")), [.sum("y") + .sum("x") + S.indexed(gy, "f,y,x")],
+          S.gradient(S.tensor("b\(l)", "f")), [S.sum("y") + S.sum("x") + S.indexed(gy, "f,y,x")],
           comment: p(ys) + S.arrow + .parens(.plain("\(conv.filters)"))),
         DerivationEquation(
           S.gradient(S.tensor("K\(l)", "f,c")),
@@ -45,7 +45,7 @@ extension LayerEquations {
         DerivationEquation(
           S.indexed(gx, "c"),
           [
-            .sum("f") + S.math("pad(", "\\operatorname{pad}\\left(") + S.indexed(gy, "f")
+            S.sum("f") + S.math("pad(", "\\operatorname{pad}\\left(") + S.indexed(gy, "f")
               + S.math(") ⋆ rot180(", "\\right) \\star \\operatorname{rot180}\\left(")
               + S.tensor("K\(l)", "f,c") + S.math(")", "\\right)")
           ],
@@ -59,7 +59,7 @@ extension LayerEquations {
         DerivationEquation(
           S.indexed(gx, "c,u,v"),
           [
-            .sum("y,x") + S.indexed(gy, "c,y,x")
+            S.sum("y,x") + S.indexed(gy, "c,y,x")
               + S.math(
                 " · [(u,v) wins window (y,x)]", " \\cdot [(u,v) \\text{ wins window } (y,x)]")
           ], comment: p(ys) + S.arrow + S.shape(xs))
@@ -69,7 +69,7 @@ extension LayerEquations {
         DerivationEquation(
           S.indexed(gx, "c,u,v"),
           [
-            .sum("y,x") + S.indexed(gy, "c,y,x")
+            S.sum("y,x") + S.indexed(gy, "c,y,x")
               + S.math(
                 " / \(k * k) · [(u,v) in window (y,x)]",
                 " / \(k * k) \\cdot [(u,v) \\text{ in window } (y,x)]")
@@ -147,13 +147,13 @@ extension LayerEquations {
           comment: .parens(.shape(features, units)) + col + S.arrow + .shape(features, 1)),
         DerivationEquation(
           S.gradient(S.tensor("Wx\(l)")),
-          [.sum("t") + delta + .space + S.math("x_tᵀ", "x_{t}^{\\top}")],
+          [S.sum("t") + delta + .space + S.math("x_tᵀ", "x_{t}^{\\top}")],
           comment: .words("summed over the time steps, ") + .shape(units, features)),
         DerivationEquation(
           S.gradient(S.tensor("Wh\(l)")),
-          [.sum("t") + delta + .space + S.math("h_(t−1)ᵀ", "h_{t-1}^{\\top}")],
+          [S.sum("t") + delta + .space + S.math("h_(t−1)ᵀ", "h_{t-1}^{\\top}")],
           comment: .shape(units, units)),
-        DerivationEquation(S.gradient(S.tensor("b\(l)")), [.sum("t") + delta], comment: n),
+        DerivationEquation(S.gradient(S.tensor("b\(l)")), [S.sum("t") + delta], comment: n),
       ]
     }
     let dc = S.gradient(S.math("c_t", "c_{t}"))

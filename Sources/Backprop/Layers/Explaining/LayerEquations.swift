@@ -30,7 +30,7 @@ enum LayerEquations {
         DerivationEquation(
           S.indexed(y, "f,y,x"),
           [
-            S.tensor("b\(l)", "f") + .plus + .sum("c") + .sum("i") + .sum("j")
+            S.tensor("b\(l)", "f") + .plus + S.sum("c") + S.sum("i") + S.sum("j")
               + S.tensor("K\(l)", "f,c,i,j") + .dot
               + S.indexed(x, "c, " + r.0 + "+i" + r.1 + ", " + c.0 + "+j" + c.1)
           ],
@@ -57,7 +57,7 @@ enum LayerEquations {
         DerivationEquation(
           S.indexed(y, "c,y,x"),
           [
-            S.math("(1/\(k * k)) ", "\\frac{1}{\(k * k)} ") + .sum("i") + .sum("j")
+            S.math("(1/\(k * k)) ", "\\frac{1}{\(k * k)} ") + S.sum("i") + S.sum("j")
               + S.indexed(x, "c, " + r.0 + "+i, " + c.0 + "+j")
           ], comment: p(xs) + S.arrow + S.shape(ys))
       ]

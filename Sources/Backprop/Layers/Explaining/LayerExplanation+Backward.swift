@@ -7,12 +7,11 @@ extension LayerExplanation {
   /// Jacobian, the worked details of its kind, and its gradients.
   func backwardSection(_ format: NumberFormat, notation: Notation) -> LayerSection {
     var w = LayerSectionWriter(format: format)
+    let first = S.gradient(S.quantity(steps[0].output))
     w.paragraph([
-      .text("Each gradient is written in the shape of its quantity (a column for a vector): "),
-      .math(S.gradient(S.quantity(steps[0].output))),
-      .text(" stands for its transpose, the error "), .math(.delta("")),
-      .text(" of Docs/Conventions.md, laid out like "), .math(S.quantity(steps[0].output)),
-      .text("."),
+      .text("Each gradient is written in the shape of its quantity (a column for a vector, "),
+      .text("like the errors of Docs/Conventions.md), so "), .math(first),
+      .text(" below stands for "), .math(S.transposed(.parens(first))), .text("."),
     ])
     for s in steps.reversed() {
       w.subheading("Layer \(s.number), \(s.layer.spec)")
@@ -91,15 +90,16 @@ extension LayerExplanation {
     } else if m.rows <= 36 && m.columns <= 36
       && (j.structure.name == "sparse" || j.structure.name == "dense")
     {
-      for start in stride(from: 0, to: m.columns, by: 6) {
-        let end = min(start + 6, m.columns)
-        text.append("     columns \(start)–\(end - 1):")
-        for i in 0..<m.rows {
-          text.append(
-            "     ["
-              + (start..<end).map { c in
-                (m[i, c] == 0 ? zero : f.string(m[i, c])).leftPadded(to: 12)
-              }.joined() + " ]")
+      let cells = (0..<m.rows).map { i in
+        (0..<m.columns).map { m[i, $0] == 0 ? zero : f.string(m[i, $0]) }
+      }
+      let width = (cells.joined().map(\.count).max() ?? 1) + 1
+      let perBlock = max(1, 72 / width)
+      for start in stride(from: 0, to: m.columns, by: perBlock) {
+        let end = min(start + perBlock, m.columns)
+        if m.columns > perBlock { text.append("     columns \(start)–\(end - 1):") }
+        for row in cells {
+          text.append("     [" + row[start..<end].map { $0.leftPadded(to: width) }.joined() + " ]")
         }
       }
     }
@@ -159,7 +159,7 @@ extension LayerExplanation {
           + (conv.padTop > 0 || conv.padLeft > 0 ? ", less the layer's own padding" : "")
           + ", turn each kernel by 180 degrees, and correlate: "),
       .math(
-        S.indexed(S.gradient(x), "c,u,v") + .equals + .sum("f") + .sum("i") + .sum("j")
+        S.indexed(S.gradient(x), "c,u,v") + .equals + S.sum("f") + S.sum("i") + S.sum("j")
           + S.math(
             "pad[f,u+i,v+j] · rot180(K)[f,c,i,j]",
             "\\operatorname{pad}[f,u+i,v+j] \\cdot \\operatorname{rot180}(K)[f,c,i,j]")),
@@ -233,7 +233,8 @@ extension LayerExplanation {
     }
     w.table(
       text: text,
-      header: ["output", "winning input", "gradient routed", "tie"].map(MathText.words), rows: rows,
+      header: ["output", "winning input", "gradient routed", "tie"].map(DerivationInline.text),
+      rows: rows,
       numeric: [false, false, true, false])
   }
 
@@ -279,13 +280,13 @@ extension LayerExplanation {
       lstm
       ? [.plain("t"), dh, dc, S.math("f_t", "f_{t}")]
       : [.plain("t"), dh, S.math("δ_t", "\\delta_{t}"), dx]
-    w.table(text: text, header: header, rows: rows)
+    w.table(text: text, header: header.map(DerivationInline.math), rows: rows)
     if lstm {
-      w.table(
-        text: [],
-        header: [.plain("t")]
-          + ["i", "f", "g", "o"].map { S.math("δ\($0)_t", "\\delta^{\($0)}_{t}") }
-          + [dx], rows: gateRows)
+      let gateHeader: [MathText] =
+        [.plain("t")] + ["i", "f", "g", "o"].map { S.math("δ\($0)_t", "\\delta^{\($0)}_{t}") } + [
+          dx
+        ]
+      w.table(text: [], header: gateHeader.map(DerivationInline.math), rows: gateRows)
     }
   }
 
@@ -309,8 +310,8 @@ extension LayerExplanation {
     }
     w.table(
       text: text,
-      header: ["i", "f", "g", "o", "c", "h"].reduce([.plain("t")]) {
-        $0 + [S.math($1 + "_t", $1 + "_{t}")]
+      header: ["i", "f", "g", "o", "c", "h"].reduce([.math(.plain("t"))]) {
+        $0 + [.math(S.math($1 + "_t", $1 + "_{t}"))]
       },
       rows: rows)
   }

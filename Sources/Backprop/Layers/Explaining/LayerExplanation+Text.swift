@@ -68,7 +68,8 @@ extension LayerExplanation {
       ])
     }
     w.table(
-      text: text, header: ["l", "layer", "input", "output", "parameters"].map(MathText.words),
+      text: text,
+      header: ["l", "layer", "input", "output", "parameters"].map(DerivationInline.text),
       rows: rows)
     return w.section("Layers")
   }
@@ -94,14 +95,18 @@ extension LayerExplanation {
     let output = LayerSymbols.quantity(network.outputQuantity(of: network.layers.count - 1))
     w.tensor(
       .plain("y"), samples[tracedSample].target, TensorShape([samples[tracedSample].target.count]))
+    let cost = network.cost.function
+    let (ai, yi) = (LayerSymbols.indexed(output, "i"), LayerSymbols.math("y[i]", "y[i]"))
+    let n = samples[tracedSample].target.count
     w.equations([
       DerivationEquation(
         .plain("C"),
         [
-          .words(network.cost.name) + .parens(output + LayerSymbols.math(", y", ",\\ y")),
+          cost.formula(output: output, target: .plain("y"), outputEntry: ai, targetEntry: yi),
           w.number(sampleCost),
         ],
-        comment: .words("sample \(tracedSample)")),
+        comment: .words(
+          "sample \(tracedSample)" + (cost.formulaUsesOutputCount ? ", n = \(n)" : ""))),
       DerivationEquation(
         LayerSymbols.math("C̄", "\\bar{C}"),
         [
@@ -112,6 +117,14 @@ extension LayerExplanation {
         comment: .words(
           "the mean over the \(samples.count) " + (samples.count == 1 ? "sample" : "samples"))),
     ])
+    if fused == nil, let last = steps.last, let g = last.outputGradient {
+      w.equations([
+        DerivationEquation(
+          LayerSymbols.gradient(ai), [cost.gradientFormula],
+          comment: .words("with a and y the output and the target"))
+      ])
+      w.tensor(LayerSymbols.gradient(output), g, last.layer.outputShape)
+    }
     if let f = fused {
       w.paragraph([
         .text(
@@ -158,7 +171,7 @@ extension LayerExplanation {
       header: [
         "tensor", "shape", "checked", "failed", "kinks", "max |analytic - difference|",
         "max relative",
-      ].map(MathText.words),
+      ].map(DerivationInline.text),
       rows: check.tensors.map { t in
         [
           LayerSymbols.tensor(t.name), LayerSymbols.shape(TensorShape(t.shape)),

@@ -58,7 +58,7 @@ extension LayerExplanation {
   /// The ASCII spelling of each other non-ASCII character the explanation writes.
   private static let spellings: [Character: String] = [
     "∂": "d", "Σ": "sum", "⊙": "(.)", "ᵀ": "^T", "×": "x", "→": "->", "←": "<-", "−": "-",
-    "·": "*", "⋆": "*", "δ": "delta", "σ": "sigma", "′": "'", "⟨": "<", "⟩": ">", "…": "...",
+    "·": "*", "⋆": "corr", "δ": "delta", "σ": "sigma", "′": "'", "⟨": "<", "⟩": ">", "…": "...",
     "≈": "~", "â": "a", "■": "#", "θ": "theta", "‖": "||", "√": "sqrt", "≤": "<=", "≥": ">=",
     "±": "+-", "₀": "_0", "₁": "_1", "₂": "_2", "₃": "_3", "₄": "_4", "₅": "_5", "₆": "_6",
     "₇": "_7", "₈": "_8", "₉": "_9", "•": "*", "ε": "eps", "η": "eta", "λ": "lambda",

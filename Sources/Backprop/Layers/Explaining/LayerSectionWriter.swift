@@ -59,13 +59,13 @@ struct LayerSectionWriter {
 
   /// A table: text rows as given, the same cells as a table block.
   mutating func table(
-    text: [String], header: [MathText], rows: [[MathText]], numeric: [Bool]? = nil
+    text: [String], header: [DerivationInline], rows: [[MathText]], numeric: [Bool]? = nil
   ) {
     add(
       text,
       .table(
         DerivationTable(
-          header: header.map { [.math($0)] }, rows: rows.map { $0.map { [.math($0)] } },
+          header: header.map { [$0] }, rows: rows.map { $0.map { [.math($0)] } },
           numeric: numeric ?? header.map { _ in false })))
   }
 

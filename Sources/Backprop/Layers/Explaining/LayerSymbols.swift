@@ -32,6 +32,11 @@ enum LayerSymbols {
     q + math("[\(indices)]", "[" + indices.replacing("−", with: "-") + "]")
   }
 
+  /// `Σ_i `: a sum over `index`.
+  static func sum(_ index: String) -> MathText {
+    math("Σ_" + index + " ", "\\sum_{" + index + "} ")
+  }
+
   /// `∂C/∂q`.
   static func gradient(_ q: MathText) -> MathText { .derivative(.plain("C"), q) }
 
