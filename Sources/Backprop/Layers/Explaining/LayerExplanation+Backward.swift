@@ -6,7 +6,7 @@ extension LayerExplanation {
   /// The backward pass, last layer first: each layer's equations with shapes, its local
   /// Jacobian, the worked details of its kind, and its gradients.
   func backwardSection(_ format: NumberFormat, notation: Notation) -> LayerSection {
-    var w = LayerSectionWriter(format: format)
+    var w = LayerSectionWriter(format: format, notation: notation)
     let first = S.gradient(S.quantity(steps[0].output))
     w.paragraph([
       .text("Each gradient is written in the shape of its quantity (a column for a vector, "),
@@ -66,7 +66,7 @@ extension LayerExplanation {
         "Local Jacobian \(name.unicode): \(s.layer.outputShape.count)×"
         + "\(s.layer.inputShape.count), not formed (too large)"
       w.add(
-        WordWrap.lines(text, prefix: "   ", indent: 5),
+        w.wrap(text, prefix: "   ", indent: 5),
         .paragraph([.text("Local Jacobian "), .math(name), .text(": not formed (too large).")]))
       return
     }
@@ -85,7 +85,7 @@ extension LayerExplanation {
       }
     } else if j.structure.name == "diagonal" {
       let d = (0..<min(m.rows, m.columns)).map { f.string(m[$0, $0]) }
-      text += WordWrap.lines(
+      text += w.wrap(
         "diagonal: [" + d.joined(separator: ", ") + "]", prefix: "     ", indent: 7)
     } else if m.rows <= 36 && m.columns <= 36
       && (j.structure.name == "sparse" || j.structure.name == "dense")
@@ -223,7 +223,7 @@ extension LayerExplanation {
         ties.contains(out)
         ? "tie with " + tied.map { position($0, input) }.joined(separator: ", ")
           + ": the first is taken (a kink)" : ""
-      text += WordWrap.lines(
+      text += w.wrap(
         "\(position(out, output)) ← \(position(k, input))   \(w.format.string(g[out]))"
           + (note.isEmpty ? "" : "   " + note), prefix: "     ", indent: 9)
       rows.append([
@@ -252,10 +252,10 @@ extension LayerExplanation {
     var gateRows: [[MathText]] = []
     for step in r.steps {
       if lstm {
-        text += WordWrap.lines(
+        text += w.wrap(
           "t=\(step.t): ∂C/∂h=\(v(step.hidden)) ∂C/∂c=\(v(step.cell)) f=\(v(step.forget))",
           prefix: "     ", indent: 10)
-        text += WordWrap.lines(
+        text += w.wrap(
           "δi=\(v(step.deltas[0])) δf=\(v(step.deltas[1])) δg=\(v(step.deltas[2])) "
             + "δo=\(v(step.deltas[3])) ∂C/∂x_t=\(v(step.input))", prefix: "          ", indent: 10)
         rows.append([
@@ -263,7 +263,7 @@ extension LayerExplanation {
         ])
         gateRows.append([.plain("\(step.t)")] + step.deltas.map(w.vector) + [w.vector(step.input)])
       } else {
-        text += WordWrap.lines(
+        text += w.wrap(
           "t=\(step.t): ∂C/∂h=\(v(step.hidden)) δ=\(v(step.deltas[0])) ∂C/∂x_t=\(v(step.input))",
           prefix: "     ", indent: 10)
         rows.append([
@@ -300,7 +300,7 @@ extension LayerExplanation {
       let parts = zip(["i", "f", "g", "o"], step.gates).map { name, v in
         "\(name)=[" + v.map { w.format.string($0) }.joined(separator: ",") + "]"
       }
-      text += WordWrap.lines(
+      text += w.wrap(
         "t=\(t + 1): " + parts.joined(separator: " ") + " c=["
           + step.c.map { w.format.string($0) }.joined(separator: ",") + "] h=["
           + step.h.map { w.format.string($0) }.joined(separator: ",") + "]", prefix: "     ",

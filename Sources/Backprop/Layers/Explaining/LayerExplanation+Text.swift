@@ -31,18 +31,19 @@ extension LayerExplanation {
   /// columns, within 80) and the same as document blocks.
   func sections(format: NumberFormat, notation: Notation = .unicode) -> [LayerSection] {
     [
-      layersSection(format), forwardSection(format), costSection(format),
-      backwardSection(format, notation: notation), meanGradientSection(format),
+      layersSection(format, notation), forwardSection(format, notation),
+      costSection(format, notation), backwardSection(format, notation: notation),
+      meanGradientSection(format, notation),
     ] + (check.map { [checkSection($0, format)] } ?? [])
   }
 
-  private func layersSection(_ format: NumberFormat) -> LayerSection {
-    var w = LayerSectionWriter(format: format)
+  private func layersSection(_ format: NumberFormat, _ notation: Notation) -> LayerSection {
+    var w = LayerSectionWriter(format: format, notation: notation)
     var text: [String] = []
     var rows: [[MathText]] = []
     for s in steps {
       let params = s.tensors.map { "\($0.name) \(TensorShape($0.tensor.shape))" }
-      text += WordWrap.lines(
+      text += w.wrap(
         "\(s.number)  \(s.layer.spec)".padded(to: 23) + "\(s.input.symbol()) "
           + "\(s.layer.inputShape) → \(s.output.symbol()) \(s.layer.outputShape)"
           + (params.isEmpty ? "" : "   " + params.joined(separator: ", ")), prefix: "   ",
@@ -74,8 +75,8 @@ extension LayerExplanation {
     return w.section("Layers")
   }
 
-  private func forwardSection(_ format: NumberFormat) -> LayerSection {
-    var w = LayerSectionWriter(format: format)
+  private func forwardSection(_ format: NumberFormat, _ notation: Notation) -> LayerSection {
+    var w = LayerSectionWriter(format: format, notation: notation)
     w.tensor(
       LayerSymbols.math("a⁰", "a^{0}"), samples[tracedSample].input, network.inputShape,
       sequence: network.inputShape.rank == 2)
@@ -90,8 +91,8 @@ extension LayerExplanation {
     return w.section("Forward pass (sample \(tracedSample))")
   }
 
-  private func costSection(_ format: NumberFormat) -> LayerSection {
-    var w = LayerSectionWriter(format: format)
+  private func costSection(_ format: NumberFormat, _ notation: Notation) -> LayerSection {
+    var w = LayerSectionWriter(format: format, notation: notation)
     let output = LayerSymbols.quantity(network.outputQuantity(of: network.layers.count - 1))
     w.tensor(
       .plain("y"), samples[tracedSample].target, TensorShape([samples[tracedSample].target.count]))
@@ -136,8 +137,8 @@ extension LayerExplanation {
     return w.section("Cost")
   }
 
-  private func meanGradientSection(_ format: NumberFormat) -> LayerSection {
-    var w = LayerSectionWriter(format: format)
+  private func meanGradientSection(_ format: NumberFormat, _ notation: Notation) -> LayerSection {
+    var w = LayerSectionWriter(format: format, notation: notation)
     for t in network.tensorSlots {
       w.tensor(
         LayerSymbols.meanGradient(LayerSymbols.tensor(t.name)), Array(gradients[t.range]),

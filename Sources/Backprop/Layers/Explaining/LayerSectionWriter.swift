@@ -6,13 +6,30 @@ import TextSupport
 struct LayerSectionWriter {
   /// How numbers print.
   let format: NumberFormat
+  /// How symbols are spelled in text (`.ascii`: before wrapping, so lines stay within 80).
+  let notation: Notation
   /// The text lines so far.
   private(set) var lines: [String] = []
   /// The document blocks so far.
   private(set) var blocks: [DerivationBlock] = []
 
   /// Creates an empty writer.
-  init(format: NumberFormat) { self.format = format }
+  init(format: NumberFormat, notation: Notation = .unicode) {
+    self.format = format
+    self.notation = notation
+  }
+
+  /// `s` spelled in the notation and wrapped within 80 columns.
+  func wrap(_ s: String, prefix: String, indent: Int, keepingSpaces: Bool = false) -> [String] {
+    WordWrap.lines(
+      notation == .ascii ? LayerExplanation.ascii(s) : s, prefix: prefix, indent: indent,
+      keepingSpaces: keepingSpaces
+    ).map { line in
+      var line = line
+      while line.last == " " { line.removeLast() }
+      return line
+    }
+  }
 
   /// The section titled `title`.
   func section(_ title: String) -> LayerSection {
@@ -36,7 +53,7 @@ struct LayerSectionWriter {
       case .math(let m): return m.unicode
       }
     }.joined()
-    lines += WordWrap.lines(text, prefix: "   ", indent: 5)
+    lines += wrap(text, prefix: "   ", indent: 5)
     blocks.append(.paragraph(items))
   }
 
@@ -46,7 +63,7 @@ struct LayerSectionWriter {
       var s = eq.lhs.unicode
       for (n, step) in eq.steps.enumerated() { s += eq.relation(before: n).unicode + step.unicode }
       if let c = eq.comment { s += "      " + c.unicode }
-      lines += WordWrap.lines(s, prefix: "   ", indent: 5, keepingSpaces: true)
+      lines += wrap(s, prefix: "   ", indent: 5, keepingSpaces: true)
     }
     blocks.append(.equations(eqs))
   }
@@ -75,7 +92,7 @@ struct LayerSectionWriter {
   mutating func tensor(
     _ name: MathText, _ v: [Double], _ shape: TensorShape, sequence: Bool = false
   ) {
-    lines += Self.tensorLines(name.unicode, v, shape, format, sequence: sequence)
+    lines += Self.tensorLines(name.text(notation), v, shape, format, sequence: sequence)
     guard v.count <= Self.maximumShown else {
       blocks.append(
         .paragraph([
