@@ -69,4 +69,14 @@ struct ConvolutionBackward: Sendable {
     self.flipped = flipped
     inputGradient = dx
   }
+
+  /// The (channel, row, column) of the largest |∂C/∂x| (the first of equals).
+  var largestInputEntry: (Int, Int, Int) {
+    var best = 0
+    for k in inputGradient.indices where abs(inputGradient[k]) > abs(inputGradient[best]) {
+      best = k
+    }
+    let plane = layer.height * layer.width
+    return (best / plane, best % plane / layer.width, best % layer.width)
+  }
 }

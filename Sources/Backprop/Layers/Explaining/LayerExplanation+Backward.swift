@@ -172,20 +172,26 @@ extension LayerExplanation {
     w.tensor(
       S.math("rot180(K\(s.number))", "\\operatorname{rot180}\\left(K^{\(s.number)}\\right)"),
       work.flipped, TensorShape([conv.filters, conv.channels, kh, kw]))
-    let first = (0..<kh).flatMap { i in
-      (0..<kw).map { j -> MathText in
-        S.factor(work.padded[i * pw + j], w) + .dot + S.factor(work.flipped[i * kw + j], w)
+    // One entry worked out: the largest, with the non-zero terms of its windows.
+    let (c, u, v) = work.largestInputEntry
+    var terms: [MathText] = []
+    var sum = 0.0
+    for f in 0..<conv.filters {
+      for i in 0..<kh {
+        for j in 0..<kw {
+          let a = work.padded[(f * ph + u + i) * pw + v + j]
+          let b = work.flipped[((f * conv.channels + c) * kh + i) * kw + j]
+          sum += a * b
+          if a != 0 { terms.append(S.factor(a, w) + .dot + S.factor(b, w)) }
+        }
       }
     }
-    let sum = (0..<(kh * kw)).reduce(0.0) { acc, k in
-      acc + work.padded[(k / kw) * pw + k % kw] * work.flipped[k]
-    }
-    if conv.filters == 1 && conv.channels == 1 {
+    if !terms.isEmpty && terms.count <= 12 {
       w.equations([
         DerivationEquation(
-          S.indexed(S.gradient(x), "0,0,0"),
-          [MathText.joined(first, separator: .plus), w.number(sum)],
-          comment: .words("the first entry, one window of the correlation"))
+          S.indexed(S.gradient(x), "\(c),\(u),\(v)"),
+          [MathText.joined(terms, separator: .plus), w.number(sum)],
+          comment: .words("the largest entry: the non-zero terms of its windows"))
       ])
     }
     w.paragraph([
@@ -228,7 +234,7 @@ extension LayerExplanation {
           + (note.isEmpty ? "" : "   " + note), prefix: "     ", indent: 9)
       rows.append([
         .plain(position(out, output)), .plain(position(k, input)), w.number(g[out]),
-        note.isEmpty ? .words("") : .words(note),
+        note.isEmpty ? .plain("") : .words(note),
       ])
     }
     w.table(

@@ -145,7 +145,7 @@ extension LayerExplanation {
         TensorShape(t.tensor.shape))
     }
     return w.section(
-      "Gradients of the mean cost C̄ over \(samples.count) "
+      "Gradients of the mean cost over \(samples.count) "
         + (samples.count == 1 ? "sample" : "samples"))
   }
 
