@@ -32,6 +32,18 @@ extension LayerEquations {
         "\(conv.outputHeight)×\(conv.outputWidth)",
         "\(conv.outputHeight)\\times \(conv.outputWidth)")
       let padded = ConvolutionBackward.paddedSize(conv)
+      // The part of the (padded) input the windows read, and the gradient spread out by
+      // the stride.
+      let s = conv.stride
+      let (sh, sw) = ((conv.outputHeight - 1) * s + 1, (conv.outputWidth - 1) * s + 1)
+      let read = S.math(
+        "\((sh - 1) + conv.kernelHeight)×\((sw - 1) + conv.kernelWidth)",
+        "\((sh - 1) + conv.kernelHeight)\\times \((sw - 1) + conv.kernelWidth)")
+      let spread =
+        s == 1
+        ? plane
+        : S.math("\(sh)×\(sw)", "\(sh)\\times \(sw)")
+          + .words(" (spread out by the stride \(s))")
       return [
         DerivationEquation(
           S.gradient(S.tensor("b\(l)", "f")), [S.sum("y") + S.sum("x") + S.indexed(gy, "f,y,x")],
@@ -39,9 +51,8 @@ extension LayerEquations {
         DerivationEquation(
           S.gradient(S.tensor("K\(l)", "f,c")),
           [S.indexed(x, "c") + S.math(" ⋆ ", " \\star ") + S.indexed(gy, "f")],
-          comment: .words("the input correlated with the gradient: ")
-            + S.shape(TensorShape([conv.height + conv.padTop * 2, conv.width + conv.padLeft * 2]))
-            + S.math(" ⋆ ", " \\star ") + plane + S.arrow + window),
+          comment: .words("the input correlated with the gradient: ") + read
+            + S.math(" ⋆ ", " \\star ") + spread + S.arrow + window),
         DerivationEquation(
           S.indexed(gx, "c"),
           [

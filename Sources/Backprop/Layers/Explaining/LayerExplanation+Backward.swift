@@ -75,6 +75,15 @@ extension LayerExplanation {
       + (j.structure.name == "identity" && s.layer is FlattenLayer ? " (reshaping)" : "")
     let sparse = j.structure.name == "sparse" || j.structure.name == "selection"
     var text = ["   Local Jacobian \(name.unicode): \(j.shapeText()), \(structure)"]
+    guard j.rows <= 36 && j.columns <= 72 else {
+      w.add(
+        text,
+        .paragraph([
+          .text("Local Jacobian "), .math(name), .text(", "), .math(.shape(j.rows, j.columns)),
+          .text(", \(structure) (too large to print)."),
+        ]))
+      return
+    }
     let m = j.matrix
     let f = w.format
     let (zero, nonZero) = notation == .ascii ? (".", "#") : ("·", "■")
@@ -146,7 +155,6 @@ extension LayerExplanation {
     _ conv: Conv2DLayer, _ s: Step, _ g: [Double], _ w: inout LayerSectionWriter
   ) {
     let work = ConvolutionBackward(conv, parameters: s.parameters, outputGradient: g)
-    guard work.padded.count <= LayerSectionWriter.maximumShown else { return }
     let (kh, kw) = (conv.kernelHeight, conv.kernelWidth)
     let (ph, pw) = ConvolutionBackward.paddedSize(conv)
     let y = S.quantity(s.output)
