@@ -121,7 +121,7 @@ final class ExplainArchTests: XCTestCase {
       Architecture.parse(arch), cost: .categoricalCrossEntropy, sampleCount: 2, seed: 0)
     let g = net.gradients(over: samples)[try XCTUnwrap(net.parameterIndex(named: "K1[0,0,1,0]"))]
     XCTAssertTrue(
-      r.output.contains("∂C/∂K1[0,0,1,0] = \(NumberFormat(digits: 6).string(g))"), r.output)
+      r.output.contains("∂C̄/∂K1[0,0,1,0] = \(NumberFormat(digits: 6).string(g))"), r.output)
     let bad = run(args + ["--param", "K9[0,0,0,0]"])
     XCTAssertEqual(bad.status, .usage)
     XCTAssertTrue(bad.error.contains("K1[0,0,0,0]"), bad.error)
