@@ -206,7 +206,9 @@ extension LayerExplanation {
       .text("To the kernel: "), .math(S.gradient(S.tensor("K\(s.number)", "f,c,i,j"))),
       .text(" correlates the layer's input "), .math(S.indexed(x, "c")),
       .text(" with "), .math(S.indexed(S.gradient(y), "f")),
-      .text(" (the inputs, not the outputs), giving a \(kh)×\(kw) window per filter and channel."),
+      .text(
+        " (the inputs, not the outputs), giving a \(kh)×\(kw) window per filter and channel; "
+          + "--param K\(s.number)[f,c,i,j] lists the terms of one entry."),
     ])
   }
 
