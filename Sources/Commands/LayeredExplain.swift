@@ -43,8 +43,9 @@ enum LayeredExplain {
       }
       guard format == .text else { throw .usage("--param is available in text format only") }
       let trace = LayerParameterTrace(explanation, index: index)
-      let text = trace.text(sample: traced, format: numbers).joined(separator: "\n") + "\n"
-      console.write(notation == .ascii ? LayerExplanation.ascii(text) : text)
+      console.write(
+        trace.text(sample: traced, format: numbers, notation: notation).joined(separator: "\n")
+          + "\n")
       return .success
     }
     switch format {

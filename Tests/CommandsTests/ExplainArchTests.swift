@@ -9,6 +9,11 @@ import XCTest
 final class ExplainArchTests: XCTestCase {
   private func run(_ args: [String]) -> ToolRun { runTool(.explain, args) }
 
+  /// `text` with each wrapped line joined to the one before it.
+  private func unwrapped(_ text: String) -> String {
+    text.replacing(/[ ]*\n[ ]{3,}/, with: " ")
+  }
+
   func testTheIssuesFormsExplainEveryPartWithin80Columns() {
     let forms: [[String]] = [
       ["--arch", "input 4x3, lstm 2, dense 1, sigmoid", "--cost", "quadratic"],
@@ -36,16 +41,58 @@ final class ExplainArchTests: XCTestCase {
       "--arch", "input 1x4x4, conv 2 2x2, relu, maxpool 2, flatten, dense 2, softmax",
       "--cost", "categorical-cross-entropy",
     ]).output
-    XCTAssertTrue(conv.contains("⋆full rot180(K1[f,c])"), conv)
-    XCTAssertTrue(conv.contains("∂z¹/∂a⁰: 18×16, sparse"), conv)
-    // The band of the first row: input (0,0), (0,1), (1,0), (1,1) of a 4-wide image.
-    XCTAssertTrue(conv.contains("■■··■■··········"), conv)
-    XCTAssertTrue(conv.contains("Routing (output ← winning input)"), conv)
-    XCTAssertTrue(conv.contains("identity (reshaping)"), conv)
+    let flat = unwrapped(conv)
+    for piece in [
+      // Forward and backward equations with their shapes.
+      "z¹[f,y,x] = b1[f] + Σ_c Σ_i Σ_j K1[f,c,i,j] · a⁰[c, y+i, x+j]",
+      "a⁰ (1×4×4), K1 (2×1×2×2), b1 (2) → 2×3×3",
+      "∂C/∂a⁰[c] = Σ_f pad(∂C/∂z¹[f]) ⋆ rot180(K1[f,c])",
+      "a full correlation with the flipped kernel: 5×5 ⋆ 2×2 → 4×4",
+      "∂C/∂K1[f,c] = a⁰[c] ⋆ ∂C/∂z¹[f]",
+      // The padded gradient and the flipped kernel, with their numbers.
+      "pad(∂C/∂z¹) (2×5×5) =", "rot180(K1) (2×1×2×2) =",
+      // The Jacobian in full and its band.
+      "∂z¹/∂a⁰: 18×16, sparse", "■■··■■··········",
+      "Routing (output ← winning input", "identity (reshaping)",
+      "∂C/∂z⁴ = a⁴ − y",
+    ] {
+      XCTAssertTrue(conv.contains(piece) || flat.contains(piece), piece)
+    }
     let lstm = run(["--arch", "input 4x3, lstm 2, dense 1, sigmoid", "--cost", "quadratic"]).output
-    XCTAssertTrue(lstm.contains("Gates and states by step:"), lstm)
-    XCTAssertTrue(lstm.contains("Through time"), lstm)
-    XCTAssertTrue(lstm.contains("dc ← dc ⊙ f_t"), lstm)
+    for piece in [
+      "Gates and states by step:", "Through time", "∂c_t/∂c_(t−1) = diag(f_t)",
+      "∂C/∂c_t = ∂C/∂h_t ⊙ o_t ⊙ (1 − tanh² c_t) + ∂C/∂c_(t+1) ⊙ f_(t+1)",
+      "i_t = σ(Wi1 x_t + Ui1 h_(t−1) + bi1)      (2×3)(3×1) + (2×2)(2×1) + (2×1)",
+      "δi=[", "C = ½‖a²", "∂C/∂a²[i] = aᵢ − yᵢ",
+    ] {
+      XCTAssertTrue(lstm.contains(piece), piece)
+    }
+    let rnn = run(["--arch", "input 4x3, rnn 3, dense 2, identity", "--cost", "mse"]).output
+    for piece in [
+      "δ_t = ∂C/∂h_t ⊙ (1 − h_t²)      (3×1) ⊙ (3×1) → 3×1", "∂C/∂h_(t−1) = Wh1ᵀ δ_t",
+      "t=4: ∂C/∂h=[", "t=1: ∂C/∂h=[",
+    ] {
+      XCTAssertTrue(rnn.contains(piece), piece)
+    }
+  }
+
+  func testAMaxPoolTieIsNamedAndRoutedToTheFirstLargest() throws {
+    let (net, random) = try LayeredNetwork.random(
+      Architecture.parse("input 1x2x4, maxpool 2, flatten, dense 1, identity"), cost: .quadratic,
+      sampleCount: 1, seed: 3)
+    // The first window ties at 0.5 (entries [0,0,1] and [0,1,0]); the second does not.
+    let sample = Sample(
+      input: [0.25, 0.5, 0.75, 0.125, 0.5, -1, 0.0, 0.0625], target: random[0].target)
+    let e = LayerExplanation(network: net, samples: [sample], traced: 0)
+    let text = e.text()
+    XCTAssertTrue(
+      text.contains("[0,0,0] ← [0,0,1]"), text)
+    XCTAssertTrue(text.contains("tie with [0,1,0]: the first is taken (a kink)"), text)
+    XCTAssertTrue(text.contains("[0,0,1] ← [0,0,2]"), text)
+    // The gradient goes where the layer's own backward pass sends it.
+    let pool = e.steps[0]
+    XCTAssertEqual(pool.inputGradient[1], try XCTUnwrap(pool.outputGradient)[0])
+    XCTAssertEqual(pool.inputGradient[4], 0)
   }
 
   func testJSONGradientsFeedGradcheck() throws {
@@ -74,7 +121,7 @@ final class ExplainArchTests: XCTestCase {
       Architecture.parse(arch), cost: .categoricalCrossEntropy, sampleCount: 2, seed: 0)
     let g = net.gradients(over: samples)[try XCTUnwrap(net.parameterIndex(named: "K1[0,0,1,0]"))]
     XCTAssertTrue(
-      r.output.contains("∂C/∂K1[0,0,1,0] = \(NumberFormat(digits: 6).string(g))"), r.output)
+      r.output.contains("∂C̄/∂K1[0,0,1,0] = \(NumberFormat(digits: 6).string(g))"), r.output)
     let bad = run(args + ["--param", "K9[0,0,0,0]"])
     XCTAssertEqual(bad.status, .usage)
     XCTAssertTrue(bad.error.contains("K1[0,0,0,0]"), bad.error)
@@ -98,29 +145,39 @@ final class ExplainArchTests: XCTestCase {
     var found = Set<String>()
     var current = ""
     for c in text + " " {
-      if c.isNumber || c == "." || c == "e" && !current.isEmpty
-        || c == "-" && current.hasSuffix("e")
-      {
+      let digit = c.isASCII && c.isNumber
+      if digit || c == "." || c == "e" && !current.isEmpty || c == "-" && current.hasSuffix("e") {
         current.append(c)
       } else {
-        if current.contains("."), current.first?.isNumber == true { found.insert(current) }
+        if current.contains("."), current.first?.isNumber == true, current.last != "." {
+          found.insert(current)
+        }
         current = ""
       }
     }
     return found
   }
 
-  func testEveryFormatCarriesTheNumbersOfTheText() {
+  func testEveryFormatCarriesTheNumbersOfTheText() throws {
     let arch = "input 1x4x4, conv 1 2x2, relu, maxpool 2, flatten, dense 2, softmax"
     let base = ["--arch", arch, "--cost", "categorical-cross-entropy", "--samples", "2"]
     let text = run(base)
     XCTAssertEqual(text.status, .success, text.error)
     let expected = numbers(text.output)
     XCTAssertGreaterThan(expected.count, 40)
-    for extra in [["--ascii"], ["--format", "markdown"], ["--format", "latex"]] {
+    let ascii = run(base + ["--ascii"])
+    XCTAssertEqual(numbers(ascii.output), expected)
+    // The math formats typeset the same numbers (exponents as × 10^{…}): every gradient,
+    // of the traced sample and of the mean, is there, as the library computes it.
+    let (net, samples) = try LayeredNetwork.random(
+      Architecture.parse(arch), cost: .categoricalCrossEntropy, sampleCount: 2, seed: 0)
+    let f = NumberFormat(digits: 6)
+    for extra in [["--format", "markdown"], ["--format", "latex"]] {
       let r = run(base + extra)
       XCTAssertEqual(r.status, .success, "\(extra) \(r.error)")
-      XCTAssertEqual(numbers(r.output), expected, "\(extra)")
+      for g in net.gradients(over: samples) + net.gradients(of: samples[0]) {
+        XCTAssertTrue(r.output.contains(f.latex(g)), "\(extra): \(f.latex(g))")
+      }
     }
     let dot = run(base + ["--format", "dot"]).output
     XCTAssertTrue(dot.hasPrefix("digraph layers {"), dot)
@@ -129,9 +186,7 @@ final class ExplainArchTests: XCTestCase {
     ] {
       XCTAssertTrue(dot.contains(piece), piece)
     }
-    let words = text.output.split(whereSeparator: \.isWhitespace)
-    let at = words.indices.first { words[$0] == "for" && words[$0 + 1] == "this" }
-    let sampleCost = at.map { String(words[$0 - 1]) } ?? "?"
+    let sampleCost = f.string(net.cost(over: [samples[0]]))
     XCTAssertTrue(dot.contains("sample 0: \(sampleCost)"), "\(sampleCost) \(dot)")
   }
 
@@ -155,26 +210,39 @@ final class ExplainArchTests: XCTestCase {
     }
   }
 
-  func testLatexIsABalancedDocumentBody() {
-    for arch in [
-      "input 4x3, lstm 2, dense 1, sigmoid",
-      "input 1x4x4, conv 2 2x2, relu, maxpool 2, flatten, dense 2, softmax",
+  func testMarkdownTypesetsTheMathWithoutTextBlocks() {
+    let r = run([
+      "--arch", "input 1x4x4, conv 2 3x3, relu, maxpool 2, flatten, dense 2, softmax", "--cost",
+      "categorical-cross-entropy", "--format", "markdown",
+    ])
+    XCTAssertEqual(r.status, .success, r.error)
+    XCTAssertFalse(r.output.contains("```"), r.output)
+    for piece in [
+      "\\begin{bmatrix}", "\\begin{aligned}", "| l | layer | input | output | parameters |",
+      "\\operatorname{rot180}",
+      "\\left(2\\times 1\\right)\\left(1\\times 2\\right) \\to 2\\times 2",
     ] {
-      let r = run(["--arch", arch, "--cost", "quadratic", "--format", "latex"])
+      XCTAssertTrue(r.output.contains(piece), piece)
+    }
+  }
+
+  func testLatexIsABalancedDocumentBody() {
+    for (arch, cost) in [
+      ("input 4x3, lstm 2, dense 1, sigmoid", "quadratic"),
+      ("input 4x3, rnn 3, dense 2, identity", "mse"),
+      ("input 1x4x4, conv 2 2x2, relu, maxpool 2, flatten, dense 2, softmax", "quadratic"),
+      (
+        "input 2x5x5, conv 2 3x3 stride 2 same, avgpool 2, flatten, dense 2, sigmoid",
+        "cross-entropy"
+      ),
+    ] {
+      let r = run(["--arch", arch, "--cost", cost, "--format", "latex"])
       XCTAssertEqual(r.status, .success, r.error)
+      XCTAssertFalse(r.output.contains("verbatim"), arch)
       var depth = 0
       var environments: [String] = []
-      var inVerbatim = false
       for line in r.output.split(separator: "\n", omittingEmptySubsequences: false) {
         XCTAssertTrue(line.unicodeScalars.allSatisfy(\.isASCII), line.description)
-        if inVerbatim {
-          if line == "\\end{verbatim}" { inVerbatim = false }
-          continue
-        }
-        if line == "\\begin{verbatim}" {
-          inVerbatim = true
-          continue
-        }
         if line.hasPrefix("%") { continue }
         var previous: Character = " "
         for c in line {
@@ -185,17 +253,20 @@ final class ExplainArchTests: XCTestCase {
           XCTAssertGreaterThanOrEqual(depth, 0, line.description)
           previous = previous == "\\" && c == "\\" ? " " : c
         }
-        if line.hasPrefix("\\begin{") {
-          environments.append(String(line.dropFirst(7).prefix { $0 != "}" }))
-        }
-        if line.hasPrefix("\\end{") {
-          XCTAssertEqual(
-            environments.popLast(), String(line.dropFirst(5).prefix { $0 != "}" }), line.description
-          )
+        var rest = Substring(line)
+        while let range = [rest.range(of: "\\begin{"), rest.range(of: "\\end{")].compactMap({ $0 })
+          .min(by: { $0.lowerBound < $1.lowerBound })
+        {
+          let name = String(rest[range.upperBound...].prefix { $0 != "}" })
+          if rest[range].hasPrefix("\\begin") {
+            environments.append(name)
+          } else {
+            XCTAssertEqual(environments.popLast(), name, line.description)
+          }
+          rest = rest[range.upperBound...]
         }
       }
       XCTAssertEqual(depth, 0, arch)
-      XCTAssertFalse(inVerbatim, arch)
       XCTAssertEqual(environments, [], arch)
     }
   }

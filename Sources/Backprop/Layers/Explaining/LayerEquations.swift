@@ -1,103 +1,167 @@
-/// The equations of each layer kind, forward and backward, in the network's names.
+/// The equations of each layer kind, forward and backward, in the network's names and with
+/// the shapes of the sizes given.
+///
+/// Gradients are written shaped like their quantity (a column for a vector): `∂C/∂z¹`
+/// stands for its transpose, as `Docs/Conventions.md` writes δ.
 enum LayerEquations {
-  /// The forward equations of `step`, with shapes.
-  static func forward(_ s: LayerExplanation.Step) -> [String] {
-    let (x, y) = (s.input.symbol(), s.output.symbol())
+  private typealias S = LayerSymbols
+
+  /// `(a×b)`.
+  private static func p(_ s: TensorShape) -> MathText { .parens(S.columnShape(s)) }
+
+  /// The forward equations of `step`, each with its shapes.
+  static func forward(_ s: LayerExplanation.Step) -> [DerivationEquation] {
+    let (x, y) = (S.quantity(s.input), S.quantity(s.output))
     let l = s.number
-    let (xs, ys) = (s.layer.inputShape.description, s.layer.outputShape.description)
+    let (xs, ys) = (s.layer.inputShape, s.layer.outputShape)
     switch s.layer.spec {
     case .dense:
-      return ["\(y) = W\(l) \(x) + b\(l)      (\(ys)) = (\(ys)×\(xs)) (\(xs)) + (\(ys))"]
-    case .conv(_, _, _, let stride, let padding):
-      let shift = padding == .valid ? "" : " − p"
-      let sy = stride == 1 ? "y" : "\(stride)y"
-      let sx = stride == 1 ? "x" : "\(stride)x"
+      let w = TensorShape([ys.count, xs.count])
       return [
-        "\(y)[f,y,x] = b\(l)[f] + Σ_c Σ_i Σ_j K\(l)[f,c,i,j] · \(x)[c, \(sy)+i\(shift), "
-          + "\(sx)+j\(shift)]",
-        "  \(x): \(xs)   K\(l): \(s.tensors.first.map { TensorShape($0.tensor.shape).description } ?? "")"
-          + "   b\(l): \(s.layer.outputShape.dimensions[0])   \(y): \(ys)"
-          + (padding == .same ? "   (same: zeros around \(x))" : ""),
+        DerivationEquation(
+          y, [S.tensor("W\(l)") + .space + x + .plus + S.tensor("b\(l)")],
+          comment: p(w) + p(xs) + .plus + p(ys) + S.arrow + S.columnShape(ys))
+      ]
+    case .conv(_, _, _, let stride, let padding):
+      guard let conv = s.layer as? Conv2DLayer else { return [] }
+      let (r, c) = (offset("y", stride, conv.padTop), offset("x", stride, conv.padLeft))
+      let kernel = TensorShape([conv.filters, conv.channels, conv.kernelHeight, conv.kernelWidth])
+      return [
+        DerivationEquation(
+          S.indexed(y, "f,y,x"),
+          [
+            S.tensor("b\(l)", "f") + .plus + S.sum("c") + S.sum("i") + S.sum("j")
+              + S.tensor("K\(l)", "f,c,i,j") + .dot
+              + S.indexed(x, "c, " + r.0 + "+i" + r.1 + ", " + c.0 + "+j" + c.1)
+          ],
+          comment: x + S.math(" ", "\\ ") + p(xs) + S.math(", ", ",\\ ") + S.tensor("K\(l)")
+            + S.math(" ", "\\ ") + p(kernel) + S.math(", ", ",\\ ") + S.tensor("b\(l)")
+            + S.math(" ", "\\ ") + .parens(.plain("\(conv.filters)")) + S.arrow
+            + S.shape(ys)
+            + (padding == .same
+              ? MathText.words(", zeros around the input") : MathText.plain("")))
       ]
     case .maxPool(let k, let st):
+      let (r, c) = (offset("y", st, 0), offset("x", st, 0))
       return [
-        "\(y)[c,y,x] = max over the \(k)×\(k) window of \(x)[c] at (\(st)y, \(st)x)"
-          + "      \(xs) → \(ys)"
+        DerivationEquation(
+          S.indexed(y, "c,y,x"),
+          [
+            S.math("max_(0≤i,j<\(k)) ", "\\max_{0\\le i,j<\(k)} ")
+              + S.indexed(x, "c, " + r.0 + "+i, " + c.0 + "+j")
+          ], comment: p(xs) + S.arrow + S.shape(ys))
       ]
     case .avgPool(let k, let st):
+      let (r, c) = (offset("y", st, 0), offset("x", st, 0))
       return [
-        "\(y)[c,y,x] = (1/\(k * k)) Σ over the \(k)×\(k) window of \(x)[c] at (\(st)y, \(st)x)"
-          + "      \(xs) → \(ys)"
+        DerivationEquation(
+          S.indexed(y, "c,y,x"),
+          [
+            S.math("(1/\(k * k)) ", "\\frac{1}{\(k * k)} ") + S.sum("i") + S.sum("j")
+              + S.indexed(x, "c, " + r.0 + "+i, " + c.0 + "+j")
+          ], comment: p(xs) + S.arrow + S.shape(ys))
       ]
     case .flatten:
-      return ["\(y) = \(x) read row by row as a vector      \(xs) → \(ys)"]
+      let d = xs.dimensions
+      let index = d.count == 3 ? "(c·\(d[1]) + y)·\(d[2]) + x" : "t·\(d.last ?? 1) + k"
+      let latexIndex = index.replacing("·", with: "\\cdot ")
+      return [
+        DerivationEquation(
+          y + S.math("[" + index + "]", "[" + latexIndex + "]"),
+          [S.indexed(x, d.count == 3 ? "c,y,x" : "t,k")],
+          comment: p(xs) + S.arrow + S.columnShape(ys) + .words(", read row by row"))
+      ]
     case .activation(let f):
-      return f == .softmax
-        ? ["\(y)_i = e^(\(x)_i) / Σ_k e^(\(x)_k)      (\(ys))"]
-        : ["\(y) = \(f.name)(\(x)) element-wise      (\(ys))"]
+      if f == .softmax {
+        return [
+          DerivationEquation(
+            S.indexed(y, "i"),
+            [
+              S.math(
+                "e^(\(x.unicode)[i]) / Σₖ e^(\(x.unicode)[k])",
+                "\\frac{e^{\(x.latex)[i]}}{\\sum_{k} e^{\(x.latex)[k]}}")
+            ], comment: p(xs) + S.arrow + S.columnShape(ys))
+        ]
+      }
+      return [
+        DerivationEquation(
+          y, [f.function.symbol + .parens(x)],
+          comment: p(xs) + S.arrow + S.columnShape(ys) + .words(", element-wise"))
+      ]
     case .rnn:
-      return [
-        "h_t = tanh(Wx\(l) x_t + Wh\(l) h_(t−1) + b\(l)),  h_0 = 0,  \(y) = h_T",
-        "  x_t: \(s.layer.inputShape.dimensions[1])   Wx\(l): \(ys)×\(s.layer.inputShape.dimensions[1])"
-          + "   Wh\(l): \(ys)×\(ys)   h_t: \(ys)   T = \(s.layer.inputShape.dimensions[0])",
-      ]
+      return recurrentForward(s, lstm: false)
     case .lstm:
-      return [
-        "i_t = σ(Wi\(l) x_t + Ui\(l) h_(t−1) + bi\(l))    f_t = σ(Wf\(l) x_t + Uf\(l) h_(t−1) + bf\(l))",
-        "g_t = tanh(Wg\(l) x_t + Ug\(l) h_(t−1) + bg\(l)) o_t = σ(Wo\(l) x_t + Uo\(l) h_(t−1) + bo\(l))",
-        "c_t = f_t ⊙ c_(t−1) + i_t ⊙ g_t    h_t = o_t ⊙ tanh(c_t)    c_0 = h_0 = 0,  \(y) = h_T",
-        "  x_t: \(s.layer.inputShape.dimensions[1])   W•: \(ys)×\(s.layer.inputShape.dimensions[1])"
-          + "   U•: \(ys)×\(ys)   gates, c_t, h_t: \(ys)   T = \(s.layer.inputShape.dimensions[0])",
-      ]
+      return recurrentForward(s, lstm: true)
     }
   }
 
-  /// The backward equations of `step`: what it does with g = ∂C/∂output.
-  static func backward(_ s: LayerExplanation.Step) -> [String] {
-    let (x, y) = (s.input.symbol(), s.output.symbol())
+  /// `s·y` and the padding shift for an index: (`2y`, `−1`).
+  private static func offset(_ v: String, _ stride: Int, _ pad: Int) -> (String, String) {
+    (stride == 1 ? v : "\(stride)\(v)", pad == 0 ? "" : "−\(pad)")
+  }
+
+  /// h_t (and the LSTM's gates) at step t.
+  private static func recurrentForward(_ s: LayerExplanation.Step, lstm: Bool)
+    -> [DerivationEquation]
+  {
     let l = s.number
-    let g = "∂C/∂\(y)"
-    switch s.layer.spec {
-    case .dense:
+    let y = S.quantity(s.output)
+    let d = s.layer.inputShape.dimensions
+    let (steps, features, units) = (d[0], d[1], s.layer.outputShape.count)
+    let h = S.math("h_t", "h_{t}")
+    let hp = S.math("h_(t−1)", "h_{t-1}")
+    let xt = S.math("x_t", "x_{t}")
+    let shapes =
+      S.math("x_t ", "x_{t}\\ ") + .parens(.shape(features, 1))
+      + S.math(", h_t ", ",\\ h_{t}\\ ") + .parens(.shape(units, 1))
+      + .words(", t = 1 ... \(steps)")
+    guard lstm else {
       return [
-        "∂C/∂W\(l) = (\(g)) \(x)ᵀ    ∂C/∂b\(l) = \(g)    ∂C/∂\(x) = W\(l)ᵀ (\(g))"
-      ]
-    case .conv(_, _, _, let stride, _):
-      return [
-        "∂C/∂b\(l)[f] = Σ_y Σ_x \(g)[f,y,x]",
-        "∂C/∂K\(l)[f,c,i,j] = Σ_y Σ_x \(g)[f,y,x] · \(x)[c, \(stride)y+i, \(stride)x+j]"
-          + "   (the inputs)",
-        stride == 1
-          ? "∂C/∂\(x)[c] = Σ_f (\(g)[f]) ⋆full rot180(K\(l)[f,c])   (a full correlation with "
-            + "the flipped kernel, summed over the filters)"
-          : "∂C/∂\(x)[c,u,v] = Σ_f Σ \(g)[f,y,x] K\(l)[f,c,i,j] over the terms that read "
-            + "\(x)[c,u,v]",
-      ]
-    case .maxPool:
-      return ["∂C/∂\(x) = \(g) routed to each window's largest entry, 0 elsewhere"]
-    case .avgPool(let k, _):
-      return ["∂C/∂\(x) = \(g)/\(k * k) spread over each window"]
-    case .flatten:
-      return ["∂C/∂\(x) = \(g) read back in the shape \(s.layer.inputShape)"]
-    case .activation(let f):
-      return f == .softmax
-        ? ["∂C/∂\(x) = \(y) ⊙ (\(g) − ⟨\(g), \(y)⟩)"]
-        : ["∂C/∂\(x) = \(g) ⊙ \(f.name)′(\(x))"]
-    case .rnn:
-      return [
-        "dh = ∂C/∂h_T; for t = T … 1: da = dh ⊙ (1 − h_t²);",
-        "  ∂C/∂Wx\(l) += da x_tᵀ   ∂C/∂Wh\(l) += da h_(t−1)ᵀ   ∂C/∂b\(l) += da",
-        "  ∂C/∂x_t = Wx\(l)ᵀ da;   dh ← Wh\(l)ᵀ da   (the sum over time steps)",
-      ]
-    case .lstm:
-      return [
-        "dh = ∂C/∂h_T, dc = 0; for t = T … 1:",
-        "  dc += dh ⊙ o_t ⊙ (1 − tanh² c_t)",
-        "  dâo = dh ⊙ tanh c_t ⊙ o_t(1 − o_t)   dâi = dc ⊙ g_t ⊙ i_t(1 − i_t)",
-        "  dâf = dc ⊙ c_(t−1) ⊙ f_t(1 − f_t)    dâg = dc ⊙ i_t ⊙ (1 − g_t²)",
-        "  ∂C/∂W• += dâ• x_tᵀ   ∂C/∂U• += dâ• h_(t−1)ᵀ   ∂C/∂b• += dâ•",
-        "  ∂C/∂x_t = Σ W•ᵀ dâ•;   dh ← Σ U•ᵀ dâ•;   dc ← dc ⊙ f_t   (the chain through c)",
+        DerivationEquation(
+          h,
+          [
+            S.math("tanh", "\\tanh")
+              + .parens(
+                S.tensor("Wx\(l)") + .space + xt + .plus + S.tensor("Wh\(l)") + .space + hp
+                  + .plus + S.tensor("b\(l)"))
+          ],
+          comment: .parens(.shape(units, features)) + .parens(.shape(features, 1)) + .plus
+            + .parens(.shape(units, units)) + .parens(.shape(units, 1)) + .plus
+            + .parens(.shape(units, 1)) + S.arrow + .shape(units, 1)),
+        DerivationEquation(
+          y, [S.math("h_T", "h_{T}")],
+          comment: S.math("h_0 = 0, T = \(steps); ", "h_{0} = 0,\\ T = \(steps);\\ ") + shapes),
       ]
     }
+    func gate(_ g: String, _ f: MathText) -> DerivationEquation {
+      DerivationEquation(
+        S.math(g + "_t", g + "_{t}"),
+        [
+          f
+            + .parens(
+              S.tensor("W\(g)\(l)") + .space + xt + .plus + S.tensor("U\(g)\(l)") + .space
+                + hp + .plus + S.tensor("b\(g)\(l)"))
+        ],
+        comment: .parens(.shape(units, features)) + .parens(.shape(features, 1)) + .plus
+          + .parens(.shape(units, units)) + .parens(.shape(units, 1)) + .plus
+          + .parens(.shape(units, 1)) + S.arrow + .shape(units, 1))
+    }
+    let sigma = S.math("σ", "\\sigma")
+    let tanh = S.math("tanh", "\\tanh")
+    return [
+      gate("i", sigma), gate("f", sigma), gate("g", tanh), gate("o", sigma),
+      DerivationEquation(
+        S.math("c_t", "c_{t}"),
+        [
+          S.math("f_t ⊙ c_(t−1) + i_t ⊙ g_t", "f_{t} \\odot c_{t-1} + i_{t} \\odot g_{t}")
+        ], comment: .parens(.shape(units, 1)) + S.arrow + .shape(units, 1)),
+      DerivationEquation(
+        h, [S.math("o_t ⊙ tanh(c_t)", "o_{t} \\odot \\tanh\\left(c_{t}\\right)")],
+        comment: .parens(.shape(units, 1)) + S.arrow + .shape(units, 1)),
+      DerivationEquation(
+        y, [S.math("h_T", "h_{T}")],
+        comment: S.math("c_0 = h_0 = 0, T = \(steps); ", "c_{0} = h_{0} = 0,\\ T = \(steps);\\ ")
+          + shapes),
+    ]
   }
 }

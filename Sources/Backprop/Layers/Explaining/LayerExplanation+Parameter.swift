@@ -16,7 +16,7 @@ public struct LayerParameterTrace: Sendable {
   public var perSample: [Double]
   /// ∂C/∂θ of the mean cost.
   public var gradient: Double
-  /// C(θ + h) and C(θ − h) of the mean cost, h = 1e-5, and their central difference.
+  /// C̄(θ + ε) and C̄(θ − ε) of the mean cost, ε = 1e-5, and their central difference.
   public var costs: (plus: Double, minus: Double), central: Double
 
   /// Traces parameter `index` of `explanation`'s network.
@@ -27,17 +27,17 @@ public struct LayerParameterTrace: Sendable {
     value = net.parameters[index]
     perSample = e.samples.map { net.gradients(of: $0)[index] }
     gradient = e.gradients[index]
-    let h = 1e-5
+    let epsilon = 1e-5
     var kinks = KinkRecord()
     var plus = net.parameters
-    plus[index] += h
+    plus[index] += epsilon
     var minus = net.parameters
-    minus[index] -= h
+    minus[index] -= epsilon
     costs = (
       net.cost(parameters: plus, over: e.samples, kinks: &kinks),
       net.cost(parameters: minus, over: e.samples, kinks: &kinks)
     )
-    central = (costs.plus - costs.minus) / (2 * h)
+    central = (costs.plus - costs.minus) / (2 * epsilon)
     terms = []
     factorNames = ("", "")
     guard let slot = net.slot(of: index), slot.tensor.shape.count > 1,
@@ -73,11 +73,18 @@ public struct LayerParameterTrace: Sendable {
     }
   }
 
-  /// The trace as text lines within 80 columns.
-  public func text(sample: Int, format f: NumberFormat) -> [String] {
+  /// The trace as text lines within 80 columns; with `.ascii` notation every symbol is
+  /// spelled in plain ASCII before the lines are wrapped.
+  public func text(sample: Int, format f: NumberFormat, notation: Notation = .unicode)
+    -> [String]
+  {
+    func wrap(_ s: String, prefix: String, indent: Int) -> [String] {
+      WordWrap.lines(
+        notation == .ascii ? LayerExplanation.ascii(s) : s, prefix: prefix, indent: indent)
+    }
     var out = ["Parameter \(name) = \(f.string(value))"]
     if !terms.isEmpty {
-      out += WordWrap.lines(
+      out += wrap(
         "For sample \(sample), ∂C/∂\(name) = Σ \(factorNames.0) · \(factorNames.1), "
           + "\(terms.count) " + (terms.count == 1 ? "term" : "terms")
           + (terms.count == 1 ? ":" : " over (y,x):"),
@@ -85,16 +92,18 @@ public struct LayerParameterTrace: Sendable {
       let shown = terms.prefix(36).map {
         "\($0.at)" + (($0.at.isEmpty) ? "" : " ") + "\(f.string($0.gradient))·\(f.string($0.input))"
       }
-      out += WordWrap.lines(
+      out += wrap(
         shown.joined(separator: " + ") + (terms.count > 36 ? " + …" : "") + " = "
           + f.string(terms.reduce(0) { $0 + $1.gradient * $1.input }), prefix: "     ",
         indent: 5)
     }
-    out += WordWrap.lines(
+    out += wrap(
       "Per sample: [" + perSample.map { f.string($0) }.joined(separator: ", ")
-        + "]; the mean, ∂C/∂\(name) = \(f.string(gradient))", prefix: "   ", indent: 5)
-    out += WordWrap.lines(
-      "Central difference, h = 1e-5: (C(θ+h) − C(θ−h)) / 2h = ("
+        + "]; for the mean cost C̄ over the \(perSample.count) "
+        + (perSample.count == 1 ? "sample" : "samples") + ", ∂C̄/∂\(name) = "
+        + f.string(gradient), prefix: "   ", indent: 5)
+    out += wrap(
+      "Central difference, ε = 1e-5: ∂C̄/∂\(name) ≈ (C̄(θ+ε) − C̄(θ−ε)) / 2ε = ("
         + NumberFormat.significant(costs.plus, digits: 15) + " − "
         + NumberFormat.significant(costs.minus, digits: 15) + ") / 2e-5 = \(f.string(central))",
       prefix: "   ", indent: 5)

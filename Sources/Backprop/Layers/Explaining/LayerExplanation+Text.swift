@@ -3,11 +3,12 @@ import TextSupport
 extension LayerExplanation {
   /// The explanation as text within 80 columns.
   ///
-  /// The layers with shapes, the forward pass
-  /// (equations and numbers), the cost, the backward pass layer by layer (equations, the
-  /// local Jacobian with its structure, the pool's routing, the LSTM's gates and cell-state
-  /// chain, the numbers), the gradients of the mean cost, and the finite-difference check.
-  /// With `.ascii` notation every symbol is spelled in plain ASCII (`z^1`, `dC/da^0`, `sum`).
+  /// The layers with shapes, the forward pass (equations with shapes and numbers), the
+  /// cost, the backward pass layer by layer (equations with shapes, the local Jacobian in
+  /// full when small, the convolution's full correlation with the flipped kernel, the
+  /// pool's routing, the recurrent layers' steps through time, the numbers), the gradients
+  /// of the mean cost, and the finite-difference check. With `.ascii` notation every symbol
+  /// is spelled in plain ASCII (`z^1`, `dC/da^0`, `sum`).
   public func text(
     format: NumberFormat = NumberFormat(digits: 6), notation: Notation = .unicode
   ) -> String {
@@ -26,209 +27,172 @@ extension LayerExplanation {
       + "; sample \(tracedSample) traced"
   }
 
-  /// The explanation's parts in order, each a title and its lines (indented by 3 columns,
-  /// within 80), as every format shows them.
+  /// The explanation's parts in order, each a title, its text lines (indented by 3
+  /// columns, within 80) and the same as document blocks.
   func sections(format: NumberFormat, notation: Notation = .unicode) -> [LayerSection] {
-    var parts: [LayerSection] = []
-    var lines: [String] = []
+    [
+      layersSection(format, notation), forwardSection(format, notation),
+      costSection(format, notation), backwardSection(format, notation: notation),
+      meanGradientSection(format, notation),
+    ] + (check.map { [checkSection($0, format)] } ?? [])
+  }
+
+  private func layersSection(_ format: NumberFormat, _ notation: Notation) -> LayerSection {
+    var w = LayerSectionWriter(format: format, notation: notation)
+    var text: [String] = []
+    var rows: [[MathText]] = []
     for s in steps {
       let params = s.tensors.map { "\($0.name) \(TensorShape($0.tensor.shape))" }
-      lines += WordWrap.lines(
+      text += w.wrap(
         "\(s.number)  \(s.layer.spec)".padded(to: 23) + "\(s.input.symbol()) "
           + "\(s.layer.inputShape) → \(s.output.symbol()) \(s.layer.outputShape)"
           + (params.isEmpty ? "" : "   " + params.joined(separator: ", ")), prefix: "   ",
         indent: 26, keepingSpaces: true)
+      rows.append([
+        .plain("\(s.number)"), .words(s.layer.spec.description),
+        LayerSymbols.quantity(s.input) + LayerSymbols.math(" ", "\\ ")
+          + LayerSymbols.shape(s.layer.inputShape),
+        LayerSymbols.quantity(s.output) + LayerSymbols.math(" ", "\\ ")
+          + LayerSymbols.shape(s.layer.outputShape),
+        s.tensors.isEmpty
+          ? .words("-")
+          : s.layer is LSTMLayer
+            ? LayerSymbols.math(
+              "W•\(s.number) \(s.layer.outputShape.count)×\(s.layer.inputShape.dimensions[1]), U•\(s.number) \(s.layer.outputShape.count)×\(s.layer.outputShape.count), b•\(s.number) \(s.layer.outputShape.count) for • = i, f, g, o",
+              "W_{\\bullet}^{\(s.number)}\\ \(s.layer.outputShape.count)\\times \(s.layer.inputShape.dimensions[1]),\\ U_{\\bullet}^{\(s.number)}\\ \(s.layer.outputShape.count)\\times \(s.layer.outputShape.count),\\ b_{\\bullet}^{\(s.number)}\\ \(s.layer.outputShape.count)\\text{ for } \\bullet = i, f, g, o"
+            )
+            : MathText.joined(
+              s.tensors.map {
+                LayerSymbols.tensor($0.name) + LayerSymbols.math(" ", "\\ ")
+                  + LayerSymbols.shape(TensorShape($0.tensor.shape))
+              }, separator: LayerSymbols.math(", ", ",\\ ")),
+      ])
     }
-    parts.append(LayerSection(title: "Layers", lines: lines))
-    lines = values(
-      "a⁰ = x", samples[tracedSample].input, network.inputShape, format,
+    w.table(
+      text: text,
+      header: ["l", "layer", "input", "output", "parameters"].map(DerivationInline.text),
+      rows: rows)
+    return w.section("Layers")
+  }
+
+  private func forwardSection(_ format: NumberFormat, _ notation: Notation) -> LayerSection {
+    var w = LayerSectionWriter(format: format, notation: notation)
+    w.tensor(
+      LayerSymbols.math("a⁰", "a^{0}"), samples[tracedSample].input, network.inputShape,
       sequence: network.inputShape.rank == 2)
     for s in steps {
-      lines.append("")
-      lines += LayerEquations.forward(s).flatMap {
-        WordWrap.lines($0, prefix: "   ", indent: 5, keepingSpaces: true)
-      }
-      lines += values(
-        s.output.symbol(), s.outputValues, s.layer.outputShape, format,
+      w.blank()
+      w.equations(LayerEquations.forward(s))
+      w.tensor(
+        LayerSymbols.quantity(s.output), s.outputValues, s.layer.outputShape,
         sequence: s.layer.outputShape.rank == 2)
-      if let lstm = s.layer as? LSTMLayer { lines += gates(lstm, s, format) }
+      if let lstm = s.layer as? LSTMLayer { gates(lstm, s, &w) }
     }
-    parts.append(LayerSection(title: "Forward pass (sample \(tracedSample))", lines: lines))
-    let target = samples[tracedSample].target.map { format.string($0) }.joined(separator: ", ")
-    lines = WordWrap.lines(
-      "C = \(network.cost.name)(output, y) with y = [\(target)]: C = "
-        + "\(format.string(sampleCost)) for this sample; mean over the samples "
-        + format.string(meanCost), prefix: "   ", indent: 5)
+    return w.section("Forward pass (sample \(tracedSample))")
+  }
+
+  private func costSection(_ format: NumberFormat, _ notation: Notation) -> LayerSection {
+    var w = LayerSectionWriter(format: format, notation: notation)
+    let output = LayerSymbols.quantity(network.outputQuantity(of: network.layers.count - 1))
+    w.tensor(
+      .plain("y"), samples[tracedSample].target, TensorShape([samples[tracedSample].target.count]))
+    let cost = network.cost.function
+    let (ai, yi) = (LayerSymbols.indexed(output, "i"), LayerSymbols.math("y[i]", "y[i]"))
+    let n = samples[tracedSample].target.count
+    w.equations([
+      DerivationEquation(
+        .plain("C"),
+        [
+          cost.formula(output: output, target: .plain("y"), outputEntry: ai, targetEntry: yi),
+          w.number(sampleCost),
+        ],
+        comment: .words(
+          "sample \(tracedSample)" + (cost.formulaUsesOutputCount ? ", n = \(n)" : ""))),
+      DerivationEquation(
+        LayerSymbols.math("C̄", "\\bar{C}"),
+        [
+          LayerSymbols.math(
+            "(1/\(samples.count)) Σₛ Cₛ", "\\frac{1}{\(samples.count)} \\sum_{s} C_{s}"),
+          w.number(meanCost),
+        ],
+        comment: .words(
+          "the mean over the \(samples.count) " + (samples.count == 1 ? "sample" : "samples"))),
+    ])
+    if fused == nil, let last = steps.last, let g = last.outputGradient {
+      w.equations([
+        DerivationEquation(
+          LayerSymbols.gradient(ai), [cost.gradientFormula],
+          comment: .words("with a and y the output and the target"))
+      ])
+      w.tensor(LayerSymbols.gradient(output), g, last.layer.outputShape)
+    }
     if let f = fused {
-      lines += WordWrap.lines(
-        "\(f.name) with \(network.cost.name): computed from the \(f.name)'s input, so its "
-          + "δ = output − y directly.", prefix: "   ", indent: 5)
+      w.paragraph([
+        .text(
+          "\(f.name) with \(network.cost.name): the cost is computed from the \(f.name)'s "
+            + "input, so its gradient there is "),
+        .math(output + .minus + .plain("y")), .text(" directly."),
+      ])
     }
-    parts.append(LayerSection(title: "Cost", lines: lines))
-    lines = []
-    for s in steps.reversed() {
-      lines.append("")
-      lines.append("   Layer \(s.number), \(s.layer.spec):")
-      lines += LayerEquations.backward(s).flatMap {
-        WordWrap.lines($0, prefix: "   ", indent: 5, keepingSpaces: true)
-      }
-      lines += jacobianLines(s, format, notation: notation)
-      if s.layer is MaxPoolLayer { lines += routing(s) }
-      if let lstm = s.layer as? LSTMLayer, let g = s.outputGradient {
-        lines += cellChain(lstm, s, g, format)
-      }
-      lines += values(
-        "∂C/∂\(s.input.symbol())", s.inputGradient, s.layer.inputShape, format,
-        sequence: s.layer.inputShape.rank == 2)
-      for t in s.tensors {
-        let local = t.offset - network.offsets[s.index]
-        lines += values(
-          "∂C/∂\(t.name)", Array(s.parameterGradients[local..<(local + t.tensor.count)]),
-          TensorShape(t.tensor.shape), format)
-      }
-    }
-    parts.append(
-      LayerSection(
-        title: "Backward pass (sample \(tracedSample)), last layer first", lines: lines))
-    lines = []
+    return w.section("Cost")
+  }
+
+  private func meanGradientSection(_ format: NumberFormat, _ notation: Notation) -> LayerSection {
+    var w = LayerSectionWriter(format: format, notation: notation)
     for t in network.tensorSlots {
-      lines += values(
-        "∂C/∂\(t.name)", Array(gradients[t.range]), TensorShape(t.tensor.shape), format)
+      w.tensor(
+        LayerSymbols.meanGradient(LayerSymbols.tensor(t.name)), Array(gradients[t.range]),
+        TensorShape(t.tensor.shape))
     }
-    parts.append(
-      LayerSection(
-        title: "Gradients of the mean cost over \(samples.count) "
-          + (samples.count == 1 ? "sample" : "samples"), lines: lines))
-    if let check {
-      parts.append(
-        LayerSection(
-          title: "Check by central differences",
-          lines: check.text().split(separator: "\n", omittingEmptySubsequences: false).map(
-            String.init)))
-    }
-    return parts
+    return w.section(
+      "Gradients of the mean cost over \(samples.count) "
+        + (samples.count == 1 ? "sample" : "samples"))
   }
 
-  /// `name = …` with the values laid out by shape (a vector on wrapped lines, an image
-  /// channel by channel, a sequence step by step), or a summary when there are many.
-  func values(
-    _ name: String, _ v: [Double], _ shape: TensorShape, _ f: NumberFormat,
-    sequence: Bool = false
-  ) -> [String] {
-    guard v.count <= 96 else {
-      let lo = v.min() ?? 0
-      let hi = v.max() ?? 0
-      return ["   \(name): \(v.count) numbers (\(shape)) from \(f.string(lo)) to \(f.string(hi))"]
-    }
-    let numbers = v.map { f.string($0) }
-    let rowLength = shape.rank >= 2 ? shape.dimensions[shape.rank - 1] : v.count
-    if shape.rank == 1 || rowLength == 0 {
-      return WordWrap.lines(
-        "\(name) = [" + numbers.joined(separator: ", ") + "]", prefix: "   ", indent: 5)
-    }
-    var out = ["   \(name) (\(shape)) ="]
-    let width = (numbers.map(\.count).max() ?? 1) + 1
-    for r in 0..<(v.count / rowLength) {
-      let row = numbers[(r * rowLength)..<((r + 1) * rowLength)].map { $0.leftPadded(to: width) }
-      let label: String
-      if sequence {
-        label = "t=\(r + 1)"
-      } else if shape.rank == 2 {
-        label = "[\(r)]"
-      } else {
-        // The indices before the last two, at the first row of each block.
-        let rows = shape.dimensions[shape.rank - 2]
-        let outer = TensorShape(Array(shape.dimensions.dropLast(2)))
-        let block = ParameterTensor(stem: "", shape: outer.dimensions, indexNames: [])
-        label =
-          r % rows == 0
-          ? "[" + block.indices(of: r / rows).map(String.init).joined(separator: ",") + "]" : ""
-      }
-      out += WordWrap.lines(
-        label.padded(to: 6) + row.joined(), prefix: "     ", indent: 11, keepingSpaces: true)
-    }
-    return out
-  }
-
-  /// The local Jacobian: its name, shape and structure; in full when narrow, else its
-  /// pattern of non-zeros (the convolution's bands) when it fits.
-  func jacobianLines(_ s: Step, _ f: NumberFormat, notation: Notation = .unicode) -> [String] {
-    guard let j = s.jacobian else {
-      return [
-        "   Local Jacobian ∂\(s.output.symbol())/∂\(s.input.symbol()): "
-          + "\(s.layer.outputShape.count)×\(s.layer.inputShape.count), not formed (too large)"
-      ]
-    }
-    var out = [
-      "   Local Jacobian \(j.name()): \(j.shapeText()), \(j.structure.name)"
-        + (j.structure.name == "identity" && s.layer is FlattenLayer ? " (reshaping)" : "")
-    ]
-    if j.columns <= 6 && j.rows <= 12 {
-      let m = j.matrix
-      for i in 0..<m.rows {
-        out.append(
-          "     [" + (0..<m.columns).map { f.string(m[i, $0]).leftPadded(to: 12) }.joined() + " ]")
-      }
-    } else if j.columns <= 72 && j.rows <= 36 {
-      let (zero, nonZero): (Character, Character) = notation == .ascii ? (".", "#") : ("·", "■")
-      out.append(
-        "     non-zeros (\(nonZero)) by row; columns are \(s.input.symbol()) in storage order:")
-      for i in 0..<j.rows {
-        out.append("     " + String((0..<j.columns).map { j[i, $0] == 0 ? zero : nonZero }))
-      }
-    }
-    return out
-  }
-
-  /// Which input each max-pool output routes its gradient to.
-  func routing(_ s: Step) -> [String] {
-    guard case .selection(_, let picks)? = s.jacobian?.structure else { return [] }
-    let shape = s.layer.inputShape.dimensions
-    let out = s.layer.outputShape.dimensions
-    func position(_ k: Int, _ d: [Int]) -> String {
-      "[\(k / (d[1] * d[2])),\(k / d[2] % d[1]),\(k % d[2])]"
-    }
-    let pairs = picks.enumerated().map {
-      "\(position($0.offset, out))←\(position($0.element, shape))"
-    }
-    if pairs.count > 24 { return ["   Routing: \(pairs.count) windows, each to its largest entry"] }
-    return WordWrap.lines(
-      "Routing (output ← winning input): " + pairs.joined(separator: " "), prefix: "   ",
-      indent: 5)
-  }
-
-  /// The LSTM's backward pass step by step: ∂C/∂h_t and ∂C/∂c_t, the chain through the cell
-  /// state (for small layers).
-  func cellChain(_ lstm: LSTMLayer, _ s: Step, _ g: [Double], _ f: NumberFormat) -> [String] {
-    guard lstm.units * lstm.steps <= 40 else { return [] }
-    var rows: [String] = []
-    _ = lstm.backward(
-      s.inputValues, parameters: s.parameters, outputGradient: g, steps: lstm.steps,
-      summed: true
-    ) { t, dh, dc in
-      rows += WordWrap.lines(
-        "t=\(t + 1): ∂C/∂h=[" + dh.map { f.string($0) }.joined(separator: ",") + "] ∂C/∂c=["
-          + dc.map { f.string($0) }.joined(separator: ",") + "]", prefix: "     ", indent: 10)
-    }
-    return ["   Through time, last step first (∂C/∂c_t then carries ⊙ f_t to step t − 1):"]
-      + rows
-  }
-
-  /// The LSTM's gates and states step by step (for small layers).
-  func gates(_ lstm: LSTMLayer, _ s: Step, _ f: NumberFormat) -> [String] {
-    guard lstm.units * lstm.steps <= 40 else { return [] }
-    let run = lstm.run(s.inputValues, s.parameters)
-    var out = ["   Gates and states by step:"]
-    for (t, step) in run.enumerated() {
-      let parts = zip(["i", "f", "g", "o"], step.gates).map { name, v in
-        "\(name)=[" + v.map { f.string($0) }.joined(separator: ",") + "]"
-      }
-      out += WordWrap.lines(
-        "t=\(t + 1): " + parts.joined(separator: " ") + " c=["
-          + step.c.map { f.string($0) }.joined(separator: ",") + "] h=["
-          + step.h.map { f.string($0) }.joined(separator: ",") + "]", prefix: "     ",
-        indent: 10)
-    }
-    return out
+  private func checkSection(_ check: LayerCheckReport, _ format: NumberFormat) -> LayerSection {
+    var w = LayerSectionWriter(format: format)
+    let text = check.text().split(separator: "\n", omittingEmptySubsequences: false).map(
+      String.init)
+    let sci = NumberFormat(digits: 2)
+    w.add(
+      [],
+      .paragraph([
+        .text("Each entry of the gradient against the central difference "),
+        .math(
+          LayerSymbols.math(
+            "(C̄(θ + ε) − C̄(θ − ε)) / 2ε",
+            "\\frac{\\bar{C}(\\theta + \\varepsilon) - \\bar{C}(\\theta - \\varepsilon)}{2\\varepsilon}"
+          )),
+        .text(" with "),
+        .math(LayerSymbols.math("ε = ", "\\varepsilon = ") + w.number(check.epsilon)),
+        .text(", rtol \(check.tolerance.rtol), atol \(check.tolerance.atol)."),
+      ]))
+    w.table(
+      text: Self.trimmed(text),
+      header: [
+        "tensor", "shape", "checked", "failed", "kinks", "max |analytic - difference|",
+        "max relative",
+      ].map(DerivationInline.text),
+      rows: check.tensors.map { t in
+        [
+          LayerSymbols.tensor(t.name), LayerSymbols.shape(TensorShape(t.shape)),
+          .plain("\(t.checked)"), .plain("\(t.failures)"), .plain("\(t.kinks)"),
+          LayerSymbols.math(sci.string(t.maxAbsoluteError), sci.latex(t.maxAbsoluteError)),
+          LayerSymbols.math(sci.string(t.maxRelativeError), sci.latex(t.maxRelativeError)),
+        ]
+      }, numeric: [false, false, true, true, true, true, true])
+    let checked = check.entries.count
+    let failed = check.failures
+    w.add(
+      [],
+      .verdict(
+        passed: check.passed,
+        [
+          .text(
+            failed == 0
+              ? "PASSED: \(checked) of \(checked) entries agree."
+              : "FAILED: \(failed) of \(checked) entries disagree.")
+        ]))
+    return w.section("Check by central differences")
   }
 }

@@ -1,12 +1,15 @@
 import TextSupport
 
-/// One part of a layered network's explanation (the layers, the forward pass, …): a title
-/// and its lines, indented by 3 columns and within 80, as every format shows them.
+/// One part of a layered network's explanation (the layers, the forward pass, …): a title,
+/// its text lines (indented by 3 columns, within 80) and the same content as document
+/// blocks for the Markdown and LaTeX formats.
 struct LayerSection: Sendable {
   /// The title such as "Forward pass (sample 0)".
   var title: String
-  /// The lines.
+  /// The text lines.
   var lines: [String]
+  /// The blocks: equations, matrices, tables and prose.
+  var blocks: [DerivationBlock]
 }
 
 extension LayerExplanation {
@@ -55,11 +58,11 @@ extension LayerExplanation {
   /// The ASCII spelling of each other non-ASCII character the explanation writes.
   private static let spellings: [Character: String] = [
     "∂": "d", "Σ": "sum", "⊙": "(.)", "ᵀ": "^T", "×": "x", "→": "->", "←": "<-", "−": "-",
-    "·": "*", "⋆": "*", "δ": "delta", "σ": "sigma", "′": "'", "⟨": "<", "⟩": ">", "…": "...",
+    "·": "*", "⋆": "corr", "δ": "delta", "σ": "sigma", "′": "'", "⟨": "<", "⟩": ">", "…": "...",
     "≈": "~", "â": "a", "■": "#", "θ": "theta", "‖": "||", "√": "sqrt", "≤": "<=", "≥": ">=",
     "±": "+-", "₀": "_0", "₁": "_1", "₂": "_2", "₃": "_3", "₄": "_4", "₅": "_5", "₆": "_6",
     "₇": "_7", "₈": "_8", "₉": "_9", "•": "*", "ε": "eps", "η": "eta", "λ": "lambda",
     "°": " deg", "✓": "ok", "✗": "x", "⌊": "floor(", "⌋": ")", "⌈": "ceil(", "⌉": ")",
-    "C̄": "mean C", "’": "'", "“": "\"", "”": "\"", "—": "--", "–": "-",
+    "C̄": "C_mean", "’": "'", "“": "\"", "”": "\"", "—": "--", "–": "-",
   ]
 }
