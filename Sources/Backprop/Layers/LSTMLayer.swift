@@ -30,19 +30,14 @@ public struct LSTMLayer: Layer {
   public var inputShape: TensorShape { .sequence(steps: steps, features: features) }
   /// The vector h_T.
   public var outputShape: TensorShape { .vector(units) }
-  /// `Wi`, `Ui`, `bi`, `Wf`, `Uf`, `bf`, `Wg`, `Ug`, `bg`, `Wo`, `Uo`, `bo`.
-  public var tensors: [ParameterTensor] {
-    LSTMLayer.gates.flatMap { g in
-      [
-        ParameterTensor(stem: "W" + g, shape: [units, features], indexNames: ["i", "k"]),
-        ParameterTensor(stem: "U" + g, shape: [units, units], indexNames: ["i", "j"]),
-        ParameterTensor(stem: "b" + g, shape: [units], indexNames: ["i"]),
-      ]
-    }
+  /// The parameter layout: gate by gate in the order i, f, g, o.
+  var layout: RecurrentLayout {
+    RecurrentLayout(
+      features: features, units: units,
+      gates: LSTMLayer.gates.map { .init(input: "W" + $0, recurrent: "U" + $0, bias: "b" + $0) })
   }
-
-  /// The parameters of one gate: n F + n n + n numbers.
-  var gateSize: Int { units * features + units * units + units }
+  /// `Wi`, `Ui`, `bi`, `Wf`, `Uf`, `bf`, `Wg`, `Ug`, `bg`, `Wo`, `Uo`, `bo`.
+  public var tensors: [ParameterTensor] { layout.tensors }
 
   /// One step's gates and states.
   struct Step<T: NetworkScalar> {
@@ -58,14 +53,14 @@ public struct LSTMLayer: Layer {
   @_specialize(where T == Complex)
   func run<T: NetworkScalar>(_ x: [T], _ p: [T]) -> [Step<T>] {
     let (n, f) = (units, features)
+    let layout = self.layout
     var h = [T](repeating: T(0), count: n)
     var c = h
     var out: [Step<T>] = []
     for t in 0..<steps {
       var gates: [[T]] = []
       for (q, _) in LSTMLayer.gates.enumerated() {
-        let base = q * gateSize
-        let (u, b) = (base + n * f, base + n * f + n * n)
+        let (base, u, b) = layout.offsets(gate: q)
         gates.append(
           (0..<n).map { i in
             var s = p[b + i]
@@ -112,6 +107,7 @@ public struct LSTMLayer: Layer {
     summed: Bool, record: ((Int, [Double], [Double]) -> Void)? = nil
   ) -> LayerVJP {
     let (n, f) = (units, features)
+    let layout = self.layout
     let run = self.run(x, p)
     var dp = [Double](repeating: 0, count: parameterCount)
     var dx = [Double](repeating: 0, count: x.count)
@@ -135,8 +131,7 @@ public struct LSTMLayer: Layer {
       }
       var next = zero
       for q in 0..<4 {
-        let base = q * gateSize
-        let (u, b) = (base + n * f, base + n * f + n * n)
+        let (base, u, b) = layout.offsets(gate: q)
         for i in 0..<n {
           let d = da[q][i]
           for k in 0..<f {

@@ -23,14 +23,13 @@ public struct RNNLayer: Layer {
   public var inputShape: TensorShape { .sequence(steps: steps, features: features) }
   /// The vector h_T.
   public var outputShape: TensorShape { .vector(units) }
-  /// `Wx[i,k]`, `Wh[i,j]`, `b[i]`.
-  public var tensors: [ParameterTensor] {
-    [
-      ParameterTensor(stem: "Wx", shape: [units, features], indexNames: ["i", "k"]),
-      ParameterTensor(stem: "Wh", shape: [units, units], indexNames: ["i", "j"]),
-      ParameterTensor(stem: "b", shape: [units], indexNames: ["i"]),
-    ]
+  /// The parameter layout: one gate.
+  var layout: RecurrentLayout {
+    RecurrentLayout(
+      features: features, units: units, gates: [.init(input: "Wx", recurrent: "Wh", bias: "b")])
   }
+  /// `Wx[i,k]`, `Wh[i,j]`, `b[i]`.
+  public var tensors: [ParameterTensor] { layout.tensors }
 
   /// h_1 … h_T (index t − 1), each n numbers.
   @_specialize(where T == Double)
@@ -38,7 +37,7 @@ public struct RNNLayer: Layer {
   @_specialize(where T == Complex)
   func states<T: NetworkScalar>(_ x: [T], _ p: [T]) -> [[T]] {
     let (n, f) = (units, features)
-    let (wh, b) = (n * f, n * f + n * n)
+    let (_, wh, b) = layout.offsets(gate: 0)
     var h = [T](repeating: T(0), count: n)
     var out: [[T]] = []
     for t in 0..<steps {
@@ -82,7 +81,7 @@ public struct RNNLayer: Layer {
     summed: Bool
   ) -> LayerVJP {
     let (n, f) = (units, features)
-    let (wh, b) = (n * f, n * f + n * n)
+    let (_, wh, b) = layout.offsets(gate: 0)
     let h = states(x, p)
     var dp = [Double](repeating: 0, count: parameterCount)
     var dx = [Double](repeating: 0, count: x.count)

@@ -11,13 +11,13 @@ struct IncrementalLayerCost<T: NetworkScalar> {
   let network: LayeredNetwork
   let samples: [Sample]
   /// `values[s][k]`: layer k's input for sample s; `values[s][L]` the output.
-  private var values: [[[T]]] = []
+  private(set) var values: [[[T]]] = []
   /// `branches[s][k]`: layer k's kink branches for sample s.
   private var branches: [[[Int]]] = []
   /// `onKink[s][k]`: the positions in `branches[s][k]` of units exactly on a kink.
   private var onKink: [[[Int]]] = []
   /// Each layer's parameters in T.
-  private let parameters: [[T]]
+  let parameters: [[T]]
   /// The unperturbed mean cost.
   private(set) var baseCost = T(0)
 

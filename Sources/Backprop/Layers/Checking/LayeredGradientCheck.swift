@@ -22,9 +22,9 @@ public enum LayeredGradientCheck {
     if options.atol == nil && !options.method.isComplex && cost.isFinite && abs(cost) > 1 {
       options.atol = options.resolvedTolerance.atol * abs(cost)
     }
-    let evaluator = PerturbedCost(
+    var evaluator = PerturbedCost(
       network: network, samples: samples, precision: options.precision,
-      incremental: options.strategy == .incremental)
+      incremental: options.strategy != .fullForward)
     var directional: DirectionalSummary?
     var indices = selectIndices(network: network, options: options)
     if let n = options.directions {
@@ -35,7 +35,11 @@ public enum LayeredGradientCheck {
       if screen.failedDirections == 0 { indices = [] }
     }
     var entries: [TensorEntryCheck] = []
+    let steps = options.method.offsets.map { $0 * options.resolvedEpsilon }
     for (n, i) in indices.enumerated() {
+      if n % prefetchChunk == 0 && !options.method.isComplex {
+        evaluator.prefetch(Array(indices[n..<min(n + prefetchChunk, indices.count)]), steps: steps)
+      }
       entries.append(
         checkEntry(
           i, network: network, evaluator: evaluator, analytic: analytic[i], options: options,
@@ -58,6 +62,9 @@ public enum LayeredGradientCheck {
     return report
   }
 
+  /// How many entries' changes are computed ahead at a time (`PerturbedCost.prefetch`).
+  static let prefetchChunk = 1024
+
   /// The checks of `indices` with `options` (validated beforehand by the caller), for the
   /// benchmarks' baseline.
   public static func entries(
@@ -66,7 +73,7 @@ public enum LayeredGradientCheck {
   ) -> [TensorEntryCheck] {
     let evaluator = PerturbedCost(
       network: network, samples: samples, precision: options.precision,
-      incremental: options.strategy == .incremental)
+      incremental: options.strategy != .fullForward)
     let cost = network.cost(over: samples)
     return indices.map {
       checkEntry(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The mean cost of a layered network at perturbed parameters, by a full forward pass per
 /// evaluation (correct before fast), with the branches each pass took.
 struct PerturbedCost {
@@ -11,6 +13,9 @@ struct PerturbedCost {
   /// The incremental evaluators (`nil` for full forward passes).
   let double: IncrementalLayerCost<Double>?
   let float: IncrementalLayerCost<Float>?
+  /// Changes computed ahead, many entries at once (`prefetch(_:steps:)`): per entry, its
+  /// steps with their changes and crossings.
+  private var prefetched: [Int: [(step: Double, change: Double, crossing: KinkCrossing)]] = [:]
 
   init(
     network: LayeredNetwork, samples: [Sample], precision: Precision, incremental: Bool = true
@@ -39,6 +44,11 @@ struct PerturbedCost {
   /// C(θ + s d) − C(θ) in the evaluation precision, and whether the pass left the base
   /// branches (`KinkCrossing`).
   func change(along d: [(Int, Double)], by s: Double) -> (Double, KinkCrossing) {
+    if d.count == 1, let ahead = prefetched[d[0].0],
+      let hit = ahead.first(where: { $0.step == s * d[0].1 })
+    {
+      return (hit.change, hit.crossing)
+    }
     if d.count == 1, let double {
       let (c, crossed) = double.cost(perturbing: d[0].0, by: s * d[0].1)
       return (c - double.baseCost, crossed)
@@ -61,6 +71,30 @@ struct PerturbedCost {
       c = Double(f - Float(baseCost))
     }
     return (c, KinkCrossing(record.branches, base: base.branches, onKink: Set(base.onKink)))
+  }
+
+  /// Computes the changes of `indices` at `steps` ahead, as columns, for the entries of
+  /// recurrent layers in double precision (`IncrementalLayerCost.columnChanges`); forgets
+  /// those of the previous call. The other entries stay with `change(along:by:)`.
+  mutating func prefetch(_ indices: [Int], steps: [Double]) {
+    prefetched = [:]
+    guard let double else { return }
+    var byLayer: [Int: [Int]] = [:]
+    for i in indices {
+      guard let k = network.offsets.lastIndex(where: { $0 <= i }),
+        k < network.layers.count, RecurrentColumns(network.layers[k]) != nil
+      else { continue }
+      byLayer[k, default: []].append(i)
+    }
+    let threads = ProcessInfo.processInfo.activeProcessorCount
+    for k in byLayer.keys.sorted() {
+      guard let group = byLayer[k],
+        let changes = double.columnChanges(group, steps: steps, threads: threads)
+      else { continue }
+      for (i, row) in zip(group, changes) {
+        prefetched[i] = zip(steps, row).map { ($0, $1.change, $1.crossing) }
+      }
+    }
   }
 
   /// The method's estimate of the derivative along d with step h, and whether any of its
