@@ -10,9 +10,10 @@ import Foundation
 let spec = CommandSpec(
   name: "benchmarks", version: toolkitVersion,
   overview: "Time gradcheck, nn-explain and nn-train against baselines from the same run.",
-  usage: ["[--json]", "--write-networks <dir>"],
+  usage: ["[--json]", "--layers", "--write-networks <dir>"],
   options: [
     .flag("json", "Print the gradient-check figures as JSON instead of tables."),
+    .flag("layers", "Run only the layered networks' checks (conv and LSTM) and stop."),
     .value(
       "write-networks", "dir",
       "Write the four benchmark networks as network files to <dir> and stop."),
@@ -43,6 +44,10 @@ let status = runCommand(spec, arguments: Array(CommandLine.arguments.dropFirst()
     } catch {
       throw CommandError(.cannotOpen, "cannot write the networks to \(directory): \(error)")
     }
+    return .success
+  }
+  if parsed.flag("layers") {
+    runLayersBenchmarks()
     return .success
   }
   let directory = FileManager.default.temporaryDirectory

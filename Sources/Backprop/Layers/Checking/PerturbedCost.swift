@@ -79,10 +79,11 @@ struct PerturbedCost {
   mutating func prefetch(_ indices: [Int], steps: [Double]) {
     prefetched = [:]
     guard let double else { return }
+    let recurrent = network.layers.map { RecurrentColumns($0) != nil }
     var byLayer: [Int: [Int]] = [:]
     for i in indices {
       guard let k = network.offsets.lastIndex(where: { $0 <= i }),
-        k < network.layers.count, RecurrentColumns(network.layers[k]) != nil
+        k < network.layers.count, recurrent[k]
       else { continue }
       byLayer[k, default: []].append(i)
     }

@@ -208,10 +208,15 @@ extension RecurrentColumns {
     ) {
       let layout = columns.layout
       let (n, f, width) = (layout.units, layout.features, work.width)
-      recurrent.withUnsafeBufferPointer { u in
-        ColumnKernels.multiply(
-          paired: u.baseAddress.unsafelyUnwrapped, rows: rows, inner: n, work.h, into: work.pre,
-          width: width, stride: width)
+      if t == 0 {
+        // h_0 = 0: the recurrent term is zero, and the sum is the input term exactly.
+        work.pre.update(repeating: 0, count: rows * width)
+      } else {
+        recurrent.withUnsafeBufferPointer { u in
+          ColumnKernels.multiply(
+            paired: u.baseAddress.unsafelyUnwrapped, rows: rows, inner: n, work.h,
+            into: work.pre, width: width, stride: width)
+        }
       }
       for r in 0..<rows {
         let term = inputTerms[t * rows + r]
@@ -229,33 +234,44 @@ extension RecurrentColumns {
       }
       switch columns.cell {
       case .elman:
-        apply(VectorMath.tanh, work.pre, into: work.h, count: n * width)
+        apply(.tanh, work.pre, into: work.h, count: n * width)
       case .lstm:
         let size = n * width
-        apply(VectorMath.sigmoid, work.pre, into: work.pre, count: 2 * size)
-        apply(VectorMath.tanh, work.pre + 2 * size, into: work.pre + 2 * size, count: size)
-        apply(VectorMath.sigmoid, work.pre + 3 * size, into: work.pre + 3 * size, count: size)
+        apply(.sigmoid, work.pre, into: work.pre, count: 2 * size)
+        apply(.tanh, work.pre + 2 * size, into: work.pre + 2 * size, count: size)
+        apply(.sigmoid, work.pre + 3 * size, into: work.pre + 3 * size, count: size)
         let (i, fg, g) = (work.pre, work.pre + size, work.pre + 2 * size)
         for e in 0..<size { work.c[e] = fg[e] * work.c[e] + i[e] * g[e] }
-        apply(VectorMath.tanh, work.c, into: work.h, count: size)
+        apply(.tanh, work.c, into: work.h, count: size)
         let o = work.pre + 3 * size
         for e in 0..<size { work.h[e] = o[e] * work.h[e] }
       }
     }
 
+    /// The gate functions, by name so that the vector code is inlined into its loop.
+    private enum Function { case sigmoid, tanh }
+
     /// a = f(z) for `count` entries (a multiple of 8), eight at a time.
-    @inline(__always)
     private func apply(
-      _ function: (VectorMath.Lanes) -> VectorMath.Lanes, _ z: UnsafeMutablePointer<Double>,
+      _ function: Function, _ z: UnsafeMutablePointer<Double>,
       into a: UnsafeMutablePointer<Double>, count: Int
     ) {
       let size = MemoryLayout<Double>.stride
       let (source, target) = (UnsafeRawPointer(z), UnsafeMutableRawPointer(a))
       var offset = 0
-      while offset < count * size {
-        let v = source.loadUnaligned(fromByteOffset: offset, as: VectorMath.Lanes.self)
-        target.storeBytes(of: function(v), toByteOffset: offset, as: VectorMath.Lanes.self)
-        offset += 8 * size
+      switch function {
+      case .sigmoid:
+        while offset < count * size {
+          let v = source.loadUnaligned(fromByteOffset: offset, as: VectorMath.Lanes.self)
+          target.storeBytes(of: VectorMath.sigmoid(v), toByteOffset: offset, as: VectorMath.Lanes.self)
+          offset += 8 * size
+        }
+      case .tanh:
+        while offset < count * size {
+          let v = source.loadUnaligned(fromByteOffset: offset, as: VectorMath.Lanes.self)
+          target.storeBytes(of: VectorMath.tanh(v), toByteOffset: offset, as: VectorMath.Lanes.self)
+          offset += 8 * size
+        }
       }
     }
   }
