@@ -37,7 +37,8 @@ final class RecurrentColumnsTests: XCTestCase {
           let name = "\(text) \(net.parameterName(i)) step \(s)"
           assertClose(batched, cost, rtol: 1e-13, atol: 1e-15, name)
           assertClose(batched, full, rtol: 1e-13, atol: 1e-15, name)
-          assertClose(changes[i][m].change, cost - incremental.baseCost, rtol: 1e-9, atol: 1e-15, name)
+          assertClose(
+            changes[i][m].change, cost - incremental.baseCost, rtol: 1e-9, atol: 1e-15, name)
           XCTAssertEqual(changes[i][m].crossing, crossing, name)
           if crossing == .crossed { crossed += 1 }
         }
@@ -52,7 +53,8 @@ final class RecurrentColumnsTests: XCTestCase {
     let all = Array(0..<net.layers[0].parameterCount)
     let one = try XCTUnwrap(incremental.columnChanges(all, steps: steps, threads: 1))
     let two = try XCTUnwrap(incremental.columnChanges(all, steps: steps, threads: 2))
-    let alone = try XCTUnwrap(incremental.columnChanges(Array(all.suffix(5)), steps: steps, threads: 1))
+    let alone = try XCTUnwrap(
+      incremental.columnChanges(Array(all.suffix(5)), steps: steps, threads: 1))
     XCTAssertEqual(one.map { $0.map(\.change) }, two.map { $0.map(\.change) })
     XCTAssertEqual(one.suffix(5).map { $0.map(\.change) }, alone.map { $0.map(\.change) })
   }

@@ -73,9 +73,11 @@ struct PerturbedCost {
     return (c, KinkCrossing(record.branches, base: base.branches, onKink: Set(base.onKink)))
   }
 
-  /// Computes the changes of `indices` at `steps` ahead, as columns, for the entries of
-  /// recurrent layers in double precision (`IncrementalLayerCost.columnChanges`); forgets
-  /// those of the previous call. The other entries stay with `change(along:by:)`.
+  /// Computes the changes of `indices` at `steps` ahead, as columns.
+  ///
+  /// Only the entries of recurrent layers in double precision
+  /// (`IncrementalLayerCost.columnChanges`); the other entries stay with
+  /// `change(along:by:)`. Forgets the changes of the previous call.
   mutating func prefetch(_ indices: [Int], steps: [Double]) {
     prefetched = [:]
     guard let double else { return }

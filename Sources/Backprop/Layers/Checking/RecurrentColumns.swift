@@ -263,7 +263,8 @@ extension RecurrentColumns {
       case .sigmoid:
         while offset < count * size {
           let v = source.loadUnaligned(fromByteOffset: offset, as: VectorMath.Lanes.self)
-          target.storeBytes(of: VectorMath.sigmoid(v), toByteOffset: offset, as: VectorMath.Lanes.self)
+          target.storeBytes(
+            of: VectorMath.sigmoid(v), toByteOffset: offset, as: VectorMath.Lanes.self)
           offset += 8 * size
         }
       case .tanh:
