@@ -1,8 +1,10 @@
 import Backprop
 
-/// Benchmarks for layered networks (issue 11): a full central check of a small
-/// convolutional network and of an LSTM, each beside the naive full forward pass per
-/// perturbation from the same run.
+/// Benchmarks for layered networks (issue 11), `benchmarks --layers` alone.
+///
+/// A full central check of a small convolutional network (kernel-entry shortcuts) and of an
+/// LSTM (perturbations as columns through time, `RecurrentColumns`), each beside the naive
+/// full forward pass per perturbation from the same run.
 ///
 /// The naive baseline runs on every `stride`-th entry only (it would take minutes on all
 /// of them) and is scaled to all entries; the estimates of both on those entries are
@@ -13,7 +15,8 @@ func runLayersBenchmarks() {
     architecture: "input 1x28x28, conv 8 3x3, relu, maxpool 2, flatten, dense 10, softmax",
     cost: .categoricalCrossEntropy, samples: 4, stride: 17)
   layerBenchmark(
-    title: "input 20x4, lstm 32, dense 1, sigmoid;\n  1 sample (32 units over 20 steps)",
+    title: "input 20x4, lstm 32, dense 1, sigmoid;\n"
+      + "  1 sample (32 units over 20 steps; perturbations as columns)",
     architecture: "input 20x4, lstm 32, dense 1, sigmoid", cost: .quadratic, samples: 1,
     stride: 7)
 }

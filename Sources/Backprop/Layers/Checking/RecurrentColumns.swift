@@ -180,7 +180,7 @@ extension RecurrentColumns {
         block.map { p -> Int in
           if case .recurrent = layout.entry(p.parameter)?.entry { return 1 }
           return 0
-        }.min() ?? 0
+        }.min().map { min($0, columns.steps) } ?? 0
       if start == 0 {
         clear(work)
       } else {
