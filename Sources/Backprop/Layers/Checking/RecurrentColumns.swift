@@ -60,6 +60,8 @@ struct RecurrentColumns: Sendable {
     let count = perturbations.count
     let blocks = (count + Self.blockWidth - 1) / Self.blockWidth
     let n = layout.units
+    let hT = base.last?.h ?? [Double](repeating: 0, count: n)
+    guard count > 0 && n > 0 else { return (hT, perturbations.map { _ in hT }) }
     var out = [Double](repeating: 0, count: count * n)
     out.withUnsafeMutableBufferPointer { buffer in
       let target = SendablePointer(address: buffer.baseAddress.unsafelyUnwrapped)
@@ -82,7 +84,6 @@ struct RecurrentColumns: Sendable {
         DispatchQueue.concurrentPerform(iterations: workers, execute: body)
       }
     }
-    let hT = base.last?.h ?? [Double](repeating: 0, count: n)
     return (hT, (0..<count).map { Array(out[($0 * n)..<(($0 + 1) * n)]) })
   }
 }
