@@ -270,4 +270,72 @@ final class ExplainArchTests: XCTestCase {
       XCTAssertEqual(environments, [], arch)
     }
   }
+
+  /// `values` as numbers, flattening nested arrays.
+  private func numbers(_ value: Any?) -> [Double] {
+    if let x = value as? Double { return [x] }
+    if let xs = value as? [Any] { return xs.flatMap { numbers($0) } }
+    return []
+  }
+
+  private func assertClose(_ a: [Double], _ b: [Double], _ what: String) {
+    XCTAssertEqual(a.count, b.count, what)
+    XCTAssertFalse(a.isEmpty, what)
+    for (x, y) in zip(a, b) {
+      XCTAssertEqual(x, y, accuracy: 1e-12 * max(1, abs(y)), what)
+    }
+  }
+
+  func testADenseArchitectureHasTheNumbersOfLayers() throws {
+    let cases: [(arch: String, layers: [String])] = [
+      (
+        "input 3, dense 4, tanh, dense 2, sigmoid",
+        ["--layers", "3,4,2", "--activation", "tanh", "--output-activation", "sigmoid"]
+      ),
+      (
+        "input 2, dense 2, relu, dense 3, relu, dense 1, identity",
+        ["--layers", "2,2,3,1", "--activation", "relu", "--output-activation", "identity"]
+      ),
+    ]
+    for c in cases {
+      let common = ["--samples", "2", "--seed", "4", "--format", "json"]
+      let a = run(["--arch", c.arch] + common)
+      let l = run(c.layers + common)
+      XCTAssertEqual(a.status, .success, a.error)
+      XCTAssertEqual(l.status, .success, l.error)
+      let arch = try XCTUnwrap(
+        JSONSerialization.jsonObject(with: Data(a.output.utf8)) as? [String: Any])
+      let dense = try XCTUnwrap(
+        JSONSerialization.jsonObject(with: Data(l.output.utf8)) as? [String: Any])
+      assertClose(numbers(arch["cost"]), numbers(dense["costValue"]), "\(c.arch): mean cost")
+      let gradients = try XCTUnwrap(dense["gradients"] as? [String: Any])
+      let weights = try XCTUnwrap(gradients["weights"] as? [Any])
+      let biases = try XCTUnwrap(gradients["biases"] as? [Any])
+      let archGradients = try XCTUnwrap(arch["gradients"] as? [String: Any])
+      for l in 1...weights.count {
+        assertClose(
+          numbers(archGradients["W\(l)"]), numbers(weights[l - 1]), "\(c.arch): ∂C̄/∂W\(l)")
+        assertClose(
+          numbers(archGradients["b\(l)"]), numbers(biases[l - 1]), "\(c.arch): ∂C̄/∂b\(l)")
+      }
+      // The traced sample's forward and backward pass, layer by layer: z^l and δ^l at the
+      // dense layer, a^l at its activation.
+      let traced = try XCTUnwrap((dense["samples"] as? [[String: Any]])?.first)
+      let (z, activations, deltas) = (
+        try XCTUnwrap(traced["z"] as? [Any]), try XCTUnwrap(traced["a"] as? [Any]),
+        try XCTUnwrap(traced["deltas"] as? [Any])
+      )
+      let layers = try XCTUnwrap(arch["layers"] as? [[String: Any]])
+      XCTAssertEqual(layers.count, 2 * (z.count - 1))
+      for layer in layers {
+        let n = try XCTUnwrap(layer["number"] as? Int)
+        let isDense = (layer["layer"] as? String)?.hasPrefix("dense") == true
+        assertClose(
+          numbers(layer["outputValues"]), numbers(isDense ? z[n] : activations[n]), "\(c.arch): layer \(n)")
+        if isDense {
+          assertClose(numbers(layer["outputGradient"]), numbers(deltas[n]), "\(c.arch): δ\(n)")
+        }
+      }
+    }
+  }
 }

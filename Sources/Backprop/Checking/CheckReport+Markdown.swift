@@ -19,25 +19,7 @@ extension CheckReport {
         + "atol = \(NumberFormat.scientific(tolerance.atol, digits: 2)), "
         + "\(precision.rawValue) precision.")
     out.append("")
-    out.append(
-      "| Parameter | Shape | Checked | Failures | Kinks | Max abs error | Max rel error "
-        + "| Worst | Analytic | Numeric | Verdict |")
-    out.append("|---|---|--:|--:|--:|--:|--:|---|--:|--:|---|")
-    for layer in layers {
-      for (kind, block) in [("W", layer.weights), ("b", layer.biases)] where block.checked > 0 {
-        let name = Notation.unicode.superscript(kind, layer.layer)
-        let verdict = block.failures > 0 ? "**FAIL**" : block.kinks > 0 ? "kink" : "ok"
-        let worst = block.worst
-        out.append(
-          "| \(name) | \(block.shape.map(String.init).joined(separator: "×")) "
-            + "| \(block.checked) | \(block.failures) | \(block.kinks) "
-            + "| \(NumberFormat.scientific(block.maxAbsoluteError, digits: 2)) "
-            + "| \(NumberFormat.scientific(block.maxRelativeError, digits: 2)) "
-            + "| \(worst.map { "`\($0.index)`" } ?? "") "
-            + "| \(worst.map { NumberFormat.scientific($0.analytic) } ?? "") "
-            + "| \(worst.map { NumberFormat.scientific($0.numeric) } ?? "") | \(verdict) |")
-      }
-    }
+    out += CheckReportLayout.markdownTable(tableRows)
     out.append("")
     if let d = directional {
       out.append(
@@ -58,11 +40,8 @@ extension CheckReport {
       out.append("**Passed**: all \(d.directions) directions agree.")
     } else {
       out.append(
-        passed
-          ? "**Passed**: \(parametersChecked - kinks) of \(parametersChecked) entries agree"
-            + (kinks > 0 ? " (\(kinks) kinks, counted apart)." : ".")
-          : "**Failed**: \(failures) of \(parametersChecked) entries disagree"
-            + (kinks > 0 ? " (\(kinks) kinks, counted apart)." : "."))
+        CheckReportLayout.markdownVerdict(
+          passed: passed, checked: parametersChecked, failures: failures, kinks: kinks))
     }
     if !diagnosis.isEmpty {
       out.append("")
@@ -75,18 +54,12 @@ extension CheckReport {
       }
     }
     if verbose {
-      out.append("")
-      out.append("## Entries")
-      out.append("")
-      out.append("| Parameter | Analytic | Numeric | Difference | Relative error | Status |")
-      out.append("|---|--:|--:|--:|--:|---|")
-      for e in entries {
-        out.append(
-          "| `\(e.index)` | \(NumberFormat.scientific(e.analytic, digits: 7)) "
-            + "| \(NumberFormat.scientific(e.numeric, digits: 7)) "
-            + "| \(NumberFormat.scientific(e.analytic - e.numeric, digits: 2)) "
-            + "| \(NumberFormat.scientific(e.relativeError, digits: 2)) | \(e.status.rawValue) |")
-      }
+      out += CheckReportLayout.markdownEntries(
+        entries.map {
+          CheckListedEntry(
+            name: $0.index.description, analytic: $0.analytic, numeric: $0.numeric,
+            outcome: $0.outcome)
+        }, status: { entries[$0].status.rawValue })
     }
     return out.joined(separator: "\n") + "\n"
   }

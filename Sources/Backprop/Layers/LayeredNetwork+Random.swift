@@ -2,9 +2,14 @@ extension LayeredNetwork {
   /// A network of `architecture` with seeded random parameters, and `sampleCount` random
   /// samples, as `NetworkFile.random` makes them for dense networks.
   ///
-  /// Weight tensors are N(0, 1)/√fan-in (fan-in: the entries of one output's sum, e.g.
-  /// C·kh·kw for a kernel); biases N(0, 0.25); inputs N(0, 1); targets one-hot for
-  /// categorical cross-entropy, 0 or 1 for cross-entropy, uniform in [0, 1) otherwise.
+  /// One generator draws every number in storage order: each layer's tensors in turn (a
+  /// dense layer's W row by row, then b), then each sample's input and target. Weight
+  /// tensors are N(0, 1)/√fan-in (fan-in: the entries of one output's sum, e.g. n_(l−1)
+  /// for a dense W, C·kh·kw for a kernel); biases N(0, 0.25); inputs N(0, 1); targets from
+  /// the cost (`CostFunction.randomTarget`: one-hot for categorical cross-entropy, 0 or 1
+  /// for cross-entropy, uniform in [0, 1) otherwise). So an architecture of dense layers
+  /// and activations draws exactly the weights, biases and samples that
+  /// `NetworkFile.random` draws for `--layers` with the same sizes, seed and sample count.
   /// - Throws: `LayeredNetworkError` when the architecture or cost does not fit.
   public static func random(
     _ architecture: Architecture, cost: Cost, sampleCount: Int, seed: UInt64
@@ -21,16 +26,7 @@ extension LayeredNetwork {
     let n = network.outputShape.count
     for _ in 0..<max(sampleCount, 0) {
       let input = (0..<network.inputShape.count).map { _ in rng.nextGaussian() }
-      let target: [Double]
-      switch cost {
-      case .categoricalCrossEntropy:
-        let hot = rng.nextInt(below: n)
-        target = (0..<n).map { $0 == hot ? 1 : 0 }
-      case .crossEntropy:
-        target = (0..<n).map { _ in rng.nextUniform() < 0.5 ? 0 : 1 }
-      case .quadratic, .mse:
-        target = (0..<n).map { _ in rng.nextUniform() }
-      }
+      let target = cost.function.randomTarget(count: n, using: &rng)
       samples.append(Sample(input: input, target: target))
     }
     return (network, samples)

@@ -227,13 +227,14 @@ final class LayerMistakesTests: XCTestCase {
     XCTAssertEqual(worst.name, relK > relW ? "K1[1,0,1,0]" : "W3[0,5]")
     let text = r.text()
     let line = try XCTUnwrap(
-      text.split(separator: "\n").first { $0.hasPrefix("No known mistake fits") })
+      text.split(separator: "\n").first { $0.contains("largest relative error") })
+    XCTAssertTrue(text.contains("\nDiagnosis: unknown (no known mistake fits)"), text)
     XCTAssertTrue(
       line.contains(NumberFormat.scientific(max(relK, relW), digits: 2)), text)
     XCTAssertTrue(
-      text.replacingOccurrences(of: "\n  ", with: " ").contains("(failing: K1, W3)."), text)
-    for l in text.split(separator: "\n") { XCTAssertLessThanOrEqual(l.count, 80) }
-    XCTAssertTrue(r.markdown().contains("No known mistake fits"))
+      text.replacingOccurrences(of: "\n  ", with: " ").contains("(failing: K1, W³)."), text)
+    for l in text.split(separator: "\n") { XCTAssertLessThanOrEqual(l.count, 80, "\(l)") }
+    XCTAssertTrue(r.markdown().contains("- **unknown** (no known mistake fits)"))
     XCTAssertNotNil(r.json()["unexplained"])
   }
 }

@@ -38,7 +38,47 @@ final class GradcheckArchTests: XCTestCase {
 
   func testDenseArchitectureNamesTheTensorsLikeLayers() {
     let (_, out, _) = run(["--arch", "input 3, dense 4, tanh, dense 2, sigmoid"])
-    for name in ["W1 ", "b1 ", "W2 ", "b2 "] { XCTAssertTrue(out.contains(name), name) }
+    for name in ["\nW¹  4×3", "\nb¹  4 ", "\nW²  2×4", "\nb²  2 "] {
+      XCTAssertTrue(out.contains(name), name)
+    }
+  }
+
+  /// The columns both reports print from the network's numbers alone: the entry's name and
+  /// its analytic gradient, from a verbose listing.
+  private func namesAndAnalytic(_ out: String) -> [String] {
+    let lines = out.split(separator: "\n")
+    guard let start = lines.firstIndex(where: { $0.hasPrefix("Parameter") }) else { return [] }
+    return lines[(start + 1)...].map { $0.split(separator: " ").prefix(2).joined(separator: " ") }
+  }
+
+  func testADenseArchitectureReportsWhatLayersReports() {
+    let pairs: [([String], [String])] = [
+      (
+        ["--arch", "input 3, dense 4, tanh, dense 2, sigmoid"],
+        ["--layers", "3,4,2", "--activation", "tanh", "--output-activation", "sigmoid"]
+      ),
+      (
+        ["--arch", "input 2, dense 3, relu, dense 2, identity", "--seed", "5", "--samples", "3"],
+        [
+          "--layers", "2,3,2", "--activation", "relu", "--output-activation", "identity",
+          "--seed", "5", "--samples", "3",
+        ]
+      ),
+    ]
+    for (arch, layers) in pairs {
+      let (s1, a, _) = run(arch + ["--verbose"])
+      let (s2, l, _) = run(layers + ["--verbose"])
+      XCTAssertEqual(s1, s2)
+      let (archRows, layerRows) = (namesAndAnalytic(a), namesAndAnalytic(l))
+      XCTAssertFalse(archRows.isEmpty, a)
+      XCTAssertEqual(archRows, layerRows, "\(a)\n\(l)")
+      // The same table: names, shapes and counts (the error columns differ in rounding).
+      let table = { (text: String) in
+        text.split(separator: "\n").filter { $0.hasPrefix("W") || $0.hasPrefix("b") }
+          .prefix(4).map { $0.prefix(27) }
+      }
+      XCTAssertEqual(table(a), table(l))
+    }
   }
 
   func testALayerThatDoesNotFitIsAUsageErrorNamingBothShapes() {
@@ -88,8 +128,8 @@ final class GradcheckArchTests: XCTestCase {
       "--arch", "input 4x3, rnn 3, dense 2, identity", "--cost", "mse", "--directional", "5",
     ])
     XCTAssertEqual(status, .success)
-    XCTAssertTrue(out.contains("Directional screen: 5 directions, 0 failed"), out)
-    XCTAssertTrue(out.contains("PASSED: all 5 directions agree."), out)
+    XCTAssertTrue(out.contains("Directional screen: 5 random directions, 0 failed"), out)
+    XCTAssertTrue(out.contains("PASSED: all 5 directions agree; max relative error"), out)
   }
 
   func testJSONReportHasTensors() throws {
@@ -127,7 +167,7 @@ final class GradcheckArchTests: XCTestCase {
       "stated.json")
     let (ok2, noted, _) = run(["--network", netPath, "--gradients", stated])
     XCTAssertEqual(ok2, .success)
-    XCTAssertTrue(noted.contains("states cost 123"), noted)
+    XCTAssertTrue(noted.contains("states a cost of 1.23e+2"), noted)
   }
 
   func testBrokenLayeredFilesExit65NamingTheField() throws {

@@ -9,7 +9,8 @@ extension LayerCheckReport {
   ///  "tensors": [{"name": "K1", "shape": [2, 1, 3, 3], "checked": 18, "failures": 0,
   ///    "kinks": 0, "maxAbsoluteError": …, "maxRelativeError": …,
   ///    "worst": {"name": "K1[0,0,1,2]", "analytic": …, "numeric": …}}, …],
-  ///  "diagnosis": [{"mistake": "flipped-kernel", "site": "K1", "message": "…"}]}
+  ///  "diagnosis": [{"mistake": "flipped-kernel", "site": "K1", "agreement": 0.97,
+  ///    "message": "…"}]}
   /// ```
   /// `"directional"` is added when the screen ran, `"entries"` with `verbose`, and
   /// `"unexplained": {"failingTensors": ["K1"], "worst": {…}}` when no known mistake fits.
@@ -82,7 +83,7 @@ extension LayerCheckReport {
           diagnosis.map {
             .object([
               ("mistake", .string($0.mistake.rawValue)), ("site", .string($0.site)),
-              ("message", .string($0.mistake.sentence)),
+              ("agreement", number($0.agreement)), ("message", .string($0.mistake.sentence)),
             ])
           })
       ))
@@ -100,43 +101,69 @@ extension LayerCheckReport {
     return .object(members)
   }
 
-  /// The report as Markdown: a heading, the per-tensor table, the verdict and mistakes.
+  /// The report as Markdown, laid out like the dense report's (`CheckReport.markdown`): a
+  /// heading, the settings, a table with one row per tensor with entries checked, the
+  /// summary, the diagnosis, and with `verbose` a table of every compared entry.
+  /// - Complexity: O(entries) with `verbose`, O(tensors) otherwise.
   public func markdown(verbose: Bool = false) -> String {
-    var out = "## Gradient check of `\(architecture)`\n\n"
-    out +=
-      "\(sampleCount) " + (sampleCount == 1 ? "sample" : "samples") + "; method "
-      + "\(method.name), ε = \(NumberFormat.scientific(epsilon, digits: 2)), rtol "
-      + "\(NumberFormat.scientific(tolerance.rtol, digits: 2)), atol "
-      + "\(NumberFormat.scientific(tolerance.atol, digits: 2)), \(precision.rawValue) precision.\n\n"
-    out += "| tensor | shape | checked | failed | kinks | max rel | worst | verdict |\n"
-    out += "|---|---|---:|---:|---:|---:|---|---|\n"
-    for t in tensors {
-      let verdict =
-        t.failures > 0 ? "**FAIL**" : (t.checked > 0 && t.kinks >= t.checked ? "kink" : "ok")
-      out +=
-        "| \(t.name) | \(t.shape.map(String.init).joined(separator: "×")) | \(t.checked) | "
-        + "\(t.failures) | \(t.kinks) | \(NumberFormat.scientific(t.maxRelativeError, digits: 2)) | "
-        + "\(t.worst.map { "`\($0.name)`" } ?? "") | \(verdict) |\n"
+    var out = [
+      "# Gradient check: \(passed ? "passed" : "failed")", "",
+      "Network `\(architecture)`, \(sampleCount) " + (sampleCount == 1 ? "sample" : "samples")
+        + ". Method `\(method.name)`, ε = \(NumberFormat.scientific(epsilon, digits: 2)), "
+        + "rtol = \(NumberFormat.scientific(tolerance.rtol, digits: 2)), "
+        + "atol = \(NumberFormat.scientific(tolerance.atol, digits: 2)), "
+        + "\(precision.rawValue) precision.",
+      "",
+    ]
+    out += CheckReportLayout.markdownTable(tableRows)
+    out.append("")
+    if let d = directional {
+      out.append(
+        "Directional screen: \(d.directions) directions, \(d.failedDirections) failed"
+          + (d.kinkedDirections > 0 ? ", \(d.kinkedDirections) crossed a kink" : "")
+          + (d.failedDirections > 0 ? "; every entry checked." : "."))
+      out.append("")
     }
-    out +=
-      "\n"
-      + (passed
-        ? "**PASSED**: \(parametersChecked - kinks) of \(parametersChecked) entries agree.\n"
-        : "**FAILED**: \(failures) of \(parametersChecked) entries disagree.\n")
-    for f in diagnosis { out += "- \(f.mistake.sentence) (`\(f.site)`)\n" }
+    if costMismatch, let c = cost, let stated = statedCost {
+      out.append(
+        "**Note**: the gradient file states a cost of "
+          + "\(NumberFormat.scientific(stated, digits: 6)), but the network's mean cost is "
+          + "\(NumberFormat.scientific(c, digits: 6)): the gradients "
+          + "may belong to another network or other samples.")
+      out.append("")
+    }
+    if let d = directional, parametersChecked == 0 {
+      out.append(
+        d.failedDirections == 0
+          ? "**Passed**: all \(d.directions) directions agree."
+          : "**Failed**: \(d.failedDirections) of \(d.directions) directions disagree.")
+    } else {
+      out.append(
+        CheckReportLayout.markdownVerdict(
+          passed: passed, checked: parametersChecked, failures: failures, kinks: kinks))
+    }
+    if !diagnosis.isEmpty || unexplained {
+      out += ["", "## Diagnosis", ""]
+    }
+    for f in diagnosis {
+      out.append(
+        "- **\(f.mistake.rawValue)** in `\(displayName(f.site))` (fits "
+          + "\(Int((f.agreement * 100).rounded()))% of the entries): \(f.mistake.sentence)")
+    }
     if unexplained, let worst = worstFailure {
-      out +=
-        "No known mistake fits; the largest relative error is "
-        + NumberFormat.scientific(worst.relativeError, digits: 2) + " at `\(worst.name)`.\n"
+      out.append(
+        "- **unknown** (no known mistake fits): the largest relative error is "
+          + NumberFormat.scientific(worst.relativeError, digits: 2)
+          + " at `\(displayName(worst.name))`.")
     }
     if verbose {
-      out += "\n| entry | analytic | numeric | status |\n|---|---:|---:|---|\n"
-      for e in entries {
-        out +=
-          "| `\(e.name)` | \(NumberFormat.scientific(e.analytic, digits: 6)) | "
-          + "\(NumberFormat.scientific(e.numeric, digits: 6)) | \(e.status.rawValue) |\n"
-      }
+      out += CheckReportLayout.markdownEntries(
+        entries.map {
+          CheckListedEntry(
+            name: displayName($0.name), analytic: $0.analytic, numeric: $0.numeric,
+            outcome: EntryCheck.Outcome(status: $0.status, recheck: $0.recheck))
+        }, status: { entries[$0].status.rawValue })
     }
-    return out
+    return out.joined(separator: "\n") + "\n"
   }
 }
