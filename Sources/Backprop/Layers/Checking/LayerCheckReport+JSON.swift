@@ -145,10 +145,13 @@ extension LayerCheckReport {
     if !diagnosis.isEmpty || unexplained {
       out += ["", "## Diagnosis", ""]
     }
+    if diagnosis.count > 1 {
+      out.append("Together these \(diagnosis.count) mistakes reproduce every judged entry:")
+      out.append("")
+    }
     for f in diagnosis {
       out.append(
-        "- **\(f.mistake.rawValue)** in `\(displayName(f.site))` (fits "
-          + "\(Int((f.agreement * 100).rounded()))% of the entries): \(f.mistake.sentence)")
+        "- **\(f.mistake.rawValue)** in `\(displayName(f.site))`: \(f.mistake.sentence)")
     }
     if unexplained, let worst = worstFailure {
       out.append(

@@ -18,6 +18,7 @@ extension LayerCheckReport {
     lines.append(
       CheckReportLayout.methodLine(
         method: method, epsilon: epsilon, tolerance: tolerance, precision: precision))
+    lines += atolLine
     lines.append("")
     if !entries.isEmpty {
       lines += CheckReportLayout.table(tableRows, style: style)
@@ -65,6 +66,19 @@ extension LayerCheckReport {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  /// Why atol is not the method's default: the check multiplied it by the mean cost's size
+  /// |C| > 1 (as the dense check does); no line when it did not.
+  private var atolLine: [String] {
+    let base = method.defaultTolerances(precision: precision).atol
+    guard !method.isComplex, let c = cost, c.isFinite, abs(c) > 1, base > 0,
+      tolerance.atol == base * abs(c)
+    else { return [] }
+    return [
+      "(atol is the default \(NumberFormat.scientific(base, digits: 2)) times the mean cost's "
+        + "size |C| = \(NumberFormat.scientific(abs(c), digits: 2)))"
+    ]
+  }
+
   /// After "entries" in the summary: ` (5 sampled of 26)` when not every entry was compared.
   private var sampled: String {
     let total = tensors.reduce(0) { $0 + $1.shape.reduce(1, *) }
@@ -86,14 +100,26 @@ extension LayerCheckReport {
           )
         ], style: style)
     }
-    return CheckReportLayout.diagnosis(
-      diagnosis.map {
-        (
-          "\($0.mistake.rawValue) in \(displayName($0.site))",
-          "fits \(Int(($0.agreement * 100).rounded()))% of the entries",
-          $0.mistake.sentence.prefix(1).uppercased() + $0.mistake.sentence.dropFirst() + "."
-        )
-      }, style: style)
+    let sentence = { (f: LayerMistakeFinding) in
+      f.mistake.sentence.prefix(1).uppercased() + f.mistake.sentence.dropFirst() + "."
+    }
+    let site = { (f: LayerMistakeFinding) in "\(f.mistake.rawValue) in \(displayName(f.site))" }
+    if diagnosis.count == 1, let f = diagnosis.first {
+      return CheckReportLayout.diagnosis(
+        [(site(f), "reproduces every judged entry", sentence(f))], style: style)
+    }
+    // The smallest set of mistakes that together reproduce every judged entry: all of
+    // them, not alternatives.
+    guard !diagnosis.isEmpty else { return [] }
+    var lines = [
+      "",
+      style.bold("Diagnosis") + ": \(diagnosis.count) mistakes (together they reproduce "
+        + "every judged entry)",
+    ]
+    for f in diagnosis {
+      lines += WordWrap.lines(site(f) + ": " + f.mistake.sentence + ".", prefix: "  - ", indent: 4)
+    }
+    return lines
   }
 
   /// The table's rows: one per tensor, named for display.
