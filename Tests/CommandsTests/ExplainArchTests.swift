@@ -331,7 +331,8 @@ final class ExplainArchTests: XCTestCase {
         let n = try XCTUnwrap(layer["number"] as? Int)
         let isDense = (layer["layer"] as? String)?.hasPrefix("dense") == true
         assertClose(
-          numbers(layer["outputValues"]), numbers(isDense ? z[n] : activations[n]), "\(c.arch): layer \(n)")
+          numbers(layer["outputValues"]), numbers(isDense ? z[n] : activations[n]),
+          "\(c.arch): layer \(n)")
         if isDense {
           assertClose(numbers(layer["outputGradient"]), numbers(deltas[n]), "\(c.arch): δ\(n)")
         }

@@ -55,8 +55,9 @@ enum CheckReportLayout {
       + "\(NumberFormat.scientific(tolerance.atol, digits: 2)), \(precision.rawValue) precision"
   }
 
-  /// The column widths of the name, shape and worst-entry columns: the dense report's (4,
-  /// 7, 11) unless a row needs more. The columns after the shape and the worst entry are
+  /// The column widths of the name, shape and worst-entry columns.
+  ///
+  /// The dense report's (4, 7, 11) unless a row needs more. The columns after the shape and the worst entry are
   /// right-aligned with room to spare, so those two need no space of their own.
   private static func widths(_ rows: [CheckTableRow]) -> (name: Int, shape: Int, worst: Int) {
     let name = rows.map { $0.name.count + 1 }.max() ?? 0
@@ -127,10 +128,13 @@ enum CheckReportLayout {
   /// How the entries whose steps crossed a kink were re-checked (no lines when none did).
   ///
   /// - Parameters:
+  ///   - outcomes: How the crossing entries' re-checks came out.
   ///   - crossing: What the step did, e.g. `moved a relu … across 0 for some sample, so the
   ///     step mixed two slopes`.
   ///   - recheck: How they were re-checked, e.g. `smaller or one-sided steps`.
   ///   - nearKink: Where a float re-check cannot tell the side, e.g. `0`.
+  ///   - style: The decorations.
+  /// - Returns: The wrapped note, or no lines.
   static func kinkNote(
     _ outcomes: KinkOutcomes, crossing: String, recheck: String, nearKink: String,
     style: ReportStyle
@@ -197,6 +201,9 @@ enum CheckReportLayout {
   /// - Parameters:
   ///   - findings: Best first: the cause's name, how sure (`confidence 0.95`), and the
   ///     explanation (printed for the first only).
+  ///   - style: The decorations.
+  /// - Returns: A blank line, the heading and the wrapped explanation; no lines without
+  ///   findings.
   static func diagnosis(
     _ findings: [(cause: String, strength: String, message: String)], style: ReportStyle
   ) -> [String] {

@@ -68,7 +68,9 @@ final class LayerCheckReportTests: XCTestCase {
       network: network, samples: samples, analytic: wrong)
     let text = report.text()
     XCTAssertTrue(text.contains("FAILED: 2 of 9 entries disagree; max relative error 2."), text)
-    XCTAssertTrue(text.contains("\nDiagnosis: wrong-sign in W² (reproduces every judged entry)\n  Gradient with"), text)
+    XCTAssertTrue(
+      text.contains(
+        "\nDiagnosis: wrong-sign in W² (reproduces every judged entry)\n  Gradient with"), text)
     XCTAssertFalse(text.contains("Likely mistakes"), text)
     let markdown = report.markdown()
     XCTAssertTrue(markdown.hasPrefix("# Gradient check: failed\n"), markdown)

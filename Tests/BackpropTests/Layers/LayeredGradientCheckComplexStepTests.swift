@@ -40,7 +40,8 @@ final class LayeredGradientCheckComplexStepTests: XCTestCase {
     let words = text.replacingOccurrences(of: "\n", with: " ")
     XCTAssertTrue(text.contains("K1  1×2×1×1     2    0    2"), text)
     XCTAssertTrue(words.contains("complex step evaluates at the point itself"), text)
-    XCTAssertTrue(words.contains("Kinks: 2 entries disagreed through a unit sitting on a kink"), text)
+    XCTAssertTrue(
+      words.contains("Kinks: 2 entries disagreed through a unit sitting on a kink"), text)
     XCTAssertTrue(words.contains("2 agree (counted as kinks)"), text)
     for line in text.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 80, "\(line)") }
     var wrong = last

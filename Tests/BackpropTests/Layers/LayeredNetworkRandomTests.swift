@@ -29,12 +29,15 @@ final class LayeredNetworkRandomTests: XCTestCase {
   }
 
   private let cases = [
-    DenseCase(sizes: [3, 4, 2], hidden: .tanh, output: .sigmoid, cost: .quadratic, samples: 1, seed: 0),
-    DenseCase(sizes: [2, 3, 3, 1], hidden: .relu, output: .identity, cost: .mse, samples: 3, seed: 7),
+    DenseCase(
+      sizes: [3, 4, 2], hidden: .tanh, output: .sigmoid, cost: .quadratic, samples: 1, seed: 0),
+    DenseCase(
+      sizes: [2, 3, 3, 1], hidden: .relu, output: .identity, cost: .mse, samples: 3, seed: 7),
     DenseCase(
       sizes: [4, 5, 3], hidden: .sigmoid, output: .softmax, cost: .categoricalCrossEntropy,
       samples: 2, seed: 12_345),
-    DenseCase(sizes: [2, 2, 2], hidden: .elu, output: .sigmoid, cost: .crossEntropy, samples: 4, seed: 99),
+    DenseCase(
+      sizes: [2, 2, 2], hidden: .elu, output: .sigmoid, cost: .crossEntropy, samples: 4, seed: 99),
   ]
 
   private func layered(_ c: DenseCase) throws -> (network: LayeredNetwork, samples: [Sample]) {
@@ -50,7 +53,8 @@ final class LayeredNetworkRandomTests: XCTestCase {
       for (w, b) in zip(dense.network.weights, dense.network.biases) { flat += w.storage + b }
       XCTAssertEqual(network.parameters, flat, c.architecture)
       XCTAssertEqual(samples, dense.samples, c.architecture)
-      XCTAssertEqual(network.cost(over: samples), dense.network.cost(over: dense.samples),
+      XCTAssertEqual(
+        network.cost(over: samples), dense.network.cost(over: dense.samples),
         accuracy: 1e-12 * max(1, abs(network.cost(over: samples))), c.architecture)
     }
   }
