@@ -96,9 +96,16 @@ struct DerivationSymbols {
     return MathText(text, ascii: text, latex: "n_{" + plain + "}")
   }
 
+  /// The × of a symbolic shape: spaced in ASCII (`n_l x 1`), where an unspaced `x` would run
+  /// into the size symbols (`n_lxn_(l-1)`); numeric shapes stay `2x1`.
+  var times: MathText { MathText("×", ascii: " x ", latex: "\\times ") }
+
+  /// A symbolic shape `r×c` without parentheses, for example `n_l×n_(l-1)`.
+  func bareShape(_ rows: MathText, _ columns: MathText) -> MathText { rows + times + columns }
+
   /// A symbolic shape `(r×c)`, for the generic equations.
   func shape(_ rows: MathText, _ columns: MathText) -> MathText {
-    .parens(rows + MathText("×", ascii: "x", latex: "\\times ") + columns)
+    .parens(bareShape(rows, columns))
   }
 
   // MARK: Jacobians and chains

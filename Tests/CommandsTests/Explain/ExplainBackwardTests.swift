@@ -32,6 +32,50 @@ final class ExplainBackwardTests: ExplainCommandTestCase {
     }
   }
 
+  /// The index form of a hidden softmax layer is the dense one: evaluated with the network's
+  /// own numbers, Σᵢ Σₖ δˡ⁺¹ₖ Wˡ⁺¹ₖᵢ aˡᵢ([i = j] − aˡⱼ) gives δˡⱼ, checked here against
+  /// central differences of an independent forward pass (δ¹ = ∂C/∂b¹ with one sample).
+  func testTheIndexFormOfAHiddenSoftmaxSumsOverTheWholeLayer() throws {
+    let text = run([
+      "--layers", "2,3,2", "--activation", "softmax", "--output-activation", "sigmoid",
+    ]).out
+    let index =
+      text.components(separatedBy: "Index form").dropFirst().first?
+      .components(separatedBy: "Matrix form").first ?? ""
+    for needle in [
+      "Layer 1 is softmax here", "Σᵢ Σₖ δˡ⁺¹ₖ Wˡ⁺¹ₖᵢ ∂aˡᵢ/∂zˡⱼ", "Σᵢ ((Wˡ⁺¹)ᵀ δˡ⁺¹)ᵢ ∂aˡᵢ/∂zˡⱼ",
+      "aˡᵢ([i = j] − aˡⱼ)",
+    ] {
+      XCTAssertTrue(
+        index.replacingOccurrences(of: "\n", with: " ").contains(needle),
+        "no '\(needle)':\n\(index)")
+    }
+    let plain = run(["--layers", "2,3,2"]).out
+    XCTAssertFalse(plain.contains("[i = j]"), "a dense form without a hidden softmax")
+    // The printed formula, evaluated by hand on the hidden-softmax network.
+    let file = try NetworkFile(json: Self.hiddenSoftmax)
+    let net = file.network
+    let a1 = net.forward(file.samples[0].input).a[1]
+    let d = try derivation(Self.hiddenSoftmax)
+    let delta2 = d.data.backward[0].delta[2]
+    let db = try ReferenceNetwork(json: Self.hiddenSoftmax).centralDifferences().biases[0]
+    for j in 0..<3 {
+      var sum = 0.0
+      for i in 0..<3 {
+        for k in 0..<3 {
+          sum += delta2[k] * net.weight(2)[k, i] * a1[i] * ((i == j ? 1 : 0) - a1[j])
+        }
+      }
+      assertClose(sum, db[j], rtol: 1e-6, atol: 1e-10, "δ¹[\(j)] by the dense index form")
+    }
+    let deep = run([
+      "--layers", "2,3,3,2", "--activation", "softmax", "--output-activation", "sigmoid",
+      "--ascii",
+    ]).out
+    XCTAssertTrue(deep.contains("Layers 1 and 2 are softmax here"), deep)
+    XCTAssertTrue(deep.contains("Written for element-wise activations. Here layers 1 and 2"), deep)
+  }
+
   func testEveryVectorEquationHasShapes() throws {
     for args in [
       ["--layers", "2,3,2", "--samples", "2"],

@@ -126,6 +126,23 @@ final class ExplainTeachingTests: ExplainCommandTestCase {
     XCTAssertTrue(ascii.contains("n_(l+1)"), ascii)
   }
 
+  /// ASCII shapes with size symbols space their `x`, so that it cannot run into a subscript
+  /// (`n_lx1`, `n_lxn_(l-1)`); numeric shapes stay `2x1`, as in Unicode `2×1`.
+  func testAsciiShapesAreUnambiguous() throws {
+    let ascii = run(["--layers", "2,2,2", "--samples", "2", "--ascii"]).out
+    for needle in [
+      "n_l x 1", "(n_l x 1)(1 x n_(l-1)) -> n_l x n_(l-1)", "BP1 (n_L x n_L)^T(n_L x 1) -> n_L x 1",
+      "(n_l x m)(m x n_(l-1))", "(2x2)(2x1) + (2x1) -> 2x1",
+    ] {
+      XCTAssertTrue(ascii.contains(needle), "no '\(needle)'")
+    }
+    let glued = try NSRegularExpression(pattern: "n_[A-Za-z0-9()+-]+x|[0-9m)]xn_|n_[lL]xm")
+    let range = NSRange(ascii.startIndex..., in: ascii)
+    XCTAssertNil(glued.firstMatch(in: ascii, range: range), "a glued symbolic shape")
+    let unicode = run(["--layers", "2,2,2"]).out
+    XCTAssertTrue(unicode.contains("(n_l×1)(1×n_(l-1)) → n_l×n_(l-1)"), unicode)
+  }
+
   func testNotesOnSaturatedUnitsDeadRelusAndSmallInputs() throws {
     let saturated = run(["--layers", "2,2,2", "--input", "9,-8", "--target", "1,0"]).out
     XCTAssertTrue(saturated.contains("a¹[0] is saturated"), saturated)
@@ -142,6 +159,25 @@ final class ExplainTeachingTests: ExplainCommandTestCase {
     XCTAssertTrue(out.contains("Unit z¹[1] is at most 0 for every sample (2 samples)"), out)
     XCTAssertTrue(out.contains("The input a¹[1] is 0 for this sample"), out)
     XCTAssertFalse(out.contains("z¹[0] is at most"), out)
+  }
+
+  /// The small gradient reaches "every layer below" only where there is a layer below.
+  func testTheSaturationNoteNamesLayersBelowOnlyWhenThereAreSome() throws {
+    let first = run(["--layers", "2,3,2", "--input", "8,-9", "--target", "0,1"]).out
+      .replacingOccurrences(of: "\n      ", with: " ")
+    XCTAssertTrue(first.contains("a¹[0], a¹[2] are saturated"), first)
+    XCTAssertTrue(first.contains("gradients of the weights and bias into it"), first)
+    XCTAssertFalse(first.contains("every layer below"), first)
+    // An output saturated under the quadratic cost (z² ≈ 10) has layer 1 below it.
+    let json = """
+      {"layers":[1,1,1],"activations":["sigmoid","sigmoid"],"cost":"quadratic",
+       "weights":[[[8]],[[12]]],"biases":[[0],[-2]],"samples":[{"input":[1],"target":[0]}]}
+      """
+    let second = run(["--network", try networkFile(json, "saturated-output")]).out
+      .replacingOccurrences(of: "\n      ", with: " ")
+    let note = try XCTUnwrap(
+      second.components(separatedBy: "Note: a²[0] is saturated").dropFirst().first, second)
+    XCTAssertTrue(note.contains("every layer below that reaches the cost through it"), note)
   }
 
   func testASaturatedSigmoidOutputWithCrossEntropyIsNotSaidToShrinkTheGradient() throws {
@@ -179,6 +215,12 @@ final class ExplainTeachingTests: ExplainCommandTestCase {
     XCTAssertTrue(dot.contains("C̄ = mean over 2 samples"), dot)
     XCTAssertTrue(dot.contains("mean ∂C̄/∂W¹"), dot)
     XCTAssertTrue(dot.contains("{ rank=same; a1; W2; b2; }"), dot)
+    // A z node's gradient is the row (δˡ)ᵀ = ∂C/∂zˡ, as in the other formats.
+    XCTAssertTrue(dot.contains("sample 0 (δ¹)ᵀ = ∂C/∂z¹"), dot)
+    XCTAssertTrue(dot.contains("sample 0 (δ²)ᵀ = ∂C/∂z²"), dot)
+    XCTAssertFalse(dot.contains("δ¹ = ∂C/∂z¹"), dot)
+    let ascii = run(["--layers", "2,3,2", "--format", "dot", "--ascii"]).out
+    XCTAssertTrue(ascii.contains("|(delta^1)^T = dC/dz^1\\n"), ascii)
     let single = run(["--layers", "2,3,2", "--format", "dot"]).out
     XCTAssertFalse(single.contains("sample 0 value"), single)
     XCTAssertFalse(single.contains("mean"), single)

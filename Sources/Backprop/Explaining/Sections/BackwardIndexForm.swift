@@ -30,6 +30,7 @@ extension DerivationBuilder {
             ])
         ]))
     }
+    blocks += denseHiddenIndexForm()
     if outputLayer >= 3 { blocks += sumSwap() }
     blocks.append(
       .paragraph([
@@ -41,6 +42,79 @@ extension DerivationBuilder {
             + .derivative(.symbol("a", sup: "L", sub: ["i"]), .symbol("z", sup: "L", sub: ["j"]))),
         prose("; for an element-wise activation only the term with i equal to j survives."),
       ]))
+    return blocks
+  }
+
+  /// The hidden layers whose activation is not element-wise (softmax), in order.
+  var denseHiddenLayers: [Int] {
+    outputLayer < 2 ? [] : (1..<outputLayer).filter { !network.activation($0).isElementwise }
+  }
+
+  /// The index form of a hidden softmax layer: aˡᵢ depends on every zˡⱼ, so the chain rule
+  /// also sums over the units i of layer l, and the element-wise f′(zˡⱼ) becomes the entry
+  /// (i, j) of the dense Jacobian.
+  func denseHiddenIndexForm() -> [DerivationBlock] {
+    let dense = denseHiddenLayers
+    guard let first = dense.first else { return [] }
+    let act = network.activation(first)
+    let names = dense.map(String.init)
+    let which =
+      dense.count == 1
+      ? "Layer \(names[0]) is \(act.name)"
+      : "Layers \(names.dropLast().joined(separator: ", ")) and \(names[names.count - 1]) are "
+        + act.name
+    let ai = MathText.symbol("a", sup: "l", sub: ["i"])
+    let zj = MathText.symbol("z", sup: "l", sub: ["j"])
+    let zk = MathText.symbol("z", sup: "l+1", sub: ["k"])
+    let entry = MathText.derivative(ai, zj)
+    let al = MathText.symbol("a", sup: "l")
+    let upEntry = MathText(
+      "((Wˡ⁺¹)ᵀ δˡ⁺¹)ᵢ", ascii: "((W^(l+1))^T delta^(l+1))_i",
+      latex: "\\big((W^{l+1})^{\\top} \\delta^{l+1}\\big)_{i}")
+    var blocks: [DerivationBlock] = [
+      .paragraph([
+        prose(
+          which + " here, and the form above holds only for an element-wise f: in a "
+            + "\(act.name) layer l every "),
+        math(ai), prose(" depends on every "), math(zj),
+        prose(
+          ", so the chain rule also sums over the units i of layer l, and the single factor "),
+        math(MathText.fPrime + .parens(zj)), prose(" becomes a whole row of the dense Jacobian:"),
+      ]),
+      .equations([
+        DerivationEquation(
+          .delta("l", sub: ["j"]),
+          [
+            MathText.sum("i") + MathText.sum("k") + .derivative(symbols.cost, zk) + .space
+              + .derivative(zk, ai) + .space + entry,
+            MathText.sum("i") + MathText.sum("k") + .delta("l+1", sub: ["k"]) + .space
+              + .symbol("W", sup: "l+1", sub: ["k", "i"]) + .space + entry,
+            MathText.sum("i") + upEntry + .space + entry,
+          ])
+      ]),
+    ]
+    if let jacobian = act.function.denseJacobian(at: al) {
+      let dadz = MathText.derivative(al, .symbol("z", sup: "l"))
+      var words: [DerivationInline] = [
+        prose("with "), math(dadz + .equals + jacobian), prose(" (\(act.name)'s Jacobian)"),
+      ]
+      if act == .softmax {
+        let bracket = MathText("[i = j]", latex: "[i = j]")
+        words += [
+          prose(", whose entry (i, j) is "),
+          math(
+            entry + .equals + ai + .parens(bracket + .minus + .symbol("a", sup: "l", sub: ["j"]))),
+        ]
+      }
+      words += [
+        prose(": every i contributes, not only i = j. In matrix form, "),
+        math(
+          .delta("l") + .equals + .parens(dadz) + .transpose + .space
+            + .parens(.symbol("W", sup: "l+1")) + .transpose + .space + .delta("l+1")),
+        prose("."),
+      ]
+      blocks.append(.paragraph(words))
+    }
     return blocks
   }
 
@@ -58,6 +132,24 @@ extension DerivationBuilder {
       dm + .space + wmk + .space + f + .parens(zk) + .space + wkj + .space + f + .parens(zj)
     let open = MathText("[", latex: "\\Big[")
     let close = MathText("]", latex: "\\Big]")
+    let dense = denseHiddenLayers.filter { $0 >= outputLayer - 2 }
+    let caveat: [DerivationBlock] =
+      dense.isEmpty
+      ? []
+      : [
+        .note([
+          prose(
+            "Written for element-wise activations. Here "
+              + (dense.count == 1
+                ? "layer \(dense[0]) is " : "layers \(dense[0]) and \(dense[dense.count - 1]) are ")
+              + network.activation(dense[0]).name + ": in every path, "
+              + (dense.count == 1 ? "its factor " : "their factors ")),
+          math(MathText.fPrime + .parens(.plain("z"))),
+          prose(
+            " becomes an entry of the dense Jacobian, with its own sum over the layer's units "
+              + "as above; the sums swap the same way."),
+        ])
+      ]
     return [
       .paragraph([
         prose("Unrolled to the cost, this is a sum over every path "),
@@ -94,7 +186,7 @@ extension DerivationBuilder {
               + .parens(zj),
           ])
       ]),
-    ]
+    ] + caveat
   }
 
   /// δᴸⱼ by the fused output error: aᴸⱼ − yⱼ (sigmoid with cross-entropy) or aᴸⱼ Σᵢ yᵢ − yⱼ

@@ -42,7 +42,7 @@ extension DerivationBuilder {
           ],
           comment: .words("BP1 ") + symbols.shape(symbols.size("L"), symbols.size("L")) + .transpose
             + symbols.shape(symbols.size("L"), .plain("1"))
-            + symbols.arrow + symbols.size("L") + MathText("×1", ascii: "x1", latex: "\\times 1")),
+            + symbols.arrow + symbols.bareShape(symbols.size("L"), .plain("1"))),
         DerivationEquation(
           .delta("l"),
           [
@@ -60,8 +60,7 @@ extension DerivationBuilder {
           [.delta("l") + .space + .parens(.symbol("a", sup: "l-1")) + .transpose],
           comment: .words("BP4 ") + symbols.shape(symbols.size("l"), .plain("1"))
             + symbols.shape(.plain("1"), symbols.size("l-1"))
-            + symbols.arrow + symbols.size("l") + MathText("×", ascii: "x", latex: "\\times ")
-            + symbols.size("l-1")),
+            + symbols.arrow + symbols.bareShape(symbols.size("l"), symbols.size("l-1"))),
       ]),
       .paragraph([
         prose(

@@ -10,8 +10,8 @@ extension DerivationBuilder {
           .derivative(symbols.cost, .symbol("W", sup: "l")),
           [.delta("l") + .space + .parens(.symbol("a", sup: "l-1")) + .transpose],
           comment: symbols.shape(symbols.size("l"), .plain("1"))
-            + symbols.shape(.plain("1"), symbols.size("l-1")) + symbols.arrow + symbols.size("l")
-            + MathText("×", ascii: "x", latex: "\\times ") + symbols.size("l-1")),
+            + symbols.shape(.plain("1"), symbols.size("l-1")) + symbols.arrow
+            + symbols.bareShape(symbols.size("l"), symbols.size("l-1"))),
         DerivationEquation(
           .derivative(symbols.cost, .symbol("b", sup: "l")), [.delta("l")],
           comment: symbols.shape(symbols.size("l"), .plain("1"))),

@@ -21,7 +21,7 @@ extension DerivationBuilder {
       MathText.symbol("Δ", latexBase: "\\Delta", asciiBase: "Delta", sup: l)
     }
     let mShape = { (rows: MathText) -> MathText in
-      .parens(rows + MathText("×m", ascii: "xm", latex: "\\times m"))
+      symbols.shape(rows, .plain("m"))
     }
     let ones = MathText("𝟏", ascii: "1", latex: "\\mathbf{1}")
     let fz = MathText.fPrime + .parens(big("Z", "l"))
@@ -63,14 +63,12 @@ extension DerivationBuilder {
             MathText("(1/m) ", latex: "\\frac{1}{m}") + delta("l") + .space
               + .parens(big("A", "l-1")) + .transpose
           ],
-          comment: mShape(symbols.size("l")) + MathText("(m×", ascii: "(mx", latex: "(m\\times ")
-            + symbols.size("l-1") + MathText(")") + symbols.arrow + symbols.size("l")
-            + MathText("×", ascii: "x", latex: "\\times ") + symbols.size("l-1")),
+          comment: mShape(symbols.size("l")) + symbols.shape(.plain("m"), symbols.size("l-1"))
+            + symbols.arrow + symbols.bareShape(symbols.size("l"), symbols.size("l-1"))),
         DerivationEquation(
           .derivative(symbols.meanCost, big("b", "l")),
           [MathText("(1/m) ", latex: "\\frac{1}{m}") + delta("l") + .space + ones],
-          comment: mShape(symbols.size("l"))
-            + MathText("(m×1)", ascii: "(mx1)", latex: "(m\\times 1)")),
+          comment: mShape(symbols.size("l")) + symbols.shape(.plain("m"), .plain("1"))),
       ]),
     ]
     for l in layers {

@@ -41,7 +41,7 @@ extension DerivationBuilder {
         math(.parens(.derivative(symbols.cost, symbols.activation(outputLayer))) + .transpose),
       ])
     let zl = MathText.symbol("z", sup: "l")
-    let nl = symbols.size("l") + MathText("×1", ascii: "x1", latex: "\\times 1")
+    let nl = symbols.bareShape(symbols.size("l"), .plain("1"))
     add(
       MathText.fPrime + .parens(zl), nl,
       [

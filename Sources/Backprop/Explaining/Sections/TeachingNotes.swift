@@ -65,8 +65,11 @@ extension DerivationBuilder {
             symbols.delta(l, [String(first)]) + .equals
               + symbols.number(backTrace.delta[l][first])),
           prose(
-            " is small, and so are the gradients of the weights into it and of every layer "
-              + "below that reaches the cost through it (learning slows)."),
+            l > 1
+              ? " is small, and so are the gradients of the weights into it and of every layer "
+                + "below that reaches the cost through it (learning slows)."
+              : " is small, and so are the gradients of the weights and bias into it (learning "
+                + "slows)."),
         ]))
     }
     let dead = deadUnits(l)
