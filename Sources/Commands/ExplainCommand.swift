@@ -45,7 +45,8 @@ public enum ExplainCommand {
           + "(delta^L doubled, the 1/2 dropped), sum-instead-of-mean (needs 2+ samples), "
           + "missing-output-derivative, derivative-of-activation, previous-activation, bias "
           + "(bias gradients left at 0) or transpose (square hidden weights). Marks every "
-          + "number it changes; the check then fails and names the mistake as gradcheck does."),
+          + "number it changes, in every format; the check then fails (exit 1) and names the "
+          + "mistake as gradcheck does. A mistake that changes nothing here is refused."),
       .value("view", "form", "jacobian, index, matrix or all.", default: "all"),
       .value("format", "format", "text, markdown, latex, json or dot.", default: "text"),
       .flag("ascii", "Plain ASCII (W^2, delta, dC/dz, sum) instead of Unicode (W², δ, ∂C/∂z, Σ)."),
@@ -65,8 +66,9 @@ public enum ExplainCommand {
         nn-explain --network net.json --format json > grads.json
         nn-explain --network net.json --update 0.5 --freeze-biases
 
-      Exit status: 0 ok, 1 the finite-difference check failed, 64 usage error,
-      65 invalid network file, 66 unreadable file.
+      Exit status: 0 ok, 1 the finite-difference check failed (in every format;
+      json holds the check), 64 usage error, 65 invalid network file,
+      66 unreadable file.
       """)
 
   /// Runs the command with `arguments` (without the program name).
@@ -95,6 +97,7 @@ public enum ExplainCommand {
     let network = file.network
     var options = ExplainOptions(
       view: view, numberFormat: NumberFormat(digits: precision))
+    if args.has("layers") { options.sampleCountReference = "--samples " }
     options.seed = UInt64(try args.integer("seed", in: 0...Int.max) ?? 0)
     if let k = try args.integer("sample", in: 0...Int.max) {
       try explainStep(network) { () throws(ExplainError) in
@@ -137,8 +140,8 @@ public enum ExplainCommand {
     case .json: console.write(derivation.json.pretty + "\n")
     case .dot: console.write(derivation.renderDot(notation))
     }
-    let shown = format == .text || format == .markdown || format == .latex
-    return shown && !derivation.data.check.passed ? .checkFailed : .success
+    // Every format runs the check (json holds it, dot marks the mistaken values).
+    return derivation.data.check.passed ? .success : .checkFailed
   }
 
   /// The step of `--update η [--update-order …] [--freeze-biases]`, or `nil`.
@@ -230,22 +233,50 @@ public enum ExplainCommand {
     case .parameterOutOfRange(let p):
       return unknownParameter(p.description, network: network)
     case .mistakeImpossible(let m, let why):
-      let reason: String
-      switch why {
-      case .nonSquareWeights:
-        reason =
-          "it needs the weight matrices of the hidden layers square (equal sizes after the "
-          + "input), e.g. --layers 2,2,2"
-      case .noHiddenLayer:
-        reason = "it needs a hidden layer, e.g. --layers 2,2,2"
-      case .singleSample:
-        reason = "it needs more than one sample (with one the sum is the mean), e.g. --samples 2"
-      case .sameDerivativeAtActivation:
-        reason =
-          "for relu, leaky-relu and identity f'(a) = f'(z) (a > 0 exactly when z > 0), so "
-          + "the mistake changes nothing; use e.g. --activation sigmoid"
-      }
-      return .usage("--mistake \(m.rawValue) cannot happen in this network: " + reason)
+      return .usage(
+        "--mistake \(m.rawValue) "
+          + (why.isImpossible ? "cannot happen in this network: " : "changes nothing here: ")
+          + mistakeObstacle(why))
+    }
+  }
+
+  /// Why a mistake cannot happen or changes nothing, with what to try instead.
+  static func mistakeObstacle(_ why: MistakeObstacle) -> String {
+    switch why {
+    case .nonSquareWeights:
+      return
+        "it needs the weight matrices of the hidden layers square (equal sizes after the "
+        + "input), e.g. --layers 2,2,2"
+    case .noHiddenLayer:
+      return "it needs a hidden layer, e.g. --layers 2,2,2"
+    case .symmetricWeights:
+      return
+        "every weight matrix W^(l+1) above a hidden layer is symmetric (W = W^T, as any 1x1 "
+        + "matrix is), so using W for W^T changes nothing; use e.g. --layers 2,2,2"
+    case .singleSample:
+      return "with one sample the sum is the mean; use e.g. --samples 2"
+    case .identityOutput:
+      return
+        "the output activation is identity, whose f'(z) = 1, so leaving f'(z^L) out of "
+        + "delta^L changes nothing; use e.g. --output-activation sigmoid"
+    case .sameDerivativeAtActivation:
+      return
+        "for relu, leaky-relu and identity f'(a) = f'(z) (a > 0 exactly when z > 0), and "
+        + "softmax's Jacobian is taken whole, so computing f'(a) changes nothing; use e.g. "
+        + "--activation sigmoid"
+    case .zeroErrors:
+      return
+        "every error delta of every sample is 0 (each output already where the cost is "
+        + "flat, such as equal to its target, or no unit passing a gradient back), so every "
+        + "gradient is 0 with the mistake or without it; try other samples or weights"
+    case .unitOutputDerivative:
+      return
+        "f'(z^L) is exactly 1 at every output of these samples (every z^L > 0), so leaving "
+        + "it out of delta^L changes nothing; try other samples or weights"
+    case .unchangedForSamples:
+      return
+        "for these samples the mistaken backward pass gives exactly the right errors and "
+        + "gradients; try other samples or weights"
     }
   }
 

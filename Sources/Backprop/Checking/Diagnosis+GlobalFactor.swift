@@ -26,7 +26,8 @@ extension Diagnosis {
       return [
         DiagnosisFinding(
           cause: .sumInsteadOfMean, confidence: fraction,
-          detail: .sumInsteadOfMean(factor: c, samples: samples), example: e.exampleFacts,
+          detail: .sumInsteadOfMean(factor: c, samples: samples, constant: constant),
+          example: e.exampleFacts,
           factor: c, entries: [example]),
         DiagnosisFinding(
           cause: .scale, confidence: DiagnosisThreshold.scaleAlternativeWeight * fraction,

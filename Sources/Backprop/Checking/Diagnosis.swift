@@ -72,8 +72,9 @@ public enum DiagnosisDetail: Equatable, Sendable {
   case finiteDifferencesInaccurate(FiniteDifferenceAdvice)
   /// Every gradient is negated.
   case sign
-  /// Every gradient is `factor` = m times too large: summed over the samples.
-  case sumInsteadOfMean(factor: Double, samples: Int)
+  /// Every gradient is `factor` = m times too large: summed over the samples, or the same
+  /// factor from elsewhere (`constant`, for example), which m samples cannot tell apart.
+  case sumInsteadOfMean(factor: Double, samples: Int, constant: LostConstant)
   /// The alternative to `sumInsteadOfMean`: a constant factor unrelated to the samples.
   case scaleAlternative(factor: Double, constant: LostConstant)
   /// Every gradient is off by one factor, named where recognisable.

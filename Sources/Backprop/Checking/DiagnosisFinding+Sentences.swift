@@ -4,13 +4,20 @@
 public struct CheckSettingSpelling: Sendable {
   /// How to ask for a method, for example `the complex-step method`.
   public var method: @Sendable (FiniteDifferenceMethod) -> String
+  /// How to ask for a check with a number of samples, for example `3 samples`.
+  public var sampleCount: @Sendable (Int) -> String
+
   /// How to ask for the default step, for example `the default step`.
   public var defaultStep: String
 
-  /// Creates a spelling.
-  public init(method: @escaping @Sendable (FiniteDifferenceMethod) -> String, defaultStep: String) {
+  /// Creates a spelling; `sampleCount` defaults to words (`3 samples`).
+  public init(
+    method: @escaping @Sendable (FiniteDifferenceMethod) -> String, defaultStep: String,
+    sampleCount: @escaping @Sendable (Int) -> String = { "\($0) samples" }
+  ) {
     self.method = method
     self.defaultStep = defaultStep
+    self.sampleCount = sampleCount
   }
 
   /// Plain words, for reports outside a command line.
@@ -49,11 +56,16 @@ extension DiagnosisFinding {
         "Every gradient has the wrong sign: yours are the negatives of the right ones. "
         + "Check ∂C/∂aᴸ (it is a − y for the quadratic cost, not y − a) and that the "
         + "update subtracts the gradient. \(example)"
-    case .sumInsteadOfMean(let c, let samples):
+    case .sumInsteadOfMean(let c, let samples, let constant):
+      let factor = NumberFormat.factor(c)
       return
-        "Every gradient is \(NumberFormat.factor(c)) times too large, and "
-        + "\(samples) is the number of samples: the gradients are summed over "
-        + "the samples instead of averaged. Divide by m = \(samples). " + example
+        "Every gradient is \(factor) times too large, and \(samples) is also m, the number "
+        + "of samples, so two mistakes fit: the gradients summed over the samples instead of "
+        + "averaged (divide by m = \(samples)), or the same factor \(factor) from elsewhere, "
+        + "a missing or extra constant such as \(DiagnosisFinding.phrase(constant)). "
+        + "With m = \(samples) the two cannot "
+        + "be told apart: check again with \(spelling.sampleCount(samples + 1)), where a sum "
+        + "gives the factor \(samples + 1) and a constant stays \(factor). " + example
     case .scaleAlternative(let c, let constant):
       return
         "Or a constant factor \(NumberFormat.factor(c)) unrelated to the samples, "

@@ -1,3 +1,5 @@
+import TextSupport
+
 extension Derivation {
   /// A Graphviz graph of the traced sample at the level of layers and vectors: one node per
   /// quantity (x, W^l, b^l, z^l, a^l, y, C) with its value and its gradient, edges in the
@@ -10,6 +12,11 @@ extension Derivation {
   /// the values and gradients of x, z, a and y are the traced sample's (labelled
   /// `sample k`), and the cost node shows that sample's cost and the mean C̄. Render with
   /// `dot -Tsvg`.
+  ///
+  /// With a mistake (`ExplainOptions.mistake`), each z node adds the traced sample's
+  /// mistaken (δˡ)ᵀ and each W and b node its mistaken gradient, every changed entry marked
+  /// `*`, and the graph's label names the mistake and the check's verdict, as the text's
+  /// tables and check do.
   public func renderDot(_ notation: Notation = .unicode) -> String {
     let d = data
     let net = d.network
@@ -37,16 +44,34 @@ extension Derivation {
       }
       return "[" + shown.joined(separator: ", ") + "]"
     }
-    /// A small matrix one row per line, a large one as its shape and norm.
-    func matrix(_ m: Matrix) -> [String] {
+    /// `v` with every entry that differs from `right` marked `*` (shown like `vector`).
+    func marked(_ v: [Double], right: [Double]) -> String {
+      let strings = zip(v, right).map {
+        fmt.string($0) + (MistakenBackprop.differ($0, $1) ? "*" : "")
+      }
+      let shown =
+        strings.count > 6
+        ? strings.prefix(3) + [notation == .unicode ? "…" : "..."] + [strings[strings.count - 1]]
+        : strings[...]
+      return "[" + shown.joined(separator: ", ") + "]"
+    }
+    /// A small matrix one row per line, a large one as its shape and norm; with `right`,
+    /// the entries that differ from it marked `*` (a large one's norm when any differs).
+    func matrix(_ m: Matrix, right: Matrix? = nil) -> [String] {
       if m.rows > 4 || m.columns > 4 {
+        let changed = right.map { r in
+          zip(m.storage, r.storage).contains(where: MistakenBackprop.differ)
+        }
         return [
           notation.shape(m.rows, m.columns) + ", " + (notation == .unicode ? "‖·‖" : "norm")
-            + " = " + fmt.string(m.frobeniusNorm)
+            + " = " + fmt.string(m.frobeniusNorm) + (changed == true ? "*" : "")
         ]
       }
-      return m.rowArrays.map(vector)
+      guard let right else { return m.rowArrays.map(vector) }
+      return zip(m.rowArrays, right.rowArrays).map { marked($0, right: $1) }
     }
+    let mistake = d.mistake
+    let withMistake = tag + "with the mistake: "
     func escape(_ s: String) -> String {
       var out = ""
       for c in s {
@@ -86,26 +111,27 @@ extension Derivation {
       // when it is the only one).
       let dW = several ? d.gradients.weights[l - 1] : steps[l - 1].weights
       let db = several ? d.gradients.biases[l - 1] : steps[l - 1].biases
+      var wFields = [["value"] + matrix(net.weight(l)), [meanGradLabel + w] + matrix(dW)]
+      var bFields = [["value", vector(net.bias(l))], [meanGradLabel + b, vector(db)]]
+      let deltaRow = "(" + notation.superscript(notation.delta, l) + ")" + notation.transpose
+      var zFields = [
+        [valueLabel, vector(trace.z[l])],
+        [tag + deltaRow + " = " + gradLabel.dropFirst(tag.count) + z, vector(back.delta[l])],
+      ]
+      if let mistake {
+        let label = "with the mistake: " + meanGradLabel
+        wFields.append(
+          [label + w] + matrix(mistake.gradients.weights[l - 1], right: d.gradients.weights[l - 1]))
+        bFields.append(
+          [label + b, marked(mistake.gradients.biases[l - 1], right: d.gradients.biases[l - 1])])
+        zFields.append(
+          [withMistake + deltaRow, marked(mistake.backward[k].delta[l], right: back.delta[l])])
+      }
+      lines.append(node("W\(l)", w, wFields, color: "#fff4e0"))
+      lines.append(node("b\(l)", b, bFields, color: "#fff4e0"))
       lines.append(
         node(
-          "W\(l)", w,
-          [["value"] + matrix(net.weight(l)), [meanGradLabel + w] + matrix(dW)],
-          color: "#fff4e0"))
-      lines.append(
-        node(
-          "b\(l)", b, [["value", vector(net.bias(l))], [meanGradLabel + b, vector(db)]],
-          color: "#fff4e0"))
-      lines.append(
-        node(
-          "z\(l)", z + " = " + w + " " + notation.superscript("a", l - 1) + " + " + b,
-          [
-            [valueLabel, vector(trace.z[l])],
-            [
-              tag + notation.superscript(notation.delta, l) + " = "
-                + gradLabel.dropFirst(tag.count) + z,
-              vector(back.delta[l]),
-            ],
-          ],
+          "z\(l)", z + " = " + w + " " + notation.superscript("a", l - 1) + " + " + b, zFields,
           color: "#ffffff"))
       let upstream =
         l == net.depth
@@ -140,6 +166,21 @@ extension Derivation {
     }
     lines.append("  a\(net.depth) -> C;")
     lines.append("  y -> C;")
+    if let mistake {
+      let check = d.check
+      let verdict =
+        check.passed
+        ? "the check passes"
+        : "the check fails: \(check.failureCount) of \(check.entries.count - check.kinkCount) "
+          + "checked gradients differ from the central differences"
+      // A graph label does not wrap by itself: lines of at most 60 characters.
+      let legend = WordWrap.lines(
+        "With the mistake " + mistake.name.rawValue + ": each field headed 'with the "
+          + "mistake' holds what the buggy program computes, each entry that differs "
+          + "from the right value marked *; " + verdict + ".", width: 60)
+      lines.append("  label=\"" + legend.joined(separator: "\\n") + "\";")
+      lines.append("  labelloc=b;")
+    }
     lines.append("}")
     return lines.joined(separator: "\n") + "\n"
   }

@@ -12,7 +12,8 @@ extension Derivation {
   /// largest difference between the general chain and the fused output error.
   /// - Throws: `ExplainError` when there are no samples, a sample does not fit the network,
   ///   or the traced sample, layer or parameter of `options` is out of range, or the
-  ///   mistake of `options` cannot happen in this network.
+  ///   mistake of `options` cannot happen in this network or changes no error and no
+  ///   gradient of these samples.
   /// - Complexity: O(m · P) for the passes (P parameters, m samples), plus 2 · c cost
   ///   evaluations for c checked parameters.
   public static func explain(
@@ -33,6 +34,13 @@ extension Derivation {
       throw .mistakeImpossible(m, why)
     }
     let builder = DerivationBuilder(network: network, samples: samples, options: options)
+    if let m = builder.mistaken,
+      let why = m.unchangedReason(
+        network: network, forward: builder.forward, rightErrors: builder.backward,
+        rightGradients: builder.gradients)
+    {
+      throw .mistakeImpossible(m.mistake, why)
+    }
     return builder.build()
   }
 }

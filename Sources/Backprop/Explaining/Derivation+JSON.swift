@@ -17,6 +17,10 @@ extension Derivation {
   /// (`ExplainOptions.update`), an `update` member holds the step and the parameters and
   /// cost after it; with a mistake (`ExplainOptions.mistake`), `mistake` holds its name and
   /// the mistaken gradients as a gradient file (`{"name": …, "gradients": {…}}`).
+  ///
+  /// `check` is the central-difference check of the trace (of the mistaken gradients with a
+  /// mistake) as gradcheck's JSON report writes it (`CheckReport.json`, with every compared
+  /// entry and, when it fails with a mistake, gradcheck's diagnosis).
   public var json: JSONValue {
     let d = data
     let samples: [JSONValue] = d.samples.indices.map { s in
@@ -38,6 +42,7 @@ extension Derivation {
       ("network", NetworkFile(network: d.network, samples: d.samples).json),
     ]
     if let step = d.update { members.append(("update", Self.json(step))) }
+    members.append(("check", d.check.report.json(verbose: true, spelling: d.check.spelling)))
     if let m = d.mistake {
       members.append(
         (

@@ -154,8 +154,10 @@ public struct DerivationData: Sendable {
   public var check: DerivationCheck
   /// The gradient-descent step, when one was asked for.
   public var update: UpdateStep?
-  /// The mistake built into the backward pass and the gradients it gives, when one was.
-  public var mistake: (name: InjectedMistake, gradients: Gradients)? = nil
+  /// The mistake built into the backward pass, the gradients it gives and the errors of
+  /// every sample with it, when one was.
+  public var mistake: (name: InjectedMistake, gradients: Gradients, backward: [BackwardTrace])? =
+    nil
 }
 
 /// The result of checking gradients against central differences: gradcheck's own
@@ -171,6 +173,8 @@ public struct DerivationCheck: Sendable {
   /// gradcheck's default atol before it was multiplied by the cost's size |C̄| > 1, `nil`
   /// when `atol` is not scaled (given explicitly, or |C̄| ≤ 1).
   public var defaultAtol: Double?
+  /// How the diagnosis's sentences ask for other settings (another number of samples, say).
+  public var spelling: CheckSettingSpelling = .words
 
   /// Creates a check from a report.
   public init(report: CheckReport, parameterCount: Int, isComplete: Bool) {

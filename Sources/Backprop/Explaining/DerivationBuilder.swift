@@ -146,7 +146,7 @@ struct DerivationBuilder {
     var data = DerivationData(
       network: network, samples: samples, tracedSample: tracedSample, forward: forward,
       backward: backward, gradients: gradients, check: check, update: step)
-    data.mistake = mistaken.map { ($0.mistake, $0.gradients) }
+    data.mistake = mistaken.map { ($0.mistake, $0.gradients, $0.backward) }
     var suffix = ""
     if let l = options.layer { suffix += ", layer \(l)" }
     var title = Self.title(sizes: network.sizes, suffix: suffix)

@@ -16,7 +16,8 @@ public enum ExplainError: Error, Equatable, Sendable {
   case unknownParameter(name: String)
   /// The parameter index does not fit the network's shapes.
   case parameterOutOfRange(ParameterIndex)
-  /// The mistake cannot happen in this network, for the reason given.
+  /// The mistake cannot happen in this network, or changes nothing in it, for the reason
+  /// given.
   case mistakeImpossible(InjectedMistake, MistakeObstacle)
 }
 
@@ -33,7 +34,8 @@ extension ExplainError: CustomStringConvertible {
     case .unknownParameter(let name): return "'\(name)' is not a parameter of this network"
     case .parameterOutOfRange(let p): return "\(p) is not a parameter of this network"
     case .mistakeImpossible(let m, let why):
-      return "the mistake \(m.rawValue) cannot happen here (\(why))"
+      return "the mistake \(m.rawValue) "
+        + (why.isImpossible ? "cannot happen here" : "changes nothing here") + " (\(why))"
     }
   }
 }

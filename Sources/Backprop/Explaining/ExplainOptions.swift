@@ -51,6 +51,10 @@ public struct ExplainOptions: Sendable, Equatable {
   /// gives "(see layer 3)"; a command can name its own option instead (nn-explain's
   /// `--layer 3`).
   public var layerReference: String = "layer "
+  /// How the check's diagnosis asks for a check with another number of samples, before the
+  /// number: `nil` gives "3 samples"; a command can name its own option instead
+  /// (nn-explain's `--samples 3`).
+  public var sampleCountReference: String?
   /// One step of gradient descent shown after the gradients, when set.
   public var update: ExplainUpdate?
   /// A classic mistake to build into the backward pass, when set: the derivation marks

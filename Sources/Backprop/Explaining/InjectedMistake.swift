@@ -50,8 +50,15 @@ public enum InjectedMistake: String, CaseIterable, Sendable {
     }
   }
 
-  /// Why this mistake cannot happen in `network` with `sampleCount` samples, or `nil` when
-  /// it can.
+  /// Why this mistake cannot happen in `network` with `sampleCount` samples, or changes
+  /// nothing in it whatever the samples, or `nil` when it can change something.
+  ///
+  /// What each mistake changes decides when it changes nothing: `transpose` swaps Wˡ⁺¹ for
+  /// its transpose (nothing when every such W is symmetric), `sum-instead-of-mean` the 1/m
+  /// (nothing with m = 1), `missing-output-derivative` the factor f′(zᴸ) (nothing for the
+  /// identity, f′ = 1), `derivative-of-activation` f′(z) for f′(a) (nothing when they agree
+  /// for every layer). `sign`, `scale`, `previous-activation` and `bias` change something in
+  /// every network; whether they do for given samples is `MistakenBackprop.unchangedReason`.
   public func obstacle(in network: Network, sampleCount: Int) -> MistakeObstacle? {
     switch self {
     case .transpose:
@@ -59,16 +66,22 @@ public enum InjectedMistake: String, CaseIterable, Sendable {
       for l in 1..<network.depth where network.sizes[l] != network.sizes[l + 1] {
         return .nonSquareWeights
       }
-      return nil
+      let symmetric = (2...network.depth).allSatisfy { l in
+        let w = network.weight(l)
+        return (0..<w.rows).allSatisfy { j in (0..<j).allSatisfy { k in w[j, k] == w[k, j] } }
+      }
+      return symmetric ? .symmetricWeights : nil
     case .sumInsteadOfMean:
       return sampleCount < 2 ? .singleSample : nil
+    case .missingOutputDerivative:
+      return network.activations[network.depth - 1] == .identity ? .identityOutput : nil
     case .derivativeOfActivation:
       // f′(a) = f′(z) for relu, leaky relu and the identity; softmax's Jacobian stays right.
       let affected = network.activations.contains {
         $0.isElementwise && $0.function.derivativeAtActivation != nil
       }
       return affected ? nil : .sameDerivativeAtActivation
-    case .sign, .scale, .missingOutputDerivative, .previousActivation, .bias:
+    case .sign, .scale, .previousActivation, .bias:
       return nil
     }
   }
@@ -92,15 +105,34 @@ public enum InjectedMistake: String, CaseIterable, Sendable {
   }
 }
 
-/// Why a mistake cannot happen in a network.
+/// Why a mistake cannot happen in a network, or changes nothing there.
 public enum MistakeObstacle: Equatable, Sendable {
   /// `transpose` needs every W^(l+1) of a hidden layer square.
   case nonSquareWeights
   /// `transpose` needs a hidden layer.
   case noHiddenLayer
+  /// `transpose` changes nothing: every W^(l+1) of a hidden layer is symmetric (a 1×1
+  /// matrix, say), so it equals its transpose.
+  case symmetricWeights
   /// `sum-instead-of-mean` changes nothing with one sample.
   case singleSample
+  /// `missing-output-derivative` changes nothing: the output activation is the identity,
+  /// whose f′ is 1.
+  case identityOutput
   /// `derivative-of-activation` changes nothing: every layer's f′(a) equals f′(z) (relu,
   /// leaky relu, identity) or its Jacobian is not taken element-wise (softmax).
   case sameDerivativeAtActivation
+  /// The mistake changes nothing for these samples: every error δ of every sample is 0
+  /// (each output where the cost is flat, or no unit passing a gradient back), and so is
+  /// every gradient, right or mistaken.
+  case zeroErrors
+  /// `missing-output-derivative` changes nothing for these samples: f′(zᴸ) is exactly 1 at
+  /// every output of every sample (a relu-type output with every z > 0).
+  case unitOutputDerivative
+  /// The mistake changes no error and no gradient for these samples, although it could
+  /// for others.
+  case unchangedForSamples
+
+  /// Whether the mistake is impossible (else it is possible but changes nothing).
+  public var isImpossible: Bool { self == .nonSquareWeights || self == .noHiddenLayer }
 }

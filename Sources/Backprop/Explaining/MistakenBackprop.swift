@@ -33,6 +33,34 @@ struct MistakenBackprop {
     backward = zip(forward, samples).map { network.backward($0, target: $1.target, steps: steps) }
   }
 
+  /// Why the mistake changes nothing for these samples, or `nil` when it changes an error
+  /// of some sample or a gradient: compared with the right errors and gradients.
+  /// - Complexity: O(m · Σ n_l + P) for m samples and P parameters.
+  func unchangedReason(
+    network: Network, forward: [ForwardTrace], rightErrors: [BackwardTrace],
+    rightGradients: Gradients
+  ) -> MistakeObstacle? {
+    for (r, w) in zip(rightErrors, backward) {
+      for l in 1...network.depth where zip(r.delta[l], w.delta[l]).contains(where: Self.differ) {
+        return nil
+      }
+    }
+    if network.parameterIndices.contains(where: { Self.differ(rightGradients[$0], gradients[$0]) })
+    {
+      return nil
+    }
+    if rightErrors.allSatisfy({ $0.delta.allSatisfy { $0.allSatisfy { $0 == 0 } } }) {
+      return .zeroErrors
+    }
+    let output = network.activation(network.depth)
+    if mistake == .missingOutputDerivative && output.isElementwise
+      && forward.allSatisfy({ $0.z[network.depth].allSatisfy { output.derivative($0) == 1 } })
+    {
+      return .unitOutputDerivative
+    }
+    return .unchangedForSamples
+  }
+
   /// Whether two numbers differ (NaN on both sides counts as the same).
   static func differ(_ x: Double, _ y: Double) -> Bool {
     !(x == y || (x.isNaN && y.isNaN))

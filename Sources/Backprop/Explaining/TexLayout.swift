@@ -83,6 +83,8 @@ struct TexLayout {
       case "~": out += "\\~{}"
       case ">": out += "\\textgreater{}"
       case "<": out += "\\textless{}"
+      // `--` would set an en dash: an option such as `--samples` keeps its two hyphens.
+      case "-" where out.last == "-": out += "{}-"
       default: out.append(c)
       }
     }

@@ -196,4 +196,38 @@ final class DiagnosisFindingSentencesTests: XCTestCase {
     }
     XCTAssertTrue(sawSigmoidNote)
   }
+
+  /// A factor equal to the number of samples m fits two mistakes, a sum over the samples
+  /// and a constant from elsewhere; m samples cannot tell them apart, so the sentence says
+  /// both and asks for m + 1 samples, where a sum gives m + 1 and a constant stays.
+  func testAFactorEqualToTheSampleCountGivesBothReadings() throws {
+    let file = try NetworkFile.random(RandomNetworkSpec(sizes: [2, 2, 2], sampleCount: 2))
+    let right = file.network.gradients(over: file.samples)
+    // The ½ dropped from the quadratic cost: every gradient doubled, and m = 2.
+    var doubled = right
+    for i in doubled.weights.indices {
+      doubled.weights[i].storage = doubled.weights[i].storage.map { 2 * $0 }
+    }
+    doubled.biases = doubled.biases.map { $0.map { 2 * $0 } }
+    let report = try GradientCheck.run(
+      network: file.network, samples: file.samples, analytic: doubled)
+    let top = try XCTUnwrap(report.diagnosis.first)
+    XCTAssertEqual(top.cause, .sumInsteadOfMean)
+    let message = top.message().replacingOccurrences(of: "\n", with: " ")
+    for part in [
+      "summed over the samples instead of averaged", "or the same factor 2 from elsewhere",
+      "½ of the quadratic cost", "With m = 2 the two cannot be told apart",
+      "check again with 3 samples",
+    ] {
+      XCTAssertTrue(message.contains(part), "'\(part)' not in: \(message)")
+    }
+    let flags = CheckSettingSpelling(
+      method: { $0.name }, defaultStep: "", sampleCount: { "--samples \($0)" })
+    XCTAssertTrue(
+      top.message(spelling: flags).contains("check again with --samples 3"),
+      top.message(spelling: flags))
+    // gradcheck's text report carries the same sentence under its first cause.
+    let text = report.text().replacingOccurrences(of: "\n  ", with: " ")
+    XCTAssertTrue(text.contains("With m = 2 the two cannot be told apart"), text)
+  }
 }

@@ -60,15 +60,22 @@ final class ExplainErrorTests: ExplainCommandTestCase {
       (
         .mistakeImpossible(.sumInsteadOfMean, .singleSample),
         .usage(
-          "--mistake sum-instead-of-mean cannot happen in this network: it needs more than "
-            + "one sample (with one the sum is the mean), e.g. --samples 2")
+          "--mistake sum-instead-of-mean changes nothing here: with one sample the sum is the "
+            + "mean; use e.g. --samples 2")
       ),
       (
         .mistakeImpossible(.derivativeOfActivation, .sameDerivativeAtActivation),
         .usage(
-          "--mistake derivative-of-activation cannot happen in this network: for relu, "
-            + "leaky-relu and identity f'(a) = f'(z) (a > 0 exactly when z > 0), so the "
-            + "mistake changes nothing; use e.g. --activation sigmoid")
+          "--mistake derivative-of-activation changes nothing here: for relu, leaky-relu and "
+            + "identity f'(a) = f'(z) (a > 0 exactly when z > 0), and softmax's Jacobian is "
+            + "taken whole, so computing f'(a) changes nothing; use e.g. --activation sigmoid")
+      ),
+      (
+        .mistakeImpossible(.missingOutputDerivative, .identityOutput),
+        .usage(
+          "--mistake missing-output-derivative changes nothing here: the output activation is "
+            + "identity, whose f'(z) = 1, so leaving f'(z^L) out of delta^L changes nothing; "
+            + "use e.g. --output-activation sigmoid")
       ),
     ]
     for (error, command) in expected {

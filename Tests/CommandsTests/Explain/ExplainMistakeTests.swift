@@ -143,7 +143,9 @@ final class ExplainMistakeTests: ExplainCommandTestCase {
     XCTAssertTrue(transpose.err.contains("--mistake transpose cannot happen"), transpose.err)
     let single = run(["--layers", "2,2,2", "--mistake", "sum-instead-of-mean"])
     XCTAssertEqual(single.status, 64)
-    XCTAssertTrue(single.err.contains("more than one sample"), single.err)
+    XCTAssertTrue(
+      single.err.replacingOccurrences(of: "\n  ", with: " ").contains(
+        "with one sample the sum is the mean"), single.err)
     let relu = [
       "--layers", "2,2,2", "--activation", "relu", "--mistake", "derivative-of-activation",
     ]
@@ -161,5 +163,135 @@ final class ExplainMistakeTests: ExplainCommandTestCase {
     for m in InjectedMistake.allCases {
       XCTAssertTrue(help.contains(m.rawValue), "\(m) in --help")
     }
+  }
+
+  /// With m = 2 a factor 2 is both `scale` and `sum-instead-of-mean`: the trace says both
+  /// readings, that two samples cannot tell them apart, and how to (`--samples 3`).
+  func testAFactorOfTwoWithTwoSamplesIsDiagnosedBothWays() {
+    let two = run(["--layers", "2,2,2", "--samples", "2", "--mistake", "scale"])
+    XCTAssertEqual(two.status, 1)
+    let text = two.out.replacingOccurrences(of: "\n", with: " ")
+    for needle in [
+      "summed over the samples instead of averaged", "or the same factor 2 from elsewhere",
+      "With m = 2 the two cannot be told apart", "check again with --samples 3",
+    ] {
+      XCTAssertTrue(text.contains(needle), "no '\(needle)' in the diagnosis")
+    }
+    // LaTeX keeps the option's two hyphens (`--` alone would set an en dash).
+    let latex = run([
+      "--layers", "2,2,2", "--samples", "2", "--mistake", "scale", "--format", "latex",
+    ])
+    XCTAssertTrue(latex.out.contains("check again with -{}-samples 3"), latex.out)
+    // With three samples the factor 2 is not m, and the diagnosis is the scale alone.
+    let three = run(["--layers", "2,2,2", "--samples", "3", "--mistake", "scale"]).out
+    XCTAssertTrue(three.contains("off by the same factor 2"), three)
+    XCTAssertFalse(three.contains("cannot be told apart"), three)
+  }
+
+  /// Every format runs the check of the mistaken gradients: JSON holds it and exits 1,
+  /// dot marks the mistaken values and exits 1, as text does.
+  func testEveryFormatRunsTheCheckOfTheMistake() throws {
+    let arguments = ["--layers", "2,2,2", "--samples", "3", "--mistake", "sign"]
+    let json = run(arguments + ["--format", "json"])
+    XCTAssertEqual(json.status, 1, "a failing check in JSON")
+    let doc = try JSONValue.parse(json.out)
+    let check = try XCTUnwrap(doc["check"], "no check in the JSON")
+    XCTAssertEqual(check["passed"], .bool(false))
+    guard case .array(let diagnosis)? = check["diagnosis"] else { return XCTFail("no diagnosis") }
+    XCTAssertEqual(diagnosis.first?["cause"], .string("sign"))
+    guard case .array(let entries)? = check["entries"] else { return XCTFail("no entries") }
+    XCTAssertEqual(entries.count, 12)
+    // The checked values are the mistaken gradients, next to central differences.
+    let file = try NetworkFile(json: try XCTUnwrap(doc["network"]).pretty)
+    let right = file.network.gradients(over: file.samples)
+    for (p, e) in zip(file.network.parameterIndices, entries) {
+      guard case .number(let analytic)? = e["analytic"], case .number(let numeric)? = e["numeric"]
+      else { return XCTFail("entry \(p) without numbers") }
+      assertClose(analytic, -right[p], rtol: 1e-12, atol: 0, "\(p) mistaken")
+      assertClose(numeric, right[p], rtol: 1e-5, atol: 1e-9, "\(p) central difference")
+    }
+    let right0 = run(["--layers", "2,2,2", "--format", "json"])
+    XCTAssertEqual(right0.status, 0)
+    XCTAssertEqual(try JSONValue.parse(right0.out)["check"]?["passed"], .bool(true))
+
+    let dot = run(arguments + ["--format", "dot"])
+    XCTAssertEqual(dot.status, 1, "a failing check in dot")
+    let z2 = try XCTUnwrap(dot.out.split(separator: "\n").first { $0.hasPrefix("  z2 [") })
+    XCTAssertTrue(z2.contains("|sample 0 with the mistake: (δ²)ᵀ\\n["), String(z2))
+    let b1 = try XCTUnwrap(dot.out.split(separator: "\n").first { $0.hasPrefix("  b1 [") })
+    XCTAssertTrue(b1.contains("|with the mistake: mean ∂C̄/∂b¹\\n["), String(b1))
+    let marked = b1.components(separatedBy: "with the mistake").last ?? ""
+    XCTAssertEqual(marked.filter { $0 == "*" }.count, 2, String(b1))
+    // The graph's label, wrapped into lines (\n) of at most 60 characters.
+    let label = try XCTUnwrap(dot.out.split(separator: "\n").first { $0.hasPrefix("  label=") })
+    XCTAssertTrue(label.hasPrefix("  label=\"With the mistake sign:"), String(label))
+    XCTAssertTrue(
+      label.replacingOccurrences(of: "\\n", with: " ").contains("the check fails: 12 of 12"),
+      String(label))
+    for line in label.components(separatedBy: "\\n") {
+      XCTAssertLessThanOrEqual(line.count, 60 + "  label=\"".count, line)
+    }
+    XCTAssertFalse(run(["--layers", "2,2,2", "--format", "dot"]).out.contains("mistake"))
+  }
+
+  /// One rule for a mistake that changes nothing for the network given: refused (64) with
+  /// the reason, for every name, never traced with nothing marked and a PASS.
+  func testAMistakeThatChangesNothingIsRefusedWithTheReason() throws {
+    // Every δ of both samples is 0: the identity output equals the target exactly.
+    let fit = try networkFile(
+      """
+      {"layers":[1,1,1],"activations":["sigmoid","identity"],"cost":"quadratic",
+       "weights":[[[0.5]],[[0]]],"biases":[[0.1],[0.25]],
+       "samples":[{"input":[0.3],"target":[0.25]},{"input":[-0.7],"target":[0.25]}]}
+      """, "exact-fit")
+    // A relu output with z² = σ(z¹) + 1 > 0: f′(z²) = 1 for this sample, but δ ≠ 0.
+    let active = try networkFile(
+      """
+      {"layers":[1,1,1],"activations":["sigmoid","relu"],"cost":"quadratic",
+       "weights":[[[0.5]],[[1]]],"biases":[[0.1],[1]],
+       "samples":[{"input":[0.3],"target":[0.25]}]}
+      """, "active-relu")
+    let cases: [([String], String)] =
+      InjectedMistake.allCases.map { (["--network", fit, "--mistake", $0.rawValue], "is 0") } + [
+        (
+          [
+            "--layers", "2,2,2", "--output-activation", "identity", "--mistake",
+            "missing-output-derivative",
+          ], "identity, whose f'(z) = 1"
+        ),
+        (["--network", active, "--mistake", "missing-output-derivative"], "exactly 1 at every"),
+        (["--layers", "1,1,1", "--mistake", "transpose"], "symmetric"),
+        (["--layers", "2,2,2", "--mistake", "sum-instead-of-mean"], "the sum is the mean"),
+        (
+          ["--layers", "2,2,2", "--activation", "relu", "--mistake", "derivative-of-activation"],
+          "f'(a) = f'(z)"
+        ),
+      ]
+    for (arguments, reason) in cases {
+      let r = run(arguments)
+      let err = r.err.replacingOccurrences(of: "\n  ", with: " ")
+      XCTAssertEqual(r.status, 64, "\(arguments): \(r.out.suffix(300))")
+      XCTAssertTrue(err.contains("changes nothing here: "), "\(arguments): \(err)")
+      // The structural reasons come before the samples' (transpose is symmetric at 1×1).
+      let expected =
+        arguments.contains(fit) && arguments.last == "transpose"
+        ? "symmetric"
+        : arguments.contains(fit) && arguments.last == "missing-output-derivative"
+          ? "identity, whose f'(z) = 1" : reason
+      XCTAssertTrue(err.contains(expected), "\(arguments): '\(expected)' not in \(err)")
+      XCTAssertTrue(r.out.isEmpty, "\(arguments) printed a trace")
+    }
+    // The library says why, typed.
+    let file = try NetworkFile(json: try String(contentsOfFile: active, encoding: .utf8))
+    var options = ExplainOptions()
+    options.mistake = .missingOutputDerivative
+    XCTAssertThrowsError(
+      try Derivation.explain(file.network, samples: file.samples, options: options)
+    ) { error in
+      XCTAssertEqual(
+        error as? ExplainError, .mistakeImpossible(.missingOutputDerivative, .unitOutputDerivative))
+    }
+    // Where the mistake changes something, it is traced.
+    XCTAssertEqual(run(["--network", active, "--mistake", "sign"]).status, 1)
   }
 }

@@ -51,6 +51,11 @@ extension DerivationBuilder {
     }
     var check = DerivationCheck(
       report: report, parameterCount: network.parameterCount, isComplete: complete)
+    let reference = options.sampleCountReference
+    check.spelling = CheckSettingSpelling(
+      method: CheckSettingSpelling.words.method,
+      defaultStep: CheckSettingSpelling.words.defaultStep,
+      sampleCount: { n in reference.map { $0 + String(n) } ?? "\(n) samples" })
     if checkOptions.resolvedTolerance.atol != unscaled {
       check.defaultAtol = unscaled
     }
@@ -136,7 +141,9 @@ extension DerivationBuilder {
     }
     blocks.append(.verdict(passed: check.passed, [prose(sentence)]))
     if let finding = check.report.diagnosis.first {
-      blocks.append(.paragraph([prose("gradcheck's diagnosis: ")] + diagnosisWords(finding)))
+      blocks.append(
+        .paragraph(
+          [prose("gradcheck's diagnosis: ")] + diagnosisWords(finding, spelling: check.spelling)))
     }
     return blocks
   }
@@ -253,9 +260,11 @@ extension DerivationBuilder {
 
   /// gradcheck's sentence for `finding`, word by word in both spellings (Unicode δ², ASCII
   /// `delta^2`), so that every format can break the line between words.
-  func diagnosisWords(_ finding: DiagnosisFinding) -> [DerivationInline] {
-    let unicode = finding.message(notation: .unicode).split(separator: " ")
-    let ascii = finding.message(notation: .ascii).split(separator: " ")
+  func diagnosisWords(_ finding: DiagnosisFinding, spelling: CheckSettingSpelling)
+    -> [DerivationInline]
+  {
+    let unicode = finding.message(notation: .unicode, spelling: spelling).split(separator: " ")
+    let ascii = finding.message(notation: .ascii, spelling: spelling).split(separator: " ")
     guard unicode.count == ascii.count else { return [prose(ascii.joined(separator: " "))] }
     var words: [DerivationInline] = []
     for (n, (u, a)) in zip(unicode, ascii).enumerated() {
