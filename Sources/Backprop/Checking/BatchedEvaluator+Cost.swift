@@ -7,13 +7,15 @@ extension BatchedEvaluator {
 
   /// The cost change of each column from ΔZ^L in `dz`, written to `costChange`.
   ///
-  /// Closed forms, with r = a − y and Δa = f(z + Δz) − a:
-  /// - quadratic: Σ Δa (r + ½ Δa); mean squared error: Σ Δa (2r + Δa) / n;
-  /// - softmax with categorical cross-entropy: −Σ y Δz + (Σ y) ln(1 + s) with
-  ///   s = Σ p (e^Δz − 1) and p the base softmax (so Σ p e^Δz = 1 + s);
-  /// - softmax with a squared cost: Δa = p (e^Δz − 1 − s) / (1 + s), then as above.
-  /// Other pairs (cross-entropy) take C(z + Δz) − C(z) per column, from the same functions
-  /// that gave the base cost.
+  /// The cost, opened once through `Cost.visit(_:)`, says which closed form it has after
+  /// the output activation (`CostFunction.changeForm(after:)`) and computes it in its own
+  /// file:
+  /// - `.fromOutputChanges`: from Δa = f(z + Δz) − a, by the activation's own
+  ///   `change(at:_:into:width:)` for an element-wise output, and for softmax as
+  ///   Δa = p (e^Δz − 1 − s) / (1 + s) with s = Σ p (e^Δz − 1) and p the base softmax;
+  /// - `.fromSoftmaxShifts`: from Δz, e^Δz − 1 and s after a softmax output;
+  /// - `.inFull`, or a softmax shift beyond `closedFormLimit`: C(z + Δz) − C(z) per column,
+  ///   from the same functions that gave the base cost.
   /// - Complexity: O(n_L · width).
   func outputChanges(sample s: Int, width: Int, workspace w: BatchedWorkspace) {
     let n = sizes[depth]
@@ -27,23 +29,65 @@ extension BatchedEvaluator {
           workspace: w)
       }
     }
-    let cc = w.costChange
-    for c in 0..<width { cc[c] = 0 }
-    if f.isElementwise {
-      guard cost == .quadratic || cost == .mse else {
+    switch cost.visit(ChangeFormAfter(outputActivation: f)) {
+    case .inFull:
+      return generalChanges(sample: s, width: width, workspace: w)
+    case .fromOutputChanges:
+      if f.isElementwise {
+        for i in 0..<n {
+          ColumnKernels.change(
+            at: points[depth][first + i], w.dz + i * stride, into: w.da + i * stride, width: width)
+        }
+      } else {
+        guard softmaxShifts(sample: s, width: width, workspace: w) else {
+          return generalChanges(sample: s, width: width, workspace: w)
+        }
+        let sums = w.sums
+        for i in 0..<n {
+          let p = a[depth][first + i]
+          let eRow = w.da + i * stride
+          for c in 0..<width { eRow[c] = p * (eRow[c] - sums[c]) / (1 + sums[c]) }
+        }
+      }
+      withOutputs(sample: s) { output, target in
+        cost.visit(
+          OutputChange(
+            output: output, target: target, count: n, changes: w.da, stride: stride,
+            change: w.costChange, width: width))
+      }
+    case .fromSoftmaxShifts:
+      guard !f.isElementwise, softmaxShifts(sample: s, width: width, workspace: w) else {
         return generalChanges(sample: s, width: width, workspace: w)
       }
-      for i in 0..<n {
-        ColumnKernels.change(
-          at: points[depth][first + i], w.dz + i * stride, into: w.da + i * stride, width: width)
+      withOutputs(sample: s) { output, target in
+        cost.visit(
+          SoftmaxChange(
+            output: output, target: target, count: n, shifts: w.dz, exponentials: w.da,
+            stride: stride, sums: w.sums, change: w.costChange, width: width))
       }
-      squaredChanges(sample: s, width: width, workspace: w)
-      return
     }
-    // Softmax output.
-    guard cost != .crossEntropy else {
-      return generalChanges(sample: s, width: width, workspace: w)
+  }
+
+  /// Calls `body` with sample `s`'s output a^L and target y.
+  private func withOutputs(
+    sample s: Int, _ body: (UnsafePointer<Double>, UnsafePointer<Double>) -> Void
+  ) {
+    let first = s * sizes[depth]
+    a[depth].withUnsafeBufferPointer { output in
+      targets.withUnsafeBufferPointer { target in
+        body(
+          output.baseAddress.unsafelyUnwrapped + first,
+          target.baseAddress.unsafelyUnwrapped + first)
+      }
     }
+  }
+
+  /// e^Δz − 1 of each softmax output into `da` and s = Σ p (e^Δz − 1) per column into `sums`.
+  /// - Returns: Whether every |Δz| is within `closedFormLimit`.
+  private func softmaxShifts(sample s: Int, width: Int, workspace w: BatchedWorkspace) -> Bool {
+    let n = sizes[depth]
+    let stride = BatchedEvaluator.blockWidth
+    let first = s * n
     let sums = w.sums
     for c in 0..<width { sums[c] = 0 }
     var fits = true
@@ -53,43 +97,7 @@ extension BatchedEvaluator {
       fits = exponentialChanges(dzRow, into: eRow, width: width) && fits
       for c in 0..<width { sums[c] += p * eRow[c] }
     }
-    guard fits else { return generalChanges(sample: s, width: width, workspace: w) }
-    if cost == .categoricalCrossEntropy {
-      var total = 0.0
-      for i in 0..<n {
-        let y = targets[first + i]
-        total += y
-        if y == 0 { continue }
-        let dzRow = w.dz + i * stride
-        for c in 0..<width { cc[c] -= y * dzRow[c] }
-      }
-      for c in 0..<width { cc[c] += total * Foundation.log1p(sums[c]) }
-      return
-    }
-    for i in 0..<n {
-      let p = a[depth][first + i]
-      let eRow = w.da + i * stride
-      for c in 0..<width { eRow[c] = p * (eRow[c] - sums[c]) / (1 + sums[c]) }
-    }
-    squaredChanges(sample: s, width: width, workspace: w)
-  }
-
-  /// Σ Δa (r + ½ Δa) or Σ Δa (2r + Δa) / n from Δa in `da`.
-  private func squaredChanges(sample s: Int, width: Int, workspace w: BatchedWorkspace) {
-    let n = sizes[depth]
-    let stride = BatchedEvaluator.blockWidth
-    let cc = w.costChange
-    let first = s * n
-    let (scale, half) = cost == .quadratic ? (1.0, 0.5) : (2.0, 1.0)
-    for i in 0..<n {
-      let r = scale * (a[depth][first + i] - targets[first + i])
-      let da = w.da + i * stride
-      for c in 0..<width { cc[c] += da[c] * (r + half * da[c]) }
-    }
-    if cost == .mse {
-      let count = Double(n)
-      for c in 0..<width { cc[c] /= count }
-    }
+    return fits
   }
 
   /// e^Δz − 1 for `width` columns (a multiple of 8).
@@ -115,7 +123,8 @@ extension BatchedEvaluator {
     return two[0] + two[1] == 0
   }
 
-  /// C(z + Δz) − C(z) per column, each cost in full.
+  /// C(z + Δz) − C(z) per column, each cost in full: the path of a cost without a closed
+  /// form.
   private func generalChanges(sample s: Int, width: Int, workspace w: BatchedWorkspace) {
     let n = sizes[depth]
     let stride = BatchedEvaluator.blockWidth
@@ -138,5 +147,49 @@ extension BatchedEvaluator {
         w.costChange[c] = perturbed - baseCosts[s]
       }
     }
+  }
+}
+
+/// `CostFunction.changeForm(after:)` of the cost.
+private struct ChangeFormAfter: CostVisitor {
+  let outputActivation: Activation
+  func visit<F: CostFunction>(_ function: F) -> CostChangeForm {
+    function.changeForm(after: outputActivation)
+  }
+}
+
+/// `CostFunction.outputChange(output:target:count:changes:stride:into:width:)` for the cost,
+/// specialised.
+private struct OutputChange: CostVisitor {
+  let output: UnsafePointer<Double>
+  let target: UnsafePointer<Double>
+  let count: Int
+  let changes: UnsafePointer<Double>
+  let stride: Int
+  let change: UnsafeMutablePointer<Double>
+  let width: Int
+  func visit<F: CostFunction>(_ function: F) {
+    function.outputChange(
+      output: output, target: target, count: count, changes: changes, stride: stride,
+      into: change, width: width)
+  }
+}
+
+/// `CostFunction.softmaxChange(output:target:count:shifts:exponentials:stride:sums:into:width:)`
+/// for the cost, specialised.
+private struct SoftmaxChange: CostVisitor {
+  let output: UnsafePointer<Double>
+  let target: UnsafePointer<Double>
+  let count: Int
+  let shifts: UnsafePointer<Double>
+  let exponentials: UnsafePointer<Double>
+  let stride: Int
+  let sums: UnsafePointer<Double>
+  let change: UnsafeMutablePointer<Double>
+  let width: Int
+  func visit<F: CostFunction>(_ function: F) {
+    function.softmaxChange(
+      output: output, target: target, count: count, shifts: shifts, exponentials: exponentials,
+      stride: stride, sums: sums, into: change, width: width)
   }
 }

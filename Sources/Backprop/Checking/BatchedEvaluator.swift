@@ -8,7 +8,8 @@ import Foundation
 /// (entry, step) for each sample. The columns go up together: Δa^l_j = f(z^l_j + Δz) − a^l_j,
 /// then ΔZ^(l+1) = W^(l+1)[:, j] Δa^l_j (a rank-1 product), then per layer
 /// ΔA = f(Z + ΔZ) − A and ΔZ = W ΔA (one matrix product per layer for all columns), and at
-/// the output the cost change of each column in closed form (`BatchedEvaluator+Cost`). The
+/// the output the cost change of each column in the closed form the cost declares
+/// (`BatchedEvaluator+Cost`, `CostFunction.changeForm(after:)`). Where the cost has one, the
 /// changes are never the difference of two full costs, so they carry less rounding than the
 /// per-entry evaluator's C(θ + s) − C(θ).
 ///

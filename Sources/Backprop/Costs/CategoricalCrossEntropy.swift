@@ -1,3 +1,5 @@
+import Foundation
+
 /// Categorical cross-entropy −Σ y_i ln a_i; ∂C/∂a_i = −y_i / a_i.
 ///
 /// Fused with a softmax output: δ^L = a (Σ y) − y, which is a − y for targets summing to 1.
@@ -85,5 +87,32 @@ public struct CategoricalCrossEntropy: CostFunction {
     var g = [Double](repeating: 0, count: a.count)
     for i in 0..<a.count { g[i] = y[i] == 0 ? 0 : -y[i] / a[i] }
     return g
+  }
+}
+
+extension CategoricalCrossEntropy {
+  /// `.fromSoftmaxShifts` after its fused softmax output; in full after any other.
+  public func changeForm(after outputActivation: Activation) -> CostChangeForm {
+    outputActivation == fusedActivation ? .fromSoftmaxShifts : .inFull
+  }
+
+  /// −Σᵢ yᵢ Δzᵢ + (Σᵢ yᵢ) ln(1 + s): with p′ = p e^Δz / (1 + s), the change of −Σ y ln p,
+  /// computed from the shifts alone (ln(1 + s) by `log1p`, so no digits cancel).
+  /// - Complexity: O(n · width).
+  public func softmaxChange(
+    output p: UnsafePointer<Double>, target y: UnsafePointer<Double>, count n: Int,
+    shifts dz: UnsafePointer<Double>, exponentials e: UnsafePointer<Double>, stride: Int,
+    sums s: UnsafePointer<Double>, into change: UnsafeMutablePointer<Double>, width: Int
+  ) {
+    for c in 0..<width { change[c] = 0 }
+    var total = 0.0
+    for i in 0..<n {
+      let weight = y[i]
+      total += weight
+      if weight == 0 { continue }
+      let row = dz + i * stride
+      for c in 0..<width { change[c] -= weight * row[c] }
+    }
+    for c in 0..<width { change[c] += total * Foundation.log1p(s[c]) }
   }
 }

@@ -1,5 +1,6 @@
 /// The math of one per-sample cost C(a, y) in one place: its value, its gradient ∂C/∂a, the
-/// stable fused form with its output activation, its symbols and the targets it accepts.
+/// stable fused form with its output activation, its symbols, the targets it accepts and the
+/// closed form of its change that the batched evaluator uses, if it has one.
 ///
 /// Each cost is a small value type in its own file under `Costs/`; `Cost` names them and maps
 /// a name to its cost in one place, `Cost.visit(_:)`.
@@ -91,6 +92,51 @@ public protocol CostFunction: Sendable {
 
   /// The constant a scale mistake in this cost's gradient most likely lost or added.
   func lostConstant(outputs: Int, outputActivation: Activation) -> LostConstant
+
+  /// Which closed form the batched evaluator uses for this cost's change after an output
+  /// layer with `outputActivation`: `.inFull` (none) by default.
+  func changeForm(after outputActivation: Activation) -> CostChangeForm
+
+  /// ΔC = C(a + Δa) − C(a) for `width` columns from the output changes Δa, written to
+  /// `change`: the batched evaluator's `.fromOutputChanges` form.
+  ///
+  /// The default is the plain difference of the two costs; a cost with a closed form that
+  /// avoids the cancellation provides its own. Either way Δa = 0 must give ΔC = 0 exactly.
+  /// - Parameters:
+  ///   - a: The output's `n` entries.
+  ///   - y: The target's `n` entries.
+  ///   - n: The number of outputs.
+  ///   - da: Δa of output i in columns `da[i * stride ..< i * stride + width]`.
+  ///   - stride: The distance between two outputs' rows in `da`.
+  ///   - change: Room for `width` changes.
+  ///   - width: The number of columns, a multiple of 8.
+  /// - Complexity: O(n · width).
+  func outputChange(
+    output a: UnsafePointer<Double>, target y: UnsafePointer<Double>, count n: Int,
+    changes da: UnsafePointer<Double>, stride: Int, into change: UnsafeMutablePointer<Double>,
+    width: Int)
+
+  /// ΔC for `width` columns after a softmax output p = softmax(z), from the shifts Δz,
+  /// e = e^Δz − 1 and s = Σᵢ pᵢ eᵢ of each column, written to `change`: the batched
+  /// evaluator's `.fromSoftmaxShifts` form.
+  ///
+  /// The shifted output is p′ = p (1 + e) / (1 + s). The default is the plain difference
+  /// C(p′) − C(p); a cost with a closed form provides its own. Δz = 0 must give ΔC = 0.
+  /// - Parameters:
+  ///   - p: The output's `n` entries.
+  ///   - y: The target's `n` entries.
+  ///   - n: The number of outputs.
+  ///   - dz: Δz of output i in columns `dz[i * stride ..< i * stride + width]`.
+  ///   - e: e^Δz − 1, laid out as `dz`.
+  ///   - stride: The distance between two outputs' rows in `dz` and `e`.
+  ///   - s: Σᵢ pᵢ eᵢ of each column.
+  ///   - change: Room for `width` changes.
+  ///   - width: The number of columns, a multiple of 8.
+  /// - Complexity: O(n · width).
+  func softmaxChange(
+    output p: UnsafePointer<Double>, target y: UnsafePointer<Double>, count n: Int,
+    shifts dz: UnsafePointer<Double>, exponentials e: UnsafePointer<Double>, stride: Int,
+    sums s: UnsafePointer<Double>, into change: UnsafeMutablePointer<Double>, width: Int)
 }
 
 extension CostFunction {

@@ -92,3 +92,9 @@ public struct CrossEntropy: CostFunction {
     return g
   }
 }
+
+extension CrossEntropy {
+  /// `.inFull` after any output activation: no closed form, so the batched evaluator takes
+  /// C(z + Δz) − C(z) per column, from the fused form after a sigmoid.
+  public func changeForm(after outputActivation: Activation) -> CostChangeForm { .inFull }
+}

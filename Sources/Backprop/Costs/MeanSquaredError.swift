@@ -59,3 +59,28 @@ public struct MeanSquaredError: UnfusedCost {
     return g
   }
 }
+
+extension MeanSquaredError {
+  /// `.fromOutputChanges`, after any output activation.
+  public func changeForm(after outputActivation: Activation) -> CostChangeForm {
+    .fromOutputChanges
+  }
+
+  /// Σᵢ Δaᵢ (2rᵢ + Δaᵢ) / n with r = a − y, which is (‖r + Δa‖² − ‖r‖²) / n without the
+  /// cancellation of the two squares.
+  /// - Complexity: O(n · width).
+  public func outputChange(
+    output a: UnsafePointer<Double>, target y: UnsafePointer<Double>, count n: Int,
+    changes da: UnsafePointer<Double>, stride: Int, into change: UnsafeMutablePointer<Double>,
+    width: Int
+  ) {
+    for c in 0..<width { change[c] = 0 }
+    for i in 0..<n {
+      let r = 2 * (a[i] - y[i])
+      let row = da + i * stride
+      for c in 0..<width { change[c] += row[c] * (r + row[c]) }
+    }
+    let count = Double(n)
+    for c in 0..<width { change[c] /= count }
+  }
+}

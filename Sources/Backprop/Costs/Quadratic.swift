@@ -59,3 +59,26 @@ public struct Quadratic: UnfusedCost {
     return g
   }
 }
+
+extension Quadratic {
+  /// `.fromOutputChanges`, after any output activation.
+  public func changeForm(after outputActivation: Activation) -> CostChangeForm {
+    .fromOutputChanges
+  }
+
+  /// Σᵢ Δaᵢ (rᵢ + ½ Δaᵢ) with r = a − y, which is ½‖r + Δa‖² − ½‖r‖² without the
+  /// cancellation of the two squares.
+  /// - Complexity: O(n · width).
+  public func outputChange(
+    output a: UnsafePointer<Double>, target y: UnsafePointer<Double>, count n: Int,
+    changes da: UnsafePointer<Double>, stride: Int, into change: UnsafeMutablePointer<Double>,
+    width: Int
+  ) {
+    for c in 0..<width { change[c] = 0 }
+    for i in 0..<n {
+      let r = a[i] - y[i]
+      let row = da + i * stride
+      for c in 0..<width { change[c] += row[c] * (r + 0.5 * row[c]) }
+    }
+  }
+}
