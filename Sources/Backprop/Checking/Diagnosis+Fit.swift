@@ -35,7 +35,11 @@ extension Diagnosis {
 
   /// The factor c by name where recognisable (`2`, `0.5`, `1/m`, `2/n`, …), else as a number.
   static func factorName(_ c: Double, network: Network, samples m: Int) -> FactorName {
-    let outputs = network.sizes[network.depth]
+    factorName(c, outputs: network.sizes[network.depth], samples: m)
+  }
+
+  /// The factor c by name for a network of `outputs` outputs and `m` samples.
+  static func factorName(_ c: Double, outputs: Int, samples m: Int) -> FactorName {
     let n = Double(outputs)
     var known: [(Double, FactorName)] = [
       (0.5, .simple(0.5)), (2, .simple(2)), (-0.5, .simple(-0.5)), (-2, .simple(-2)),

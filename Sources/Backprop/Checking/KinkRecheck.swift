@@ -16,6 +16,9 @@ public struct KinkRecheck: Equatable, Sendable {
   public var numeric: Double
   /// Whether it agrees with the analytic value (atol widened to the round-off at the step).
   public var agrees: Bool
+  /// Whether it agrees as a subgradient: the analytic value lies between the forward and
+  /// backward one-sided estimates (`numeric` is the nearer one).
+  public var subgradient = false
 
   /// Creates a re-check result.
   public init(method: FiniteDifferenceMethod, epsilon: Double, numeric: Double, agrees: Bool) {
@@ -76,7 +79,10 @@ extension KinkRecheck {
   /// 2 D(s) − D(2s) (D forward or backward, both steps clear; D(s) alone at the smallest
   /// steps, `allowsFirstOrder(step:precision:)`) decide: either side may agree,
   /// since relu′(0) conventions differ and a kink exactly at 0 has two slopes; a side clear
-  /// of the kink measures the true slope when the kink is not exactly at 0. The first step
+  /// of the kink measures the true slope when the kink is not exactly at 0. When both sides
+  /// are clear and the analytic value lies between them, it is a valid subgradient (a
+  /// max-pool tie's gradient split between the tied inputs, relu′(0) = ½) and agrees
+  /// (`betweenSides(_:sides:tolerance:)`). The first step
   /// with a clear estimate decides: the search never keeps the best of many estimates, and
   /// the tolerance (`tolerance(_:precision:cost:step:)`) is only the round-off at that step
   /// wider than the check's.
@@ -118,9 +124,34 @@ extension KinkRecheck {
             agrees: widened.accepts(analytic, numeric)))
       }
       if let first = results.first {
-        return results.first(where: \.agrees) ?? first
+        if let agreeing = results.first(where: \.agrees) { return agreeing }
+        if let between = betweenSides(analytic, sides: results, tolerance: widened) {
+          return between
+        }
+        return first
       }
     }
     return nil
+  }
+
+  /// An agreeing re-check when `analytic` lies between the forward and backward one-sided
+  /// estimates in `sides` (each end widened by `tolerance`): a valid subgradient at a kink,
+  /// whose one-sided derivatives bound every subgradient. The estimate reported is the
+  /// nearer side's.
+  static func betweenSides(_ analytic: Double, sides: [KinkRecheck], tolerance: Tolerance)
+    -> KinkRecheck?
+  {
+    guard sides.count == 2 else { return nil }
+    let (low, high) =
+      sides[0].numeric <= sides[1].numeric ? (sides[0], sides[1]) : (sides[1], sides[0])
+    let inside =
+      (analytic >= low.numeric || tolerance.accepts(analytic, low.numeric))
+      && (analytic <= high.numeric || tolerance.accepts(analytic, high.numeric))
+    guard inside, analytic.isFinite else { return nil }
+    var nearer =
+      abs(analytic - low.numeric) <= abs(analytic - high.numeric) ? low : high
+    nearer.agrees = true
+    nearer.subgradient = true
+    return nearer
   }
 }

@@ -3,7 +3,9 @@
 ///
 /// The gradient goes to the entry that won; on a tie (two equal largest entries) the first
 /// in row order wins. A tie is a kink: the function is not differentiable there, and the
-/// one-sided derivatives differ.
+/// one-sided derivatives differ; any gradient between them (such as an even split) is a
+/// valid subgradient. A tie among entries that cannot move apart (relu outputs stuck at 0)
+/// is no kink (`pinnedTies(_:pinned:)`).
 public struct MaxPoolLayer: PoolingLayer {
   let windows: PoolWindows
 
@@ -54,6 +56,20 @@ public struct MaxPoolLayer: PoolingLayer {
     kinks.branches += picks
     kinks.atKink += ties.count
     return picks.map { x[$0] }
+  }
+
+  /// How many windows of `x` tie only among pinned entries, entries that no small change of
+  /// the parameters moves (`pinned(i)`, such as relu outputs with z < 0, stuck at 0).
+  ///
+  /// Such a tie is no kink: the tied entries cannot move apart, so the cost is locally
+  /// smooth through the window. A tie with one entry free to move is a kink.
+  /// - Complexity: O(x.count).
+  public func pinnedTies(_ x: [Double], pinned: (Int) -> Bool) -> Int {
+    let (picks, ties) = winners(x)
+    return ties.filter { out in
+      let top = x[picks[out]]
+      return windows.window(out).allSatisfy { x[$0] != top || pinned($0) }
+    }.count
   }
 
   /// Routes each output's gradient to its window's winner.

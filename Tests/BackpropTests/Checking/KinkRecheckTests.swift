@@ -46,9 +46,14 @@ final class KinkRecheckTests: XCTestCase {
   func testSmallErrorAtAnExactKinkFails() throws {
     // The old re-check widened atol to 1e-4 at its smallest step and kept the best of 12
     // estimates: an error of 3e-5 passed.
+    // The error points away from the other side of each kink: outside the one-sided
+    // derivatives, so no subgradient.
     let file = try exactZeroReluNetwork()
     var wrong = file.network.gradients(over: file.samples)
-    for j in 0..<4 { wrong.biases[0][j] += 3e-5 }
+    let other = gradientsWithReluPrimeOfZeroOne(file)
+    for j in 0..<4 {
+      wrong.biases[0][j] -= other.biases[0][j] >= wrong.biases[0][j] ? 3e-5 : -3e-5
+    }
     let report = try GradientCheck.run(
       network: file.network, samples: file.samples, analytic: wrong)
     let b1 = report.entries.filter { $0.index.layer == 1 && !$0.index.isWeight }
@@ -87,7 +92,12 @@ final class KinkRecheckTests: XCTestCase {
     XCTAssertEqual(search(0.01)?.agrees, true)
     XCTAssertEqual(search(0.01)?.method, .backward)
     XCTAssertEqual(search(1 + 5e-5)?.agrees, false)
-    XCTAssertEqual(search(0.5)?.agrees, false)
+    XCTAssertEqual(search(0.005)?.agrees, false)
+    // Between the two sides: a valid subgradient (such as a split of a max-pool tie).
+    XCTAssertEqual(search(0.5)?.agrees, true)
+    XCTAssertEqual(search(0.5)?.subgradient, true)
+    XCTAssertEqual(search(0.5)?.numeric, 0.01)
+    XCTAssertEqual(search(1)?.subgradient, false)
     // An estimate that happens to match at a tiny step does not rescue a disagreement at
     // the first clear step.
     let lucky = KinkRecheck.search(analytic: 2, precision: .double, tolerance: t, cost: 0.1) {
@@ -166,8 +176,9 @@ final class KinkRecheckTests: XCTestCase {
         network: file.network, samples: file.samples, analytic: g)
       XCTAssertTrue(report.passed, "\(report.failedEntries)")
     }
+    // Away from the other convention: outside the one-sided derivatives.
     var wrong = library
-    for j in 0..<4 { wrong.biases[0][j] += 0.1 }
+    for j in 0..<4 { wrong.biases[0][j] -= other.biases[0][j] >= library.biases[0][j] ? 0.1 : -0.1 }
     let report = try GradientCheck.run(
       network: file.network, samples: file.samples, analytic: wrong)
     XCTAssertFalse(report.passed)

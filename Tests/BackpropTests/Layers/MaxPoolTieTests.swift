@@ -103,6 +103,50 @@ final class MaxPoolTieTests: XCTestCase {
     }
     XCTAssertEqual(kinks.atKink, 2)
   }
+
+  /// The tie of `testATieInANetworkTakesTheFirstWinnersSideOfTheKink` with the gradient
+  /// split between the tied entries, as jnp.max's gradient and the central difference give
+  /// it: ∂C/∂K = δ · ½ ((1, 2) + (2, 1)), a subgradient between the one-sided derivatives.
+  func testAGradientSplitBetweenTiedEntriesIsAKinkNeverAFailure() throws {
+    let net = try LayeredNetwork(
+      architecture: Architecture.parse(
+        "input 2x2x2, conv 1 1x1, maxpool 2, flatten, dense 1, identity"),
+      cost: .quadratic, parameters: [1, 1, 0, 1.5, 0.25])
+    let sample = Sample(input: [1, 2, 0.5, -1, 2, 1, 0.25, 0.5], target: [0.5])
+    let delta = (1.5 * 3 + 0.25 - 0.5) * 1.5
+    let split = [1.5 * delta, 1.5 * delta, delta, 4.25 * 3, 4.25]
+    for method in [FiniteDifferenceMethod.central, .forward, .fivePoint, .complexStep] {
+      let r = try LayeredGradientCheck.run(
+        network: net, samples: [sample], analytic: split,
+        options: GradientCheckOptions(method: method))
+      XCTAssertTrue(r.passed, "\(method): \(r.failedEntries)")
+      XCTAssertEqual(r.failures, 0, "\(method)")
+    }
+    // Outside the one-sided derivatives [δ, 2δ]: a failure.
+    var wrong = split
+    wrong[0] = 2.5 * delta
+    let r = try LayeredGradientCheck.run(network: net, samples: [sample], analytic: wrong)
+    XCTAssertEqual(r.failedEntries.map(\.name), ["K1[0,0,0,0]"])
+  }
+
+  /// A window whose entries are all relu outputs with z < 0 ties at 0, but no small change
+  /// moves them apart: no kink. With one z exactly 0 the tie can open: a kink (and the relu
+  /// unit at z = 0 is one too).
+  func testATieOfReluOutputsPinnedAtZeroIsNoKink() throws {
+    let arch = "input 1x2x2, conv 1 1x1, relu, maxpool 2, flatten, dense 1, identity"
+    let net = try LayeredNetwork(
+      architecture: Architecture.parse(arch), cost: .quadratic, parameters: [1, 0, 0.7, 0.1])
+    let dead = Sample(input: [-1, -2, -3, -4], target: [0.5])
+    let r = try LayeredGradientCheck.run(
+      network: net, samples: [dead], analytic: net.gradients(over: [dead]))
+    XCTAssertTrue(r.passed)
+    XCTAssertEqual(r.unitsAtKink, 0)
+    XCTAssertEqual(r.kinks, 0)
+    let open = Sample(input: [0, -2, -3, -4], target: [0.5])
+    let s = try LayeredGradientCheck.run(
+      network: net, samples: [open], analytic: net.gradients(over: [open]))
+    XCTAssertEqual(s.unitsAtKink, 2)
+  }
 }
 
 extension LayeredNetwork {

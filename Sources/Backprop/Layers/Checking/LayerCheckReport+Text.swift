@@ -175,29 +175,3 @@ extension LayerCheckReport {
     KinkOutcomes(outcomes: entries.map { .init(status: $0.status, recheck: $0.recheck) })
   }
 }
-
-extension LayerMistake {
-  /// A sentence naming the mistake.
-  public var sentence: String {
-    switch self {
-    case .flippedKernel:
-      return "flipped kernel: convolution where cross-correlation belongs (or the reverse)"
-    case .filterGradientFromOutputs:
-      return "filter gradient taken from the layer's outputs instead of its inputs"
-    case .filterGradientFromOwnOutputs:
-      return
-        "filter gradient taken from the layer's outputs (each filter's own output channel) "
-        + "instead of its inputs"
-    case .missingSumOverFilters:
-      return "input gradient not summed over the filters"
-    case .missingSumOverTime:
-      return "parameter gradients not summed over the time steps"
-    case .truncatedBPTT:
-      return "gradient stops after one time step (truncated BPTT where full was asked)"
-    case .derivativeOverwritesGradient:
-      return "incoming gradient overwritten by the activation's derivative"
-    case .wrongSign:
-      return "gradient with the wrong sign (a step would move up the gradient)"
-    }
-  }
-}

@@ -9,8 +9,16 @@ struct MistakeSite: Hashable {
 
 extension LayerMistakes {
   /// Tries every applicable mistake alone, then pairs and triples of them, and returns the
-  /// smallest set whose gradients reproduce every judged entry (to 1e-6 relative); none
-  /// when no set does.
+  /// smallest set whose gradients reproduce every judged entry (to 1e-6 relative); when no
+  /// set does, the smallest that reproduces every judged entry of the failing tensors (a
+  /// tensor that passes is right whatever the set gives it, as when a student kept one part
+  /// of a buggy pass and fixed another: the seed's convolution with a right bias gradient);
+  /// none when no set does.
+  ///
+  /// Mistakes that reproduce the gradients equally well alone are reported together
+  /// (`indistinguishableFrom`), as is a recurrent layer's truncated BPTT when no parameter
+  /// lies before it: its gradients are then those of a missing sum over time that keeps the
+  /// last step.
   static func explain(
     network: LayeredNetwork, samples: [Sample], analytic: [Double], report: LayerCheckReport
   ) -> [LayerMistakeFinding] {
@@ -22,7 +30,8 @@ extension LayerMistakes {
       if site.mistake == .wrongSign { return failing.contains(slots[site.tensor].name) }
       return slots.contains { $0.layerIndex <= site.layer && failing.contains($0.name) }
     }
-    let judged = report.entries.filter { $0.status != .kink }
+    let everyJudged = report.entries.filter { $0.status != .kink }
+    var judged = everyJudged
     guard !judged.isEmpty, !sites.isEmpty else { return [] }
     let loose = Tolerance(rtol: 1e-6, atol: 1e-9 * max(1, maxMagnitude(analytic)))
     func agreement(_ set: [MistakeSite]) -> Double {
@@ -43,10 +52,24 @@ extension LayerMistakes {
         }
       }
     }
-    for combo in combos where agreement(combo) == 1 {
-      return combo.map { finding($0, network: network, agreement: 1) }
+    var fit = combos.first { agreement($0) == 1 }
+    if fit == nil {
+      judged = everyJudged.filter { failing.contains($0.tensor) }
+      fit = combos.first { agreement($0) == 1 }
     }
-    return []
+    guard let best = fit else { return [] }
+    var findings = best.map { finding($0, network: network, agreement: 1) }
+    if best.count == 1 {
+      let site = best[0]
+      let others = sites.filter { $0 != site && $0.layer == site.layer && agreement([$0]) == 1 }
+      findings[0].indistinguishableFrom = others.map(\.mistake)
+      if site.mistake == .truncatedBPTT && !others.contains(where: { $0.mistake == .missingSumOverTime })
+        && !slots.contains(where: { $0.layerIndex < site.layer })
+      {
+        findings[0].indistinguishableFrom.append(.missingSumOverTime)
+      }
+    }
+    return findings
   }
 
   static func maxMagnitude(_ v: [Double]) -> Double { v.reduce(0) { max($0, abs($1)) } }
@@ -68,10 +91,23 @@ extension LayerMistakes {
     for (k, layer) in network.layers.enumerated() {
       switch layer.spec {
       case .conv:
-        out.append(MistakeSite(mistake: .flippedKernel, layer: k))
-        out.append(MistakeSite(mistake: .filterGradientFromOutputs, layer: k))
-        out.append(MistakeSite(mistake: .filterGradientFromOwnOutputs, layer: k))
-        if k > 0 { out.append(MistakeSite(mistake: .missingSumOverFilters, layer: k)) }
+        var here: [LayerMistake] = [
+          .flippedKernel, .flippedKernelInKernelGradient, .kernelGradientAsConvolution,
+          .filterGradientFromOutputs, .filterGradientFromOwnOutputs,
+        ]
+        if network.activationFollows(k) {
+          here += [.filterGradientFromPreActivationOutputs, .filterGradientFromOwnPreActivationOutputs]
+        }
+        // The input gradient matters only with parameters before the layer.
+        if k > 0 {
+          here += [
+            .flippedKernelInInputGradient, .missingSumOverFilters, .missingSumOverFiltersFirstKept,
+          ]
+        }
+        out += here.map { MistakeSite(mistake: $0, layer: k) }
+      case .dense(let n):
+        let inputs = network.tensorSlots.first { $0.layerIndex == k }?.tensor.shape.last
+        if k > 0 && inputs == n { out.append(MistakeSite(mistake: .transpose, layer: k)) }
       case .rnn, .lstm:
         out.append(MistakeSite(mistake: .missingSumOverTime, layer: k))
         out.append(MistakeSite(mistake: .truncatedBPTT, layer: k))
@@ -98,10 +134,10 @@ extension LayerMistakes {
         let p = network.slice(network.parameters, layer: k)
         let here = Set(mistakes.filter { $0.layer == k && $0.mistake != .wrongSign }.map(\.mistake))
         // The layer's output as a student's code keeps it: after its activation, if any.
-        let shares = k + 1 < network.layers.count && network.numbers[k + 1] == network.numbers[k]
+        let shares = network.activationFollows(k)
         let vjp = MistakenBackward.backward(
           network.layers[k], x: values[k], output: values[shares ? k + 2 : k + 1], p: p, g: g,
-          mistakes: here)
+          mistakes: here, preActivation: values[k + 1])
         for (i, d) in vjp.parameters.enumerated() { total[network.offsets[k] + i] += d }
         g = vjp.input
       }
@@ -111,5 +147,12 @@ extension LayerMistakes {
       for i in slots[m.tensor].range { total[i] = -total[i] }
     }
     return total.map { $0 / Double(samples.count) }
+  }
+}
+
+extension LayeredNetwork {
+  /// Whether an activation follows layer k in the same layer number (`conv 2 3x3, relu`).
+  func activationFollows(_ k: Int) -> Bool {
+    k + 1 < layers.count && numbers[k + 1] == numbers[k]
   }
 }

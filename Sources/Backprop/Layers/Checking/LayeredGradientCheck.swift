@@ -52,7 +52,8 @@ public enum LayeredGradientCheck {
       tolerance: options.resolvedTolerance, precision: options.precision,
       architecture: network.architecture.description, sampleCount: samples.count,
       tensors: network.tensorSlots.map { ($0.name, $0.tensor.shape) }, entries: entries,
-      directional: directional, unitsAtKink: evaluator.base.atKink)
+      directional: directional,
+      unitsAtKink: max(0, evaluator.base.atKink - network.pinnedTies(over: samples)))
     report.cost = cost
     if options.diagnose && !report.passed {
       report.diagnosed = true
@@ -167,6 +168,11 @@ public enum LayeredGradientCheck {
       crossing = evaluator.estimate(.central, along: [(i, 1)], step: kinkProbe).1
     } else {
       (numeric, crossing) = evaluator.estimate(options.method, along: [(i, 1)], step: h)
+      // A one-sided step from a unit exactly on a kink that keeps its branch measures one
+      // side only: a disagreeing gradient may be the other side or a subgradient between.
+      if crossing == .none && !tolerance.accepts(a, numeric) && evaluator.base.atKink > 0 {
+        crossing = evaluator.estimate(.central, along: [(i, 1)], step: kinkProbe).1
+      }
     }
     guard crossing != .none else {
       return entry(numeric, tolerance.accepts(a, numeric) ? .passed : .failed)
@@ -231,5 +237,30 @@ public enum LayeredGradientCheck {
     return DirectionalSummary(
       directions: n, failedDirections: failed, maxRelativeError: worst, bisectionSteps: 0,
       kinkedDirections: kinked)
+  }
+}
+
+extension LayeredNetwork {
+  /// The max-pool ties over `samples` that are no kinks: every tied entry is the output of a
+  /// relu (the layer before the pool) whose z is below 0, pinned at 0 whatever small change
+  /// the parameters make.
+  /// - Complexity: one forward pass per sample.
+  func pinnedTies(over samples: [Sample]) -> Int {
+    let pools = layers.indices.filter { k in
+      guard k > 0, layers[k] is MaxPoolLayer, let relu = layers[k - 1] as? ActivationLayer
+      else { return false }
+      return relu.activation == .relu
+    }
+    guard !pools.isEmpty else { return 0 }
+    var count = 0
+    for sample in samples {
+      let values = trace(sample.input)
+      for k in pools {
+        guard let pool = layers[k] as? MaxPoolLayer else { continue }
+        let z = values[k - 1]
+        count += pool.pinnedTies(values[k]) { z[$0] < 0 }
+      }
+    }
+    return count
   }
 }

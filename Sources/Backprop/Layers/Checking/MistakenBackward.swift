@@ -10,14 +10,30 @@ public enum MistakenBackward {
   ///   - p: Its parameters.
   ///   - g: ∂C/∂output.
   ///   - mistakes: The mistakes to make.
+  ///   - preActivation: The layer's own output, before the activation that follows it (the
+  ///     pre-activation variants read it); `output` when `nil`.
   /// - Returns: ∂C/∂input and ∂C/∂p with the mistakes made.
   public static func backward(
     _ layer: any Layer, x: [Double], output: [Double], p: [Double], g: [Double],
-    mistakes: Set<LayerMistake>
+    mistakes: Set<LayerMistake>, preActivation: [Double]? = nil
   ) -> LayerVJP {
     if mistakes.isEmpty { return layer.backward(x, parameters: p, outputGradient: g) }
     if let conv = layer as? Conv2DLayer {
+      var mistakes = mistakes
+      var output = output
+      // The pre-activation variants: the same mistakes, reading z.
+      for (pre, post) in [
+        (LayerMistake.filterGradientFromPreActivationOutputs, LayerMistake.filterGradientFromOutputs),
+        (.filterGradientFromOwnPreActivationOutputs, .filterGradientFromOwnOutputs),
+      ] where mistakes.contains(pre) {
+        mistakes.remove(pre)
+        mistakes.insert(post)
+        output = preActivation ?? output
+      }
       return convolution(conv, x: x, output: output, p: p, g: g, mistakes: mistakes)
+    }
+    if let dense = layer as? DenseLayer, mistakes.contains(.transpose) {
+      return transposed(dense, x: x, p: p, g: g)
     }
     if let act = layer as? ActivationLayer, mistakes.contains(.derivativeOverwritesGradient) {
       // δ = f′(z): the incoming gradient replaced by ones before the product.
@@ -44,6 +60,9 @@ public enum MistakenBackward {
   ) -> LayerVJP {
     let (kh, kw) = (conv.kernelHeight, conv.kernelWidth)
     let flipped = mistakes.contains(.flippedKernel)
+    let flipsKernelGradient = flipped || mistakes.contains(.flippedKernelInKernelGradient)
+    let flipsInputGradient = flipped || mistakes.contains(.flippedKernelInInputGradient)
+    let convolved = mistakes.contains(.kernelGradientAsConvolution)
     // The filter gradient's "input": the layer's outputs laid over the input's positions
     // (zero where the output has no entry), channel c read from output channel c mod F, or
     // with the own-output variant every channel of filter f from output channel f.
@@ -71,23 +90,45 @@ public enum MistakenBackward {
     let plane = conv.outputHeight * conv.outputWidth
     let kernelCount = conv.kernelCount
     for (out, gi) in g.enumerated() { dp[kernelCount + out / plane] += gi }
-    // dx[c,u,v] keeps only the last filter's terms when the sum over filters is missing.
+    // dx[c,u,v] keeps only the last filter's terms when the sum over filters is missing
+    // (or only the first filter's).
     var lastFilter = [Int](repeating: -1, count: x.count)
+    var firstFilter = [Int](repeating: -1, count: x.count)
+    let (ho, wo) = (conv.outputHeight, conv.outputWidth)
     conv.forEachTerm { out, input, k in
       // Flipping maps (i, j) to (kh − 1 − i, kw − 1 − j) inside the same filter and channel.
       let ij = k % (kh * kw)
       let fk = k - ij + (kh - 1 - ij / kw) * kw + (kw - 1 - ij % kw)
-      let kernelIndex = flipped ? fk : k
-      dp[kernelIndex] += g[out] * (fromOwn ? ownSources[out / plane][input] : source[input])
-      if mistakes.contains(.missingSumOverFilters) {
-        let f = out / plane
-        if f != lastFilter[input] {
-          dx[input] = 0
-          lastFilter[input] = f
-        }
+      let f = out / plane
+      // A true convolution of the input with g reads g turned by 180° in its plane.
+      let gOut =
+        convolved
+        ? g[f * plane + (ho - 1 - (out % plane) / wo) * wo + (wo - 1 - out % wo)] : g[out]
+      dp[flipsKernelGradient ? fk : k] +=
+        gOut * (fromOwn ? ownSources[f][input] : source[input])
+      if mistakes.contains(.missingSumOverFilters) && f != lastFilter[input] {
+        dx[input] = 0
+        lastFilter[input] = f
       }
-      dx[input] += g[out] * p[kernelIndex]
+      if firstFilter[input] < 0 { firstFilter[input] = f }
+      if mistakes.contains(.missingSumOverFiltersFirstKept) && f != firstFilter[input] { return }
+      dx[input] += g[out] * p[flipsInputGradient ? fk : k]
     }
     return LayerVJP(input: dx, parameters: dp)
+  }
+
+  /// A dense layer's VJP with W in place of Wᵀ in its input gradient: defined for a square
+  /// W only (the correct VJP otherwise).
+  static func transposed(_ dense: DenseLayer, x: [Double], p: [Double], g: [Double])
+    -> LayerVJP
+  {
+    let right = dense.backward(x, parameters: p, outputGradient: g)
+    let (n, m) = (g.count, x.count)
+    guard n == m else { return right }
+    var dx = [Double](repeating: 0, count: m)
+    for i in 0..<n {
+      for j in 0..<m { dx[i] += p[i * m + j] * g[j] }
+    }
+    return LayerVJP(input: dx, parameters: right.parameters)
   }
 }
