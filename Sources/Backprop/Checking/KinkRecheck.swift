@@ -134,9 +134,11 @@ extension KinkRecheck {
     return nil
   }
 
-  /// An agreeing re-check when `analytic` lies between the forward and backward one-sided
-  /// estimates in `sides` (each end widened by `tolerance`): a valid subgradient at a kink,
-  /// whose one-sided derivatives bound every subgradient. The estimate reported is the
+  /// An agreeing re-check when `analytic` lies between the two one-sided estimates.
+  ///
+  /// `sides` holds the forward and backward estimates, each end widened by `tolerance`: a
+  /// value between them is a valid subgradient at a kink, whose one-sided derivatives bound
+  /// every subgradient. The estimate reported is the
   /// nearer side's.
   static func betweenSides(_ analytic: Double, sides: [KinkRecheck], tolerance: Tolerance)
     -> KinkRecheck?

@@ -1,8 +1,10 @@
 import Backprop
 import XCTest
 
-/// The causes shared with dense networks (the sign, the sum over the samples, a scale, the
-/// biases), named on layered networks with the dense diagnosis's names and sentences. The
+/// The causes shared with dense networks, named on layered networks.
+///
+/// The sign, the sum over the samples, a scale and the biases, with the dense diagnosis's
+/// names and sentences. The
 /// wrong gradients come from the independent oracle (`plainValueWithGradient`): summed over
 /// the samples one by one, negated, scaled, or with the biases never written.
 final class LayerMistakesDenseCausesTests: XCTestCase {
@@ -88,7 +90,8 @@ final class LayerMistakesDenseCausesTests: XCTestCase {
     let (w1, b1, w2, b2, w3) = (0, 9, 12, 21, 24)
     let s = samples[0]
     func layer(_ w: Int, _ b: Int, _ x: [Double], _ n: Int) -> [Double] {
-      (0..<n).map { i in p[b + i] + (0..<x.count).reduce(0) { $0 + p[w + i * x.count + $1] * x[$1] } }
+      (0..<n).map { i in p[b + i] + (0..<x.count).reduce(0) { $0 + p[w + i * x.count + $1] * x[$1] }
+      }
     }
     let a1 = layer(w1, b1, s.input, 3).map(tanh)
     let a2 = layer(w2, b2, a1, 3).map(tanh)

@@ -76,6 +76,11 @@ final class LayerMistakesTests: XCTestCase {
     let r = try report(net, samples, g)
     XCTAssertFalse(r.passed)
     XCTAssertEqual(r.diagnosis.map(\.mistake), [.truncatedBPTT])
+    // The rnn is the first layer with parameters: a missing sum over time that keeps the
+    // last step gives the same gradients, and the finding says so.
+    XCTAssertEqual(r.diagnosis.first?.indistinguishableFrom, [.missingSumOverTime])
+    let message = try XCTUnwrap(r.diagnosis.first?.message())
+    XCTAssertTrue(message.contains("or, giving the same gradients here, missing-sum-over-time"))
   }
 
   func testMissingSumOverTimeIsCaught() throws {

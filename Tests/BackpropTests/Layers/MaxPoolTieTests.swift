@@ -129,8 +129,10 @@ final class MaxPoolTieTests: XCTestCase {
     XCTAssertEqual(r.failedEntries.map(\.name), ["K1[0,0,0,0]"])
   }
 
+  /// A tie among relu outputs stuck at 0 is no kink.
+  ///
   /// A window whose entries are all relu outputs with z < 0 ties at 0, but no small change
-  /// moves them apart: no kink. With one z exactly 0 the tie can open: a kink (and the relu
+  /// moves them apart. With one z exactly 0 the tie can open: a kink (and the relu
   /// unit at z = 0 is one too).
   func testATieOfReluOutputsPinnedAtZeroIsNoKink() throws {
     let arch = "input 1x2x2, conv 1 1x1, relu, maxpool 2, flatten, dense 1, identity"

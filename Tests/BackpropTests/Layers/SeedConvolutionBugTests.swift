@@ -18,6 +18,11 @@ final class SeedConvolutionBugTests: XCTestCase {
     /// The variant: filter q's gradient read from its own output channel q.
     var fromOwnOutputs = false
     var upTheGradient = false
+    /// The bias gradient from the right δ (the seed has no bias; a student adding one may
+    /// get it right while the filter gradient keeps the bugs).
+    var biasFromRightDelta = false
+    /// The outputs read before the relu: z instead of a.
+    var beforeRelu = false
   }
 
   static let architecture = "input 1x5x5, conv 2 3x3, relu, flatten, dense 2, identity"
@@ -75,16 +80,18 @@ final class SeedConvolutionBugTests: XCTestCase {
         for y in 0..<out {
           for x in 0..<out {
             let d = dz[(q * out + y) * out + x]
-            grad[kernelCount + q] += d
+            let right = da[(q * out + y) * out + x] * (z[(q * out + y) * out + x] > 0 ? 1 : 0)
+            grad[kernelCount + q] += bugs.biasFromRightDelta ? right : d
             for i in 0..<kh {
               for j in 0..<kh {
                 // From the outputs: the relu output of channel 0 over the input's positions
                 // (zero where the 3×3 output has no entry).
                 let (u, v) = (y + i, x + j)
                 let channel = bugs.fromOwnOutputs ? q : 0
+                let read = bugs.beforeRelu ? z : a
                 let source =
                   bugs.fromOutputs || bugs.fromOwnOutputs
-                  ? (u < out && v < out ? a[(channel * out + u) * out + v] : 0)
+                  ? (u < out && v < out ? read[(channel * out + u) * out + v] : 0)
                   : s.input[u * side + v]
                 grad[q * 9 + i * 3 + j] += source * d
               }
@@ -150,5 +157,31 @@ final class SeedConvolutionBugTests: XCTestCase {
     XCTAssertEqual(
       Set(report.diagnosis.map(\.mistake)),
       [.derivativeOverwritesGradient, .filterGradientFromOwnOutputs, .wrongSign])
+  }
+
+  func testTheThreeBugsWithARightBiasGradientAreStillNamed() throws {
+    let report = try check(
+      Bugs(overwrite: true, fromOutputs: true, upTheGradient: true, biasFromRightDelta: true))
+    XCTAssertFalse(report.passed)
+    XCTAssertEqual(Set(report.failedEntries.map(\.tensor)), ["K1"])
+    XCTAssertEqual(
+      Set(report.diagnosis.map(\.mistake)),
+      [.derivativeOverwritesGradient, .filterGradientFromOutputs, .wrongSign])
+  }
+
+  func testOutputsReadBeforeTheReluAreNamed() throws {
+    let cases: [(Bugs, Set<LayerMistake>)] = [
+      (
+        Bugs(overwrite: true, fromOutputs: true, upTheGradient: true, beforeRelu: true),
+        [.derivativeOverwritesGradient, .filterGradientFromPreActivationOutputs, .wrongSign]
+      ),
+      (Bugs(fromOutputs: true, beforeRelu: true), [.filterGradientFromPreActivationOutputs]),
+      (Bugs(fromOwnOutputs: true, beforeRelu: true), [.filterGradientFromOwnPreActivationOutputs]),
+    ]
+    for (bugs, mistakes) in cases {
+      let report = try check(bugs)
+      XCTAssertFalse(report.passed, "\(mistakes)")
+      XCTAssertEqual(Set(report.diagnosis.map(\.mistake)), mistakes)
+    }
   }
 }

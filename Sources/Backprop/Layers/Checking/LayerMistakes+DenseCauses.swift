@@ -1,7 +1,8 @@
 extension LayerMistakes {
-  /// The causes shared with dense networks, by the dense diagnosis's own rules
-  /// (`Diagnosis.factorFindings`, `Diagnosis.biasFinding`) on the layered network's tensors:
-  /// one factor across every judged entry (the sign, the sum over the samples, a scale), or
+  /// The causes shared with dense networks, by the dense diagnosis's own rules.
+  ///
+  /// `Diagnosis.factorFindings` and `Diagnosis.biasFinding`, on the layered network's
+  /// tensors: one factor across every judged entry (the sign, the sum over the samples, a scale), or
   /// the bias tensors wrong with every other tensor right. Empty when neither fits.
   ///
   /// The judged entries are every parameter except those the check left as kinks; the
@@ -24,8 +25,7 @@ extension LayerMistakes {
     let wrong = judged.indices.filter { !match.accepts(given[$0], right[$0]) }
     guard !wrong.isEmpty else { return [] }
     let every = "every tensor"
-    if let c = Diagnosis.leastSquaresFactor(given: given, right: right, in: Array(judged.indices))
-    {
+    if let c = Diagnosis.leastSquaresFactor(given: given, right: right, in: Array(judged.indices)) {
       let fits = judged.indices.filter { match.accepts(given[$0], c * right[$0]) }.count
       let share = Double(fits) / Double(judged.count)
       if share >= DiagnosisThreshold.factorFitShare && Diagnosis.differsFromOne(c) {
@@ -33,8 +33,12 @@ extension LayerMistakes {
           .map { LayerMistakeFinding(mistake: $0.0, site: every, agreement: share, cause: $0.1) }
       }
     }
-    return biasFinding(network: network, judged: judged, wrong: wrong.map { judged[$0] }, of: (
-      analytic, truth)).map { [$0] } ?? []
+    return biasFinding(
+      network: network, judged: judged, wrong: wrong.map { judged[$0] },
+      of: (
+        analytic, truth
+      )
+    ).map { [$0] } ?? []
   }
 
   /// The dense findings of one factor c: the sign (c = −1), the sum over the samples (c = m,

@@ -63,7 +63,8 @@ extension LayerMistakes {
       let site = best[0]
       let others = sites.filter { $0 != site && $0.layer == site.layer && agreement([$0]) == 1 }
       findings[0].indistinguishableFrom = others.map(\.mistake)
-      if site.mistake == .truncatedBPTT && !others.contains(where: { $0.mistake == .missingSumOverTime })
+      if site.mistake == .truncatedBPTT
+        && !others.contains(where: { $0.mistake == .missingSumOverTime })
         && !slots.contains(where: { $0.layerIndex < site.layer })
       {
         findings[0].indistinguishableFrom.append(.missingSumOverTime)
@@ -96,7 +97,9 @@ extension LayerMistakes {
           .filterGradientFromOutputs, .filterGradientFromOwnOutputs,
         ]
         if network.activationFollows(k) {
-          here += [.filterGradientFromPreActivationOutputs, .filterGradientFromOwnPreActivationOutputs]
+          here += [
+            .filterGradientFromPreActivationOutputs, .filterGradientFromOwnPreActivationOutputs,
+          ]
         }
         // The input gradient matters only with parameters before the layer.
         if k > 0 {

@@ -58,7 +58,12 @@ extension LayerMistakeFinding {
   /// The finding in full: the dense diagnosis's sentences for a shared cause, else the
   /// mistake's sentence, with the mistakes it cannot be told apart from.
   public func message(notation: Notation = .unicode) -> String {
-    if let cause { return cause.message(notation: notation) }
+    if let cause {
+      // The dense sentences end with their example entry; a layered finding cites none.
+      var text = Substring(cause.message(notation: notation))
+      while text.last == " " { text = text.dropLast() }
+      return String(text)
+    }
     guard !indistinguishableFrom.isEmpty else { return mistake.sentence }
     let others = indistinguishableFrom.map { "\($0.rawValue) (\($0.sentence))" }
     return

@@ -23,7 +23,10 @@ public enum MistakenBackward {
       var output = output
       // The pre-activation variants: the same mistakes, reading z.
       for (pre, post) in [
-        (LayerMistake.filterGradientFromPreActivationOutputs, LayerMistake.filterGradientFromOutputs),
+        (
+          LayerMistake.filterGradientFromPreActivationOutputs,
+          LayerMistake.filterGradientFromOutputs
+        ),
         (.filterGradientFromOwnPreActivationOutputs, .filterGradientFromOwnOutputs),
       ] where mistakes.contains(pre) {
         mistakes.remove(pre)
