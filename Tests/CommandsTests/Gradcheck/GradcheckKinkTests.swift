@@ -19,7 +19,14 @@ final class GradcheckKinkTests: XCTestCase {
     var g = file.network.gradients(over: file.samples)
     let net = try directory.write(file.json.pretty, "net.json")
     let good = try directory.write(GradientFile.json(g).pretty, "good.json")
-    for j in 0..<4 { g.biases[0][j] += 0.1 }
+    // Each b¹_j sits on a kink (z = 0 for sample 0, whose a¹ = 0 and a² = b²): its other
+    // side adds ½ (W²ᵀ (b² − y))_j. The error points away from it, outside the one-sided
+    // derivatives (a value between them would be a valid subgradient).
+    let (w2, b2, y) = (file.network.weights[1], file.network.biases[1], file.samples[0].target)
+    for j in 0..<4 {
+      let side = (0..<2).reduce(0.0) { $0 + w2[$1, j] * (b2[$1] - y[$1]) }
+      g.biases[0][j] -= side >= 0 ? 0.1 : -0.1
+    }
     let bad = try directory.write(GradientFile.json(g).pretty, "bad.json")
     let (okStatus, okText) = run(["--network", net, "--gradients", good])
     XCTAssertEqual(okStatus, .success, okText)

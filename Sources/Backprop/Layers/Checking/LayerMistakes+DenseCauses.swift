@@ -42,7 +42,7 @@ extension LayerMistakes {
   }
 
   /// The dense findings of one factor c: the sign (c = −1), the sum over the samples (c = m,
-  /// with a scale as the alternative) or a scale.
+  /// its sentence naming a scale as the alternative) or a scale.
   static func factorFindings(_ c: Double, share: Double, network: LayeredNetwork, samples m: Int)
     -> [(LayerMistake, DiagnosisFinding)]
   {
@@ -52,20 +52,16 @@ extension LayerMistakes {
     let outputs = network.outputShape.count
     let output = (network.layers.last as? ActivationLayer)?.activation ?? .identity
     let constant = network.cost.function.lostConstant(outputs: outputs, outputActivation: output)
+    // The dense sentence names both fits (the sum over the samples, or the same factor
+    // from elsewhere): one finding, not the dense report's separate alternative.
     if m > 1 && abs(c - Double(m)) < DiagnosisThreshold.factorRelativeTolerance * Double(m) {
       return [
         (
           .sumInsteadOfMean,
           DiagnosisFinding(
             cause: .sumInsteadOfMean, confidence: share,
-            detail: .sumInsteadOfMean(factor: c, samples: m), factor: c)
-        ),
-        (
-          .scale,
-          DiagnosisFinding(
-            cause: .scale, confidence: DiagnosisThreshold.scaleAlternativeWeight * share,
-            detail: .scaleAlternative(factor: c, constant: constant), factor: c)
-        ),
+            detail: .sumInsteadOfMean(factor: c, samples: m, constant: constant), factor: c)
+        )
       ]
     }
     let name = Diagnosis.factorName(c, outputs: outputs, samples: m)
