@@ -83,7 +83,7 @@ extension LayerCheckReport {
           diagnosis.map {
             .object([
               ("mistake", .string($0.mistake.rawValue)), ("site", .string($0.site)),
-              ("agreement", number($0.agreement)), ("message", .string($0.mistake.sentence)),
+              ("agreement", number($0.agreement)), ("message", .string($0.message())),
             ])
           })
       ))

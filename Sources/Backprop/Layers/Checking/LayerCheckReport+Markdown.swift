@@ -49,7 +49,7 @@ extension LayerCheckReport {
     }
     for f in diagnosis {
       out.append(
-        "- **\(f.mistake.rawValue)** in `\(displayName(f.site))`: \(f.mistake.sentence)")
+        "- **\(f.mistake.rawValue)** in `\(displayName(f.site))`: \(f.message())")
     }
     if unexplained, let worst = worstFailure {
       out.append(

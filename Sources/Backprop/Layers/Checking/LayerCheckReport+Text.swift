@@ -101,7 +101,9 @@ extension LayerCheckReport {
         ], style: style)
     }
     let sentence = { (f: LayerMistakeFinding) in
-      f.mistake.sentence.prefix(1).uppercased() + f.mistake.sentence.dropFirst() + "."
+      let message = f.message()
+      return message.prefix(1).uppercased() + message.dropFirst()
+        + (message.hasSuffix(".") ? "" : ".")
     }
     let site = { (f: LayerMistakeFinding) in "\(f.mistake.rawValue) in \(displayName(f.site))" }
     if diagnosis.count == 1, let f = diagnosis.first {
@@ -117,7 +119,9 @@ extension LayerCheckReport {
         + "every judged entry)",
     ]
     for f in diagnosis {
-      lines += WordWrap.lines(site(f) + ": " + f.mistake.sentence + ".", prefix: "  - ", indent: 4)
+      let message = f.message()
+      lines += WordWrap.lines(
+        site(f) + ": " + message + (message.hasSuffix(".") ? "" : "."), prefix: "  - ", indent: 4)
     }
     return lines
   }
