@@ -132,31 +132,9 @@ extension LayerExplanation {
       }
     }
     w.add(lines, .paragraph(headline + [.text(":")]))
-    let texBlock = min(perBlock, 10)
-    for start in stride(from: 0, to: m.columns, by: texBlock) {
-      let end = min(start + texBlock, m.columns)
-      let rows = (0..<m.rows).map { i in
-        (start..<end).map { m[i, $0] == 0 ? "\\cdot" : f.latex(m[i, $0]) }
-          .joined(separator: " & ")
-      }
-      let label =
-        m.columns > texBlock
-        ? name
-          + S.math(
-            " (columns \(start)–\(end - 1))", "\\ \\text{(columns \(start)--\(end - 1))}")
-        : name
-      w.add(
-        [],
-        .equations([
-          DerivationEquation(
-            label,
-            [
-              S.math(
-                "(matrix)",
-                "\\begin{bmatrix} " + rows.joined(separator: " \\\\ ") + " \\end{bmatrix}")
-            ])
-        ]))
-    }
+    Self.matrixBlocks(
+      m, name, columns: min(perBlock, 10), &w,
+      cell: { $0 == 0 ? "\\cdot" : f.latex($0) })
   }
 
   /// A sparse Jacobian's non-zeros by row (`■` and `·`; `#` and `.` in ASCII).
@@ -170,27 +148,42 @@ extension LayerExplanation {
     for i in 0..<m.rows {
       text.append("     " + (0..<m.columns).map { m[i, $0] == 0 ? zero : nonZero }.joined())
     }
-    let rows = (0..<m.rows).map { i in
-      (0..<m.columns).map { m[i, $0] == 0 ? "\\cdot" : "\\bullet" }.joined(separator: " & ")
-    }
     w.add(
       text,
       .paragraph([
         .text("Its non-zeros by row (columns are "), .math(S.quantity(s.input)),
         .text(" in storage order):"),
       ]))
-    w.add(
-      [],
-      .equations([
-        DerivationEquation(
-          S.math("pattern", "\\text{pattern of }" + name.latex),
-          [
-            S.math(
-              "(pattern)",
-              "\\left[\\begin{array}{" + String(repeating: "c", count: m.columns) + "} "
-                + rows.joined(separator: " \\\\ ") + " \\end{array}\\right]")
-          ])
-      ]))
+    Self.matrixBlocks(
+      m, S.math("pattern", "\\text{pattern of }" + name.latex), columns: 24, &w,
+      cell: { $0 == 0 ? "\\cdot" : "\\bullet" })
+  }
+
+  /// `name = [m]` for the math formats, in blocks of at most `columns` columns (labelled
+  /// with their columns when there are several), each entry written by `cell`.
+  private static func matrixBlocks(
+    _ m: Matrix, _ name: MathText, columns: Int, _ w: inout LayerSectionWriter,
+    cell: (Double) -> String
+  ) {
+    for start in stride(from: 0, to: m.columns, by: columns) {
+      let end = min(start + columns, m.columns)
+      let rows = (0..<m.rows).map { i in
+        (start..<end).map { cell(m[i, $0]) }.joined(separator: " & ")
+      }
+      let label =
+        m.columns > columns
+        ? name
+          + S.math(
+            " (columns \(start)–\(end - 1))", "\\ \\text{(columns \(start)--\(end - 1))}")
+        : name
+      let body = S.math(
+        "(matrix)",
+        "\\left[\\begin{array}{" + String(repeating: "c", count: end - start) + "} "
+          + rows.joined(separator: " \\\\ ") + " \\end{array}\\right]")
+      w.add(
+        [],
+        .matrices(DerivationMatrices([.math(label + .equals), .math(body)], summarized: false)))
+    }
   }
 
   /// The convolution's backward pass worked out: the padded gradient, the flipped kernels
