@@ -60,8 +60,9 @@ public enum ExplainCommand {
       seeded sample for large networks). With --update, an update section follows the
       gradients.
 
-      With --arch (or a layered --network file) the trace has six parts, one per
-      layer kind's working (see Docs/Explaining.md); --cost, --samples, --seed,
+      With --arch (or a layered --network file) the trace has six parts: layers,
+      forward pass, cost, backward pass with each layer kind's own working,
+      gradients and check (see Docs/Explaining.md); --cost, --samples, --seed,
       --sample, --param (text only), --format, --ascii and --precision apply;
       --layer, --view, --input, --target, --mistake, --update, --update-order,
       --freeze-biases and --max-parameters are for dense networks only (a usage
