@@ -168,7 +168,10 @@ final class LayeredExplainTests: XCTestCase {
 
   func testTheJSONNetworkIsReadBackWithTheSameGradients() throws {
     for (arch, cost) in [
-      ("input 1x4x4, conv 2 2x2, relu, maxpool 2, flatten, dense 2, softmax", "categorical-cross-entropy"),
+      (
+        "input 1x4x4, conv 2 2x2, relu, maxpool 2, flatten, dense 2, softmax",
+        "categorical-cross-entropy"
+      ),
       ("input 3x2, lstm 2, dense 1, sigmoid", "quadratic"),
     ] {
       let args = ["--arch", arch, "--cost", cost, "--samples", "2", "--seed", "7"]
