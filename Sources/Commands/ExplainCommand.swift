@@ -60,6 +60,14 @@ public enum ExplainCommand {
       seeded sample for large networks). With --update, an update section follows the
       gradients.
 
+      With --arch (or a layered --network file) the trace has six parts: layers,
+      forward pass, cost, backward pass with each layer kind's own working,
+      gradients and check (see Docs/Explaining.md); --cost, --samples, --seed,
+      --sample, --param (text only), --format, --ascii and --precision apply;
+      --layer, --view, --input, --target, --mistake, --update, --update-order,
+      --freeze-biases and --max-parameters are for dense networks only (a usage
+      error with --arch).
+
       EXAMPLES:
         nn-explain --layers 2,2,2,2
         nn-explain --layers 2,3,2 --activation tanh --cost mse --param W2[1,0]
@@ -67,8 +75,8 @@ public enum ExplainCommand {
         nn-explain --network net.json --update 0.5 --freeze-biases
 
       Exit status: 0 ok, 1 the finite-difference check failed (in every format;
-      json holds the check), 64 usage error, 65 invalid network file,
-      66 unreadable file.
+      json holds the check), 64 usage error, 65 invalid network file or one whose
+      passes overflow, 66 unreadable file.
       """)
 
   /// Runs the command with `arguments` (without the program name).

@@ -4,8 +4,11 @@ import TextSupport
 
 /// `nn-explain --arch …` and `nn-explain --network <layered file>`.
 enum LayeredExplain {
-  /// The options of the dense derivation that layered networks do not take yet.
-  static let denseOnly = ["layer", "view", "input", "target", "mistake"]
+  /// The options of the dense derivation that layered networks do not take.
+  static let denseOnly = [
+    "layer", "view", "input", "target", "mistake", "update", "update-order", "freeze-biases",
+    "max-parameters",
+  ]
 
   /// Runs the explanation the arguments ask for.
   static func run(_ args: ParsedArguments, console: Console) throws(CommandError) -> ExitStatus {
@@ -13,7 +16,9 @@ enum LayeredExplain {
       throw .usage("unexpected argument '\(extra.excerpt())'")
     }
     for name in denseOnly where args.has(name) {
-      throw .usage("--\(name) is not available for layered networks (--arch) yet")
+      throw .usage(
+        "--\(name) applies to dense networks (--layers, or a --network file without "
+          + "an architecture), not to layered networks (--arch)")
     }
     let format = try args.choice("format", default: ExplainCommand.Format.text)
     let notation: Notation = args.flag("ascii") ? .ascii : .unicode
@@ -29,10 +34,20 @@ enum LayeredExplain {
         "this network and --samples need \(work) units of work; at most "
           + "\(ExplainCommand.maxWork)")
     }
+    // Overflow is reported, never explained: every number after it would be inf or nan.
+    if let bad = file.network.firstNonFiniteValue(over: file.samples) {
+      throw notFinite(message(bad, file.network), args)
+    }
     let explanation = LayerExplanation(
       network: file.network, samples: file.samples, traced: traced,
       entriesPerTensor: file.network.parameterCount > 500 ? 20 : nil,
       seed: UInt64(try args.integer("seed", in: 0...Int.max) ?? 0))
+    if let k = explanation.gradients.firstIndex(where: { !$0.isFinite }) {
+      throw notFinite(
+        "backprop cannot be evaluated: the mean gradient ∂C/∂"
+          + "\(file.network.parameterName(k)) is "
+          + NumberFormat.scientific(explanation.gradients[k]), args)
+    }
     let numbers = NumberFormat(digits: precision)
     if let name = args.value("param") {
       guard let index = file.network.parameterIndex(named: name) else {
@@ -56,5 +71,23 @@ enum LayeredExplain {
     case .text: console.write(explanation.text(format: numbers, notation: notation))
     }
     return explanation.check?.passed == false ? .checkFailed : .success
+  }
+
+  /// Exit status 65 with `message`, after the file's path when the network is a file.
+  private static func notFinite(_ message: String, _ args: ParsedArguments) -> CommandError {
+    CommandError(.dataError, args.value("network").map { "\($0): " + message } ?? message)
+  }
+
+  /// The dense derivation's message for the first value that is not finite, naming the
+  /// layer's own output (`z¹` of a convolution, `a²` of an activation).
+  static func message(_ bad: NonFiniteValue, _ network: LayeredNetwork) -> String {
+    guard bad.quantity == .activation, case .unit(let j) = bad.entry, bad.layer >= 1,
+      bad.layer <= network.layers.count
+    else { return bad.message }
+    let k = bad.layer - 1
+    let sample = bad.sample.map { "sample \($0)" } ?? "the mean over samples"
+    return "the network cannot be evaluated: layer \(network.numbers[k]) of \(sample) gives "
+      + "\(network.outputQuantity(of: k).symbol())[\(j)] = "
+      + NumberFormat.scientific(bad.value)
   }
 }

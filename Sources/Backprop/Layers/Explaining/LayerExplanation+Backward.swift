@@ -23,21 +23,7 @@ extension LayerExplanation {
       if let pool = s.layer as? MaxPoolLayer, let g = s.outputGradient {
         routing(pool, s, g, &w)
       }
-      if let rnn = s.layer as? RNNLayer, let g = s.outputGradient,
-        rnn.units * rnn.steps <= Self.maximumStepsShown
-      {
-        through(
-          RecurrentBackward(rnn, input: s.inputValues, parameters: s.parameters, outputGradient: g),
-          lstm: false, &w)
-      }
-      if let lstm = s.layer as? LSTMLayer, let g = s.outputGradient,
-        lstm.units * lstm.steps <= Self.maximumStepsShown
-      {
-        through(
-          RecurrentBackward(
-            lstm, input: s.inputValues, parameters: s.parameters, outputGradient: g), lstm: true, &w
-        )
-      }
+      recurrentSteps(s, &w)
       w.tensor(
         S.gradient(S.quantity(s.input)), s.inputGradient, s.layer.inputShape,
         sequence: s.layer.inputShape.rank == 2)
@@ -52,11 +38,12 @@ extension LayerExplanation {
     return w.section("Backward pass (sample \(tracedSample)), last layer first")
   }
 
-  /// The most units × steps whose steps through time are printed.
-  static let maximumStepsShown = 40
+  /// The most numbers the convolution's padded gradient prints (more are summarized).
+  static let maximumPaddedShown = 256
 
   /// The local Jacobian: its name, shape and structure; in full when small (zeros as `·`,
-  /// so a convolution's band shows), and its pattern of non-zeros when sparse.
+  /// so a convolution's band shows, in blocks of columns), a diagonal one as its diagonal,
+  /// and its pattern of non-zeros when sparse; the same in every format.
   private func jacobian(_ s: Step, _ w: inout LayerSectionWriter, notation: Notation) {
     let name = S.math(
       "∂\(s.output.symbol())/∂\(s.input.symbol())",
@@ -73,80 +60,130 @@ extension LayerExplanation {
     let structure =
       j.structure.name
       + (j.structure.name == "identity" && s.layer is FlattenLayer ? " (reshaping)" : "")
-    let sparse = j.structure.name == "sparse" || j.structure.name == "selection"
-    var text = ["   Local Jacobian \(name.unicode): \(j.shapeText()), \(structure)"]
-    guard j.rows <= 36 && j.columns <= 72 else {
+    let headline = [
+      DerivationInline.text("Local Jacobian "), .math(name), .text(", "),
+      .math(.shape(j.rows, j.columns)), .text(", \(structure)"),
+    ]
+    let text = "   Local Jacobian \(name.unicode): \(j.shapeText()), \(structure)"
+    guard j.rows <= Self.maximumJacobianRows && j.columns <= Self.maximumPatternColumns else {
+      let note =
+        " (too large to print: at most \(Self.maximumJacobianRows) rows and "
+        + "\(Self.maximumPatternColumns) columns are; --format json lists its entries)"
       w.add(
-        text,
-        .paragraph([
-          .text("Local Jacobian "), .math(name), .text(", "), .math(.shape(j.rows, j.columns)),
-          .text(", \(structure) (too large to print)."),
-        ]))
+        w.wrap(text + note, prefix: "   ", indent: 5), .paragraph(headline + [.text(note + ".")]))
       return
     }
     let m = j.matrix
     let f = w.format
-    let (zero, nonZero) = notation == .ascii ? (".", "#") : ("·", "■")
-    if m.columns <= 6 && m.rows <= 12 {
-      for i in 0..<m.rows {
-        text.append(
-          "     [" + (0..<m.columns).map { f.string(m[i, $0]).leftPadded(to: 12) }.joined() + " ]")
-      }
-    } else if j.structure.name == "diagonal" {
-      let d = (0..<min(m.rows, m.columns)).map { f.string(m[$0, $0]) }
-      text += w.wrap(
-        "diagonal: [" + d.joined(separator: ", ") + "]", prefix: "     ", indent: 7)
-    } else if m.rows <= 36 && m.columns <= 36
-      && (j.structure.name == "sparse" || j.structure.name == "dense")
-    {
-      let cells = (0..<m.rows).map { i in
-        (0..<m.columns).map { m[i, $0] == 0 ? zero : f.string(m[i, $0]) }
-      }
-      let width = (cells.joined().map(\.count).max() ?? 1) + 1
-      let perBlock = max(1, 72 / width)
-      for start in stride(from: 0, to: m.columns, by: perBlock) {
-        let end = min(start + perBlock, m.columns)
-        if m.columns > perBlock { text.append("     columns \(start)–\(end - 1):") }
-        for row in cells {
-          text.append("     [" + row[start..<end].map { $0.leftPadded(to: width) }.joined() + " ]")
-        }
-      }
-    }
-    if sparse && m.columns > 6 && m.columns <= 72 && m.rows <= 36 {
-      text.append(
-        "     non-zeros (\(nonZero)) by row; columns are \(s.input.symbol()) in storage order:")
-      for i in 0..<m.rows {
-        text.append("     " + (0..<m.columns).map { m[i, $0] == 0 ? zero : nonZero }.joined())
-      }
-    }
-    let block: DerivationBlock
-    let headline = [
-      DerivationInline.text("Local Jacobian "), .math(name), .text(", "),
-      .math(.shape(m.rows, m.columns)), .text(", \(structure)"),
-    ]
-    if m.columns <= 8 && m.rows <= 36 {
-      w.add([], .paragraph(headline + [.text(":")]))
-      block = .matrices(DerivationMatrices([.math(name + .equals), .matrix(m)], summarized: false))
-    } else if m.columns <= 24 && m.rows <= 36 {
+    let sparse = j.structure.name == "sparse" || j.structure.name == "selection"
+    let full =
+      m.columns <= Self.maximumJacobianColumns && j.structure.name != "identity"
+      && !(j.structure.name == "selection" && m.columns > 6)
+    if j.structure.name == "diagonal" && m.columns > 6 {
+      let d = (0..<min(m.rows, m.columns)).map { m[$0, $0] }
       w.add(
-        [], .paragraph(headline + [.text(", its non-zeros by row (columns in storage order):")]))
-      let rows = (0..<m.rows).map { i in
-        (0..<m.columns).map { m[i, $0] == 0 ? "\\cdot" : "\\bullet" }.joined(separator: " & ")
-      }
-      block = .equations([
-        DerivationEquation(
-          name,
-          [
-            S.math(
-              "(pattern)",
-              "\\left[\\begin{array}{" + String(repeating: "c", count: m.columns) + "} "
-                + rows.joined(separator: " \\\\ ") + " \\end{array}\\right]")
-          ])
-      ])
+        [text]
+          + w.wrap(
+            "diagonal: [" + d.map { f.string($0) }.joined(separator: ", ") + "]",
+            prefix: "     ", indent: 7),
+        .paragraph(
+          headline + [.text(", its diagonal: ")]
+            + d.enumerated().flatMap { k, x in
+              (k == 0 ? [] : [DerivationInline.text(", ")]) + [.math(w.number(x))]
+            } + [.text(".")]))
+    } else if full {
+      fullJacobian(m, name: name, headline: headline, text: text, &w, notation: notation)
     } else {
-      block = .paragraph(headline + [.text(" (too wide to print here; the text format shows it).")])
+      let note =
+        m.columns > Self.maximumJacobianColumns && !sparse
+        ? " (printed in full up to \(Self.maximumJacobianColumns) columns; --format json "
+          + "lists its entries)" : ""
+      w.add(w.wrap(text + note, prefix: "   ", indent: 5), .paragraph(headline + [.text(note)]))
     }
-    w.add(text, block)
+    if sparse && m.columns > 6 { pattern(m, name, s, &w, notation: notation) }
+  }
+
+  /// Jacobians with at most this many rows are printed.
+  static let maximumJacobianRows = 36
+  /// Jacobians with at most this many columns are printed in full.
+  static let maximumJacobianColumns = 36
+  /// Sparse Jacobians with at most this many columns are printed as their pattern.
+  static let maximumPatternColumns = 72
+
+  /// A Jacobian in full, zeros as `·`, in blocks of columns that fit 80 columns of text
+  /// (and at most 10 in a LaTeX matrix).
+  private func fullJacobian(
+    _ m: Matrix, name: MathText, headline: [DerivationInline], text: String,
+    _ w: inout LayerSectionWriter, notation: Notation
+  ) {
+    let f = w.format
+    let zero = notation == .ascii ? "." : "·"
+    let cells = (0..<m.rows).map { i in
+      (0..<m.columns).map { m[i, $0] == 0 ? zero : f.string(m[i, $0]) }
+    }
+    let width = (cells.joined().map(\.count).max() ?? 1) + 1
+    let perBlock = max(1, 72 / width)
+    var lines = [text]
+    for start in stride(from: 0, to: m.columns, by: perBlock) {
+      let end = min(start + perBlock, m.columns)
+      if m.columns > perBlock { lines.append("     columns \(start)–\(end - 1):") }
+      for row in cells {
+        lines.append("     [" + row[start..<end].map { $0.leftPadded(to: width) }.joined() + " ]")
+      }
+    }
+    w.add(lines, .paragraph(headline + [.text(":")]))
+    Self.matrixBlocks(
+      m, name, columns: min(perBlock, 10), &w,
+      cell: { $0 == 0 ? "\\cdot" : f.latex($0) })
+  }
+
+  /// A sparse Jacobian's non-zeros by row (`■` and `·`; `#` and `.` in ASCII).
+  private func pattern(
+    _ m: Matrix, _ name: MathText, _ s: Step, _ w: inout LayerSectionWriter, notation: Notation
+  ) {
+    let (zero, nonZero) = notation == .ascii ? (".", "#") : ("·", "■")
+    var text = [
+      "     non-zeros (\(nonZero)) by row; columns are \(s.input.symbol()) in storage order:"
+    ]
+    for i in 0..<m.rows {
+      text.append("     " + (0..<m.columns).map { m[i, $0] == 0 ? zero : nonZero }.joined())
+    }
+    w.add(
+      text,
+      .paragraph([
+        .text("Its non-zeros by row (columns are "), .math(S.quantity(s.input)),
+        .text(" in storage order):"),
+      ]))
+    Self.matrixBlocks(
+      m, S.math("pattern", "\\text{pattern of }" + name.latex), columns: 24, &w,
+      cell: { $0 == 0 ? "\\cdot" : "\\bullet" })
+  }
+
+  /// `name = [m]` for the math formats, in blocks of at most `columns` columns (labelled
+  /// with their columns when there are several), each entry written by `cell`.
+  private static func matrixBlocks(
+    _ m: Matrix, _ name: MathText, columns: Int, _ w: inout LayerSectionWriter,
+    cell: (Double) -> String
+  ) {
+    for start in stride(from: 0, to: m.columns, by: columns) {
+      let end = min(start + columns, m.columns)
+      let rows = (0..<m.rows).map { i in
+        (start..<end).map { cell(m[i, $0]) }.joined(separator: " & ")
+      }
+      let label =
+        m.columns > columns
+        ? name
+          + S.math(
+            " (columns \(start)–\(end - 1))", "\\ \\text{(columns \(start)--\(end - 1))}")
+        : name
+      let body = S.math(
+        "(matrix)",
+        "\\left[\\begin{array}{" + String(repeating: "c", count: end - start) + "} "
+          + rows.joined(separator: " \\\\ ") + " \\end{array}\\right]")
+      w.add(
+        [],
+        .matrices(DerivationMatrices([.math(label + .equals), .math(body)], summarized: false)))
+    }
   }
 
   /// The convolution's backward pass worked out: the padded gradient, the flipped kernels
@@ -176,7 +213,7 @@ extension LayerExplanation {
     w.tensor(
       S.math(
         "pad(\(S.gradient(y).unicode))", "\\operatorname{pad}\\left(\(S.gradient(y).latex)\\right)"),
-      work.padded, TensorShape([conv.filters, ph, pw]))
+      work.padded, TensorShape([conv.filters, ph, pw]), limit: Self.maximumPaddedShown)
     w.tensor(
       S.math("rot180(K\(s.number))", "\\operatorname{rot180}\\left(K^{\(s.number)}\\right)"),
       work.flipped, TensorShape([conv.filters, conv.channels, kh, kw]))
@@ -252,84 +289,6 @@ extension LayerExplanation {
       header: ["output", "winning input", "gradient routed", "tie"].map(DerivationInline.text),
       rows: rows,
       numeric: [false, false, true, false])
-  }
-
-  /// The steps through time, last first.
-  private func through(_ r: RecurrentBackward, lstm: Bool, _ w: inout LayerSectionWriter) {
-    func v(_ x: [Double]) -> String {
-      "[" + x.map { w.format.string($0) }.joined(separator: ",") + "]"
-    }
-    var text = [
-      lstm
-        ? "   Through time, last step first (∂C/∂c_t carries ⊙ f_t to step t − 1):"
-        : "   Through time, last step first (∂C/∂h_t carries Whᵀ δ_t to step t − 1):"
-    ]
-    var rows: [[MathText]] = []
-    var gateRows: [[MathText]] = []
-    for step in r.steps {
-      if lstm {
-        text += w.wrap(
-          "t=\(step.t): ∂C/∂h=\(v(step.hidden)) ∂C/∂c=\(v(step.cell)) f=\(v(step.forget))",
-          prefix: "     ", indent: 10)
-        text += w.wrap(
-          "δi=\(v(step.deltas[0])) δf=\(v(step.deltas[1])) δg=\(v(step.deltas[2])) "
-            + "δo=\(v(step.deltas[3])) ∂C/∂x_t=\(v(step.input))", prefix: "          ", indent: 10)
-        rows.append([
-          .plain("\(step.t)"), w.vector(step.hidden), w.vector(step.cell), w.vector(step.forget),
-        ])
-        gateRows.append([.plain("\(step.t)")] + step.deltas.map(w.vector) + [w.vector(step.input)])
-      } else {
-        text += w.wrap(
-          "t=\(step.t): ∂C/∂h=\(v(step.hidden)) δ=\(v(step.deltas[0])) ∂C/∂x_t=\(v(step.input))",
-          prefix: "     ", indent: 10)
-        rows.append([
-          .plain("\(step.t)"), w.vector(step.hidden), w.vector(step.deltas[0]),
-          w.vector(step.input),
-        ])
-      }
-    }
-    let (dh, dc, dx) = (
-      S.gradient(S.math("h_t", "h_{t}")), S.gradient(S.math("c_t", "c_{t}")),
-      S.gradient(S.math("x_t", "x_{t}"))
-    )
-    let header: [MathText] =
-      lstm
-      ? [.plain("t"), dh, dc, S.math("f_t", "f_{t}")]
-      : [.plain("t"), dh, S.math("δ_t", "\\delta_{t}"), dx]
-    w.table(text: text, header: header.map(DerivationInline.math), rows: rows)
-    if lstm {
-      let gateHeader: [MathText] =
-        [.plain("t")] + ["i", "f", "g", "o"].map { S.math("δ\($0)_t", "\\delta^{\($0)}_{t}") } + [
-          dx
-        ]
-      w.table(text: [], header: gateHeader.map(DerivationInline.math), rows: gateRows)
-    }
-  }
-
-  /// The LSTM's gates and states step by step (for small layers).
-  func gates(_ lstm: LSTMLayer, _ s: Step, _ w: inout LayerSectionWriter) {
-    guard lstm.units * lstm.steps <= Self.maximumStepsShown else { return }
-    let run = lstm.run(s.inputValues, s.parameters)
-    var text = ["   Gates and states by step:"]
-    var rows: [[MathText]] = []
-    for (t, step) in run.enumerated() {
-      let parts = zip(["i", "f", "g", "o"], step.gates).map { name, v in
-        "\(name)=[" + v.map { w.format.string($0) }.joined(separator: ",") + "]"
-      }
-      text += w.wrap(
-        "t=\(t + 1): " + parts.joined(separator: " ") + " c=["
-          + step.c.map { w.format.string($0) }.joined(separator: ",") + "] h=["
-          + step.h.map { w.format.string($0) }.joined(separator: ",") + "]", prefix: "     ",
-        indent: 10)
-      rows.append(
-        [.plain("\(t + 1)")] + step.gates.map(w.vector) + [w.vector(step.c), w.vector(step.h)])
-    }
-    w.table(
-      text: text,
-      header: ["i", "f", "g", "o", "c", "h"].reduce([.math(.plain("t"))]) {
-        $0 + [.math(S.math($1 + "_t", $1 + "_{t}"))]
-      },
-      rows: rows)
   }
 }
 

@@ -18,7 +18,7 @@ extension LayerExplanation {
         out += markdown(block, tex)
       }
     }
-    return out.joined(separator: "\n") + "\n"
+    return out.map(Self.withoutTrailingSpaces).joined(separator: "\n") + "\n"
   }
 
   private func markdownInline(_ items: [DerivationInline], inTable: Bool = false) -> String {
@@ -81,7 +81,7 @@ extension LayerExplanation {
       }
     }
     out += ["", "\\par\\endgroup"]
-    return out.joined(separator: "\n") + "\n"
+    return out.map(Self.withoutTrailingSpaces).joined(separator: "\n") + "\n"
   }
 
   private func latexInline(_ items: [DerivationInline]) -> String {

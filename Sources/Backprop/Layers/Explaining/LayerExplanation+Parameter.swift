@@ -89,8 +89,10 @@ public struct LayerParameterTrace: Sendable {
           + "\(terms.count) " + (terms.count == 1 ? "term" : "terms")
           + (terms.count == 1 ? ":" : " over (y,x):"),
         prefix: "   ", indent: 5)
+      // A negative factor is bracketed: 0.0249975·(-0.152529), never 0.0249975·-0.152529.
+      func factor(_ x: Double) -> String { x < 0 ? "(\(f.string(x)))" : f.string(x) }
       let shown = terms.prefix(36).map {
-        "\($0.at)" + (($0.at.isEmpty) ? "" : " ") + "\(f.string($0.gradient))·\(f.string($0.input))"
+        "\($0.at)" + (($0.at.isEmpty) ? "" : " ") + "\(factor($0.gradient))·\(factor($0.input))"
       }
       out += wrap(
         shown.joined(separator: " + ") + (terms.count > 36 ? " + …" : "") + " = "

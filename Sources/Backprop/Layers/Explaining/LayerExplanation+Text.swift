@@ -17,7 +17,7 @@ extension LayerExplanation {
       lines += ["", "\(i + 1). \(section.title)"] + section.lines
     }
     if notation == .ascii { lines = lines.flatMap(Self.asciiLines) }
-    return lines.joined(separator: "\n") + "\n"
+    return lines.map(Self.withoutTrailingSpaces).joined(separator: "\n") + "\n"
   }
 
   /// One sentence naming the network, the cost, the samples and the traced sample.
@@ -83,6 +83,12 @@ extension LayerExplanation {
     for s in steps {
       w.blank()
       w.equations(LayerEquations.forward(s))
+      for t in s.tensors {
+        let local = t.offset - network.offsets[s.index]
+        let values = Array(s.parameters[local..<(local + t.tensor.count)])
+        w.tensor(LayerSymbols.tensor(t.name), values, TensorShape(t.tensor.shape))
+      }
+      if let rnn = s.layer as? RNNLayer { states(rnn, s, &w) }
       w.tensor(
         LayerSymbols.quantity(s.output), s.outputValues, s.layer.outputShape,
         sequence: s.layer.outputShape.rank == 2)

@@ -38,6 +38,13 @@ extension LayerExplanation {
     return out
   }
 
+  /// `line` without the spaces at its end.
+  static func withoutTrailingSpaces(_ line: String) -> String {
+    var line = Substring(line)
+    while line.last == " " { line = line.dropLast() }
+    return String(line)
+  }
+
   /// `line` spelled in ASCII, wrapped again within 80 columns at its own indentation when
   /// the spelling made it longer.
   static func asciiLines(_ line: String) -> [String] {

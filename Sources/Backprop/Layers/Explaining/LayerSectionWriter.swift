@@ -12,6 +12,8 @@ struct LayerSectionWriter {
   private(set) var lines: [String] = []
   /// The document blocks so far.
   private(set) var blocks: [DerivationBlock] = []
+  /// Whether a tensor was summarized by its range (too many numbers to print).
+  private(set) var summarized = false
 
   /// Creates an empty writer.
   init(format: NumberFormat, notation: Notation = .unicode) {
@@ -31,9 +33,17 @@ struct LayerSectionWriter {
     }
   }
 
-  /// The section titled `title`.
+  /// The section titled `title`, with a note after it when a tensor was summarized.
   func section(_ title: String) -> LayerSection {
-    LayerSection(title: title, lines: lines, blocks: blocks)
+    var w = self
+    if summarized {
+      w.blank()
+      w.note(
+        "A tensor of more than \(Self.maximumShown) numbers is summarized by its range; "
+          + "--format json lists every number (the network's parameters, each layer's "
+          + "values and gradients, the gradients of the mean cost).")
+    }
+    return LayerSection(title: title, lines: w.lines, blocks: w.blocks)
   }
 
   /// An empty text line (no block).
@@ -55,6 +65,12 @@ struct LayerSectionWriter {
     }.joined()
     lines += wrap(text, prefix: "   ", indent: 5)
     blocks.append(.paragraph(items))
+  }
+
+  /// A note: `Note: …` wrapped in text, a note block in the math formats.
+  mutating func note(_ s: String) {
+    lines += wrap("Note: " + s, prefix: "   ", indent: 5)
+    blocks.append(.note([.text(s)]))
   }
 
   /// Equations, one per line with their shapes after them.
@@ -90,10 +106,13 @@ struct LayerSectionWriter {
   /// column (a row transposed when long), a sequence as a matrix with one row per time
   /// step, an image channel by channel, a kernel filter by filter.
   mutating func tensor(
-    _ name: MathText, _ v: [Double], _ shape: TensorShape, sequence: Bool = false
+    _ name: MathText, _ v: [Double], _ shape: TensorShape, sequence: Bool = false,
+    limit: Int = maximumShown
   ) {
-    lines += Self.tensorLines(name.text(notation), v, shape, format, sequence: sequence)
-    guard v.count <= Self.maximumShown else {
+    lines += Self.tensorLines(
+      name.text(notation), v, shape, format, sequence: sequence, limit: limit)
+    guard v.count <= limit else {
+      summarized = true
       blocks.append(
         .paragraph([
           .math(name), .text(": \(v.count) numbers ("),
@@ -152,9 +171,9 @@ struct LayerSectionWriter {
   /// channel by channel, a sequence step by step), or a summary when there are many.
   static func tensorLines(
     _ name: String, _ v: [Double], _ shape: TensorShape, _ f: NumberFormat,
-    sequence: Bool = false
+    sequence: Bool = false, limit: Int = maximumShown
   ) -> [String] {
-    guard v.count <= maximumShown else {
+    guard v.count <= limit else {
       let lo = v.min() ?? 0
       let hi = v.max() ?? 0
       return WordWrap.lines(
@@ -168,25 +187,30 @@ struct LayerSectionWriter {
         "\(name) = [" + numbers.joined(separator: ", ") + "]", prefix: "   ", indent: 5)
     }
     var out = ["   \(name) (\(shape)) ="]
-    let width = (numbers.map(\.count).max() ?? 1) + 1
-    for r in 0..<(v.count / rowLength) {
+    let width = numbers.map(\.count).max() ?? 1
+    let rowCount = v.count / rowLength
+    let labels = (0..<rowCount).map { r -> String in
+      if sequence { return "t=\(r + 1)" }
+      if shape.rank == 2 { return "[\(r)]" }
+      // The indices before the last two, at the first row of each block.
+      let rows = shape.dimensions[shape.rank - 2]
+      let outer = TensorShape(Array(shape.dimensions.dropLast(2)))
+      let block = ParameterTensor(stem: "", shape: outer.dimensions, indexNames: [])
+      return r % rows == 0
+        ? "[" + block.indices(of: r / rows).map(String.init).joined(separator: ",") + "]" : ""
+    }
+    let labelWidth = labels.map(\.count).max() ?? 0
+    // A row too long for 80 columns goes on in aligned lines below its first numbers.
+    let perLine = max(1, (80 - 5 - labelWidth) / (width + 1))
+    for r in 0..<rowCount {
       let row = numbers[(r * rowLength)..<((r + 1) * rowLength)].map { $0.leftPadded(to: width) }
-      let label: String
-      if sequence {
-        label = "t=\(r + 1)"
-      } else if shape.rank == 2 {
-        label = "[\(r)]"
-      } else {
-        // The indices before the last two, at the first row of each block.
-        let rows = shape.dimensions[shape.rank - 2]
-        let outer = TensorShape(Array(shape.dimensions.dropLast(2)))
-        let block = ParameterTensor(stem: "", shape: outer.dimensions, indexNames: [])
-        label =
-          r % rows == 0
-          ? "[" + block.indices(of: r / rows).map(String.init).joined(separator: ",") + "]" : ""
+      for start in stride(from: 0, to: row.count, by: perLine) {
+        let label = start == 0 ? labels[r] : ""
+        out.append(
+          LayerExplanation.withoutTrailingSpaces(
+            "     " + label.padded(to: labelWidth) + " "
+              + row[start..<min(start + perLine, row.count)].joined(separator: " ")))
       }
-      out += WordWrap.lines(
-        label.padded(to: 6) + row.joined(), prefix: "     ", indent: 11, keepingSpaces: true)
     }
     return out
   }

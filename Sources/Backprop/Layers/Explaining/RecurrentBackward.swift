@@ -25,6 +25,17 @@ struct RecurrentBackward: Sendable {
   /// The steps, t = T first.
   let steps: [Step]
 
+  /// The steps of an explained recurrent layer; `nil` for other layers.
+  init?(_ s: LayerExplanation.Step, outputGradient g: [Double]) {
+    if let rnn = s.layer as? RNNLayer {
+      self.init(rnn, input: s.inputValues, parameters: s.parameters, outputGradient: g)
+    } else if let lstm = s.layer as? LSTMLayer {
+      self.init(lstm, input: s.inputValues, parameters: s.parameters, outputGradient: g)
+    } else {
+      return nil
+    }
+  }
+
   /// The steps of an Elman layer.
   init(_ rnn: RNNLayer, input x: [Double], parameters p: [Double], outputGradient g: [Double]) {
     let (n, f) = (rnn.units, rnn.features)
