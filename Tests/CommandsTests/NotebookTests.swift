@@ -18,6 +18,10 @@ import XCTest
 /// exit status (0 otherwise). Commands run in-process in a working directory laid out like
 /// the repository root after `swift build` (see `LabDirectory`), so file paths in labs are
 /// relative to the root, and what the labs write into `.build/` stays out of the checkout.
+///
+/// Blocks folded in `<details>` (a lab's *Output* and *Answer* blocks) are run like any
+/// other; the tests below also check that the answer-free handout (`LabHandout`) keeps
+/// every question and command and shows no output under a prompt.
 final class NotebookTests: XCTestCase {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
@@ -56,7 +60,10 @@ final class NotebookTests: XCTestCase {
   }
 
   static func steps(in file: URL) throws -> [Step] {
-    let text = try String(contentsOf: file, encoding: .utf8)
+    try steps(in: String(contentsOf: file, encoding: .utf8), file: file.lastPathComponent)
+  }
+
+  static func steps(in text: String, file: String) -> [Step] {
     var steps: [Step] = []
     var inConsole = false
     for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -68,7 +75,7 @@ final class NotebookTests: XCTestCase {
       guard inConsole else { continue }
       if line.hasPrefix("$ ") {
         steps.append(
-          Step(file: file.lastPathComponent, line: n + 1, command: String(line.dropFirst(2))))
+          Step(file: file, line: n + 1, command: String(line.dropFirst(2))))
       } else if var last = steps.popLast() {
         if line.hasPrefix("(exit "), line.hasSuffix(")"),
           let s = Int32(line.dropFirst(6).dropLast())
@@ -109,12 +116,24 @@ final class NotebookTests: XCTestCase {
     return (r.status, r.output)
   }
 
+  static let labFolder = root.appendingPathComponent("Notebooks-text")
+
+  /// The lab files, `README.md` included, in name order.
+  static func labFiles() throws -> [URL] {
+    try FileManager.default.contentsOfDirectory(at: labFolder, includingPropertiesForKeys: nil)
+      .filter { $0.pathExtension == "md" }.sorted { $0.path < $1.path }
+  }
+
+  /// The numbered labs (`01-….md` to `10-….md`) with their text.
+  static func labs() throws -> [(name: String, text: String)] {
+    try labFiles().filter { $0.lastPathComponent.first?.isNumber == true }.map {
+      ($0.lastPathComponent, try String(contentsOf: $0, encoding: .utf8))
+    }
+  }
+
   func testEveryLabCommandPrintsWhatTheLabShows() throws {
-    let folder = Self.root.appendingPathComponent("Notebooks-text")
-    let labs = try FileManager.default.contentsOfDirectory(
-      at: folder, includingPropertiesForKeys: nil
-    )
-    .filter { $0.pathExtension == "md" }.sorted { $0.path < $1.path }
+    let folder = Self.labFolder
+    let labs = try Self.labFiles()
     XCTAssertFalse(labs.isEmpty, "no labs found in \(folder.path)")
     let directory = try LabDirectory(labs: folder)
     defer { directory.remove() }
@@ -147,6 +166,74 @@ final class NotebookTests: XCTestCase {
       }
     }
     XCTAssertGreaterThan(count, 0, "the labs hold no commands")
+  }
+
+  /// Every `$ ` line of a lab, folded or not, indented or not, is a step the test runs:
+  /// a block the parser skipped would drop its commands silently.
+  func testEveryCommandLineOfALabIsAStep() throws {
+    let labs = try Self.labs()
+    XCTAssertGreaterThanOrEqual(labs.count, 10, "labs 01 to 10 not found")
+    for (name, text) in labs {
+      let dollarLines = text.split(separator: "\n").filter {
+        $0.drop { $0 == " " }.hasPrefix("$ ")
+      }
+      let steps = Self.steps(in: text, file: name)
+      XCTAssertGreaterThan(steps.count, 0, "\(name) runs no command")
+      XCTAssertEqual(steps.count, dollarLines.count, "\(name): commands outside console blocks")
+      let visible = LabHandout(text).lines
+      let folded = steps.filter { !visible.contains("$ \($0.command)") }
+      XCTAssertGreaterThan(folded.count, 0, "\(name) folds no output")
+    }
+  }
+
+  /// The answer-free handout of `Docs/Instructors.md` keeps every prompt and every command
+  /// and leaves no output under a prompt; the folds are well formed for GitHub and `sed`.
+  func testHandoutKeepsQuestionsAndCommandsAndDropsAnswers() throws {
+    for (name, text) in try Self.labs() {
+      let handout = LabHandout(text)
+      let prompts = LabHandout.prompts(handout.lab)
+      XCTAssertGreaterThan(prompts.count, 0, "\(name) has no prompt")
+      XCTAssertEqual(LabHandout.prompts(handout.lines), prompts, "\(name): a prompt is folded")
+      XCTAssertTrue(
+        handout.lab.contains("<details><summary>Answer</summary>"), "\(name) has no answer")
+      XCTAssertFalse(
+        handout.lines.contains { $0.hasPrefix("<details>") || $0.hasPrefix("</details>") })
+      for step in Self.steps(in: text, file: name) {
+        XCTAssertTrue(handout.shows(step.command), "\(name):\(step.line) is not in the handout")
+      }
+      XCTAssertEqual(handout.outputUnderPrompts, [], "\(name): handout lines with output")
+      XCTAssertEqual(handout.malformedFolds, [], "\(name): lab lines")
+    }
+  }
+
+  func testHandoutOfASmallLab() {
+    let lab = """
+      **Predict.** How many?
+
+      Run: `nn-explain --layers 2,2`
+
+      <details><summary>Output</summary>
+
+      ```console
+      $ nn-explain --layers 2,2
+      ```
+
+      </details>
+      after
+      """
+    let handout = LabHandout(lab)
+    XCTAssertEqual(
+      handout.lines, ["**Predict.** How many?", "", "Run: `nn-explain --layers 2,2`", "", "after"])
+    XCTAssertTrue(handout.shows("nn-explain --layers 2,2"))
+    XCTAssertFalse(handout.shows("nn-explain --layers 2"))
+    XCTAssertEqual(handout.outputUnderPrompts, [])
+    XCTAssertEqual(handout.malformedFolds, [])
+    let unfolded = LabHandout("**Predict.** x\n\n```console\n$ a\n```\n## 2\n```console\n```")
+    XCTAssertEqual(unfolded.outputUnderPrompts, [3])
+    let cramped = LabHandout("<details><summary>A</summary>\n```console\n```\n</details>")
+    XCTAssertEqual(cramped.malformedFolds, [1, 4])
+    let nested = LabHandout("<details>\n\n<details>\n\n</details>\n")
+    XCTAssertEqual(nested.malformedFolds, [3])
   }
 
   func testLineMatcherWildcards() {
