@@ -160,7 +160,8 @@ enum GradcheckSweep {
     for (i, step) in StepSweep.steps.enumerated() {
       var line = "  " + stepText(step).padding(toLength: 9, withPad: " ", startingAt: 0)
       for curve in sweep.curves {
-        line += short(curve.errors[i]).padding(toLength: 11, withPad: " ", startingAt: 0)
+        let mark = sweep.crossesKink(curve.method, step: i) ? "*" : ""
+        line += (short(curve.errors[i]) + mark).padding(toLength: 11, withPad: " ", startingAt: 0)
       }
       lines.append(String(line.reversed().drop(while: { $0 == " " }).reversed()))
     }
@@ -173,15 +174,33 @@ enum GradcheckSweep {
       if let t = slopes.truncation {
         line +=
           "; truncation slope " + String(format: "%.2f", t.value)
-          + " (theory \(Int(t.expected)))"
+          + " (theory \(Int(t.expected))\(kinkNote(t)))"
       }
       if let r = slopes.rounding, curve.method != .complexStep {
-        line += "; rounding slope " + String(format: "%.2f", r.value) + " (theory -1)"
+        line += "; rounding slope " + String(format: "%.2f", r.value) + " (theory -1\(kinkNote(r)))"
       }
       lines += WordWrap.lines(line + ".", width: 80)
     }
+    if sweep.anyCrossesKink {
+      lines.append("")
+      lines += WordWrap.lines(kinkFootnote, width: 80)
+    }
     return lines.joined(separator: "\n") + "\n"
   }
+
+  /// `; 3 of its 5 steps cross a kink`, or nothing when none does.
+  static func kinkNote(_ slope: StepSweep.Slope) -> String {
+    let k = slope.kinkedPoints
+    guard k > 0 else { return "" }
+    if k == slope.points { return "; all its \(k) steps cross a kink" }
+    return "; \(k) of its \(slope.points) steps " + (k == 1 ? "crosses" : "cross") + " a kink"
+  }
+
+  /// The table's note on the steps marked `*`.
+  static let kinkFootnote =
+    "* The step crosses a kink: between θ and θ ± ε a relu unit or a max-pool's winner "
+    + "switches branch, so the difference mixes two slopes: its error need not follow the "
+    + "method's order, nor need a slope fitted over it."
 
   /// The sweep as JSON: the parameter, the steps, each method's errors, best step, slopes.
   static func json(_ sweep: StepSweep, of subject: Subject) -> JSONValue {
@@ -190,6 +209,7 @@ enum GradcheckSweep {
       return .object([
         ("value", .number(s.value)), ("expected", .number(s.expected)),
         ("points", .number(Double(s.points))),
+        ("pointsCrossingKink", .number(Double(s.kinkedPoints))),
       ])
     }
     return .object([
@@ -205,6 +225,11 @@ enum GradcheckSweep {
             return .object([
               ("method", .string(curve.method.name)),
               ("errors", .array(curve.errors.map { .number($0) })),
+              (
+                "crossesKink",
+                .array(
+                  StepSweep.steps.indices.map { .bool(sweep.crossesKink(curve.method, step: $0)) })
+              ),
               ("bestStep", .number(best.step)), ("bestError", .number(best.error)),
               ("truncationSlope", slope(slopes.truncation)),
               ("roundingSlope", slope(slopes.rounding)),

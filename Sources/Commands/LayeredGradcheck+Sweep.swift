@@ -15,22 +15,8 @@ extension LayeredGradcheck {
     let samples = file.samples
     let gradients = network.gradients(over: samples)
     let index = try parameter(args, network: network, samples: samples, gradients: gradients)
-    let theta = network.parameters
-    let complexTheta = theta.map { Complex($0) }
     let sweep = StepSweep(
-      analytic: gradients[index],
-      cost: { shift in
-        var p = theta
-        p[index] += shift
-        var kinks = KinkRecord()
-        return network.cost(parameters: p, over: samples, kinks: &kinks)
-      },
-      imaginaryCost: { h in
-        var p = complexTheta
-        p[index].im += h
-        var kinks = KinkRecord()
-        return network.cost(parameters: p, over: samples, kinks: &kinks).im
-      })
+      network: network, samples: samples, parameter: index, analytic: gradients[index])
     let name = network.parameterName(index)
     let architecture = network.architecture.description
     // The plot's title holds about 60 characters at its font size.

@@ -24,6 +24,9 @@ public struct StepSweep: Equatable, Sendable {
     public let expected: Double
     /// How many points were fitted.
     public let points: Int
+    /// How many of them are steps that cross a kink (`StepSweep.crossesKink`): a slope over
+    /// such steps does not measure the method's order.
+    public var kinkedPoints: Int = 0
   }
 
   /// The steps, 1e-1, 1e-2, …, 1e-16, each the decimal literal's `Double`.
@@ -36,9 +39,31 @@ public struct StepSweep: Equatable, Sendable {
   public let analytic: Double
   /// One curve per method of `methods`.
   public let curves: [Curve]
+  /// For each step, whether θ + ε moves a unit across a kink (a relu pre-activation across
+  /// 0, a max-pool's winner): the forward difference there spans two branches.
+  public let forwardCrossesKink: [Bool]
+  /// For each step, whether θ + ε or θ − ε does (or a unit sits on a kink the two straddle):
+  /// the central difference there spans two branches.
+  public let centralCrossesKink: [Bool]
+
+  /// Whether `method`'s estimate at step `i` of `steps` spans a kink (never for the complex
+  /// step, whose perturbation is imaginary).
+  public func crossesKink(_ method: FiniteDifferenceMethod, step i: Int) -> Bool {
+    switch method {
+    case .forward: return forwardCrossesKink.indices.contains(i) && forwardCrossesKink[i]
+    case .central: return centralCrossesKink.indices.contains(i) && centralCrossesKink[i]
+    default: return false
+    }
+  }
+
+  /// Whether any estimate of the sweep spans a kink.
+  public var anyCrossesKink: Bool {
+    forwardCrossesKink.contains(true) || centralCrossesKink.contains(true)
+  }
 
   /// Sweeps `parameter` of `network` over `samples`, against `analytic`.
-  /// - Complexity: 65 evaluations of the mean cost, O(m · Σ n_l n_(l−1)) each.
+  /// - Complexity: 65 evaluations of the mean cost and, with relu or leaky-relu layers, 49
+  ///   forward passes for the kinks, O(m · Σ n_l n_(l−1)) each.
   public init(network: Network, samples: [Sample], parameter: ParameterIndex, analytic: Double) {
     let base = Parameters<Double>(network)
     let complexBase = Parameters<Complex>(network)
@@ -53,6 +78,12 @@ public struct StepSweep: Equatable, Sendable {
         var p = complexBase
         p[parameter] = p[parameter] + Complex(0, h)
         return network.cost(with: p, over: samples).im
+      },
+      kinkCrossing: { h in
+        (
+          network.crossesKink(perturbing: parameter, by: [h], over: samples),
+          network.crossesKink(perturbing: parameter, by: [h, -h], over: samples)
+        )
       })
   }
 
@@ -61,11 +92,17 @@ public struct StepSweep: Equatable, Sendable {
   ///   - analytic: ∂C/∂θ_i by backpropagation, the reference.
   ///   - cost: C(θ + s e_i) for a shift s.
   ///   - imaginaryCost: Im C(θ + i h e_i) for a step h, the cost evaluated in complex numbers.
-  /// - Complexity: 33 calls of `cost` and 16 of `imaginaryCost`.
+  ///   - kinkCrossing: For a step h, whether the forward and the central difference span a
+  ///     kink; `nil` when the cost has none.
+  /// - Complexity: 33 calls of `cost`, 16 of `imaginaryCost` and of `kinkCrossing`.
   public init(
-    analytic: Double, cost: (Double) -> Double, imaginaryCost: (Double) -> Double
+    analytic: Double, cost: (Double) -> Double, imaginaryCost: (Double) -> Double,
+    kinkCrossing: ((Double) -> (forward: Bool, central: Bool))? = nil
   ) {
     self.analytic = analytic
+    let crossings = Self.steps.map { kinkCrossing?($0) ?? (forward: false, central: false) }
+    forwardCrossesKink = crossings.map(\.forward)
+    centralCrossesKink = crossings.map(\.central)
     let c0 = cost(0)
     var forward: [Double] = []
     var central: [Double] = []
@@ -101,16 +138,16 @@ public struct StepSweep: Equatable, Sendable {
     // complex step reaches them at moderate steps).
     let floor = 100 * Double.ulpOfOne * abs(analytic)
     return (
-      Self.fit(Array((0..<b).filter { curve.errors[$0] > floor }), curve, expected: order),
-      Self.fit(
+      fit(Array((0..<b).filter { curve.errors[$0] > floor }), curve, expected: order),
+      fit(
         Array(((b + 1)..<Self.steps.count).prefix { curve.estimates[$0] != 0 }), curve,
         expected: -1)
     )
   }
 
-  private static func fit(_ indices: [Int], _ curve: Curve, expected: Double) -> Slope? {
-    let points = indices.filter { curve.errors[$0] > 0 && curve.errors[$0].isFinite }
-      .map { (log10(steps[$0]), log10(curve.errors[$0])) }
+  private func fit(_ indices: [Int], _ curve: Curve, expected: Double) -> Slope? {
+    let kept = indices.filter { curve.errors[$0] > 0 && curve.errors[$0].isFinite }
+    let points = kept.map { (log10(Self.steps[$0]), log10(curve.errors[$0])) }
     guard points.count >= 2 else { return nil }
     let n = Double(points.count)
     let mx = points.map(\.0).reduce(0, +) / n
@@ -121,6 +158,8 @@ public struct StepSweep: Equatable, Sendable {
       sxy += (x - mx) * (y - my)
       sxx += (x - mx) * (x - mx)
     }
-    return Slope(value: sxy / sxx, expected: expected, points: points.count)
+    return Slope(
+      value: sxy / sxx, expected: expected, points: points.count,
+      kinkedPoints: kept.filter { crossesKink(curve.method, step: $0) }.count)
   }
 }

@@ -12,6 +12,8 @@ public enum ArchitectureError: Error, Equatable, CustomStringConvertible {
   case unexpected(token: String, layer: String)
   /// Only an input, no layers.
   case noLayers
+  /// An option (`stride`, `padding`) given twice in one layer.
+  case repeated(option: String, layer: String)
 
   /// A sentence naming the token.
   public var description: String {
@@ -28,6 +30,8 @@ public enum ArchitectureError: Error, Equatable, CustomStringConvertible {
       return "'\(layer)': unexpected '\(t)'"
     case .noLayers:
       return "the architecture needs at least one layer after the input"
+    case .repeated(let option, let layer):
+      return "'\(layer)': \(option) is given more than once"
     }
   }
 }
@@ -96,8 +100,13 @@ extension Architecture {
       rest.removeFirst()
       return n
     }
+    var given: Set<String> = []
+    func once(_ option: String) throws(ArchitectureError) {
+      guard given.insert(option).inserted else { throw .repeated(option: option, layer: layer) }
+    }
     func stride(default d: Int) throws(ArchitectureError) -> Int {
       guard rest.first?.lowercased() == "stride" else { return d }
+      try once("stride")
       rest.removeFirst()
       return try number("a stride ≥ 1 after 'stride'")
     }
@@ -110,6 +119,7 @@ extension Architecture {
     case "maxpool", "avgpool":
       let k = try number("a window size ≥ 1")
       let s = try stride(default: k)
+      if rest.first?.lowercased() == "stride" { try once("stride") }
       spec = kind == "maxpool" ? .maxPool(size: k, stride: s) : .avgPool(size: k, stride: s)
     case "conv":
       let f = try number("a number of filters ≥ 1")
@@ -127,6 +137,7 @@ extension Architecture {
         if word == "stride" {
           s = try stride(default: 1)
         } else if word == "padding" {
+          try once("padding")
           rest.removeFirst()
           guard let p = rest.first.flatMap({ LayerSpec.Padding(rawValue: $0.lowercased()) })
           else {
@@ -136,6 +147,7 @@ extension Architecture {
           padding = p
           rest.removeFirst()
         } else if let p = LayerSpec.Padding(rawValue: word) {
+          try once("padding")
           padding = p
           rest.removeFirst()
         } else {

@@ -129,26 +129,28 @@ public struct KinkRecord: Equatable, Sendable {
 
 /// A layer that does not fit its input, naming the layer and both shapes.
 public struct LayerFitError: Error, Equatable, CustomStringConvertible {
-  /// The layer as written such as `conv 2 5x5`.
-  public let layer: String
-  /// Its position, 1 for the first layer after the input.
-  public let position: Int
+  /// The layer, named by the rule of `LayerName`.
+  public let name: LayerName
   /// The shape it was given.
   public let input: TensorShape
   /// What it needs such as `an image C×H×W` or `an image at least 1×5×5`.
   public let needs: String
 
   /// Creates an error.
-  public init(layer: String, position: Int, input: TensorShape, needs: String) {
-    self.layer = layer
-    self.position = position
+  public init(name: LayerName, input: TensorShape, needs: String) {
+    self.name = name
     self.input = input
     self.needs = needs
   }
 
-  /// `layer 1 'conv 2 5x5' needs an image at least 1×5×5, got the image 1×3×3`.
+  /// The layer as written such as `conv 2 5x5`.
+  public var layer: String { name.spec.description }
+  /// Its position, 1 for the first layer after the input.
+  public var position: Int { name.item }
+
+  /// `layer 1 'conv 2 5x5' (K1, b1) needs an image at least 1×5×5, got the image 1×3×3`.
   public var description: String {
-    "layer \(position) '\(layer)' needs \(needs), got the \(input.kindName) \(input)"
+    "\(name) needs \(needs), got the \(input.kindName) \(input)"
   }
 }
 

@@ -54,11 +54,17 @@ public enum LayerSpec: Hashable, Sendable, CustomStringConvertible {
   /// - Parameters:
   ///   - input: The shape the layer reads.
   ///   - position: The layer's position (1 for the first after the input), for the error.
+  ///   - number: The layer's number l (`Architecture.numbers`), for the error; `position`
+  ///     when `nil`.
   /// - Returns: The layer, fitted to `input`.
-  /// - Throws: `LayerFitError` when the layer does not fit `input`.
-  public func fitted(to input: TensorShape, position: Int) throws(LayerFitError) -> any Layer {
+  /// - Throws: `LayerFitError` naming the layer by the rule of `LayerName`.
+  public func fitted(to input: TensorShape, position: Int, number: Int? = nil)
+    throws(LayerFitError) -> any Layer
+  {
     func fail(_ needs: String) -> LayerFitError {
-      LayerFitError(layer: description, position: position, input: input, needs: needs)
+      LayerFitError(
+        name: LayerName(spec: self, item: position, number: number ?? position), input: input,
+        needs: needs)
     }
     switch self {
     case .dense(let n):

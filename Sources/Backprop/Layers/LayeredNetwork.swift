@@ -47,18 +47,15 @@ public struct LayeredNetwork: Sendable {
     }
     var shape = architecture.inputShape
     var layers: [any Layer] = []
-    var numbers: [Int] = []
+    let numbers = architecture.numbers
     var offsets = [0]
     for (k, spec) in architecture.layers.enumerated() {
       let layer: any Layer
       do {
-        layer = try spec.fitted(to: shape, position: k + 1)
+        layer = try spec.fitted(to: shape, position: k + 1, number: numbers[k])
       } catch {
         throw .fit(error)
       }
-      let previous = k > 0 ? architecture.layers[k - 1] : nil
-      let shares = spec.isActivation && previous?.hasParameters == true
-      numbers.append((numbers.last ?? 0) + (shares ? 0 : 1))
       let (total, overflow) = (offsets.last ?? 0).addingReportingOverflow(layer.parameterCount)
       guard !overflow && total <= LayeredNetwork.maximumParameterCount else {
         throw .tooManyParameters(maximum: LayeredNetwork.maximumParameterCount)
@@ -66,7 +63,7 @@ public struct LayeredNetwork: Sendable {
       offsets.append(total)
       guard Self.fits(layer.outputShape) else {
         throw .tooLarge(
-          layer: "layer \(k + 1) '\(spec)'", shape: layer.outputShape,
+          layer: architecture.name(of: k).description, shape: layer.outputShape,
           maximum: Self.maximumTensorCount)
       }
       layers.append(layer)
@@ -75,7 +72,9 @@ public struct LayeredNetwork: Sendable {
     if let allowed = cost.allowedOutputActivations {
       let last = (layers.last as? ActivationLayer)?.activation
       guard let last, allowed.contains(last) else {
-        throw .outputActivation(cost: cost, allowed: allowed, found: last)
+        throw .outputActivation(
+          cost: cost, allowed: allowed,
+          found: architecture.name(of: architecture.layers.count - 1))
       }
     }
     let count = offsets.last ?? 0
@@ -158,8 +157,8 @@ public enum LayeredNetworkError: Error, Equatable, CustomStringConvertible {
   case inputShape(TensorShape)
   /// A layer does not fit its input.
   case fit(LayerFitError)
-  /// The cost needs another output activation.
-  case outputActivation(cost: Cost, allowed: [Activation], found: Activation?)
+  /// The cost needs another output activation; `found` is the last layer.
+  case outputActivation(cost: Cost, allowed: [Activation], found: LayerName)
   /// Given parameters do not match the layers.
   case parameterCount(expected: Int, found: Int)
   /// More parameters than `LayeredNetwork.maximumParameterCount`.
@@ -178,7 +177,7 @@ public enum LayeredNetworkError: Error, Equatable, CustomStringConvertible {
     case .outputActivation(let cost, let allowed, let found):
       return "cost \(cost.name) needs outputs in (0, 1): the last layer must be "
         + allowed.map(\.name).joined(separator: " or ")
-        + ", found \(found.map(\.name) ?? "a layer without activation")"
+        + ", found \(found)"
     case .parameterCount(let e, let f):
       return "the layers have \(e) parameters, found \(f)"
     case .tooManyParameters(let m):

@@ -8,7 +8,7 @@
 ///  "samples": [{"input": [[[…4…], …]], "target": [1, 0]}]}
 /// ```
 /// Tensors are nested like their shapes (`K1` is F×C×kh×kw); an input is nested like the
-/// input shape (or given flat); a target is a vector. Every tensor of the architecture is
+/// input shape and a target like the output shape (either may be given flat). Every tensor of the architecture is
 /// required; unknown or repeated fields are errors. A file is layered when it has an
 /// `architecture` member; other files are the dense network files.
 public struct LayeredNetworkFile: Sendable {
@@ -71,8 +71,8 @@ public struct LayeredNetworkFile: Sendable {
       try item.expectObject(keys: ["input", "target"], required: ["input", "target"])
       let input = try LayeredNetworkFile.nested(
         item.member("input"), shape: network.inputShape.dimensions, flatAllowed: true)
-      let target = try item.member("target").numbers(
-        count: network.outputShape.count, what: "numbers (the output size)")
+      let target = try LayeredNetworkFile.nested(
+        item.member("target"), shape: network.outputShape.dimensions, flatAllowed: true)
       try cost.validateTarget(target, field: "samples[\(s)].target")
       samples.append(Sample(input: input, target: target))
     }
@@ -111,7 +111,10 @@ public struct LayeredNetworkFile: Sendable {
   {
     let count = shape.reduce(1, *)
     if shape.count <= 1 || (flatAllowed && isFlat(r)) {
-      return try r.numbers(count: count, what: "numbers")
+      let what =
+        shape.count <= 1
+        ? "numbers" : "numbers (shape \(TensorShape(shape)), given flat or nested like it)"
+      return try r.numbers(count: count, what: what)
     }
     let rows = try r.array(count: shape[0], what: "arrays (shape \(TensorShape(shape)))")
     var out: [Double] = []

@@ -8,7 +8,9 @@ public enum StepSweepPlot {
   /// One polyline per method (class = the method's name) through its non-zero errors, a
   /// circle (class `best`) at each best step with a non-zero error (an exact 0 has no
   /// place on a log axis), and dashed reference lines of slope −1 to its left and p to
-  /// its right over two decades. `labels.series` is unused: the methods name their lines.
+  /// its right over two decades. A step whose difference spans a kink gets a filled dot
+  /// (class `kink`) and the plot a note saying so. `labels.series` is unused: the methods
+  /// name their lines.
   /// - Complexity: O(steps).
   public static func svg(_ sweep: StepSweep, labels: PlotLabels) -> String {
     let errors = sweep.curves.flatMap(\.errors).filter { $0 > 0 && $0.isFinite }
@@ -24,6 +26,14 @@ public enum StepSweepPlot {
         .map { (frame.px($0.0), frame.py($0.1)) }
       svg.polyline(points, stroke: color, width: 2, className: curve.method.name)
       legend.append((curve.method.name, color))
+      for (k, step) in StepSweep.steps.enumerated()
+      where sweep.crossesKink(curve.method, step: k) && curve.errors[k] > 0
+        && curve.errors[k].isFinite
+      {
+        svg.circle(
+          frame.px(step), frame.py(curve.errors[k]), r: 3, fill: color, stroke: color,
+          className: "kink")
+      }
       let best = sweep.best(curve)
       guard best.error > 0 else { continue }
       let (bx, by) = (log10(best.step), log10(best.error))
@@ -49,6 +59,11 @@ public enum StepSweepPlot {
         className: "best")
     }
     frame.legend(on: &svg, legend)
+    if sweep.anyCrossesKink {
+      svg.text(
+        "● step crosses a kink (relu or max-pool switch): slope not the method's order",
+        x: frame.left + 8, y: frame.bottom - 8, size: 11)
+    }
     return svg.xml
   }
 }

@@ -12,12 +12,25 @@ enum ExecCommand {
       ? runModel(request, console: console) : try runNetworks(request, console: console)
   }
 
+  /// Stops a layered network file before protocol 1, which speaks dense network files only.
+  /// - Throws: `CommandError` (65) naming the file and its `architecture` field.
+  static func refuseLayered(_ path: String) throws(CommandError) {
+    guard let text = try? FileError.readText(path), LayeredNetworkFile.isLayered(json: text)
+    else { return }
+    throw CommandError(
+      .dataError,
+      "\(path): architecture: a layered network file; --exec (protocol 1) sends the program "
+        + "dense network files only (layers, activations, weights, biases); check a layered "
+        + "network without --exec")
+  }
+
   /// Protocol 1.
   static func runNetworks(_ request: ExecRequest, console: Console) throws(CommandError)
     -> ExitStatus
   {
     var networks: [NetworkFile] = []
     if let path = request.networkPath {
+      try refuseLayered(path)
       networks = [try NetworkOptions.load(.file(path))]
     } else {
       for i in 0..<request.trials {

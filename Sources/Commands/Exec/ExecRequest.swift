@@ -43,8 +43,9 @@ struct ExecRequest {
       }
     }
     if let extra = p.positionals.first { throw .usage("unexpected argument '\(extra.excerpt())'") }
-    for name in ["layers", "gradients", "output-activation", "samples", "sweep", "param", "plot"]
-    where p.has(name) {
+    for name in [
+      "arch", "layers", "gradients", "output-activation", "samples", "sweep", "param", "plot",
+    ] where p.has(name) {
       throw .usage("--\(name) cannot be combined with --exec" + Self.hint(name))
     }
     try p.forbid("activation", with: "activations")
@@ -120,6 +121,9 @@ struct ExecRequest {
     case "layers": return "; use --layers-range"
     case "samples": return "; use --samples-range"
     case "output-activation": return "; use --activations"
+    case "arch":
+      return ": protocol 1 sends the program dense network files only (--layers-range, "
+        + "--sizes-range); check a layered network without --exec"
     default: return ""
     }
   }

@@ -1,4 +1,5 @@
 import Backprop
+import Foundation
 import TestSupport
 import XCTest
 
@@ -24,6 +25,41 @@ final class StepSweepTests: XCTestCase {
     let slope = try XCTUnwrap(sweep.slopes(forward).truncation)
     XCTAssertEqual(slope.expected, 1)
     XCTAssertEqual(slope.value, 1, accuracy: 0.05)
+  }
+
+  /// Steps across a relu kink are marked for forward and central differences.
+  ///
+  /// z = w x with x = 1, w = 0.05 then relu, then σ(2 a): w ± 0.1 reaches −0.05, across the
+  /// kink at 0; w ± 0.01 and smaller steps stay on the positive side. w + h never crosses.
+  func testStepsThatCrossAReluKinkAreMarkedForDenseAndLayeredNetworks() throws {
+    let samples = [Sample(input: [1], target: [0])]
+    let dense = try Network(
+      sizes: [1, 1, 1], activations: [.relu, .sigmoid], cost: .quadratic,
+      weights: [
+        Matrix(rows: 1, columns: 1, storage: [0.05]), Matrix(rows: 1, columns: 1, storage: [2]),
+      ], biases: [[0], [0]])
+    let p = ParameterIndex(layer: 1, kind: .weight(row: 0, column: 0), columns: 1)
+    // C = ½ σ(2 w)² → ∂C/∂w = σ(0.1) σ′(0.1) · 2 (σ′ = σ(1 − σ)), by hand.
+    let s = 1 / (1 + exp(-0.1))
+    let analytic = s * s * (1 - s) * 2
+    let denseSweep = StepSweep(
+      network: dense, samples: samples, parameter: p, analytic: analytic)
+    let layered = try LayeredNetwork(
+      architecture: Architecture.parse("input 1, dense 1, relu, dense 1, sigmoid"),
+      cost: .quadratic, parameters: [0.05, 0, 2, 0])
+    let layeredSweep = StepSweep(
+      network: layered, samples: samples, parameter: 0, analytic: analytic)
+    let expected = [true] + [Bool](repeating: false, count: 15)
+    for sweep in [denseSweep, layeredSweep] {
+      XCTAssertEqual(sweep.centralCrossesKink, expected)
+      XCTAssertEqual(sweep.forwardCrossesKink, [Bool](repeating: false, count: 16))
+      XCTAssertTrue(sweep.anyCrossesKink)
+      XCTAssertFalse(sweep.crossesKink(.complexStep, step: 0))
+      // The central truncation fit runs from 1e-1 to the best step: one kinked point.
+      let central = try XCTUnwrap(sweep.slopes(sweep.curves[1]).truncation)
+      XCTAssertEqual(central.kinkedPoints, 1)
+      XCTAssertEqual(sweep.slopes(sweep.curves[0]).truncation?.kinkedPoints ?? 0, 0)
+    }
   }
 
   func testSigmoidNetworkShowsTheV() throws {

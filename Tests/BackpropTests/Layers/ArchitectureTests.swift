@@ -48,6 +48,18 @@ final class ArchitectureTests: XCTestCase {
       ("input 1x5x5, conv 2 3y3", .badNumber(token: "3y3", layer: "conv 2 3y3", expected: "")),
       ("input 3", .noLayers),
       ("input 3, , dense 2", .unknownLayer(token: "", known: [])),
+      (
+        "input 1x9x9, conv 1 3x3 stride 2 stride 3",
+        .repeated(option: "stride", layer: "conv 1 3x3 stride 2 stride 3")
+      ),
+      (
+        "input 1x9x9, conv 1 3x3 same padding valid",
+        .repeated(option: "padding", layer: "conv 1 3x3 same padding valid")
+      ),
+      (
+        "input 1x9x9, maxpool 2 stride 1 stride 2",
+        .repeated(option: "stride", layer: "maxpool 2 stride 1 stride 2")
+      ),
     ]
     for (text, expected) in cases {
       XCTAssertThrowsError(try Architecture.parse(text), text) { error in

@@ -38,6 +38,31 @@ final class LayeredNetworkFileTests: XCTestCase {
     assertClose(z, [2.95, 3.55, 4.75, 5.35], rtol: 1e-14, atol: 0)
   }
 
+  func testATargetForAnImageOutputIsNestedLikeItOrFlat() throws {
+    func file(target: String) -> String {
+      #"{"architecture": "input 1x3x3, conv 1 2x2", "cost": "quadratic", "#
+        + #""parameters": {"K1": [[[[0.1, -0.2], [0.3, 0.4]]]], "b1": [0.05]}, "#
+        + #""samples": [{"input": [[[1, 2, 3], [4, 5, 6], [7, 8, 9]]], "target": "#
+        + target + "}]}"
+    }
+    // The output is 1×2×2: row-major, the target's rows as written.
+    let nested = try LayeredNetworkFile(json: file(target: "[[[1, 2], [3, 4]]]"))
+    XCTAssertEqual(nested.samples[0].target, [1, 2, 3, 4])
+    let flat = try LayeredNetworkFile(json: file(target: "[1, 2, 3, 4]"))
+    XCTAssertEqual(flat.samples[0].target, [1, 2, 3, 4])
+    XCTAssertThrowsError(try LayeredNetworkFile(json: file(target: "[1, 2, 3]"))) { error in
+      let message = "\(error)"
+      XCTAssertTrue(message.contains("samples[0].target"), message)
+      XCTAssertTrue(message.contains("expected 4 numbers (shape 1×2×2"), message)
+    }
+    XCTAssertThrowsError(try LayeredNetworkFile(json: file(target: "[[1, 2], [3, 4]]"))) {
+      error in
+      let message = "\(error)"
+      XCTAssertTrue(message.contains("samples[0].target"), message)
+      XCTAssertTrue(message.contains("1×2×2"), message)
+    }
+  }
+
   func testErrorsNameTheField() {
     let base = #"{"architecture": "input 2, dense 1", "cost": "mse", "#
     let cases: [(String, String)] = [

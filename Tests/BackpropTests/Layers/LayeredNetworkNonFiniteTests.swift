@@ -17,6 +17,8 @@ final class LayeredNetworkNonFiniteTests: XCTestCase {
       Sample(input: [0, 2, 0, 0], target: [0]),
     ]
     let bad = try XCTUnwrap(network.firstNonFiniteValue(over: [samples[1]]))
+    // The conv's output is z¹: relu shares its number 1.
+    XCTAssertEqual(bad.quantity, .weightedInput)
     XCTAssertEqual(bad.layer, 1)
     XCTAssertEqual(bad.sample, 0)
     XCTAssertEqual(bad.entry, .unit(1))
@@ -40,7 +42,8 @@ final class LayeredNetworkNonFiniteTests: XCTestCase {
     let bad = try XCTUnwrap(
       try net().firstNonFiniteValue(over: [Sample(input: [1e-150, 0, 0, 0], target: [0])]))
     XCTAssertEqual(bad.quantity, .cost)
-    XCTAssertEqual(bad.layer, 5)
+    // The last layer's number: conv+relu 1, flatten 2, dense+identity 3.
+    XCTAssertEqual(bad.layer, 3)
     XCTAssertEqual(bad.value, .infinity)
   }
 

@@ -99,20 +99,37 @@ final class LayeredNetworkTests: XCTestCase {
   }
 
   func testALayerThatDoesNotFitNamesTheLayerAndBothShapes() throws {
+    // A layer with parameters by its number l and tensors, one without by its --arch item.
     let cases: [(String, String)] = [
-      ("input 6, conv 2 3x3", "layer 1 'conv 2 3x3' needs an image C×H×W, got the vector 6"),
+      (
+        "input 6, conv 2 3x3",
+        "layer 1 'conv 2 3x3' (K1, b1) needs an image C×H×W, got the vector 6"
+      ),
       (
         "input 1x3x3, conv 2 5x5",
-        "layer 1 'conv 2 5x5' needs an image at least 1×5×5, got the image 1×3×3"
+        "layer 1 'conv 2 5x5' (K1, b1) needs an image at least 1×5×5, got the image 1×3×3"
       ),
       (
         "input 1x4x4, dense 3",
-        "layer 1 'dense 3' needs a vector (add flatten before it), got the image 1×4×4"
+        "layer 1 'dense 3' (W1, b1) needs a vector (add flatten before it), got the image 1×4×4"
       ),
-      ("input 5, lstm 2", "layer 1 'lstm 2' needs a sequence T×F, got the vector 5"),
+      ("input 5, lstm 2", "layer 1 'lstm 2' (Wi1 … bo1) needs a sequence T×F, got the vector 5"),
       (
         "input 1x4x4, conv 1 2x2, maxpool 4",
-        "layer 2 'maxpool 4' needs an image at least 1×4×4, got the image 1×3×3"
+        "item 2 'maxpool 4' needs an image at least 1×4×4, got the image 1×3×3"
+      ),
+      // conv 1 3x3 and relu are layer 1; the second conv's tensors are K2, b2.
+      (
+        "input 1x5x5, conv 1 3x3, relu, conv 1 4x4, flatten, dense 2",
+        "layer 2 'conv 1 4x4' (K2, b2) needs an image at least 1×4×4, got the image 1×3×3"
+      ),
+      (
+        "input 6, dense 3, relu, dense 2, relu, dense 9, relu, maxpool 2",
+        "item 7 'maxpool 2' needs an image C×H×W, got the vector 9"
+      ),
+      (
+        "input 4x3, rnn 2, tanh, conv 1 1x1",
+        "layer 2 'conv 1 1x1' (K2, b2) needs an image C×H×W, got the vector 2"
       ),
     ]
     for (text, message) in cases {
@@ -120,6 +137,29 @@ final class LayeredNetworkTests: XCTestCase {
         try LayeredNetwork(architecture: Architecture.parse(text), cost: .quadratic)
       ) { error in
         XCTAssertEqual((error as? LayeredNetworkError)?.description, message)
+      }
+    }
+  }
+
+  func testTheArchitectureNumbersItsLayersLikeTheNetwork() throws {
+    let a = try Architecture.parse("input 1x5x5, conv 1 3x3, relu, maxpool 1, relu, flatten")
+    XCTAssertEqual(a.numbers, [1, 1, 2, 3, 4])
+    XCTAssertEqual(try LayeredNetwork(architecture: a, cost: .quadratic).numbers, a.numbers)
+    XCTAssertEqual(a.name(of: 1).description, "item 2 'relu'")
+    XCTAssertEqual(a.name(of: 0).description, "layer 1 'conv 1 3x3' (K1, b1)")
+  }
+
+  func testAMissingOutputActivationNamesTheLastLayer() throws {
+    for (text, found) in [
+      ("input 3, dense 2", "layer 1 'dense 2' (W1, b1)"),
+      ("input 3, dense 2, relu", "item 2 'relu'"),
+      ("input 1x2x2, conv 1 1x1, flatten", "item 2 'flatten'"),
+    ] {
+      XCTAssertThrowsError(
+        try LayeredNetwork(architecture: Architecture.parse(text), cost: .crossEntropy), text
+      ) { error in
+        let message = (error as? LayeredNetworkError)?.description ?? ""
+        XCTAssertTrue(message.hasSuffix("must be sigmoid or softmax, found \(found)"), message)
       }
     }
   }

@@ -183,6 +183,24 @@ final class ExecCommandTests: XCTestCase {
     XCTAssertEqual(runTool(.explain, ["--network", path]).status, .success)
   }
 
+  func testALayeredNetworkFileIsRefusedNamingTheFileAndTheField() throws {
+    let layered = """
+      {"architecture": "input 1, dense 1, sigmoid", "cost": "quadratic",
+       "parameters": {"W1": [[0.5]], "b1": [0.1]},
+       "samples": [{"input": [1], "target": [0]}]}
+      """
+    let path = try XCTUnwrap(directory).write(layered, "layered.json")
+    let (status, out, wrapped) = run(
+      ["--exec", "no-such-program-for-gradcheck", "--network", path])
+    // Errors wrap at 80 columns, continuing with two spaces.
+    let err = wrapped.replacingOccurrences(of: "\n  ", with: " ")
+    XCTAssertEqual(status, .dataError)
+    XCTAssertEqual(out, "")
+    XCTAssertTrue(err.contains("\(path): architecture: a layered network file"), err)
+    XCTAssertTrue(err.contains("protocol 1) sends the program dense network files only"), err)
+    XCTAssertFalse(err.contains("unknown field"), err)
+  }
+
   func testUsageErrorsNameTheOption() {
     for (args, words) in [
       (["--exec", "x 'y"], "quote is never closed"),
@@ -192,8 +210,13 @@ final class ExecCommandTests: XCTestCase {
       (["--exec", "x", "--activations", "sigmoid,cosine"], "'cosine'"),
       (["--exec", "x", "--model", "--trials", "3"], "--trials applies to networks"),
       (["--exec", "x", "--format", "csv"], "--format"),
+      (
+        ["--exec", "x", "--arch", "input 3, dense 2, sigmoid"],
+        "--arch cannot be combined with --exec: protocol 1 sends the program dense network"
+      ),
     ] {
-      let (status, _, err) = run(args)
+      let (status, _, wrapped) = run(args)
+      let err = wrapped.replacingOccurrences(of: "\n  ", with: " ")
       XCTAssertEqual(status, .usage, "\(args)")
       XCTAssertTrue(err.contains(words), "\(args): \(err)")
     }

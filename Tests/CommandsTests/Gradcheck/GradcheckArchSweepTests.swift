@@ -26,6 +26,41 @@ final class GradcheckArchSweepTests: XCTestCase {
     for line in out.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 80, "\(line)") }
   }
 
+  /// w = 0.05 before a relu with x = 1: the central difference at ε = 1e-1 reaches
+  /// w − 0.1 < 0, across the kink; smaller steps and every forward step do not.
+  func testAStepAcrossAKinkIsMarkedAndNoted() throws {
+    let directory = try TemporaryDirectory("arch-sweep-kink")
+    defer { directory.remove() }
+    let network = try directory.write(
+      #"{"architecture": "input 1, dense 1, relu, dense 1, sigmoid", "cost": "quadratic", "#
+        + #""parameters": {"W1": [[0.05]], "b1": [0], "W2": [[2]], "b2": [0]}, "#
+        + #""samples": [{"input": [1], "target": [0]}]}"#, "relu.json")
+    let plot = directory.url.appendingPathComponent("sweep.svg").path
+    let (status, out, err) = run([
+      "--network", network, "--sweep", "--param", "W1[0,0]", "--plot", plot,
+    ])
+    XCTAssertEqual(status, .success, err)
+    let rows = out.split(separator: "\n").filter { $0.hasPrefix("  1e-") }
+    let first = rows[0].split(separator: " ")
+    XCTAssertFalse(first[1].hasSuffix("*"), "\(rows[0])")
+    XCTAssertTrue(first[2].hasSuffix("*"), "\(rows[0])")
+    XCTAssertFalse(rows.dropFirst().contains { $0.contains("*") }, out)
+    let flat = out.replacingOccurrences(of: "\n", with: " ")
+    XCTAssertTrue(flat.contains("(theory 2; 1 of its "), out)
+    XCTAssertTrue(flat.contains("* The step crosses a kink"), out)
+    let svg = try String(contentsOfFile: plot, encoding: .utf8)
+    XCTAssertEqual(svg.components(separatedBy: "class=\"kink\"").count - 1, 1)
+    XCTAssertTrue(svg.contains("step crosses a kink"))
+    let (_, json, _) = run([
+      "--network", network, "--sweep", "--param", "W1[0,0]", "--format", "json",
+    ])
+    guard case .array(let methods)? = try JSONValue.parse(json)["methods"],
+      methods.count == 3, case .array(let central)? = methods[1]["crossesKink"]
+    else { return XCTFail(json) }
+    XCTAssertEqual(central.first, .bool(true))
+    XCTAssertEqual(central.dropFirst().filter { $0 == .bool(true) }.count, 0)
+  }
+
   /// The complex step has no cancellation: at small steps it agrees with backprop to
   /// rounding only if the sweep perturbs the named entry of the layered network's cost.
   func testJSONAndThePlotOfARecurrentEntry() throws {
