@@ -46,10 +46,14 @@ public enum GradcheckCommand {
         "precision", "name",
         "double or float. Float shows why checks are done in double; its default steps and "
           + "tolerances are larger.", default: "double"),
-      .value("entries", "k", "Check k random entries of every weight matrix and bias vector."),
+      .value(
+        "entries", "k",
+        "Check k random entries of every weight matrix and bias vector (with --arch: of "
+          + "every tensor)."),
       .value(
         "directional", "n",
-        "Screen with n random directions, then bisect failing ones down to entries."),
+        "Screen with n random directions, then bisect failing ones down to entries (with "
+          + "--arch: a failing direction has every entry checked)."),
       taylorOption,
       NetworkOptions.maxParameters,
     ] + GradcheckSweep.options + [
@@ -64,18 +68,21 @@ public enum GradcheckCommand {
       the analytic (backprop) and fd the finite-difference derivative, taken with
       the step epsilon. Entries whose step moves a relu or leaky-relu
       pre-activation across 0 for some sample are kinks, counted apart and
-      re-checked with smaller or one-sided steps clear of every kink: a kink
-      fails only when every such re-check disagrees. Unless --atol is given, the
+      re-checked with smaller or one-sided steps: the first step clear of every
+      kink decides (a one-sided pair passes when either side agrees), and an
+      entry with no clear step is not judged. Unless --atol is given, the
       default atol is multiplied by max(1, |C|), C the mean cost, in double and
       float alike (not for complex-step), so that it grows with the cost's size.
 
       With --arch (or a layered network file), every parameter tensor (K1, b1,
-      Wf2, ...) is checked and reported; a max-pool tie is a kink too, and the
-      mistakes of convolution and recurrent layers are named (Docs/Layers.md).
-      --sweep, --param (K1[0,0,1,1], Wf2[1,0]), --plot, --taylor (one
-      direction per numbered layer) and --max-parameters work as with --layers;
-      --activation and --output-activation are usage errors (write activations
-      as layers).
+      Wf2, ...) is checked and reported; a max-pool winner that changes is a
+      kink too, and the mistakes of convolution and recurrent layers are named
+      (Docs/Layers.md). --sweep, --param (K1[0,0,1,1], Wf2[1,0]), --plot,
+      --taylor (one direction per numbered layer) and --max-parameters work as
+      with --layers; --activation and --output-activation are usage errors
+      (write activations as layers), and so is --exec (its protocol 1 sends
+      dense network files only). Either sweep marks with * the steps whose
+      difference spans a kink.
 
       With --taylor, the step halves from 1/16 until the remainder reaches its
       rounding level; the order is fitted to the smallest steps clear of rounding

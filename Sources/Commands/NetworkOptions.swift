@@ -54,14 +54,16 @@ public enum NetworkOptions {
         + "softmax for categorical-cross-entropy, else --activation)"),
     .value(
       "cost", "name",
-      "Cost for --layers: " + Cost.allCases.map(\.name).joined(separator: ", ") + ".",
+      "Cost for --layers or --arch: " + Cost.allCases.map(\.name).joined(separator: ", ") + ".",
       default: "quadratic"),
     .value(
-      "samples", "n", "Number of random samples for --layers; cost and gradients are their mean.",
+      "samples", "n",
+      "Number of random samples for --layers or --arch; cost and gradients are their mean.",
       default: "1"),
     .value(
-      "seed", "n", "Seed of the --layers network and its samples, and of the check's random picks.",
-      default: "0"),
+      "seed", "n",
+      "Seed of the --layers or --arch network and its samples, and of the check's random "
+        + "picks.", default: "0"),
   ]
 
   /// Where the network comes from.
