@@ -62,7 +62,7 @@ public struct StepSweep: Equatable, Sendable {
   }
 
   /// Sweeps `parameter` of `network` over `samples`, against `analytic`.
-  /// - Complexity: 65 evaluations of the mean cost and, with relu or leaky-relu layers, 49
+  /// - Complexity: 65 evaluations of the mean cost and, with relu or leaky-relu layers, 33
   ///   forward passes for the kinks, O(m · Σ n_l n_(l−1)) each.
   public init(network: Network, samples: [Sample], parameter: ParameterIndex, analytic: Double) {
     let base = Parameters<Double>(network)
@@ -79,12 +79,26 @@ public struct StepSweep: Equatable, Sendable {
         p[parameter] = p[parameter] + Complex(0, h)
         return network.cost(with: p, over: samples).im
       },
-      kinkCrossing: { h in
-        (
-          network.crossesKink(perturbing: parameter, by: [h], over: samples),
-          network.crossesKink(perturbing: parameter, by: [h, -h], over: samples)
-        )
-      })
+      kinkCrossing: Self.kinkCrossing(network, samples: samples, parameter: parameter))
+  }
+
+  /// For a step h, whether θ + h (forward) and θ ± h (central) change the on/off pattern
+  /// of a relu or leaky-relu unit; `nil` for a network without such units.
+  private static func kinkCrossing(
+    _ network: Network, samples: [Sample], parameter: ParameterIndex
+  ) -> ((Double) -> (forward: Bool, central: Bool))? {
+    guard network.activations.contains(where: { !$0.kinks.isEmpty }) else { return nil }
+    let base = Parameters<Double>(network)
+    let pattern = ActivationPattern(network: network, parameters: base, samples: samples)
+    func changes(_ shift: Double) -> Bool {
+      var p = base
+      p[parameter] = p[parameter] + shift
+      return ActivationPattern(network: network, parameters: p, samples: samples) != pattern
+    }
+    return { h in
+      let up = changes(h)
+      return (up, up || changes(-h))
+    }
   }
 
   /// Sweeps one parameter θ_i of any cost, against `analytic`.
