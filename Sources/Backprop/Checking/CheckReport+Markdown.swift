@@ -8,33 +8,21 @@ extension CheckReport {
   public func markdown(
     verbose: Bool = false, notation: Notation = .unicode, spelling: CheckSettingSpelling = .words
   ) -> String {
-    var out: [String] = []
     let shape = sizes.map(String.init).joined(separator: "-")
-    out.append("# Gradient check: \(passed ? "passed" : "failed")")
-    out.append("")
+    var out = CheckReportLayout.markdownHeading("Gradient check", passed: passed)
     out.append(
-      "Network \(shape), \(sampleCount) " + (sampleCount == 1 ? "sample" : "samples")
-        + ". Method `\(method.name)`, ε = \(NumberFormat.scientific(epsilon, digits: 2)), "
-        + "rtol = \(NumberFormat.scientific(tolerance.rtol, digits: 2)), "
-        + "atol = \(NumberFormat.scientific(tolerance.atol, digits: 2)), "
-        + "\(precision.rawValue) precision.")
+      CheckReportLayout.markdownSettings(
+        network: shape, sampleCount: sampleCount, method: method, epsilon: epsilon,
+        tolerance: tolerance, precision: precision))
     out.append("")
     out += CheckReportLayout.markdownTable(tableRows)
     out.append("")
     if let d = directional {
-      out.append(
-        "Directional screen: \(d.directions) directions, \(d.failedDirections) failed"
-          + (d.kinkedDirections > 0 ? ", \(d.kinkedDirections) crossed a kink" : "")
-          + "; bisection located \(entries.count) entries.")
-      out.append("")
+      out += CheckReportLayout.markdownDirectional(
+        d, ending: "; bisection located \(entries.count) entries.")
     }
     if costMismatch, let c = cost, let stated = statedCost {
-      out.append(
-        "**Note**: the gradient file states a cost of "
-          + "\(NumberFormat.scientific(stated, digits: 6)), but the network's mean cost is "
-          + "\(NumberFormat.scientific(c, digits: 6)): the gradients "
-          + "may belong to another network or other samples.")
-      out.append("")
+      out += CheckReportLayout.markdownCostMismatch(stated: stated, cost: c)
     }
     if passed, let d = directional, entries.isEmpty {
       out.append("**Passed**: all \(d.directions) directions agree.")
@@ -55,11 +43,7 @@ extension CheckReport {
     }
     if verbose {
       out += CheckReportLayout.markdownEntries(
-        entries.map {
-          CheckListedEntry(
-            name: $0.index.description, analytic: $0.analytic, numeric: $0.numeric,
-            outcome: $0.outcome)
-        }, status: { entries[$0].status.rawValue })
+        listedEntries, status: { entries[$0].status.rawValue })
     }
     return out.joined(separator: "\n") + "\n"
   }

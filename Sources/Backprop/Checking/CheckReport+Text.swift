@@ -169,11 +169,15 @@ extension CheckReport {
 
   /// Every compared entry, one per line (verbose).
   private func entryLines(style: ReportStyle) -> [String] {
-    CheckReportLayout.entryLines(
-      entries.map {
-        CheckListedEntry(
-          name: $0.index.description, analytic: $0.analytic, numeric: $0.numeric,
-          outcome: $0.outcome)
-      }, style: style)
+    CheckReportLayout.entryLines(listedEntries, style: style)
+  }
+
+  /// The compared entries as the verbose listings print them.
+  var listedEntries: [CheckListedEntry] {
+    entries.map {
+      CheckListedEntry(
+        name: $0.index.description, analytic: $0.analytic, numeric: $0.numeric,
+        outcome: $0.outcome)
+    }
   }
 }

@@ -242,6 +242,51 @@ enum CheckReportLayout {
 }
 
 extension CheckReportLayout {
+  /// `# <title>: passed` or `# <title>: failed`, then a blank line.
+  static func markdownHeading(_ title: String, passed: Bool) -> [String] {
+    ["# \(title): \(passed ? "passed" : "failed")", ""]
+  }
+
+  /// `Network <network>, 3 samples.` (one `sample`).
+  static func markdownNetwork(_ network: String, sampleCount: Int) -> String {
+    "Network \(network), \(sampleCount) " + (sampleCount == 1 ? "sample" : "samples") + "."
+  }
+
+  /// The settings line: the network and its samples, then the method, ε, rtol, atol and
+  /// precision (`Method` with the method's name in backticks, `ε = 1.00e-06, …`).
+  static func markdownSettings(
+    network: String, sampleCount: Int, method: FiniteDifferenceMethod, epsilon: Double,
+    tolerance: Tolerance, precision: Precision
+  ) -> String {
+    markdownNetwork(network, sampleCount: sampleCount)
+      + " Method `\(method.name)`, ε = \(NumberFormat.scientific(epsilon, digits: 2)), "
+      + "rtol = \(NumberFormat.scientific(tolerance.rtol, digits: 2)), "
+      + "atol = \(NumberFormat.scientific(tolerance.atol, digits: 2)), "
+      + "\(precision.rawValue) precision."
+  }
+
+  /// `Directional screen: 8 directions, 1 failed, 1 crossed a kink` followed by `ending`
+  /// (such as `; every entry checked.`), then a blank line.
+  static func markdownDirectional(_ d: DirectionalSummary, ending: String) -> [String] {
+    [
+      "Directional screen: \(d.directions) directions, \(d.failedDirections) failed"
+        + (d.kinkedDirections > 0 ? ", \(d.kinkedDirections) crossed a kink" : "") + ending,
+      "",
+    ]
+  }
+
+  /// The note that the gradient file's `stated` cost is not the network's mean cost `cost`,
+  /// then a blank line.
+  static func markdownCostMismatch(stated: Double, cost: Double) -> [String] {
+    [
+      "**Note**: the gradient file states a cost of "
+        + "\(NumberFormat.scientific(stated, digits: 6)), but the network's mean cost is "
+        + "\(NumberFormat.scientific(cost, digits: 6)): the gradients "
+        + "may belong to another network or other samples.",
+      "",
+    ]
+  }
+
   /// The table as GitHub-flavoured Markdown: one row per block with entries checked.
   /// - Complexity: O(rows).
   static func markdownTable(_ rows: [CheckTableRow]) -> [String] {

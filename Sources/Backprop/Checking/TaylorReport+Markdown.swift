@@ -7,10 +7,10 @@ extension TaylorReport {
   public func markdown(verbose: Bool = false) -> String {
     let shape: String =
       architecture.map { "`\($0)`" } ?? sizes.map(String.init).joined(separator: "-")
-    var out = [
-      "# Taylor test: \(passed ? "passed" : "failed")", "",
-      "Network \(shape), \(sampleCount) " + (sampleCount == 1 ? "sample" : "samples")
-        + ". \(form.rawValue.prefix(1).uppercased() + form.rawValue.dropFirst()) remainder "
+    var out = CheckReportLayout.markdownHeading("Taylor test", passed: passed)
+    out += [
+      CheckReportLayout.markdownNetwork(shape, sampleCount: sampleCount)
+        + " \(form.rawValue.prefix(1).uppercased() + form.rawValue.dropFirst()) remainder "
         + "`\(remainderFormula)` along one random unit direction per layer (seed \(seed)): "
         + "order \(NumberFormat.factor(form.rightOrder)) for a right gradient, 1 for a wrong "
         + "one; a series passes at order \(NumberFormat.factor(form.passingOrder)) or more.",

@@ -4,31 +4,20 @@ extension LayerCheckReport {
   /// summary, the diagnosis, and with `verbose` a table of every compared entry.
   /// - Complexity: O(entries) with `verbose`, O(tensors) otherwise.
   public func markdown(verbose: Bool = false) -> String {
-    var out = [
-      "# Gradient check: \(passed ? "passed" : "failed")", "",
-      "Network `\(architecture)`, \(sampleCount) " + (sampleCount == 1 ? "sample" : "samples")
-        + ". Method `\(method.name)`, ε = \(NumberFormat.scientific(epsilon, digits: 2)), "
-        + "rtol = \(NumberFormat.scientific(tolerance.rtol, digits: 2)), "
-        + "atol = \(NumberFormat.scientific(tolerance.atol, digits: 2)), "
-        + "\(precision.rawValue) precision.",
-      "",
-    ]
+    var out = CheckReportLayout.markdownHeading("Gradient check", passed: passed)
+    out.append(
+      CheckReportLayout.markdownSettings(
+        network: "`\(architecture)`", sampleCount: sampleCount, method: method,
+        epsilon: epsilon, tolerance: tolerance, precision: precision))
+    out.append("")
     out += CheckReportLayout.markdownTable(tableRows)
     out.append("")
     if let d = directional {
-      out.append(
-        "Directional screen: \(d.directions) directions, \(d.failedDirections) failed"
-          + (d.kinkedDirections > 0 ? ", \(d.kinkedDirections) crossed a kink" : "")
-          + (d.failedDirections > 0 ? "; every entry checked." : "."))
-      out.append("")
+      out += CheckReportLayout.markdownDirectional(
+        d, ending: d.failedDirections > 0 ? "; every entry checked." : ".")
     }
     if costMismatch, let c = cost, let stated = statedCost {
-      out.append(
-        "**Note**: the gradient file states a cost of "
-          + "\(NumberFormat.scientific(stated, digits: 6)), but the network's mean cost is "
-          + "\(NumberFormat.scientific(c, digits: 6)): the gradients "
-          + "may belong to another network or other samples.")
-      out.append("")
+      out += CheckReportLayout.markdownCostMismatch(stated: stated, cost: c)
     }
     if let d = directional, parametersChecked == 0 {
       out.append(
@@ -59,11 +48,7 @@ extension LayerCheckReport {
     }
     if verbose {
       out += CheckReportLayout.markdownEntries(
-        entries.map {
-          CheckListedEntry(
-            name: displayName($0.name), analytic: $0.analytic, numeric: $0.numeric,
-            outcome: EntryCheck.Outcome(status: $0.status, recheck: $0.recheck))
-        }, status: { entries[$0].status.rawValue })
+        listedEntries, status: { entries[$0].status.rawValue })
     }
     return out.joined(separator: "\n") + "\n"
   }

@@ -56,12 +56,7 @@ extension LayerCheckReport {
     }
     lines += diagnosisLines(style: style)
     if verbose {
-      lines += CheckReportLayout.entryLines(
-        entries.map {
-          CheckListedEntry(
-            name: displayName($0.name), analytic: $0.analytic, numeric: $0.numeric,
-            outcome: EntryCheck.Outcome(status: $0.status, recheck: $0.recheck))
-        }, style: style)
+      lines += CheckReportLayout.entryLines(listedEntries, style: style)
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -128,6 +123,15 @@ extension LayerCheckReport {
 
   /// The table's rows: one per tensor, named for display.
   var tableRows: [CheckTableRow] { tensors.map(tableRow) }
+
+  /// The compared entries as the verbose listings print them, named for display.
+  var listedEntries: [CheckListedEntry] {
+    entries.map {
+      CheckListedEntry(
+        name: displayName($0.name), analytic: $0.analytic, numeric: $0.numeric,
+        outcome: EntryCheck.Outcome(status: $0.status, recheck: $0.recheck))
+    }
+  }
 
   /// The table row of tensor `t`, named for display.
   private func tableRow(_ t: TensorCheckSummary) -> CheckTableRow {
