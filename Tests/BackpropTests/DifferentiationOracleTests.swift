@@ -6,83 +6,32 @@ import _Differentiation
 
 // An independent oracle: a plain re-implementation of the network cost over a flat
 // parameter vector, differentiated by the compiler's reverse mode (`_Differentiation`).
-// It shares no numeric code with the library: its own layer loop, its own activation and
-// cost formulas (the naive textbook forms), its own mean over samples. Only the layer
+// It shares no numeric code with the library: its own layer loop, its own mean over
+// samples, and the test target's plain activations and costs (PlainActivation.swift,
+// PlainCost.swift: the naive textbook forms, shared with the layered oracle). Only the layer
 // sizes, activation names, cost name and samples are taken from the network under test.
-
-/// An activation of the oracle, by name.
-private enum OracleActivation {
-  case sigmoid, tanh, relu, leakyReLU, elu, softplus, identity, softmax
-
-  init(name: String) {
-    switch name {
-    case "sigmoid": self = .sigmoid
-    case "tanh": self = .tanh
-    case "relu": self = .relu
-    case "leaky-relu": self = .leakyReLU
-    case "elu": self = .elu
-    case "softplus": self = .softplus
-    case "identity": self = .identity
-    default: self = .softmax
-    }
-  }
-}
-
-/// A cost of the oracle, by name.
-private enum OracleCost {
-  case quadratic, mse, crossEntropy, categoricalCrossEntropy
-
-  init(name: String) {
-    switch name {
-    case "quadratic": self = .quadratic
-    case "mse": self = .mse
-    case "cross-entropy": self = .crossEntropy
-    default: self = .categoricalCrossEntropy
-    }
-  }
-}
 
 /// What the oracle needs to know about a network besides its parameters.
 private struct OracleNetwork {
   var sizes: [Int]
-  var activations: [OracleActivation]
-  var cost: OracleCost
+  var activations: [PlainActivation]
+  var cost: PlainCost
   var inputs: [[Double]]
   var targets: [[Double]]
 
   init(_ file: NetworkFile) {
     sizes = file.network.sizes
-    activations = file.network.activations.map { OracleActivation(name: $0.name) }
-    cost = OracleCost(name: file.network.cost.name)
+    activations = file.network.activations.map(PlainActivation.init)
+    cost = PlainCost(file.network.cost)
     inputs = file.samples.map(\.input)
     targets = file.samples.map(\.target)
-  }
-}
-
-/// One element-wise activation, in its textbook form.
-@differentiable(reverse)
-private func oracleActivate(_ z: Double, _ f: OracleActivation) -> Double {
-  switch f {
-  case .sigmoid: return 1 / (1 + exp(-z))
-  case .tanh: return tanh(z)
-  case .relu:
-    if z > 0 { return z }
-    return 0 * z
-  case .leakyReLU:
-    if z > 0 { return z }
-    return 0.01 * z
-  case .elu:
-    if z > 0 { return z }
-    return exp(z) - 1
-  case .softplus: return log(1 + exp(z))
-  case .identity, .softmax: return z
   }
 }
 
 /// One layer, a = f(W a_prev + b), with W row by row at `offset` and b right after it.
 @differentiable(reverse)
 private func oracleLayer(
-  _ p: [Double], _ offset: Int, _ previous: [Double], _ rows: Int, _ f: OracleActivation
+  _ p: [Double], _ offset: Int, _ previous: [Double], _ rows: Int, _ f: PlainActivation
 ) -> [Double] {
   let columns = withoutDerivative(at: previous.count)
   var z: [Double] = []
@@ -91,37 +40,7 @@ private func oracleLayer(
     for k in 0..<columns { sum = sum + p[offset + j * columns + k] * previous[k] }
     z.append(sum)
   }
-  var out: [Double] = []
-  if f == .softmax {
-    let largest = withoutDerivative(at: z.max() ?? 0)
-    var e: [Double] = []
-    var total = 0.0
-    for j in 0..<rows {
-      let v = exp(z[j] - largest)
-      e.append(v)
-      total = total + v
-    }
-    for j in 0..<rows { out.append(e[j] / total) }
-    return out
-  }
-  for j in 0..<rows { out.append(oracleActivate(z[j], f)) }
-  return out
-}
-
-/// The cost of one sample, in its textbook form.
-@differentiable(reverse)
-private func oracleSampleCost(_ a: [Double], _ y: [Double], _ cost: OracleCost) -> Double {
-  let n = withoutDerivative(at: a.count)
-  var total = 0.0
-  for i in 0..<n {
-    switch cost {
-    case .quadratic: total = total + 0.5 * (a[i] - y[i]) * (a[i] - y[i])
-    case .mse: total = total + (a[i] - y[i]) * (a[i] - y[i]) / Double(n)
-    case .crossEntropy: total = total - (y[i] * log(a[i]) + (1 - y[i]) * log(1 - a[i]))
-    case .categoricalCrossEntropy: total = total - y[i] * log(a[i])
-    }
-  }
-  return total
+  return plainActivation(z, f)
 }
 
 /// The mean cost over the samples as a function of the flat parameter vector
@@ -137,7 +56,7 @@ private func oracleCost(_ p: [Double], _ net: OracleNetwork) -> Double {
       a = oracleLayer(p, offset, a, net.sizes[l], net.activations[l - 1])
       offset += net.sizes[l] * (net.sizes[l - 1] + 1)
     }
-    total = total + oracleSampleCost(a, net.targets[s], net.cost)
+    total = total + plainSampleCost(a, net.targets[s], net.cost)
   }
   return total / Double(count)
 }
@@ -147,10 +66,7 @@ func oracleValueWithGradient(_ file: NetworkFile) -> (cost: Double, gradient: [D
   let net = OracleNetwork(file)
   let p = Gradients(weights: file.network.weights, biases: file.network.biases).flattened
   let (value, tangent) = valueWithGradient(at: p) { oracleCost($0, net) }
-  var g = tangent.base
-  // A zero tangent may come back empty.
-  if g.count < p.count { g += [Double](repeating: 0, count: p.count - g.count) }
-  return (value, g)
+  return (value, plainTangent(tangent, count: p.count))
 }
 
 final class DifferentiationOracleTests: XCTestCase {

@@ -115,47 +115,6 @@ func plainAvgPool(_ a: [Double], _ l: PlainLayer) -> [Double] {
   return out
 }
 
-/// One element-wise activation, in its textbook form (Docs/Activations.md).
-@differentiable(reverse)
-func plainActivate(_ z: Double, _ f: PlainActivation) -> Double {
-  switch f {
-  case .sigmoid: return 1 / (1 + exp(-z))
-  case .tanh: return tanh(z)
-  case .relu:
-    if z > 0 { return z }
-    return 0 * z
-  case .leakyReLU:
-    if z > 0 { return z }
-    return 0.01 * z
-  case .elu:
-    if z > 0 { return z }
-    return exp(z) - 1
-  case .softplus: return log(1 + exp(z))
-  case .identity, .softmax: return z
-  }
-}
-
-/// a = f(z) element-wise, or softmax over the vector (shifted by its largest entry).
-@differentiable(reverse)
-func plainActivation(_ z: [Double], _ f: PlainActivation) -> [Double] {
-  let n = withoutDerivative(at: z.count)
-  var out: [Double] = []
-  if f == .softmax {
-    let largest = withoutDerivative(at: z.max() ?? 0)
-    var e: [Double] = []
-    var total = 0.0
-    for j in 0..<n {
-      let v = exp(z[j] - largest)
-      e.append(v)
-      total = total + v
-    }
-    for j in 0..<n { out.append(e[j] / total) }
-    return out
-  }
-  for j in 0..<n { out.append(plainActivate(z[j], f)) }
-  return out
-}
-
 /// Σ_k W[i,k] x_t[k] + Σ_j U[i,j] h[j] + b[i] for i < n: one gate's pre-activation, with
 /// W (n×F) at `w`, U (n×n) right after it and b (n) after U.
 @differentiable(reverse)

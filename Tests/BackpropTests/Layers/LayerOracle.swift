@@ -8,43 +8,13 @@ import _Differentiation
 // It shares no numeric code with the library: its own shapes and padding, its own loops,
 // its own activation and cost formulas (the textbook forms, softmax and cross-entropy
 // unfused), its own mean over samples. Only the architecture (kinds and sizes as written)
-// and the samples come from the network under test. The math is in LayerOracle+Kinds.swift.
+// and the samples come from the network under test. The math is in LayerOracle+Kinds.swift,
+// the activations and costs (shared with DifferentiationOracleTests) in PlainActivation.swift
+// and PlainCost.swift.
 
 /// The kind of one oracle layer (payload-free, so the differentiable code can switch on it).
 enum PlainLayerKind {
   case dense, conv, maxPool, avgPool, flatten, activation, rnn, lstm
-}
-
-/// An activation of the oracle.
-enum PlainActivation {
-  case sigmoid, tanh, relu, leakyReLU, elu, softplus, identity, softmax
-
-  init(_ activation: Activation) {
-    switch activation.name {
-    case "sigmoid": self = .sigmoid
-    case "tanh": self = .tanh
-    case "relu": self = .relu
-    case "leaky-relu": self = .leakyReLU
-    case "elu": self = .elu
-    case "softplus": self = .softplus
-    case "softmax": self = .softmax
-    default: self = .identity
-    }
-  }
-}
-
-/// A cost of the oracle.
-enum PlainCost {
-  case quadratic, mse, crossEntropy, categoricalCrossEntropy
-
-  init(_ cost: Cost) {
-    switch cost.name {
-    case "quadratic": self = .quadratic
-    case "mse": self = .mse
-    case "cross-entropy": self = .crossEntropy
-    default: self = .categoricalCrossEntropy
-    }
-  }
 }
 
 /// One layer's kind and sizes, with its shapes worked out by the oracle's own formulas.
@@ -183,23 +153,6 @@ func plainForward(_ p: [Double], _ x: [Double], _ net: PlainNetwork) -> [Double]
     a = plainLayer(p, net.offsets[k], a, net.layers[k])
   }
   return a
-}
-
-/// The cost of one sample, in its textbook form (cross-entropies from the probabilities).
-@differentiable(reverse)
-func plainSampleCost(_ a: [Double], _ y: [Double], _ cost: PlainCost) -> Double {
-  let n = withoutDerivative(at: a.count)
-  var total = 0.0
-  for i in 0..<n {
-    switch cost {
-    case .quadratic: total = total + 0.5 * (a[i] - y[i]) * (a[i] - y[i])
-    case .mse: total = total + (a[i] - y[i]) * (a[i] - y[i]) / Double(n)
-    case .crossEntropy: total = total - (y[i] * log(a[i]) + (1 - y[i]) * log(1 - a[i]))
-    case .categoricalCrossEntropy:
-      if y[i] != 0 { total = total - y[i] * log(a[i]) }
-    }
-  }
-  return total
 }
 
 /// The mean cost over the network's samples as a function of the flat parameters.
