@@ -160,29 +160,18 @@ final class LayerDifferentiationOracleTests: XCTestCase {
     ]
     for (index, (text, cost)) in cases.enumerated() {
       let (net, samples, plain) = try network(text, cost, seed: UInt64(40 + index), samples: 1)
-      let (x, y) = (samples[0].input, samples[0].target)
-      let values = net.trace(x)
-      let last = net.layers.count - 1
-      let start = net.cost.jacobian(outputLayer: 99, a: values[last + 1], target: y)
-      var chain = Jacobian(
-        of: .cost, withRespectTo: net.outputQuantity(of: last), start.structure)
-      var g = net.cost.gradient(values[last + 1], target: y)
-      for k in stride(from: last, through: 0, by: -1) {
-        chain = try chain.composed(after: net.jacobian(layer: k, at: values[k]))
-        g =
-          net.layers[k].backward(
-            values[k], parameters: Array(net.parameters[net.offsets[k]..<net.offsets[k + 1]]),
-            outputGradient: g
-          ).input
+      let y = samples[0].target
+      for prefix in try chainRulePrefixes(net, input: samples[0].input, target: y) {
+        let k = prefix.layer
         let tail = plain.suffix(from: k)
         let p = net.parameters
         let oracle = plainTangent(
-          gradient(at: values[k]) { plainSampleCost(plainForward(p, $0, tail), y, tail.cost) },
-          count: values[k].count)
+          gradient(at: prefix.input) { plainSampleCost(plainForward(p, $0, tail), y, tail.cost) },
+          count: prefix.input.count)
         let label = "\(text): ∂C/∂(input of layer \(k + 1))"
         let atol = 1e-15 * max(1, maxAbs(oracle))
-        assertClose(chain.matrix.storage, oracle, rtol: 1e-12, atol: atol, label + " chain")
-        assertClose(g, oracle, rtol: 1e-12, atol: atol, label + " VJPs")
+        assertClose(prefix.chain, oracle, rtol: 1e-12, atol: atol, label + " chain")
+        assertClose(prefix.vjp, oracle, rtol: 1e-12, atol: atol, label + " VJPs")
       }
     }
   }

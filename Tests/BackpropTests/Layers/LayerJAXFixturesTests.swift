@@ -10,18 +10,6 @@ import XCTest
 //
 // The printed fixtures are pasted below verbatim (then re-wrapped by swift-format).
 
-/// One network (parameters flat in the toolkit's order), its samples, and JAX's mean cost
-/// and gradients.
-private struct LayerJAXFixture {
-  var architecture: String
-  var cost: Cost
-  var parameters: [Double]
-  var inputs: [[Double]]
-  var targets: [[Double]]
-  var meanCost: Double
-  var gradients: [Double]
-}
-
 private let layerJAXFixtures: [LayerJAXFixture] = [
   LayerJAXFixture(
     architecture: "input 1x6x6, conv 2 3x3, relu, maxpool 2, flatten, dense 3, softmax",
@@ -255,15 +243,6 @@ private let layerJAXFixtures: [LayerJAXFixture] = [
 /// Every layer kind's gradients against JAX, to 1e-12 relative.
 final class LayerJAXFixturesTests: XCTestCase {
   func testGradientsMatchJAX() throws {
-    for f in layerJAXFixtures {
-      let net = try LayeredNetwork(
-        architecture: Architecture.parse(f.architecture), cost: f.cost,
-        parameters: f.parameters)
-      let samples = zip(f.inputs, f.targets).map { Sample(input: $0, target: $1) }
-      assertClose(net.cost(over: samples), f.meanCost, rtol: 1e-12, atol: 0, f.architecture)
-      let g = net.gradients(over: samples)
-      let scale = maxAbs(f.gradients)
-      assertClose(g, f.gradients, rtol: 1e-12, atol: 1e-12 * scale, f.architecture)
-    }
+    for f in layerJAXFixtures { try f.checkAgainstJAX() }
   }
 }

@@ -6,8 +6,8 @@
 // The convolution stacks: the script's first four networks.
 
 /// Stacked convolutions, uneven `same` padding, strides, overlapping and uneven pools.
-let convolutionStackFixtures: [LayerJAXStackFixture] = [
-  LayerJAXStackFixture(
+let convolutionStackFixtures: [LayerJAXFixture] = [
+  LayerJAXFixture(
     architecture:
       "input 2x6x5, conv 3 2x2 same, leaky-relu, maxpool 2 stride 1, conv 2 3x3 stride 2, "
       + "elu, flatten, dense 3, softmax",
@@ -121,7 +121,7 @@ let convolutionStackFixtures: [LayerJAXStackFixture] = [
       -0.03938489177328844, -0.03454074187968941, 0.05112897583221717, 0.05985718974161891,
       -0.1869406652647209, 0.1270834755231019,
     ]),
-  LayerJAXStackFixture(
+  LayerJAXFixture(
     architecture:
       "input 3x5x5, conv 2 3x3 stride 2 same, softplus, avgpool 2 stride 1, flatten, dense 2, "
       + "tanh, dense 2, sigmoid",
@@ -237,7 +237,7 @@ let convolutionStackFixtures: [LayerJAXStackFixture] = [
       -0.028045716899034696, -0.008758071068880047, -0.007296768061990859, -0.035256394071282796,
       0.03593728752858097, -0.03206258074703357, -0.031190133511988113, -0.05725240745762411,
     ]),
-  LayerJAXStackFixture(
+  LayerJAXFixture(
     architecture:
       "input 1x7x7, conv 2 4x4 same, relu, avgpool 3 stride 2, flatten, dense 2, identity",
     cost: .mse,
@@ -333,7 +333,7 @@ let convolutionStackFixtures: [LayerJAXStackFixture] = [
       -0.5983408046163013, -0.6083216666150932, -0.7270830834194622, -0.6994647242288946,
       -0.7476902247610905, -0.7450809874118177, -2.2662633123743485, -0.7095031403776275,
     ]),
-  LayerJAXStackFixture(
+  LayerJAXFixture(
     architecture:
       "input 1x6x6, conv 2 3x2 stride 2 same, tanh, maxpool 3, flatten, dense 2, identity",
     cost: .quadratic,

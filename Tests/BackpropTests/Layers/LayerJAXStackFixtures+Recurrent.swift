@@ -6,8 +6,8 @@
 // The recurrent stacks: the script's last four networks.
 
 /// LSTMs and an RNN after activations, an LSTM as the output layer, deeper heads.
-let recurrentStackFixtures: [LayerJAXStackFixture] = [
-  LayerJAXStackFixture(
+let recurrentStackFixtures: [LayerJAXFixture] = [
+  LayerJAXFixture(
     architecture: "input 5x2, lstm 3, dense 2, tanh, dense 1, identity",
     cost: .quadratic,
     parameters: [
@@ -75,7 +75,7 @@ let recurrentStackFixtures: [LayerJAXStackFixture] = [
       0.030804899186511324, 0.0267753229100921, 0.5182063308292427, 0.0913545363750711,
       -0.5488933078732989, -0.9897796804123686, -1.1097908120276285,
     ]),
-  LayerJAXStackFixture(
+  LayerJAXFixture(
     architecture: "input 6x2, tanh, rnn 2, dense 3, softmax",
     cost: .categoricalCrossEntropy,
     parameters: [
@@ -111,7 +111,7 @@ let recurrentStackFixtures: [LayerJAXStackFixture] = [
       0.3210054371617354, -0.2371787778862532, -0.4020090502478761, 0.2422038892333128,
       0.42079978585096683, 0.41348187454638113, -0.8342816603973479,
     ]),
-  LayerJAXStackFixture(
+  LayerJAXFixture(
     architecture: "input 4x3, lstm 2",
     cost: .quadratic,
     parameters: [
@@ -164,7 +164,7 @@ let recurrentStackFixtures: [LayerJAXStackFixture] = [
       0.015198967902041572, 0.0076015109534226305, -0.002365541156967017, 0.00037878995552730277,
       0.007466504934823001, -0.0004064815681647825, 0.007371655727855137, -0.011074393184604047,
     ]),
-  LayerJAXStackFixture(
+  LayerJAXFixture(
     architecture: "input 3x4, sigmoid, lstm 2, dense 2, sigmoid",
     cost: .crossEntropy,
     parameters: [

@@ -2,32 +2,14 @@ import Backprop
 import TestSupport
 import XCTest
 
-/// One network of Tests/Fixtures/layers_jax_stacks.py: its parameters flat in the
-/// toolkit's order, its samples, and JAX's mean cost and gradients.
-struct LayerJAXStackFixture {
-  var architecture: String
-  var cost: Cost
-  var parameters: [Double]
-  var inputs: [[Double]]
-  var targets: [[Double]]
-  var meanCost: Double
-  var gradients: [Double]
-}
-
 /// More layered networks' costs and gradients against JAX (float64 reverse mode through
 /// JAX's own convolution and pooling), to 1e-12 relative: the networks of
 /// Tests/Fixtures/layers_jax_stacks.py, three samples each (the cost is the mean).
 final class LayerJAXStackFixturesTests: XCTestCase {
-  func check(_ fixtures: [LayerJAXStackFixture]) throws {
+  func check(_ fixtures: [LayerJAXFixture]) throws {
     for f in fixtures {
-      let net = try LayeredNetwork(
-        architecture: Architecture.parse(f.architecture), cost: f.cost,
-        parameters: f.parameters)
-      let samples = zip(f.inputs, f.targets).map { Sample(input: $0, target: $1) }
+      let (net, samples) = try f.checkAgainstJAX()
       XCTAssertEqual(samples.count, 3, f.architecture)
-      assertClose(net.cost(over: samples), f.meanCost, rtol: 1e-12, atol: 0, f.architecture)
-      let g = net.gradients(over: samples)
-      assertClose(g, f.gradients, rtol: 1e-12, atol: 1e-12 * maxAbs(f.gradients), f.architecture)
       // The oracle of LayerOracle.swift agrees with JAX too (three references, one answer).
       let (_, oracle) = plainValueWithGradient(
         f.parameters, PlainNetwork(net, samples: samples))

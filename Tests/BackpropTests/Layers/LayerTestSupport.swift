@@ -84,3 +84,39 @@ extension XCTestCase {
       Architecture.parse(text), cost: cost, sampleCount: samples, seed: seed)
   }
 }
+
+/// ∂C/∂(input of layer k) of one sample, two ways.
+struct ChainRulePrefix {
+  /// k, 0-based.
+  var layer: Int
+  /// Layer k's input.
+  var input: [Double]
+  /// ∂C/∂a^L · J_(L−1) ⋯ J_k, composed as Jacobian objects.
+  var chain: [Double]
+  /// What the layers' VJPs carry back from ∂C/∂a^L.
+  var vjp: [Double]
+}
+
+/// The chain-rule prefixes of one sample for every layer k, from the last down.
+///
+/// Both ways start at the cost's own ∂C/∂a^L (unfused with the output activation).
+func chainRulePrefixes(_ net: LayeredNetwork, input x: [Double], target y: [Double]) throws
+  -> [ChainRulePrefix]
+{
+  let values = net.trace(x)
+  let last = net.layers.count - 1
+  let start = net.cost.jacobian(outputLayer: 99, a: values[last + 1], target: y)
+  var chain = Jacobian(of: .cost, withRespectTo: net.outputQuantity(of: last), start.structure)
+  var g = net.cost.gradient(values[last + 1], target: y)
+  var out: [ChainRulePrefix] = []
+  for k in stride(from: last, through: 0, by: -1) {
+    chain = try chain.composed(after: net.jacobian(layer: k, at: values[k]))
+    g =
+      net.layers[k].backward(
+        values[k], parameters: Array(net.parameters[net.offsets[k]..<net.offsets[k + 1]]),
+        outputGradient: g
+      ).input
+    out.append(ChainRulePrefix(layer: k, input: values[k], chain: chain.matrix.storage, vjp: g))
+  }
+  return out
+}

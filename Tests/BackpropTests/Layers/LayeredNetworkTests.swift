@@ -47,21 +47,10 @@ final class LayeredNetworkTests: XCTestCase {
     // what the layers' VJPs carry back (checked without the fused output shortcut: mse).
     for i in [2, 3, 4] {
       let (net, samples) = try network(i, samples: 1)
-      let values = net.trace(samples[0].input)
-      let last = net.layers.count - 1
-      var chain = net.cost.jacobian(
-        outputLayer: 99, a: values[last + 1], target: samples[0].target)
-      chain = Jacobian(
-        of: .cost, withRespectTo: net.outputQuantity(of: last), chain.structure)
-      var g = net.cost.gradient(values[last + 1], target: samples[0].target)
-      for k in stride(from: last, through: 0, by: -1) {
-        chain = try chain.composed(after: net.jacobian(layer: k, at: values[k]))
-        g =
-          net.layers[k].backward(
-            values[k], parameters: Array(net.parameters[net.offsets[k]..<net.offsets[k + 1]]),
-            outputGradient: g
-          ).input
-        assertClose(chain.matrix.storage, g, rtol: 1e-12, atol: 1e-14, "prefix to layer \(k)")
+      let x = samples[0].input
+      for prefix in try chainRulePrefixes(net, input: x, target: samples[0].target) {
+        assertClose(
+          prefix.chain, prefix.vjp, rtol: 1e-12, atol: 1e-14, "prefix to layer \(prefix.layer)")
       }
     }
   }
