@@ -26,6 +26,24 @@ class ExplainCommandTestCase: XCTestCase {
     return try Derivation.explain(file.network, samples: file.samples, options: options)
   }
 
+  /// A random 2-2-2 sigmoid network with `sampleCount` samples, its derivation with
+  /// `mistake` at 17 digits, and the plain implementation to check it against.
+  func mistakenDerivation(_ mistake: InjectedMistake, samples sampleCount: Int) throws -> (
+    file: NetworkFile, derivation: Derivation, plain: PlainMistakenBackprop
+  ) {
+    let file = try NetworkFile.random(
+      RandomNetworkSpec(sizes: [2, 2, 2], sampleCount: sampleCount))
+    var options = ExplainOptions(numberFormat: NumberFormat(digits: 17))
+    options.mistake = mistake
+    let d = try Derivation.explain(file.network, samples: file.samples, options: options)
+    return (file, d, PlainMistakenBackprop(file.network))
+  }
+
+  /// Whether two plain-computed values differ beyond rounding.
+  func differ(_ x: Double, _ y: Double) -> Bool {
+    abs(x - y) > 1e-12 * max(abs(x), abs(y), 1e-300)
+  }
+
   /// Every equation of the derivation, with the title of its section.
   func equations(_ d: Derivation) -> [(section: String, group: [DerivationEquation])] {
     d.sections.flatMap { s in

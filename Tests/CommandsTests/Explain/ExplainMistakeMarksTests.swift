@@ -22,20 +22,10 @@ final class ExplainMistakeMarksTests: ExplainCommandTestCase {
     throw XCTSkip("no display \(label) in \(section)")
   }
 
-  /// Whether two plain-computed values differ beyond rounding.
-  func differ(_ x: Double, _ y: Double) -> Bool {
-    abs(x - y) > 1e-12 * max(abs(x), abs(y), 1e-300)
-  }
-
   /// Checks the marks of the δ, per-sample and mean gradient displays of a 2-2-2 sigmoid
   /// network with `mistake` against the plain implementation.
   func checkDisplays(_ mistake: InjectedMistake, samples sampleCount: Int) throws {
-    let file = try NetworkFile.random(
-      RandomNetworkSpec(sizes: [2, 2, 2], sampleCount: sampleCount))
-    var options = ExplainOptions(numberFormat: NumberFormat(digits: 17))
-    options.mistake = mistake
-    let d = try Derivation.explain(file.network, samples: file.samples, options: options)
-    let plain = PlainMistakenBackprop(file.network)
+    let (file, d, plain) = try mistakenDerivation(mistake, samples: sampleCount)
     let name = mistake.rawValue
     let s = file.samples[0]
     let (right, wrong) = (

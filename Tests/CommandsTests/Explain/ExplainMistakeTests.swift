@@ -27,20 +27,10 @@ final class ExplainMistakeTests: ExplainCommandTestCase {
     return try XCTUnwrap(Double(printed), printed)
   }
 
-  /// Whether two plain-computed values differ beyond rounding.
-  func differ(_ x: Double, _ y: Double) -> Bool {
-    abs(x - y) > 1e-12 * max(abs(x), abs(y), 1e-300)
-  }
-
   /// Checks every mistaken δ and gradient the derivation prints, and every mark, against
   /// the plain implementation.
   func checkMarks(_ mistake: InjectedMistake, samples sampleCount: Int) throws {
-    let file = try NetworkFile.random(
-      RandomNetworkSpec(sizes: [2, 2, 2], sampleCount: sampleCount))
-    var options = ExplainOptions(numberFormat: NumberFormat(digits: 17))
-    options.mistake = mistake
-    let d = try Derivation.explain(file.network, samples: file.samples, options: options)
-    let plain = PlainMistakenBackprop(file.network)
+    let (file, d, plain) = try mistakenDerivation(mistake, samples: sampleCount)
     let name = mistake.rawValue
     let s = file.samples[0]
     let right = plain.deltas(s.input, s.target, nil)
