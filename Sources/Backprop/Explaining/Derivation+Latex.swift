@@ -24,58 +24,10 @@ extension Derivation {
           + (section.titleMath.map { "$" + $0.latex + "$" } ?? "") + "}")
       for block in section.blocks {
         out.append("")
-        out += latex(block, tex)
+        out += block.latex(tex, style: .derivation)
       }
     }
     out += ["", "\\par\\endgroup"]
     return out.joined(separator: "\n") + "\n"
-  }
-
-  private func latexInline(_ items: [DerivationInline]) -> String {
-    items.map {
-      switch $0 {
-      case .text(let s): return TexLayout.escapeLatex(s)
-      case .math(let m): return "$" + m.latex + "$"
-      }
-    }.joined()
-  }
-
-  /// An `align*` display of `lines`, in a smaller font when it is still wider than the
-  /// page (a matrix cannot be broken).
-  private func sized(_ lines: [String]) -> [String] {
-    let display = ["\\begin{align*}"] + lines + ["\\end{align*}"]
-    guard let size = TexLayout.sizeCommand(for: lines) else { return display }
-    return ["{" + size] + display + ["}"]
-  }
-
-  private func latex(_ block: DerivationBlock, _ tex: TexLayout) -> [String] {
-    switch block {
-    case .subheading(let s): return ["\\subsubsection*{" + TexLayout.escapeLatex(s) + "}"]
-    case .paragraph(let items): return ["\\noindent " + latexInline(items)]
-    case .note(let items): return ["\\noindent\\textbf{Note.} " + latexInline(items)]
-    case .verdict(_, let items): return ["\\noindent\\textbf{" + latexInline(items) + "}"]
-    case .equations(let lines):
-      return sized(tex.pageAlignedLines(lines))
-    case .matrices(let display):
-      return sized(tex.pageMatrices(display))
-    case .table(let table):
-      let spec = table.numeric.map { $0 ? "r" : "l" }.joined()
-      let cells = ([table.header] + table.rows).map { $0.map(latexInline) }
-      let size = TexLayout.sizeCommand(width: TexLayout.tableWidth(cells))
-      var out: [String] = []
-      // A tabular cannot break across pages: at most rowsPerTable rows each.
-      var start = 0
-      repeat {
-        let rows = table.rows[start..<min(table.rows.count, start + TexLayout.rowsPerTable)]
-        if start > 0 { out.append("") }
-        out += ["\\begin{center}" + (size ?? ""), "\\begin{tabular}{\(spec)}", "\\hline"]
-        out.append(table.header.map(latexInline).joined(separator: " & ") + " \\\\")
-        out.append("\\hline")
-        for row in rows { out.append(row.map(latexInline).joined(separator: " & ") + " \\\\") }
-        out += ["\\hline", "\\end{tabular}", "\\end{center}"]
-        start += TexLayout.rowsPerTable
-      } while start < table.rows.count
-      return out
-    }
   }
 }

@@ -11,44 +11,9 @@ extension Derivation {
           + (section.titleMath.map { "$" + $0.latex + "$" } ?? ""))
       for block in section.blocks {
         out.append("")
-        out += markdown(block, tex)
+        out += block.markdown(tex, style: .derivation)
       }
     }
     return out.joined(separator: "\n") + "\n"
-  }
-
-  private func markdownInline(_ items: [DerivationInline], inTable: Bool = false) -> String {
-    items.map {
-      switch $0 {
-      case .text(let s): return TexLayout.escapeMarkdown(s, inTable: inTable)
-      case .math(let m):
-        let body = inTable ? m.latex.replacing("|", with: "\\vert ") : m.latex
-        return "$" + body + "$"
-      }
-    }.joined()
-  }
-
-  private func markdown(_ block: DerivationBlock, _ tex: TexLayout) -> [String] {
-    switch block {
-    case .subheading(let s): return ["### " + s]
-    case .paragraph(let items): return [markdownInline(items)]
-    case .note(let items): return ["> **Note.** " + markdownInline(items)]
-    case .verdict(_, let items): return ["**" + markdownInline(items) + "**"]
-    case .equations(let lines):
-      return ["$$", "\\begin{aligned}"] + tex.alignedLines(lines) + ["\\end{aligned}", "$$"]
-    case .matrices(let display):
-      return ["$$", tex.matrices(display), "$$"]
-    case .table(let table):
-      var out = [
-        "| " + table.header.map { markdownInline($0, inTable: true) }.joined(separator: " | ")
-          + " |"
-      ]
-      out.append("|" + table.numeric.map { $0 ? " ---: |" : " --- |" }.joined())
-      for row in table.rows {
-        out.append(
-          "| " + row.map { markdownInline($0, inTable: true) }.joined(separator: " | ") + " |")
-      }
-      return out
-    }
   }
 }

@@ -15,45 +15,10 @@ extension LayerExplanation {
       out += ["", "## \(i + 1). \(section.title)"]
       for block in section.blocks {
         out.append("")
-        out += markdown(block, tex)
+        out += block.markdown(tex, style: .layered)
       }
     }
     return out.map(Self.withoutTrailingSpaces).joined(separator: "\n") + "\n"
-  }
-
-  private func markdownInline(_ items: [DerivationInline], inTable: Bool = false) -> String {
-    items.map {
-      switch $0 {
-      case .text(let s): return TexLayout.escapeMarkdown(s, inTable: inTable)
-      case .math(let m):
-        if m.latex.isEmpty { return "" }
-        let body = inTable ? m.latex.replacing("|", with: "\\vert ") : m.latex
-        return "$" + body + "$"
-      }
-    }.joined()
-  }
-
-  private func markdown(_ block: DerivationBlock, _ tex: TexLayout) -> [String] {
-    switch block {
-    case .subheading(let s): return ["### " + s]
-    case .paragraph(let items): return [markdownInline(items)]
-    case .note(let items): return ["> **Note.** " + markdownInline(items)]
-    case .verdict(_, let items): return ["**" + markdownInline(items) + "**"]
-    case .equations(let lines):
-      return ["$$", "\\begin{aligned}"] + tex.alignedLines(lines) + ["\\end{aligned}", "$$"]
-    case .matrices(let display): return ["$$", tex.matrices(display), "$$"]
-    case .table(let table):
-      var out = [
-        "| " + table.header.map { markdownInline($0, inTable: true) }.joined(separator: " | ")
-          + " |",
-        "|" + table.numeric.map { $0 ? " ---: |" : " --- |" }.joined(),
-      ]
-      for row in table.rows {
-        out.append(
-          "| " + row.map { markdownInline($0, inTable: true) }.joined(separator: " | ") + " |")
-      }
-      return out
-    }
   }
 
   /// The explanation as a LaTeX document body: `\section*` and `\subsection*` headings,
@@ -77,49 +42,11 @@ extension LayerExplanation {
       ]
       for block in section.blocks {
         out.append("")
-        out += latex(block, tex)
+        out += block.latex(tex, style: .layered)
       }
     }
     out += ["", "\\par\\endgroup"]
     return out.map(Self.withoutTrailingSpaces).joined(separator: "\n") + "\n"
-  }
-
-  private func latexInline(_ items: [DerivationInline]) -> String {
-    items.map {
-      switch $0 {
-      case .text(let s): return TexLayout.escapeLatex(Self.ascii(s))
-      case .math(let m): return m.latex.isEmpty ? "" : "$" + m.latex + "$"
-      }
-    }.joined()
-  }
-
-  /// An `align*` display of `lines`, in a smaller size when wider than the page.
-  private func sized(_ lines: [String]) -> [String] {
-    let display = ["\\begin{align*}"] + lines + ["\\end{align*}"]
-    guard let size = TexLayout.sizeCommand(for: lines) else { return display }
-    return ["{" + size] + display + ["}"]
-  }
-
-  private func latex(_ block: DerivationBlock, _ tex: TexLayout) -> [String] {
-    switch block {
-    case .subheading(let s):
-      return ["\\subsubsection*{" + TexLayout.escapeLatex(Self.ascii(s)) + "}"]
-    case .paragraph(let items): return ["\\noindent " + latexInline(items)]
-    case .note(let items): return ["\\noindent\\textbf{Note.} " + latexInline(items)]
-    case .verdict(_, let items): return ["\\noindent\\textbf{" + latexInline(items) + "}"]
-    case .equations(let lines): return sized(tex.pageAlignedLines(lines))
-    case .matrices(let display): return sized(tex.pageMatrices(display))
-    case .table(let table):
-      let spec = table.numeric.map { $0 ? "r" : "l" }.joined()
-      let cells = ([table.header] + table.rows).map { $0.map(latexInline) }
-      let size = TexLayout.sizeCommand(width: TexLayout.tableWidth(cells))
-      var out = ["\\begin{center}" + (size ?? ""), "\\begin{tabular}{\(spec)}", "\\hline"]
-      out.append(table.header.map(latexInline).joined(separator: " & ") + " \\\\")
-      out.append("\\hline")
-      for row in table.rows { out.append(row.map(latexInline).joined(separator: " & ") + " \\\\") }
-      out += ["\\hline", "\\end{tabular}", "\\end{center}"]
-      return out
-    }
   }
 
   /// A Graphviz graph of the network, one node per layer.
@@ -185,4 +112,11 @@ extension LayerExplanation {
     while slice.last?.isEmpty == true { slice = slice.dropLast() }
     return Array(slice)
   }
+}
+
+extension DerivationBlockStyle {
+  /// The layered explanation's style: an empty formula left out, prose spelled in ASCII
+  /// for LaTeX (its Unicode symbols), tables never split.
+  static let layered = DerivationBlockStyle(
+    omitsEmptyMath: true, latexProse: { LayerExplanation.ascii($0) }, splitsLongTables: false)
 }
