@@ -18,7 +18,7 @@ enum LayeredExplain {
     for name in denseOnly where args.has(name) {
       throw .usage(
         "--\(name) applies to dense networks (--layers, or a --network file without "
-          + "an architecture), not to layered networks (--arch)")
+          + "an architecture), not to layered networks (--arch or a layered network file)")
     }
     let format = try args.choice("format", default: ExplainCommand.Format.text)
     let notation: Notation = args.flag("ascii") ? .ascii : .unicode

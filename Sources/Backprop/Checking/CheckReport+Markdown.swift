@@ -1,7 +1,7 @@
 extension CheckReport {
   /// The report as GitHub-flavoured Markdown: a heading, the settings, a table with one row
-  /// per layer and parameter kind, the summary, the diagnosis, and with `verbose` a table
-  /// of every compared entry.
+  /// per layer and parameter kind, the kink note, the summary, the diagnosis, and with
+  /// `verbose` a table of every compared entry.
   ///
   /// `notation` spells the diagnosis's symbols and `spelling` the settings it suggests.
   /// - Complexity: O(entries) with `verbose`, O(layers) otherwise.
@@ -21,6 +21,7 @@ extension CheckReport {
       out += CheckReportLayout.markdownDirectional(
         d, ending: "; bisection located \(entries.count) entries.")
     }
+    out += CheckReportLayout.markdownNote(kinkSentence(style: CheckReportLayout.markdownStyle))
     if costMismatch, let c = cost, let stated = statedCost {
       out += CheckReportLayout.markdownCostMismatch(stated: stated, cost: c)
     }

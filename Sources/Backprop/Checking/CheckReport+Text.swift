@@ -119,7 +119,12 @@ extension CheckReport {
 
   /// How the entries whose steps crossed a kink were re-checked, when there are any.
   private func kinkLines(style: ReportStyle) -> [String] {
-    CheckReportLayout.kinkNote(
+    kinkSentence(style: style).map { WordWrap.lines($0) } ?? []
+  }
+
+  /// The kink note unwrapped (nil without kinks), shared with the Markdown report.
+  func kinkSentence(style: ReportStyle) -> String? {
+    CheckReportLayout.kinkSentence(
       KinkOutcomes(entries),
       crossing: "moved a relu or leaky-relu pre-activation across 0 for some sample, so the "
         + "step mixed two slopes", recheck: "smaller or one-sided steps", nearKink: "0",

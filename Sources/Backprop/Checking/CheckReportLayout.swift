@@ -139,8 +139,19 @@ enum CheckReportLayout {
     _ outcomes: KinkOutcomes, crossing: String, recheck: String, nearKink: String,
     style: ReportStyle
   ) -> [String] {
+    kinkSentence(
+      outcomes, crossing: crossing, recheck: recheck, nearKink: nearKink, style: style
+    ).map { WordWrap.lines($0) } ?? []
+  }
+
+  /// The kink note (`kinkNote`) as one unwrapped sentence, for the Markdown reports; nil
+  /// when no step crossed a kink.
+  static func kinkSentence(
+    _ outcomes: KinkOutcomes, crossing: String, recheck: String, nearKink: String,
+    style: ReportStyle
+  ) -> String? {
     let crossed = outcomes.crossed
-    guard crossed > 0 else { return [] }
+    guard crossed > 0 else { return nil }
     var outcome: [String] = []
     if outcomes.agreeing > 0 { outcome.append("\(outcomes.agreeing) agree (counted as kinks)") }
     if outcomes.failed > 0 {
@@ -154,10 +165,9 @@ enum CheckReportLayout {
     if outcomes.noClearStep > 0 {
       outcome.append("\(outcomes.noClearStep) found no clear step (kinks, not judged)")
     }
-    return WordWrap.lines(
-      style.warn("Kinks:") + " \(crossed) " + (crossed == 1 ? "entry" : "entries")
-        + " \(crossing). Re-checked with \(recheck) clear of every kink: "
-        + outcome.joined(separator: ", ") + ".")
+    return style.warn("Kinks:") + " \(crossed) " + (crossed == 1 ? "entry" : "entries")
+      + " \(crossing). Re-checked with \(recheck) clear of every kink: "
+      + outcome.joined(separator: ", ") + "."
   }
 
   /// The summary line: PASSED or FAILED, with counts and the max relative error.
@@ -167,16 +177,29 @@ enum CheckReportLayout {
     passed: Bool, checked: Int, failures: Int, kinks: Int, sampled: String,
     maxRelativeError: Double, style: ReportStyle
   ) -> [String] {
-    let kinkNote = kinks > 0 ? " (\(kinks) " + (kinks == 1 ? "kink" : "kinks") + ")" : ""
+    WordWrap.lines(
+      verdictSentence(
+        passed: passed, checked: checked, failures: failures, kinks: kinks, sampled: sampled,
+        maxRelativeError: maxRelativeError, style: style))
+  }
+
+  /// The summary line (`verdict`) unwrapped.
+  static func verdictSentence(
+    passed: Bool, checked: Int, failures: Int, kinks: Int, sampled: String,
+    maxRelativeError: Double, style: ReportStyle
+  ) -> String {
     let maximum = "; max relative error \(NumberFormat.scientific(maxRelativeError, digits: 2))."
     if passed {
-      return WordWrap.lines(
-        style.pass("PASSED") + ": \(checked - kinks) of \(checked) entries\(sampled) agree"
-          + kinkNote + maximum)
+      return style.pass("PASSED") + ": \(checked - kinks) of \(checked) entries\(sampled) agree"
+        + kinkCount(kinks) + maximum
     }
-    return WordWrap.lines(
-      style.fail("FAILED") + ": \(failures) of \(checked) entries\(sampled) disagree" + kinkNote
-        + maximum)
+    return style.fail("FAILED") + ": \(failures) of \(checked) entries\(sampled) disagree"
+      + kinkCount(kinks) + maximum
+  }
+
+  /// ` (1 kink)`, ` (2 kinks)`, or empty without kinks.
+  static func kinkCount(_ kinks: Int) -> String {
+    kinks > 0 ? " (\(kinks) " + (kinks == 1 ? "kink" : "kinks") + ")" : ""
   }
 
   /// The summary line of a directional screen that compared no entry one by one.
@@ -247,6 +270,16 @@ extension CheckReportLayout {
     ["# \(title): \(passed ? "passed" : "failed")", ""]
   }
 
+  /// Marks a note's lead words (`Kinks:`) in bold and nothing else, for Markdown.
+  static let markdownStyle = ReportStyle(
+    pass: { $0 }, fail: { $0 }, warn: { "**\($0)**" }, bold: { $0 })
+
+  /// A note (`**Kinks:** …`) as a Markdown paragraph followed by a blank line; no lines
+  /// without a note.
+  static func markdownNote(_ note: String?) -> [String] {
+    note.map { [$0, ""] } ?? []
+  }
+
   /// `Network <network>, 3 samples.` (one `sample`).
   static func markdownNetwork(_ network: String, sampleCount: Int) -> String {
     "Network \(network), \(sampleCount) " + (sampleCount == 1 ? "sample" : "samples") + "."
@@ -296,13 +329,17 @@ extension CheckReportLayout {
       "|---|---|--:|--:|--:|--:|--:|---|--:|--:|---|",
     ]
     for block in rows where block.checked > 0 {
-      let verdict = block.failures > 0 ? "**FAIL**" : block.kinks > 0 ? "kink" : "ok"
-      let worst = block.worst
+      // Like the text table: a block whose every entry is a kink has nothing judged, so
+      // no error and no worst entry.
+      let judged = block.checked > block.kinks
+      let verdict =
+        block.failures > 0 ? "**FAIL**" : block.kinks >= block.checked ? "kink" : "ok"
+      let worst = judged ? block.worst : nil
+      let error = { (e: Double) in judged ? NumberFormat.scientific(e, digits: 2) : "—" }
       out.append(
         "| \(block.name) | \(block.shape.map(String.init).joined(separator: "×")) "
           + "| \(block.checked) | \(block.failures) | \(block.kinks) "
-          + "| \(NumberFormat.scientific(block.maxAbsoluteError, digits: 2)) "
-          + "| \(NumberFormat.scientific(block.maxRelativeError, digits: 2)) "
+          + "| \(error(block.maxAbsoluteError)) | \(error(block.maxRelativeError)) "
           + "| \(worst.map { "`\($0.name)`" } ?? "") "
           + "| \(worst.map { NumberFormat.scientific($0.analytic) } ?? "") "
           + "| \(worst.map { NumberFormat.scientific($0.numeric) } ?? "") | \(verdict) |")
@@ -310,9 +347,11 @@ extension CheckReportLayout {
     return out
   }
 
-  /// `**Passed**: 24 of 26 entries agree (2 kinks, counted apart).` or its failing form.
+  /// `**Passed**: 24 of 26 entries agree (2 kinks, counted apart).` or its failing form
+  /// (`1 kink`).
   static func markdownVerdict(passed: Bool, checked: Int, failures: Int, kinks: Int) -> String {
-    let apart = kinks > 0 ? " (\(kinks) kinks, counted apart)." : "."
+    let apart =
+      kinks > 0 ? " (\(kinks) " + (kinks == 1 ? "kink" : "kinks") + ", counted apart)." : "."
     return passed
       ? "**Passed**: \(checked - kinks) of \(checked) entries agree" + apart
       : "**Failed**: \(failures) of \(checked) entries disagree" + apart

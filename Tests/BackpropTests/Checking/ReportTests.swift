@@ -88,6 +88,50 @@ final class ReportTests: XCTestCase {
     XCTAssertTrue(md.contains("| `W²[1,3]` |"))
   }
 
+  /// The note starting with `lead` in a text report, its lines joined into one.
+  private func note(_ lead: String, in text: String) -> String {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    guard let start = lines.firstIndex(where: { $0.hasPrefix(lead) }) else { return "" }
+    var note = [lines[start]]
+    for line in lines[(start + 1)...] {
+      guard !line.isEmpty, !line.hasPrefix("PASSED"), !line.hasPrefix("FAILED"),
+        !line.hasPrefix("Note:")
+      else { break }
+      note.append(line)
+    }
+    return note.joined(separator: " ")
+  }
+
+  func testMarkdownCarriesTheTextsKinkNote() throws {
+    let report = try mixedReport()
+    XCTAssertGreaterThan(report.kinks, 1)
+    let kinks = note("Kinks:", in: report.text())
+    XCTAssertTrue(kinks.hasPrefix("Kinks: \(report.kinks) entries moved a relu"), kinks)
+    let md = report.markdown()
+    XCTAssertTrue(md.contains("\n**Kinks:**" + kinks.dropFirst("Kinks:".count) + "\n"), md)
+    XCTAssertTrue(md.contains("(\(report.kinks) kinks, counted apart)"), md)
+  }
+
+  /// A relu whose z is exactly 0 (input 0, bias 0): b¹ is the one entry whose step crosses
+  /// the kink; W¹'s steps leave z at 0 (their input is 0), and its gradient is 0 both ways.
+  func testOneKinkIsSingularAndAKinkOnlyRowShowsNoErrorInMarkdown() throws {
+    let network = try Network(
+      sizes: [2, 1, 1], activations: [.relu, .identity], cost: .quadratic,
+      weights: [Matrix(rows: 1, columns: 2, storage: [1, 1]), Matrix(rows: 1, columns: 1, storage: [0.7])],
+      biases: [[0], [0.1]])
+    let samples = [Sample(input: [0, 0], target: [0.5])]
+    let report = try GradientCheck.run(
+      network: network, samples: samples, analytic: network.gradients(over: samples))
+    XCTAssertEqual(report.kinks, 1)
+    XCTAssertTrue(report.passed)
+    let md = report.markdown()
+    XCTAssertTrue(md.contains("(1 kink, counted apart)"), md)
+    XCTAssertFalse(md.contains("kinks, counted apart"), md)
+    XCTAssertTrue(md.contains("| b¹ | 1 | 1 | 0 | 1 | — | — |  |  |  | kink |"), md)
+    XCTAssertTrue(md.contains("\n**Kinks:** 1 entry moved a relu"), md)
+    XCTAssertTrue(report.text().contains("(1 kink); max relative error"), report.text())
+  }
+
   func testLongShapesAreAbbreviatedInTheTitle() {
     for (sizes, samples) in [
       ([Int](repeating: 100, count: 11), 1000), ([Int](repeating: 100, count: 13), 3),

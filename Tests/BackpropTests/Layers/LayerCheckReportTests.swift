@@ -77,4 +77,66 @@ final class LayerCheckReportTests: XCTestCase {
     XCTAssertTrue(markdown.contains("| W² | 1×2 | 2 | 2 | 0 |"), markdown)
     XCTAssertTrue(markdown.contains("## Diagnosis"), markdown)
   }
+
+  /// A bias list names each bias as the table does: a convolution's `b1` as stored, a dense
+  /// layer's `b³` as the dense report writes it, in the heading and the sentence alike.
+  func testABiasListIsNamedAsTheTableNamesEachTensor() throws {
+    let (network, samples) = try LayeredNetwork.random(
+      Architecture.parse("input 1x4x4, conv 2 2x2, tanh, flatten, dense 2, sigmoid"),
+      cost: .quadratic, sampleCount: 2, seed: 4)
+    var wrong = network.gradients(over: samples)
+    for slot in network.tensorSlots where slot.name.hasPrefix("b") {
+      for i in slot.range { wrong[i] = 0 }
+    }
+    let report = try LayeredGradientCheck.run(
+      network: network, samples: samples, analytic: wrong)
+    XCTAssertEqual(report.displayName("b1, b3"), "b1, b³")
+    XCTAssertEqual(report.diagnosis.map(\.mistake), [.bias])
+    let text = report.text()
+    XCTAssertTrue(text.contains("\nDiagnosis: bias in b1, b³ (reproduces"), text)
+    XCTAssertTrue(text.contains("bias gradients are wrong (b1, b³,"), text)
+    XCTAssertTrue(table(text).contains { $0.hasPrefix("b1 ") }, text)
+    XCTAssertTrue(table(text).contains { $0.hasPrefix("b³ ") }, text)
+    XCTAssertFalse(text.contains("b¹"), text)
+    let markdown = report.markdown()
+    XCTAssertTrue(markdown.contains("- **bias** in `b1, b³`: The weight"), markdown)
+    XCTAssertTrue(markdown.contains("wrong (b1, b³,"), markdown)
+    var stored = report
+    stored.superscriptsDenseLayers = false
+    XCTAssertTrue(stored.text().contains("\nDiagnosis: bias in b1, b3 (reproduces"))
+    XCTAssertTrue(stored.text().contains("wrong (b1, b3,"))
+  }
+
+  /// A max-pool tie with the gradient split between the tied entries (as in
+  /// `MaxPoolTieTests`): both K1 entries cross the tie, so the Markdown report carries the
+  /// text's two notes, counts 2 kinks and shows no error for K1.
+  func testMarkdownCarriesTheKinkNotesOfTheText() throws {
+    let net = try LayeredNetwork(
+      architecture: Architecture.parse(
+        "input 2x2x2, conv 1 1x1, maxpool 2, flatten, dense 1, identity"),
+      cost: .quadratic, parameters: [1, 1, 0, 1.5, 0.25])
+    let sample = Sample(input: [1, 2, 0.5, -1, 2, 1, 0.25, 0.5], target: [0.5])
+    let delta = (1.5 * 3 + 0.25 - 0.5) * 1.5
+    let split = [1.5 * delta, 1.5 * delta, delta, 4.25 * 3, 4.25]
+    let report = try LayeredGradientCheck.run(network: net, samples: [sample], analytic: split)
+    XCTAssertEqual(report.kinks, 2)
+    let text = report.text().split(separator: "\n", omittingEmptySubsequences: false)
+    func note(_ lead: String) -> String {
+      guard let start = text.firstIndex(where: { $0.hasPrefix(lead) }) else { return "" }
+      let rest = text[(start + 1)...].prefix {
+        !$0.isEmpty && !$0.hasPrefix("Kinks:") && !$0.hasPrefix("PASSED")
+      }
+      return ([text[start]] + rest).joined(separator: " ")
+    }
+    let (tie, kinks) = (note("On a kink:"), note("Kinks:"))
+    XCTAssertTrue(tie.hasPrefix("On a kink: 1 unit sits exactly on a kink"), tie)
+    XCTAssertTrue(kinks.hasPrefix("Kinks: 2 entries"), kinks)
+    let markdown = report.markdown()
+    XCTAssertTrue(
+      markdown.contains("\n**On a kink:**" + tie.dropFirst("On a kink:".count) + "\n"),
+      markdown)
+    XCTAssertTrue(markdown.contains("\n**Kinks:**" + kinks.dropFirst("Kinks:".count) + "\n"))
+    XCTAssertTrue(markdown.contains("**Passed**: 3 of 5 entries agree (2 kinks, counted apart)."))
+    XCTAssertTrue(markdown.contains("| K1 | 1×2×1×1 | 2 | 0 | 2 | — | — |  |  |  | kink |"))
+  }
 }

@@ -236,6 +236,20 @@ final class LayeredExplainTests: XCTestCase {
           + "--freeze-biases and --max-parameters are for dense networks only"), help)
   }
 
+  func testDenseOnlyOptionsWithALayeredFileNameTheFileNotOnlyArch() throws {
+    let (net, samples) = try LayeredNetwork.random(
+      Architecture.parse("input 2, dense 2, sigmoid"), cost: .quadratic, sampleCount: 1,
+      seed: 0)
+    let directory = try TemporaryDirectory("layered-explain-update")
+    let path = try directory.write(
+      LayeredNetworkFile(network: net, samples: samples).json.pretty, "l.json")
+    let r = run(["--network", path, "--update", "0.1"])
+    XCTAssertEqual(r.status, .usage)
+    let error = r.error.replacing(/\s*\n\s*/, with: " ")
+    XCTAssertTrue(
+      error.contains("not to layered networks (--arch or a layered network file)"), error)
+  }
+
   // MARK: - JSON access
 
   /// A JSON value that is not what the test reads (fails the test).

@@ -1,7 +1,7 @@
 extension LayerCheckReport {
   /// The report as Markdown, laid out like the dense report's (`CheckReport.markdown`): a
-  /// heading, the settings, a table with one row per tensor with entries checked, the
-  /// summary, the diagnosis, and with `verbose` a table of every compared entry.
+  /// heading, the settings, a table with one row per tensor with entries checked, the notes
+  /// on kinks, the summary, the diagnosis, and with `verbose` a table of every compared entry.
   /// - Complexity: O(entries) with `verbose`, O(tensors) otherwise.
   public func markdown(verbose: Bool = false) -> String {
     var out = CheckReportLayout.markdownHeading("Gradient check", passed: passed)
@@ -16,6 +16,10 @@ extension LayerCheckReport {
       out += CheckReportLayout.markdownDirectional(
         d, ending: d.failedDirections > 0 ? "; every entry checked." : ".")
     }
+    let style = CheckReportLayout.markdownStyle
+    out += CheckReportLayout.markdownNote(
+      tieSentence.map { style.warn("On a kink:") + $0.dropFirst("On a kink:".count) })
+    out += CheckReportLayout.markdownNote(kinkSentence(style: style))
     if costMismatch, let c = cost, let stated = statedCost {
       out += CheckReportLayout.markdownCostMismatch(stated: stated, cost: c)
     }
@@ -38,7 +42,7 @@ extension LayerCheckReport {
     }
     for f in diagnosis {
       out.append(
-        "- **\(f.mistake.rawValue)** in `\(displayName(f.site))`: \(f.message())")
+        "- **\(f.mistake.rawValue)** in `\(displayName(f.site))`: \(f.message(naming: displayName))")
     }
     if unexplained, let worst = worstFailure {
       out.append(

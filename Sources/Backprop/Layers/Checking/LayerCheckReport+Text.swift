@@ -32,14 +32,7 @@ extension LayerCheckReport {
           + (d.failedDirections > 0 ? "; every entry checked one by one." : "."))
     }
     lines += tieLines(style: style)
-    lines += CheckReportLayout.kinkNote(
-      kinkOutcomes,
-      crossing: method.isComplex
-        ? "disagreed through a unit sitting on a kink, where the complex step takes one side"
-        : "moved a relu or leaky-relu pre-activation across 0 or changed a max-pool's "
-          + "winner for some sample, so the step mixed two slopes",
-      recheck: method.isComplex ? "real steps" : "smaller or one-sided steps",
-      nearKink: "a kink", style: style)
+    lines += kinkSentence(style: style).map { WordWrap.lines($0) } ?? []
     if costMismatch, let c = cost, let s = statedCost {
       lines += WordWrap.lines(
         style.warn("Note:") + " the gradient file states a cost of "
@@ -50,15 +43,33 @@ extension LayerCheckReport {
     if let d = directional, parametersChecked == 0 {
       lines += CheckReportLayout.directionalVerdict(d, style: style)
     } else {
-      lines += CheckReportLayout.verdict(
-        passed: passed, checked: parametersChecked, failures: failures, kinks: kinks,
-        sampled: sampled, maxRelativeError: maxRelativeError, style: style)
+      lines += WordWrap.lines(verdictSentence(style: style))
     }
     lines += diagnosisLines(style: style)
     if verbose {
       lines += CheckReportLayout.entryLines(listedEntries, style: style)
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The summary sentence unwrapped (not for a directional screen that compared no entry).
+  func verdictSentence(style: ReportStyle) -> String {
+    CheckReportLayout.verdictSentence(
+      passed: passed, checked: parametersChecked, failures: failures, kinks: kinks,
+      sampled: sampled, maxRelativeError: maxRelativeError, style: style)
+  }
+
+  /// The kink note unwrapped (nil when no step crossed a kink), shared with the Markdown
+  /// report and nn-explain's check section.
+  func kinkSentence(style: ReportStyle) -> String? {
+    CheckReportLayout.kinkSentence(
+      kinkOutcomes,
+      crossing: method.isComplex
+        ? "disagreed through a unit sitting on a kink, where the complex step takes one side"
+        : "moved a relu or leaky-relu pre-activation across 0 or changed a max-pool's "
+          + "winner for some sample, so the step mixed two slopes",
+      recheck: method.isComplex ? "real steps" : "smaller or one-sided steps",
+      nearKink: "a kink", style: style)
   }
 
   /// Why atol is not the method's default: the check multiplied it by the mean cost's size
@@ -96,7 +107,7 @@ extension LayerCheckReport {
         ], style: style)
     }
     let sentence = { (f: LayerMistakeFinding) in
-      let message = f.message()
+      let message = f.message(naming: displayName)
       return message.prefix(1).uppercased() + message.dropFirst()
         + (message.hasSuffix(".") ? "" : ".")
     }
@@ -114,7 +125,7 @@ extension LayerCheckReport {
         + "every judged entry)",
     ]
     for f in diagnosis {
-      let message = f.message()
+      let message = f.message(naming: displayName)
       lines += WordWrap.lines(
         site(f) + ": " + message + (message.hasSuffix(".") ? "" : "."), prefix: "  - ", indent: 4)
     }
@@ -143,9 +154,16 @@ extension LayerCheckReport {
   }
 
   /// A tensor or entry name as the report prints it: a dense layer's `W1`, `b1[0]` (a `b`
-  /// beside a `W` of the same layer number) as the dense report writes them, `W¹`, `b¹[0]`;
-  /// any other name unchanged.
+  /// beside a `W` of the same layer number) as the dense report writes them, `W¹`, `b¹[0]`
+  /// (unless `superscriptsDenseLayers` is off); any other name unchanged. A list such as
+  /// `b1, b2` is named entry by entry.
   public func displayName(_ name: String) -> String {
+    if name.contains(",") && !name.contains("[") {
+      return name.split(separator: ",").map {
+        displayName(String($0.drop { $0 == " " }))
+      }.joined(separator: ", ")
+    }
+    guard superscriptsDenseLayers else { return name }
     let stemEnd = name.firstIndex { $0.isNumber } ?? name.endIndex
     let stem = name[..<stemEnd]
     let rest = name[stemEnd...]
@@ -160,8 +178,17 @@ extension LayerCheckReport {
   /// there: the complex step evaluates at the point itself (one side); real steps that
   /// cross a kink are re-checked clear of it (the `Kinks:` note counts them).
   private func tieLines(style: ReportStyle) -> [String] {
-    guard unitsAtKink > 0 else { return [] }
-    let text =
+    guard let text = tieSentence else { return [] }
+    var wrapped = WordWrap.lines(text)
+    wrapped[0] = style.warn("On a kink:") + wrapped[0].dropFirst("On a kink:".count)
+    return wrapped
+  }
+
+  /// The note on units sitting exactly on a kink (`On a kink: …`) unwrapped and
+  /// undecorated; nil when none does.
+  var tieSentence: String? {
+    guard unitsAtKink > 0 else { return nil }
+    return
       "On a kink: \(unitsAtKink) " + (unitsAtKink == 1 ? "unit sits" : "units sit")
       + " exactly on a kink (relu z = 0 or a max-pool tie). "
       + (method.isComplex
@@ -170,9 +197,6 @@ extension LayerCheckReport {
           + "such a unit is re-checked with real steps, never failed for the kink itself."
         : "An entry whose step crosses a kink is re-checked with steps clear of it, never "
           + "failed for the kink itself.")
-    var wrapped = WordWrap.lines(text)
-    wrapped[0] = style.warn("On a kink:") + wrapped[0].dropFirst("On a kink:".count)
-    return wrapped
   }
 
   /// The names of the tensors with failing entries, in storage order.

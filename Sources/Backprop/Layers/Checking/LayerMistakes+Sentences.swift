@@ -57,11 +57,27 @@ extension LayerMistake {
 extension LayerMistakeFinding {
   /// The finding in full: the dense diagnosis's sentences for a shared cause, else the
   /// mistake's sentence, with the mistakes it cannot be told apart from.
-  public func message(notation: Notation = .unicode) -> String {
+  ///
+  /// `naming` spells a tensor's stored name (`b1`) as the report prints it (`b¹` for a
+  /// dense layer's bias, `b1` for a convolution's), so that the sentence names the
+  /// tensors as the report's table and heading do.
+  public func message(
+    notation: Notation = .unicode, naming: (String) -> String = { $0 }
+  ) -> String {
     if let cause {
       // The dense sentences end with their example entry; a layered finding cites none.
       var text = Substring(cause.message(notation: notation))
       while text.last == " " { text = text.dropLast() }
+      if case .bias(let layers, _) = cause.detail {
+        // The dense sentence writes every bias as bˡ; a layered network's are named as
+        // the report names them.
+        let dense = layers.map { Notation.unicode.superscript("b", $0) }
+        let named = layers.map { naming("b\($0)") }
+        return String(
+          text.replacing(
+            "(" + dense.joined(separator: ", "), with: "(" + named.joined(separator: ", "),
+            maxReplacements: 1))
+      }
       return String(text)
     }
     guard !indistinguishableFrom.isEmpty else { return mistake.sentence }

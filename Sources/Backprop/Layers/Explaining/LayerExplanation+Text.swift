@@ -41,13 +41,16 @@ extension LayerExplanation {
     var w = LayerSectionWriter(format: format, notation: notation)
     var text: [String] = []
     var rows: [[MathText]] = []
+    // The layer column is as wide as its widest entry and a space, 23 at least.
+    let label = { (s: Step) in "\(s.number)  \(s.layer.spec)" }
+    let width = max(23, (steps.map { label($0).count + 1 }.max() ?? 0))
     for s in steps {
       let params = s.tensors.map { "\($0.name) \(TensorShape($0.tensor.shape))" }
       text += w.wrap(
-        "\(s.number)  \(s.layer.spec)".padded(to: 23) + "\(s.input.symbol()) "
+        label(s).padded(to: width) + "\(s.input.symbol()) "
           + "\(s.layer.inputShape) → \(s.output.symbol()) \(s.layer.outputShape)"
           + (params.isEmpty ? "" : "   " + params.joined(separator: ", ")), prefix: "   ",
-        indent: 26, keepingSpaces: true)
+        indent: width + 3, keepingSpaces: true)
       rows.append([
         .plain("\(s.number)"), .words(s.layer.spec.description),
         LayerSymbols.quantity(s.input) + LayerSymbols.math(" ", "\\ ")
@@ -155,7 +158,11 @@ extension LayerExplanation {
         + (samples.count == 1 ? "sample" : "samples"))
   }
 
-  private func checkSection(_ check: LayerCheckReport, _ format: NumberFormat) -> LayerSection {
+  /// The check: gradcheck's text report (tensors named as the other sections name them),
+  /// and for the math formats the same rule, table, notes on kinks and summary as blocks.
+  private func checkSection(_ report: LayerCheckReport, _ format: NumberFormat) -> LayerSection {
+    var check = report
+    check.superscriptsDenseLayers = false
     var w = LayerSectionWriter(format: format)
     let text = check.text().split(separator: "\n", omittingEmptySubsequences: false).map(
       String.init)
@@ -171,34 +178,41 @@ extension LayerExplanation {
           )),
         .text(" with "),
         .math(LayerSymbols.math("ε = ", "\\varepsilon = ") + w.number(check.epsilon)),
-        .text(", rtol \(check.tolerance.rtol), atol \(check.tolerance.atol)."),
+        .text(
+          ", rtol \(NumberFormat.scientific(check.tolerance.rtol, digits: 2)), atol "
+            + "\(NumberFormat.scientific(check.tolerance.atol, digits: 2))."),
       ]))
-    w.table(
-      text: Self.trimmed(text),
-      header: [
-        "tensor", "shape", "checked", "failed", "kinks", "max |analytic - difference|",
-        "max relative",
-      ].map(DerivationInline.text),
-      rows: check.tensors.map { t in
-        [
-          LayerSymbols.tensor(t.name), LayerSymbols.shape(TensorShape(t.shape)),
-          .plain("\(t.checked)"), .plain("\(t.failures)"), .plain("\(t.kinks)"),
-          LayerSymbols.math(sci.string(t.maxAbsoluteError), sci.latex(t.maxAbsoluteError)),
-          LayerSymbols.math(sci.string(t.maxRelativeError), sci.latex(t.maxRelativeError)),
-        ]
-      }, numeric: [false, false, true, true, true, true, true])
-    let checked = check.entries.count
-    let failed = check.failures
+    // As in the text table, a tensor whose every entry is a kink has no error to show.
+    let error = { (t: TensorCheckSummary, e: Double) -> [DerivationInline] in
+      t.checked > t.kinks ? [.math(LayerSymbols.math(sci.string(e), sci.latex(e)))] : [.text("—")]
+    }
+    let header = [
+      "tensor", "shape", "checked", "failed", "kinks", "max |analytic - difference|",
+      "max relative",
+    ]
     w.add(
-      [],
-      .verdict(
-        passed: check.passed,
-        [
-          .text(
-            failed == 0
-              ? "PASSED: \(checked) of \(checked) entries agree."
-              : "FAILED: \(failed) of \(checked) entries disagree.")
-        ]))
+      Self.trimmed(text),
+      .table(
+        DerivationTable(
+          header: header.map { [DerivationInline.text($0)] },
+          rows: check.tensors.map { t in
+            [
+              [.math(LayerSymbols.tensor(t.name))],
+              [.math(LayerSymbols.shape(TensorShape(t.shape)))],
+              [.math(.plain("\(t.checked)"))], [.math(.plain("\(t.failures)"))],
+              [.math(.plain("\(t.kinks)"))], error(t, t.maxAbsoluteError),
+              error(t, t.maxRelativeError),
+            ]
+          }, numeric: [false, false, true, true, true, true, true])))
+    if let tie = check.tieSentence { w.add([], .paragraph([.text(tie)])) }
+    if let kinks = check.kinkSentence(style: .plain) { w.add([], .paragraph([.text(kinks)])) }
+    let verdict: String
+    if let d = check.directional, check.parametersChecked == 0 {
+      verdict = CheckReportLayout.directionalVerdict(d, style: .plain).joined(separator: " ")
+    } else {
+      verdict = check.verdictSentence(style: .plain)
+    }
+    w.add([], .verdict(passed: check.passed, [.text(verdict)]))
     return w.section("Check by central differences")
   }
 }
