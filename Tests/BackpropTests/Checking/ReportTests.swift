@@ -117,7 +117,9 @@ final class ReportTests: XCTestCase {
   func testOneKinkIsSingularAndAKinkOnlyRowShowsNoErrorInMarkdown() throws {
     let network = try Network(
       sizes: [2, 1, 1], activations: [.relu, .identity], cost: .quadratic,
-      weights: [Matrix(rows: 1, columns: 2, storage: [1, 1]), Matrix(rows: 1, columns: 1, storage: [0.7])],
+      weights: [
+        Matrix(rows: 1, columns: 2, storage: [1, 1]), Matrix(rows: 1, columns: 1, storage: [0.7]),
+      ],
       biases: [[0], [0.1]])
     let samples = [Sample(input: [0, 0], target: [0.5])]
     let report = try GradientCheck.run(

@@ -9,10 +9,11 @@ import XCTest
 final class LayeredExplainCheckTests: XCTestCase {
   private func run(_ args: [String]) -> ToolRun { runTool(.explain, args) }
 
-  /// A 2×2 max-pool tie (conv outputs 3 and 3) on a file: the output 1.5 · 3 + 0.25 = 4.75
-  /// against the target 0.5 gives C = ½ · 4.25² = 9.03125 > 1, so atol is 9.03125e-8,
-  /// printed as text prints it, 9e-8.
-  /// Both K1 entries move the tie apart, so they are kinks; the check passes.
+  /// A file of a network with a 2×2 max-pool tie (conv outputs 3 and 3).
+  ///
+  /// The output 1.5 · 3 + 0.25 = 4.75 against the target 0.5 gives C = ½ · 4.25², which is
+  /// 9.03125, so atol is 9.03125e-8, printed as text prints it, 9e-8. Both K1 entries move
+  /// the tie apart, so they are kinks; the check passes.
   private func tieFile(_ directory: TemporaryDirectory) throws -> String {
     let net = try LayeredNetwork(
       architecture: Architecture.parse(

@@ -42,7 +42,8 @@ extension LayerCheckReport {
     }
     for f in diagnosis {
       out.append(
-        "- **\(f.mistake.rawValue)** in `\(displayName(f.site))`: \(f.message(naming: displayName))")
+        "- **\(f.mistake.rawValue)** in `\(displayName(f.site))`: "
+          + f.message(naming: displayName))
     }
     if unexplained, let worst = worstFailure {
       out.append(

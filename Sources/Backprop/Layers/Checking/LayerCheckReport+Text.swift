@@ -153,10 +153,11 @@ extension LayerCheckReport {
       worst: t.worst.map { (displayName($0.name), $0.analytic, $0.numeric) })
   }
 
-  /// A tensor or entry name as the report prints it: a dense layer's `W1`, `b1[0]` (a `b`
-  /// beside a `W` of the same layer number) as the dense report writes them, `W¹`, `b¹[0]`
-  /// (unless `superscriptsDenseLayers` is off); any other name unchanged. A list such as
-  /// `b1, b2` is named entry by entry.
+  /// A tensor or entry name as the report prints it.
+  ///
+  /// A dense layer's `W1`, `b1[0]` (a `b` beside a `W` of the same layer number) as the
+  /// dense report writes them, `W¹`, `b¹[0]` (unless `superscriptsDenseLayers` is off); any
+  /// other name unchanged. A list such as `b1, b2` is named entry by entry.
   public func displayName(_ name: String) -> String {
     if name.contains(",") && !name.contains("[") {
       return name.split(separator: ",").map {

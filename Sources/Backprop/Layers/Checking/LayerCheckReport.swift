@@ -101,9 +101,10 @@ public struct LayerCheckReport: CheckTotals, Equatable, Sendable {
   /// Whether the known mistakes were tried (a failed check with diagnosis on): an empty
   /// `diagnosis` then means none fits.
   public var diagnosed = false
-  /// Whether a dense layer's tensors print as the dense report names them (`W¹`, `b¹`, as
-  /// gradcheck does) rather than as stored (`W1`, `b1`, as nn-explain's other sections do).
-  /// Other tensors (`K1`, `Wf2`) always keep their names.
+  /// Whether a dense layer's tensors print as the dense report names them.
+  ///
+  /// On (`W¹`, `b¹`) as gradcheck prints them; off (`W1`, `b1`) as stored, as nn-explain's
+  /// other sections name them. Other tensors (`K1`, `Wf2`) always keep their names.
   public var superscriptsDenseLayers = true
 
   /// Builds the report and the per-tensor summaries.
