@@ -146,6 +146,10 @@ public struct DirectionalSummary: Equatable, Sendable {
   public var maxRelativeError: Double
   /// Finite-difference evaluations along blocks of coordinates used by the bisection.
   public var bisectionSteps: Int
+  /// Whether every entry was then checked one by one: a direction failed (layered
+  /// networks) or crossed a kink (both kinds), so the entries, not the directions, decide
+  /// the verdict.
+  public var checkedEveryEntry = false
 
   /// Creates a summary.
   public init(

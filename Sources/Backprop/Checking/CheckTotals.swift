@@ -78,8 +78,12 @@ extension CheckTotals {
   public var failures: Int { entries.reduce(0) { $0 + ($1.status == .failed ? 1 : 0) } }
   /// How many crossed a kink.
   public var kinks: Int { entries.reduce(0) { $0 + ($1.status == .kink ? 1 : 0) } }
-  /// Whether every judged entry and direction agrees.
-  public var passed: Bool { failures == 0 && (directional?.failedDirections ?? 0) == 0 }
+  /// Whether every judged entry and direction agrees; when the screen went on to check every
+  /// entry one by one, the entries alone decide.
+  public var passed: Bool {
+    guard failures == 0, let d = directional else { return failures == 0 }
+    return d.checkedEveryEntry || d.failedDirections == 0
+  }
   /// The failing entries.
   public var failedEntries: [Entry] { entries.filter { $0.status == .failed } }
 

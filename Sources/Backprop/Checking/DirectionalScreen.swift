@@ -15,6 +15,8 @@ struct DirectionalScreen {
   let gradient: [Double]
   /// C at the base point, for the round-off estimate of kink re-checks.
   let cost: Double
+  /// Whether some relu or leaky-relu pre-activation is exactly 0 for some sample.
+  let unitsOnKink: Bool
 
   init(network: Network, samples: [Sample], analytic: Gradients, options: GradientCheckOptions) {
     self.network = network
@@ -24,9 +26,13 @@ struct DirectionalScreen {
     indices = network.parameterIndices
     gradient = indices.map { analytic[$0] }
     cost = network.cost(over: samples)
+    unitsOnKink = network.kinkMargin(over: samples) == 0
   }
 
   /// Runs `directions` random directions; returns the summary and the suspected entries.
+  ///
+  /// When a direction's step crossed a kink, the summary asks for every entry to be checked
+  /// one by one (`DirectionalSummary.checkedEveryEntry`).
   func run(directions: Int, progress: ((Int, Int) -> Void)?) -> (
     summary: DirectionalSummary, suspects: [ParameterIndex]
   ) {
@@ -37,6 +43,7 @@ struct DirectionalScreen {
     var worst = 0.0
     var steps = 0
     var suspects = Set<Int>()
+    var crossed = false
     for n in 0..<directions {
       var d = indices.map { _ in rng.nextGaussian() }
       let norm = Vector.norm(d)
@@ -45,12 +52,15 @@ struct DirectionalScreen {
       let (a, num) = compare(d, all)
       if !tolerance.accepts(a, num) {
         if crossesKink(d, all, steps: options.method.offsets.map { $0 * options.resolvedEpsilon }) {
+          crossed = true
           // The difference along d mixes two slopes: judge it again with steps clear of every
           // kink; without one, leave the direction unjudged and let the entries decide.
           switch recheck(d, all, analytic: a, tolerance: tolerance) {
-          case .some(let r) where r.agrees || options.precision == .float:
-            // In float a unit next to its kink can sit on the wrong side: a disagreeing
-            // re-check does not convict; the bisected entries are judged instead.
+          case .some(let r) where r.agrees || options.precision == .float || unitsOnKink:
+            // In float a unit next to its kink can sit on the wrong side, and units sitting
+            // exactly on kinks that d moves to different sides leave no step whose slope the
+            // analytic convention matches: a disagreeing re-check does not convict; the
+            // entries are judged instead.
             if !r.agrees {
               bisect(d, all, tolerance: tolerance, steps: &steps, suspects: &suspects)
             }
@@ -74,12 +84,13 @@ struct DirectionalScreen {
       }
       progress?(n + 1, directions)
     }
-    return (
-      DirectionalSummary(
-        directions: directions, failedDirections: failed, maxRelativeError: worst,
-        bisectionSteps: steps, kinkedDirections: kinked),
-      suspects.sorted().map { indices[$0] }
-    )
+    var summary = DirectionalSummary(
+      directions: directions, failedDirections: failed, maxRelativeError: worst,
+      bisectionSteps: steps, kinkedDirections: kinked)
+    // A direction across a kink mixes slopes even at the re-check's steps when it moves
+    // several units sitting on kinks: the entries decide, every one of them.
+    summary.checkedEveryEntry = crossed
+    return (summary, suspects.sorted().map { indices[$0] })
   }
 
   /// Splits a failing block of coordinates until single entries remain.

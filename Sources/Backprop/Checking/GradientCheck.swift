@@ -33,7 +33,9 @@ public enum GradientCheck {
       let result = screen.run(directions: n, progress: progress)
       directional = result.summary
       entries = check(
-        network: network, samples: samples, analytic: analytic, indices: result.suspects,
+        network: network, samples: samples, analytic: analytic,
+        indices: result.summary.checkedEveryEntry
+          ? selectIndices(network: network, options: options) : result.suspects,
         options: options, progress: nil)
     } else {
       let indices = selectIndices(network: network, options: options)
@@ -242,9 +244,7 @@ public enum GradientCheck {
       let kinked =
         !crossed.isDisjoint(with: [.kink, .kinkEdge])
         || (nearKink?.affects(index) == true && !tolerance.accepts(a, numeric))
-      if crossed.contains(.crease) && !kinked
-        && (options.method == .fivePoint || options.method == .richardson)
-      {
+      if crossed.contains(.crease) && !kinked && options.method.needsSmoothCurvature {
         // f″ jumps inside the stencil (elu at 0): the higher-order error terms do not exist,
         // so use a central difference with its default step instead.
         numeric = centralFallback(evaluator, index: index, precision: options.precision)
@@ -275,14 +275,13 @@ public enum GradientCheck {
     return out
   }
 
-  /// A central difference at the default step of `precision`.
+  /// The estimate by `FiniteDifferenceMethod.creaseFallback` (central, two offsets).
   private static func centralFallback<T: NetworkScalar & Equatable>(
     _ evaluator: IncrementalEvaluator<T>, index: ParameterIndex, precision: Precision
   ) -> Double {
-    let method = FiniteDifferenceMethod.central
-    let h = precision == .double ? method.defaultEpsilon : method.defaultFloatEpsilon
-    let steps = [T(h), T(-h)]
-    var changes = [T(0), T(0)]
+    let (method, h) = FiniteDifferenceMethod.creaseFallback(precision: precision)
+    let steps = method.offsets.map { T($0 * h) }
+    var changes = steps.map { _ in T(0) }
     steps.withUnsafeBufferPointer { s in
       changes.withUnsafeMutableBufferPointer { c in
         _ = evaluator.costChanges(at: index, steps: s, into: c)

@@ -157,3 +157,17 @@ extension KinkRecheck {
     return nearer
   }
 }
+
+extension FiniteDifferenceMethod {
+  /// Whether the truncation error needs f‴ or higher to exist (five-point, Richardson): a
+  /// crease (f″ jumps, elu at 0) inside the stencil spoils it, though f′ is continuous.
+  var needsSmoothCurvature: Bool { self == .fivePoint || self == .richardson }
+
+  /// The method and step that replace one needing smooth curvature when its stencil crossed a
+  /// crease: a central difference at its default step for `precision`, whose error term needs
+  /// only f″ bounded.
+  static func creaseFallback(precision: Precision) -> (method: Self, step: Double) {
+    let central = Self.central
+    return (central, precision == .double ? central.defaultEpsilon : central.defaultFloatEpsilon)
+  }
+}

@@ -21,7 +21,8 @@ public struct ActivationLayer: Layer {
   /// None.
   public var tensors: [ParameterTensor] { [] }
 
-  /// f(z); for relu and leaky-relu records z > 0 for each unit, and counts z = 0.
+  /// f(z); for relu and leaky-relu records z > 0 for each unit, and counts z = 0; for elu
+  /// records z > 0 in `creases`.
   @_specialize(where T == Double)
   @_specialize(where T == Float)
   @_specialize(where T == Complex)
@@ -38,6 +39,10 @@ public struct ActivationLayer: Layer {
           kinks.onKink.append(kinks.branches.count - 1)
         }
       }
+    }
+    let creases = activation.breaks.filter { $0.kind == .crease }.map(\.at)
+    if !creases.isEmpty {
+      for v in x { kinks.creases.append(creases.filter { v.realPart > $0 }.count) }
     }
     return activation.apply(x)
   }

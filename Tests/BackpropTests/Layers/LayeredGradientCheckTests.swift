@@ -142,6 +142,43 @@ final class LayeredGradientCheckTests: XCTestCase {
     }
   }
 
+  func testRichardsonAcrossAnELUCreaseFallsBackToCentral() throws {
+    // z = 0.5 · 3 − 1.5 · 1 + 0.003 = 0.003: Richardson's default step 1e-2 on W1[0,0]
+    // moves z by 0.03 across 0, where elu″ jumps (1 below, 0 above), so its error term
+    // does not exist.
+    let net = try LayeredNetwork(
+      architecture: Architecture.parse("input 2, dense 1, elu, dense 1, identity"),
+      cost: .quadratic, parameters: [0.5, -1.5, 0.003, 2, 0.1])
+    let samples = [Sample(input: [3, 1], target: [1])]
+    let g = net.gradients(over: samples)
+    // The premise: Richardson at its default step disagrees with the exact gradient.
+    let method = FiniteDifferenceMethod.richardson
+    let h = method.defaultEpsilon
+    let changes = method.offsets.map { o -> Double in
+      var theta = net.parameters
+      theta[0] += o * h
+      var record = KinkRecord()
+      let c: Double = net.cost(parameters: theta, over: samples, kinks: &record)
+      return c - net.cost(over: samples)
+    }
+    let tolerance = Tolerance(rtol: 1e-5, atol: 1e-8)
+    XCTAssertFalse(tolerance.accepts(g[0], method.combine(changes, step: h)))
+    for method in [FiniteDifferenceMethod.richardson, .fivePoint] {
+      for strategy in [GradientCheckOptions.Strategy.incremental, .fullForward] {
+        let options = GradientCheckOptions(method: method, strategy: strategy)
+        let r = try LayeredGradientCheck.run(
+          network: net, samples: samples, analytic: g, options: options)
+        XCTAssertTrue(r.passed, "\(method) \(strategy): \(r.text())")
+        var bad = g
+        bad[0] *= 1.001
+        XCTAssertFalse(
+          try LayeredGradientCheck.run(
+            network: net, samples: samples, analytic: bad, options: options
+          ).passed, "\(method) \(strategy)")
+      }
+    }
+  }
+
   func testBadOptionsAndShapesThrow() throws {
     let (net, samples) = try random("input 3, dense 2, identity", .quadratic)
     let g = net.gradients(over: samples)

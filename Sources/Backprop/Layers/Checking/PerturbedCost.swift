@@ -114,6 +114,42 @@ struct PerturbedCost {
     return (method.combine(changes, step: h), crossed)
   }
 
+  /// Whether moving the parameters by s d for any s in `steps` takes a unit with a crease
+  /// (elu at 0) to its other side for some sample, by full forward passes.
+  /// - Complexity: one full forward pass per step and sample; none without creases.
+  func crossesCrease(along d: [(Int, Double)], steps: [Double]) -> Bool {
+    guard !base.creases.isEmpty else { return false }
+    for s in steps {
+      var record = KinkRecord()
+      switch precision {
+      case .double:
+        var theta = network.parameters
+        for (i, v) in d { theta[i] += s * v }
+        let _: Double = network.cost(parameters: theta, over: samples, kinks: &record)
+      case .float:
+        var theta = network.parameters.map { Float($0) }
+        for (i, v) in d { theta[i] += Float(s * v) }
+        let _: Float = network.cost(parameters: theta, over: samples, kinks: &record)
+      }
+      if record.creases != base.creases { return true }
+    }
+    return false
+  }
+
+  /// The estimate of a method needing smooth curvature (`needsSmoothCurvature`) that
+  /// disagrees with `analytic` again by `FiniteDifferenceMethod.creaseFallback` when its
+  /// stencil crossed a crease; otherwise `nil`.
+  func creaseFallback(
+    _ method: FiniteDifferenceMethod, along d: [(Int, Double)], step h: Double,
+    numeric: Double, analytic: Double, tolerance: Tolerance
+  ) -> (Double, KinkCrossing)? {
+    guard method.needsSmoothCurvature, !tolerance.accepts(analytic, numeric),
+      crossesCrease(along: d, steps: method.offsets.map { $0 * h })
+    else { return nil }
+    let (fallback, step) = FiniteDifferenceMethod.creaseFallback(precision: precision)
+    return estimate(fallback, along: d, step: step)
+  }
+
   /// Im C(θ + i h d) / h.
   func complexStep(along d: [(Int, Double)], step h: Double) -> Double {
     var theta = network.parameters.map { Complex($0) }
