@@ -123,6 +123,7 @@ public struct KinkRecord: Equatable, Sendable {
   /// The positions in `branches` of the units sitting exactly on a kink.
   public var onKink: [Int] = []
   /// One code per unit with a crease (elu at 0, where f″ jumps): which side it took.
+  ///
   /// Crossing one does not mix slopes, but spoils the error terms of five-point and
   /// Richardson differences.
   public var creases: [Int] = []
