@@ -154,3 +154,33 @@ final class ConvolutionMistakeVariantsTests: XCTestCase {
     XCTAssertEqual(r.diagnosis.first?.site, "layer 2 (conv 2 2x2)")
   }
 }
+
+extension ConvolutionMistakeVariantsTests {
+  /// The plain backward with the kernel unflipped in ∂C/∂input, every gradient then times
+  /// `factor`: a layer mistake combined with a dense cause.
+  func combined(factor: Double) throws -> LayerCheckReport {
+    let (net, samples) = try network()
+    let g = student(net, samples, Slips(flipInputGradient: true)).map { factor * $0 }
+    let r = try LayeredGradientCheck.run(network: net, samples: samples, analytic: g)
+    XCTAssertFalse(r.passed)
+    return r
+  }
+
+  func testTheUnflippedInputGradientSummedOverTheSamplesIsBothMistakes() throws {
+    let r = try combined(factor: 2)
+    XCTAssertEqual(r.diagnosis.map(\.mistake), [.flippedKernelInInputGradient, .sumInsteadOfMean])
+    XCTAssertEqual(r.diagnosis.map(\.site), ["layer 2 (conv 2 2x2)", "every tensor"])
+    XCTAssertEqual(r.diagnosis[1].cause?.factor ?? 0, 2, accuracy: 1e-6)
+  }
+
+  func testTheUnflippedInputGradientNegatedIsBothMistakes() throws {
+    let r = try combined(factor: -1)
+    XCTAssertEqual(r.diagnosis.map(\.mistake), [.flippedKernelInInputGradient, .sign])
+  }
+
+  func testTheUnflippedInputGradientScaledIsBothMistakes() throws {
+    let r = try combined(factor: 3)
+    XCTAssertEqual(r.diagnosis.map(\.mistake), [.flippedKernelInInputGradient, .scale])
+    XCTAssertEqual(r.diagnosis[1].cause?.factor ?? 0, 3, accuracy: 1e-6)
+  }
+}

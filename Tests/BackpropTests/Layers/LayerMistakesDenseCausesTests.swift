@@ -119,4 +119,17 @@ final class LayerMistakesDenseCausesTests: XCTestCase {
     XCTAssertEqual(r.diagnosis.map(\.mistake), [.transpose])
     XCTAssertEqual(r.diagnosis.first?.site, "layer 2 (dense 3)")
   }
+
+  func testABiasLeftAtZeroWithANegatedKernelIsBothMistakes() throws {
+    let (net, samples) = try random(Self.convArch, .quadratic, samples: 2, seed: 10)
+    var g = oracle(net, samples).mean
+    let slots = Dictionary(uniqueKeysWithValues: net.tensorSlots.map { ($0.name, $0) })
+    let (k1, b2) = try (XCTUnwrap(slots["K1"]), XCTUnwrap(slots["b2"]))
+    for i in k1.range { g[i] = -g[i] }
+    for i in b2.range { g[i] = 0 }
+    let r = try diagnose(net, samples, g)
+    XCTAssertEqual(r.diagnosis.map(\.mistake), [.wrongSign, .bias])
+    XCTAssertEqual(r.diagnosis.map(\.site), ["K1", "b2"])
+    XCTAssertTrue(r.diagnosis[1].message().contains("b²"), r.diagnosis[1].message())
+  }
 }

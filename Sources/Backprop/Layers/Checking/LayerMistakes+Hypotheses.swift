@@ -19,6 +19,15 @@ extension LayerMistakes {
   /// (`indistinguishableFrom`), as is a recurrent layer's truncated BPTT when no parameter
   /// lies before it: its gradients are then those of a missing sum over time that keeps the
   /// last step.
+  ///
+  /// Each set is also tried with the dense causes on top (`DenseOverlay`): every gradient
+  /// times one factor (fitted by least squares, then named as the sign, the sum over the
+  /// samples or a scale) and failing bias tensors given as all zeros left at zero. Each
+  /// counts as one more mistake, so a set of k layer mistakes with a factor ranks with sets
+  /// of k + 1. The factor is fitted only against every judged entry.
+  /// - Complexity: at most 2,324 backward passes over the samples (24 sites: singles, pairs
+  ///   and triples), each followed by at most four O(parameters) overlay comparisons; the
+  ///   search stops at the first size that no larger set can beat.
   static func explain(
     network: LayeredNetwork, samples: [Sample], analytic: [Double], report: LayerCheckReport
   ) -> [LayerMistakeFinding] {
@@ -26,18 +35,27 @@ extension LayerMistakes {
     // other mistake in layer k, the tensors of layers 1 … k.
     let slots = network.tensorSlots
     let failing = Set(report.failedEntries.map(\.tensor))
-    let sites = applicableSites(network).filter { site in
+    let allSites = applicableSites(network).filter { site in
       if site.mistake == .wrongSign { return failing.contains(slots[site.tensor].name) }
       return slots.contains { $0.layerIndex <= site.layer && failing.contains($0.name) }
     }
+    // A bias tensor given as zeros is tried as left at zero; its sign cannot matter then.
+    let zeroed = zeroedBiasCandidates(network: network, analytic: analytic, failing: failing)
+    let sites = allSites.filter { !($0.mistake == .wrongSign && zeroed.contains($0.tensor)) }
     let everyJudged = report.entries.filter { $0.status != .kink }
     var judged = everyJudged
     guard !judged.isEmpty, !sites.isEmpty else { return [] }
     let loose = Tolerance(rtol: 1e-6, atol: 1e-9 * max(1, maxMagnitude(analytic)))
-    func agreement(_ set: [MistakeSite]) -> Double {
+    func agrees(_ g: [Double]) -> Bool {
+      judged.allSatisfy { loose.accepts(g[$0.index], analytic[$0.index]) }
+    }
+    /// The first overlay (fewest mistakes) under which `set` reproduces every judged entry.
+    func fit(_ set: [MistakeSite], withFactor: Bool) -> DenseOverlay? {
       let g = gradients(network: network, samples: samples, mistakes: set)
-      let hits = judged.filter { loose.accepts(g[$0.index], analytic[$0.index]) }.count
-      return Double(hits) / Double(judged.count)
+      let candidates = overlays(
+        for: g, analytic: analytic, judged: judged.map(\.index), zeroed: zeroed, slots: slots,
+        withFactor: withFactor)
+      return candidates.first { agrees($0.applied(to: g, slots: slots)) }
     }
     var combos: [[MistakeSite]] = sites.map { [$0] }
     // Pairs and triples while the search stays small (at most 24 sites: 2,324 backward
@@ -52,16 +70,36 @@ extension LayerMistakes {
         }
       }
     }
-    var fit = combos.first { agreement($0) == 1 }
-    if fit == nil {
-      judged = everyJudged.filter { failing.contains($0.tensor) }
-      fit = combos.first { agreement($0) == 1 }
+    // The set with the fewest mistakes, its overlay's counted too; the first on a tie.
+    // Sets only grow along `combos`, so the search stops once no later set can do better.
+    func search(withFactor: Bool) -> (set: [MistakeSite], overlay: DenseOverlay)? {
+      var best: (set: [MistakeSite], overlay: DenseOverlay)?
+      for set in combos {
+        if let b = best, set.count >= b.set.count + b.overlay.count { break }
+        if let overlay = fit(set, withFactor: withFactor) {
+          if let b = best, set.count + overlay.count >= b.set.count + b.overlay.count {
+            continue
+          }
+          best = (set, overlay)
+        }
+      }
+      return best
     }
-    guard let best = fit else { return [] }
+    // A factor is fitted only against every judged entry: on the failing tensors alone a
+    // factor could match a lone failing entry by its own ratio.
+    var found = search(withFactor: true)
+    if found == nil {
+      judged = everyJudged.filter { failing.contains($0.tensor) }
+      found = search(withFactor: false)
+    }
+    guard let (best, overlay) = found else { return [] }
     var findings = best.map { finding($0, network: network, agreement: 1) }
     if best.count == 1 {
       let site = best[0]
-      let others = sites.filter { $0 != site && $0.layer == site.layer && agreement([$0]) == 1 }
+      let others = sites.filter {
+        $0 != site && $0.layer == site.layer
+          && fit([$0], withFactor: overlay.factor != 1)?.count == overlay.count
+      }
       findings[0].indistinguishableFrom = others.map(\.mistake)
       if site.mistake == .truncatedBPTT
         && !others.contains(where: { $0.mistake == .missingSumOverTime })
@@ -70,6 +108,7 @@ extension LayerMistakes {
         findings[0].indistinguishableFrom.append(.missingSumOverTime)
       }
     }
+    findings += Self.findings(of: overlay, network: network, samples: samples.count)
     return findings
   }
 

@@ -81,12 +81,21 @@ public struct LayerMistakeFinding: Equatable, Sendable {
 /// and tensor by tensor (`LayerMistakes+DenseCauses`), then the layers' own mistakes
 /// (`LayerMistakes+Hypotheses`).
 public enum LayerMistakes {
-  /// The findings for `report`, best first (see `LayerMistakes+Hypotheses`).
+  /// The findings for `report`, best first (see `LayerMistakes+Hypotheses`): the dense
+  /// causes when they explain the gradients, else the layers' own mistakes, dense causes
+  /// combined with them (`LayerMistakes+CombinedCauses`).
   public static func diagnose(
     network: LayeredNetwork, samples: [Sample], analytic: [Double], report: LayerCheckReport
   ) -> [LayerMistakeFinding] {
     let shared = denseCauses(network: network, samples: samples, analytic: analytic, report: report)
-    if !shared.isEmpty { return shared }
-    return explain(network: network, samples: samples, analytic: analytic, report: report)
+    // A factor that leaves some entries unexplained may come with a layer mistake: the
+    // layered search (which tries the factor on top of each hypothesis) names both.
+    let partialFactor =
+      shared.count == 1 && [.sign, .scale, .sumInsteadOfMean].contains(shared[0].mistake)
+      && shared[0].agreement < 1
+    if !shared.isEmpty && !partialFactor { return shared }
+    let layered = explain(
+      network: network, samples: samples, analytic: analytic, report: report)
+    return layered.isEmpty ? shared : layered
   }
 }

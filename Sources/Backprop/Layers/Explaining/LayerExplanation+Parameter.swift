@@ -12,6 +12,8 @@ public struct LayerParameterTrace: Sendable {
   public var terms: [(gradient: Double, input: Double, at: String)]
   /// The symbols of the two factors such as (`∂C/∂z¹[0,y,x]`, `a⁰[0,y+1,x+2]`).
   public var factorNames: (String, String)
+  /// What the terms run over: `(y,x)` for a kernel entry, `t` for a recurrent weight.
+  public var summedOver = "(y,x)"
   /// ∂C_s/∂θ for every sample.
   public var perSample: [Double]
   /// ∂C/∂θ of the mean cost.
@@ -46,7 +48,11 @@ public struct LayerParameterTrace: Sendable {
     else { return }
     let k = index - slot.offset
     let (y, x) = (step.output.symbol(), step.input.symbol())
-    if let dense = step.layer as? DenseLayer {
+    if let recurrent = Self.recurrentTerms(
+      step, outputGradient: g, parameter: index - net.offsets[slot.layerIndex])
+    {
+      (terms, factorNames, summedOver) = (recurrent.terms, recurrent.names, "t")
+    } else if let dense = step.layer as? DenseLayer {
       let (i, j) = (k / dense.inputs, k % dense.inputs)
       terms = [(g[i], step.inputValues[j], "")]
       factorNames = ("∂C/∂\(y)[\(i)]", "\(x)[\(j)]")
@@ -87,7 +93,7 @@ public struct LayerParameterTrace: Sendable {
       out += wrap(
         "For sample \(sample), ∂C/∂\(name) = Σ \(factorNames.0) · \(factorNames.1), "
           + "\(terms.count) " + (terms.count == 1 ? "term" : "terms")
-          + (terms.count == 1 ? ":" : " over (y,x):"),
+          + (terms.count == 1 ? ":" : " over \(summedOver):"),
         prefix: "   ", indent: 5)
       // A negative factor is bracketed: 0.0249975·(-0.152529), never 0.0249975·-0.152529.
       func factor(_ x: Double) -> String { x < 0 ? "(\(f.string(x)))" : f.string(x) }
