@@ -5,8 +5,8 @@ extension LayerParameterTrace {
   /// the symbols of the two factors; `nil` for biases and for other layers.
   ///
   /// δ_t is the step's δ of back-propagation through time (`RecurrentBackward`); h_0 = 0, so
-  /// the first step's recurrent term is 0.
-  /// - Parameter k: the parameter's index among the layer's own parameters.
+  /// the first step's recurrent term is 0. `k` is the parameter's index among the layer's
+  /// own parameters.
   /// - Complexity: one backward pass through the layer's steps, O(T·n·(n + F)).
   static func recurrentTerms(
     _ step: LayerExplanation.Step, outputGradient g: [Double], parameter k: Int
