@@ -130,7 +130,11 @@ final class LayerMistakesDenseCausesTests: XCTestCase {
     let r = try diagnose(net, samples, g)
     XCTAssertEqual(r.diagnosis.map(\.mistake), [.wrongSign, .bias])
     XCTAssertEqual(r.diagnosis.map(\.site), ["K1", "b2"])
-    let bias = try XCTUnwrap(r.diagnosis.last)
-    XCTAssertTrue(bias.message().contains("b²"), bias.message())
+    let bias = try XCTUnwrap(r.diagnosis.last?.cause)
+    guard case .bias(let layers, let ratio) = bias.detail else {
+      return XCTFail("\(bias.detail)")
+    }
+    XCTAssertEqual(layers, [2])
+    XCTAssertEqual(ratio, 0)
   }
 }
