@@ -97,10 +97,12 @@ extension DiagnosisFinding {
         + "entries. \(example)"
     case .bias(let layers, let ratio):
       let names = layers.map { Notation.unicode.superscript("b", $0) }
-      let ratioNote = ratio.map { ", each \(NumberFormat.factor($0)) times the right value" }
+      let ratioNote = ratio.map {
+        $0 == 0 ? ", each left at zero" : ", each \(NumberFormat.factor($0)) times the right value"
+      }
       return
-        "The weight gradients are right but the bias gradients are wrong "
-        + "(\(names.joined(separator: ", "))\(ratioNote ?? "")). "
+        "The bias gradients are wrong (\(names.joined(separator: ", "))\(ratioNote ?? "")) "
+        + "while the weight gradients of the same layers are right. "
         + "∂C/∂bˡ is δˡ itself, averaged over the samples. \(example)"
     case .unexplained(let pattern):
       return DiagnosisFinding.sentence(pattern) + " " + example

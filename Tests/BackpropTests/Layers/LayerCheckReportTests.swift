@@ -99,7 +99,7 @@ final class LayerCheckReportTests: XCTestCase {
     XCTAssertTrue(table(text).contains { $0.hasPrefix("b³ ") }, text)
     XCTAssertFalse(text.contains("b¹"), text)
     let markdown = report.markdown()
-    XCTAssertTrue(markdown.contains("- **bias** in `b1, b³`: The weight"), markdown)
+    XCTAssertTrue(markdown.contains("- **bias** in `b1, b³`: The bias gradients"), markdown)
     XCTAssertTrue(markdown.contains("wrong (b1, b³,"), markdown)
     var stored = report
     stored.superscriptsDenseLayers = false

@@ -47,7 +47,7 @@ extension LayerMistake {
     case .sumInsteadOfMean:
       return "the gradients are summed over the samples instead of averaged"
     case .bias:
-      return "the weight gradients are right but the bias gradients are wrong"
+      return "the bias gradients are wrong while the weight gradients of the same layers are right"
     case .transpose:
       return "the input gradient of a dense layer uses W where its transpose belongs"
     }
