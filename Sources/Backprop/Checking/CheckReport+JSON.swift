@@ -56,6 +56,7 @@ extension CheckReport {
             ("directions", .number(Double(d.directions))),
             ("failedDirections", .number(Double(d.failedDirections))),
             ("kinkedDirections", .number(Double(d.kinkedDirections))),
+            ("checkedEveryEntry", .bool(d.checkedEveryEntry)),
             ("maxRelativeError", .number(d.maxRelativeError)),
             ("bisectionSteps", .number(Double(d.bisectionSteps))),
           ])

@@ -19,14 +19,18 @@ extension CheckReport {
     out.append("")
     if let d = directional {
       out += CheckReportLayout.markdownDirectional(
-        d, ending: "; bisection located \(entries.count) entries.")
+        d,
+        ending: d.checkedEveryEntry
+          ? "; as a direction's step crossed a kink, every entry was checked "
+            + "(\(entries.count) in all)."
+          : "; bisection located \(entries.count) entries.")
     }
     out += CheckReportLayout.markdownNote(kinkSentence(style: CheckReportLayout.markdownStyle))
     if costMismatch, let c = cost, let stated = statedCost {
       out += CheckReportLayout.markdownCostMismatch(stated: stated, cost: c)
     }
     if passed, let d = directional, entries.isEmpty {
-      out.append("**Passed**: all \(d.directions) directions agree.")
+      out.append(CheckReportLayout.markdownDirectionalVerdict(d))
     } else {
       out.append(
         CheckReportLayout.markdownVerdict(

@@ -110,11 +110,16 @@ extension CheckReport {
         " \(n) crossed a relu kink at this step and " + (n == 1 ? "was" : "were")
         + " re-checked with smaller or one-sided steps or left to the entries;"
     }
+    let located =
+      d.checkedEveryEntry
+      ? " as a direction's step crossed a kink, where it mixes two slopes, every entry was "
+        + "checked one by one (\(entries.count) in all)."
+      : " bisection (\(d.bisectionSteps) steps) located \(entries.count) "
+        + (entries.count == 1 ? "entry" : "entries") + " to check one by one."
     return WordWrap.lines(
       "Directional screen: \(d.directions) random "
         + (d.directions == 1 ? "direction" : "directions") + ", \(d.failedDirections) "
-        + "failed;\(kinked) bisection (\(d.bisectionSteps) steps) located \(entries.count) "
-        + (entries.count == 1 ? "entry" : "entries") + " to check one by one.")
+        + "failed;\(kinked)" + located)
   }
 
   /// How the entries whose steps crossed a kink were re-checked, when there are any.
@@ -146,10 +151,10 @@ extension CheckReport {
     let total = Network.parameterCount(sizes: sizes)
     let sampled: String
     switch directional {
-    case .some: sampled = " located by the screen"
-    case .none where parametersChecked < total:
+    case .some(let d) where !d.checkedEveryEntry: sampled = " located by the screen"
+    case _ where parametersChecked < total:
       sampled = " (\(parametersChecked) sampled of \(total))"
-    case .none: sampled = ""
+    default: sampled = ""
     }
     if passed, let d = directional, entries.isEmpty {
       return CheckReportLayout.directionalVerdict(d, style: style)

@@ -302,10 +302,22 @@ extension CheckReportLayout {
   /// (such as `; every entry checked.`), then a blank line.
   static func markdownDirectional(_ d: DirectionalSummary, ending: String) -> [String] {
     [
-      "Directional screen: \(d.directions) directions, \(d.failedDirections) failed"
+      "Directional screen: \(d.directions) "
+        + (d.directions == 1 ? "direction" : "directions") + ", \(d.failedDirections) failed"
         + (d.kinkedDirections > 0 ? ", \(d.kinkedDirections) crossed a kink" : "") + ending,
       "",
     ]
+  }
+
+  /// `**Passed**: all 8 directions agree.` or `**Failed**: 1 of 8 directions disagree.`,
+  /// the Markdown summary of a directional screen that compared no entry one by one.
+  static func markdownDirectionalVerdict(_ d: DirectionalSummary) -> String {
+    if d.failedDirections == 0 {
+      return "**Passed**: all \(d.directions) "
+        + (d.directions == 1 ? "direction agrees." : "directions agree.")
+    }
+    return "**Failed**: \(d.failedDirections) of \(d.directions) "
+      + (d.directions == 1 ? "direction disagrees." : "directions disagree.")
   }
 
   /// The note that the gradient file's `stated` cost is not the network's mean cost `cost`,

@@ -190,4 +190,64 @@ final class ReportTests: XCTestCase {
     XCTAssertTrue(text.contains("b¹"), "a block with nothing checked still has its row")
     XCTAssertTrue(text.contains("sampled of 100001"), text)
   }
+
+  /// A 1-2-1 report whose directional screen ran 2 directions, with every entry of the
+  /// network checked (`every`) or the one entry bisection located, which disagrees.
+  private func screenedReport(checkedEveryEntry every: Bool) -> CheckReport {
+    let weights1 = (0..<2).map {
+      ParameterIndex(layer: 1, kind: .weight(row: $0, column: 0), columns: 1)
+    }
+    let biases1 = (0..<2).map { ParameterIndex(layer: 1, kind: .bias(row: $0), columns: 1) }
+    let weights2 = (0..<2).map {
+      ParameterIndex(layer: 2, kind: .weight(row: 0, column: $0), columns: 2)
+    }
+    let bias2 = ParameterIndex(layer: 2, kind: .bias(row: 0), columns: 2)
+    let all = weights1 + biases1 + weights2 + [bias2]
+    let entries =
+      every
+      ? all.map { EntryCheck(index: $0, analytic: 1, numeric: 1, status: .passed) }
+      : [EntryCheck(index: bias2, analytic: 1, numeric: 2, status: .failed)]
+    var d = DirectionalSummary(
+      directions: 2, failedDirections: every ? 0 : 1, maxRelativeError: 0.5,
+      bisectionSteps: every ? 0 : 4, kinkedDirections: every ? 2 : 0)
+    d.checkedEveryEntry = every
+    return CheckReport(
+      method: .central, epsilon: 1e-5, tolerance: Tolerance(rtol: 1e-5, atol: 1e-8),
+      precision: .double, sizes: [1, 2, 1], sampleCount: 1, entries: entries, directional: d)
+  }
+
+  func testTheScreenSaysEveryEntryWasCheckedWhenADirectionCrossedAKink() throws {
+    let every = screenedReport(checkedEveryEntry: true)
+    let text = every.text().replacingOccurrences(of: "\n", with: " ")
+    XCTAssertTrue(
+      text.contains(
+        "2 crossed a relu kink at this step and were re-checked with smaller or one-sided "
+          + "steps or left to the entries; as a direction's step crossed a kink, where it "
+          + "mixes two slopes, every entry was checked one by one (7 in all)."), text)
+    XCTAssertFalse(text.contains("bisection"), text)
+    XCTAssertTrue(text.contains("PASSED: 7 of 7 entries agree;"), text)
+    XCTAssertFalse(text.contains("located"), text)
+    let md = every.markdown()
+    XCTAssertTrue(
+      md.contains(
+        "Directional screen: 2 directions, 0 failed, 2 crossed a kink; as a direction's "
+          + "step crossed a kink, every entry was checked (7 in all).\n"), md)
+    XCTAssertTrue(md.contains("**Passed**: 7 of 7 entries agree"), md)
+    let json = try JSONValue.parse(every.json().compact)
+    XCTAssertEqual(json["directional"]?["checkedEveryEntry"], .bool(true))
+  }
+
+  func testTheScreenNamesTheBisectedEntriesWhenNoDirectionCrossedAKink() throws {
+    let located = screenedReport(checkedEveryEntry: false)
+    let text = located.text().replacingOccurrences(of: "\n", with: " ")
+    XCTAssertTrue(
+      text.contains(
+        "Directional screen: 2 random directions, 1 failed; bisection (4 steps) located 1 "
+          + "entry to check one by one."), text)
+    XCTAssertFalse(text.contains("every entry"), text)
+    XCTAssertTrue(text.contains("FAILED: 1 of 1 entries located by the screen disagree"), text)
+    XCTAssertTrue(located.markdown().contains("; bisection located 1 entries.\n"))
+    let json = try JSONValue.parse(located.json().compact)
+    XCTAssertEqual(json["directional"]?["checkedEveryEntry"], .bool(false))
+  }
 }

@@ -139,4 +139,49 @@ final class LayerCheckReportTests: XCTestCase {
     XCTAssertTrue(markdown.contains("**Passed**: 3 of 5 entries agree (2 kinks, counted apart)."))
     XCTAssertTrue(markdown.contains("| K1 | 1×2×1×1 | 2 | 0 | 2 | — | — |  |  |  | kink |"))
   }
+
+  /// The screen's line ends with "every entry checked" exactly when the summary says every
+  /// entry was checked, whether or not a direction failed.
+  func testTheScreenSaysEveryEntryWasCheckedExactlyWhenItWas() throws {
+    let tensors: [(name: String, shape: [Int])] = [("W1", [1, 1]), ("b1", [1])]
+    let entries = [
+      TensorEntryCheck(
+        index: 0, name: "W1[0,0]", tensor: "W1", analytic: 1, numeric: 1,
+        status: .passed),
+      TensorEntryCheck(
+        index: 1, name: "b1[0]", tensor: "b1", analytic: 2, numeric: 2,
+        status: .passed),
+    ]
+    for (failed, kinked, every) in [(0, 3, true), (1, 0, true), (0, 0, false)] {
+      var d = DirectionalSummary(
+        directions: 3, failedDirections: failed, maxRelativeError: 1e-9, bisectionSteps: 0,
+        kinkedDirections: kinked)
+      d.checkedEveryEntry = every
+      let report = LayerCheckReport(
+        method: .central, epsilon: 1e-5, tolerance: Tolerance(rtol: 1e-5, atol: 1e-8),
+        precision: .double, architecture: "input 1, dense 1, relu", sampleCount: 1,
+        tensors: tensors, entries: every ? entries : [], directional: d)
+      let text = report.text().replacingOccurrences(of: "\n", with: " ")
+      let line =
+        "Directional screen: 3 random directions, \(failed) failed, \(kinked) across a kink"
+      XCTAssertTrue(
+        text.contains(line + (every ? "; every entry checked one by one." : ".")), text)
+      XCTAssertTrue(
+        report.markdown().contains(
+          "Directional screen: 3 directions, \(failed) failed"
+            + (kinked > 0 ? ", \(kinked) crossed a kink" : "")
+            + (every ? "; every entry checked.\n" : ".\n")), report.markdown())
+      let json = try JSONValue.parse(report.json().compact)
+      XCTAssertEqual(json["directional"]?["checkedEveryEntry"], .bool(every))
+    }
+    let one = LayerCheckReport(
+      method: .central, epsilon: 1e-5, tolerance: Tolerance(rtol: 1e-5, atol: 1e-8),
+      precision: .double, architecture: "input 1, dense 1, relu", sampleCount: 1,
+      tensors: tensors, entries: [],
+      directional: DirectionalSummary(
+        directions: 1, failedDirections: 1, maxRelativeError: 0.5, bisectionSteps: 0))
+    let markdown = one.markdown()
+    XCTAssertTrue(markdown.contains("Directional screen: 1 direction, 1 failed."), markdown)
+    XCTAssertTrue(markdown.contains("**Failed**: 1 of 1 direction disagrees."), markdown)
+  }
 }

@@ -72,6 +72,7 @@ extension LayerCheckReport {
             ("directions", .number(Double(d.directions))),
             ("failedDirections", .number(Double(d.failedDirections))),
             ("kinkedDirections", .number(Double(d.kinkedDirections))),
+            ("checkedEveryEntry", .bool(d.checkedEveryEntry)),
             ("maxRelativeError", number(d.maxRelativeError)),
           ])
         ))

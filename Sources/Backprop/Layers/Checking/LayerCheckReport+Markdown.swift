@@ -14,7 +14,7 @@ extension LayerCheckReport {
     out.append("")
     if let d = directional {
       out += CheckReportLayout.markdownDirectional(
-        d, ending: d.failedDirections > 0 ? "; every entry checked." : ".")
+        d, ending: d.checkedEveryEntry ? "; every entry checked." : ".")
     }
     let style = CheckReportLayout.markdownStyle
     out += CheckReportLayout.markdownNote(
@@ -24,10 +24,7 @@ extension LayerCheckReport {
       out += CheckReportLayout.markdownCostMismatch(stated: stated, cost: c)
     }
     if let d = directional, parametersChecked == 0 {
-      out.append(
-        d.failedDirections == 0
-          ? "**Passed**: all \(d.directions) directions agree."
-          : "**Failed**: \(d.failedDirections) of \(d.directions) directions disagree.")
+      out.append(CheckReportLayout.markdownDirectionalVerdict(d))
     } else {
       out.append(
         CheckReportLayout.markdownVerdict(

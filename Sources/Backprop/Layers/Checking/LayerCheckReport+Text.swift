@@ -29,7 +29,7 @@ extension LayerCheckReport {
         "Directional screen: \(d.directions) random "
           + (d.directions == 1 ? "direction" : "directions") + ", \(d.failedDirections) "
           + "failed, \(d.kinkedDirections) across a kink"
-          + (d.failedDirections > 0 ? "; every entry checked one by one." : "."))
+          + (d.checkedEveryEntry ? "; every entry checked one by one." : "."))
     }
     lines += tieLines(style: style)
     lines += kinkSentence(style: style).map { WordWrap.lines($0) } ?? []
