@@ -37,14 +37,14 @@ extension DerivationBlock {
   }
 
   /// `table` as centred `tabular`s between rules, in a smaller size when wide; a
-  /// `tabular` cannot break across pages, so with `style.splitsLongTables` each holds at
-  /// most `TexLayout.rowsPerTable` rows under the repeated header.
+  /// `tabular` cannot break across pages, so each holds at most `TexLayout.rowsPerTable`
+  /// rows under the repeated header.
   private static func latex(_ table: DerivationTable, style: DerivationBlockStyle) -> [String] {
     func inline(_ items: [DerivationInline]) -> String { latex(items, style: style) }
     let spec = table.numeric.map { $0 ? "r" : "l" }.joined()
     let cells = ([table.header] + table.rows).map { $0.map(inline) }
     let size = TexLayout.sizeCommand(width: TexLayout.tableWidth(cells))
-    let rowsPerTable = style.splitsLongTables ? TexLayout.rowsPerTable : max(table.rows.count, 1)
+    let rowsPerTable = TexLayout.rowsPerTable
     var out: [String] = []
     var start = 0
     repeat {

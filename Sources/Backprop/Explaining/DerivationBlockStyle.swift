@@ -6,11 +6,8 @@ struct DerivationBlockStyle: Sendable {
   var omitsEmptyMath = false
   /// How prose and subheadings are spelled before LaTeX escapes them.
   var latexProse: @Sendable (String) -> String = { $0 }
-  /// Whether a LaTeX table of more than `TexLayout.rowsPerTable` rows is split into several
-  /// `tabular`s, so that it can cross pages.
-  var splitsLongTables = true
 
   /// The dense derivation's style: formulas kept as they are, prose as it is (ASCII
-  /// already), long tables split.
+  /// already).
   static let derivation = DerivationBlockStyle()
 }

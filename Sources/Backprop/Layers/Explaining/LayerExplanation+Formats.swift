@@ -116,7 +116,7 @@ extension LayerExplanation {
 
 extension DerivationBlockStyle {
   /// The layered explanation's style: an empty formula left out, prose spelled in ASCII
-  /// for LaTeX (its Unicode symbols), tables never split.
+  /// for LaTeX (its Unicode symbols).
   static let layered = DerivationBlockStyle(
-    omitsEmptyMath: true, latexProse: { LayerExplanation.ascii($0) }, splitsLongTables: false)
+    omitsEmptyMath: true, latexProse: { LayerExplanation.ascii($0) })
 }
