@@ -46,7 +46,8 @@ public enum ExplainCommand {
           + "missing-output-derivative, derivative-of-activation, previous-activation, bias "
           + "(bias gradients left at 0) or transpose (square hidden weights). Marks every "
           + "number it changes, in every format; the check then fails (exit 1) and names the "
-          + "mistake as gradcheck does. A mistake that changes nothing here is refused."),
+          + "mistake as gradcheck does. With --update, the step is the buggy program's "
+          + "(parallel order only). A mistake that changes nothing here is refused."),
       .value("view", "form", "jacobian, index, matrix or all.", default: "all"),
       .value("format", "format", "text, markdown, latex, json or dot.", default: "text"),
       .flag("ascii", "Plain ASCII (W^2, delta, dC/dz, sum) instead of Unicode (W², δ, ∂C/∂z, Σ)."),
@@ -136,6 +137,11 @@ public enum ExplainCommand {
             + ", got '\(name)'")
       }
       options.mistake = mistake
+      if options.update?.order == .sequential {
+        throw CommandError.usage(
+          "--mistake with --update takes --update-order parallel: the buggy program's "
+            + "step uses its gradients from before the step")
+      }
     }
     let derivation = try explainStep(network) { () throws(ExplainError) in
       try Derivation.explain(network, samples: file.samples, options: options)

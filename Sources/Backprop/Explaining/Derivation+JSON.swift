@@ -15,7 +15,7 @@ extension Derivation {
   /// the weights and biases of a `--layers` network with its samples, so that the network
   /// can be rebuilt elsewhere (NumPy, PyTorch) or given back to `--network`. With an update
   /// (`ExplainOptions.update`), an `update` member holds the step and the parameters and
-  /// cost after it; with a mistake (`ExplainOptions.mistake`), `mistake` holds its name and
+  /// cost after it (with a mistake, the mistaken program's step); with a mistake (`ExplainOptions.mistake`), `mistake` holds its name and
   /// the mistaken gradients as a gradient file (`{"name": …, "gradients": {…}}`).
   ///
   /// `check` is the central-difference check of the trace (of the mistaken gradients with a

@@ -152,7 +152,8 @@ public struct DerivationData: Sendable {
   public var gradients: Gradients
   /// The finite-difference check.
   public var check: DerivationCheck
-  /// The gradient-descent step, when one was asked for.
+  /// The gradient-descent step, when one was asked for: with a mistake, the step the
+  /// mistaken program takes with its own gradients.
   public var update: UpdateStep?
   /// The mistake built into the backward pass, the gradients it gives and the errors of
   /// every sample with it, when one was.

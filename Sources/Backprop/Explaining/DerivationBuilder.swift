@@ -145,7 +145,7 @@ struct DerivationBuilder {
     add("Check", checkSection(check))
     var data = DerivationData(
       network: network, samples: samples, tracedSample: tracedSample, forward: forward,
-      backward: backward, gradients: gradients, check: check, update: step)
+      backward: backward, gradients: gradients, check: check, update: step.map(shownStep))
     data.mistake = mistaken.map { ($0.mistake, $0.gradients, $0.backward) }
     var suffix = ""
     if let l = options.layer { suffix += ", layer \(l)" }

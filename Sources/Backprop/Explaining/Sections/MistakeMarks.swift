@@ -62,7 +62,9 @@ extension DerivationBuilder {
         prose(
           " is one that the mistake " + mistaken.mistake.rawValue + " changes: the buggy "
             + "program computes a different value in its place. The numbers printed are the "
-            + "right ones; "
+            + "right ones"
+            + (options.update?.order == .parallel
+              ? " (except in the update, which shows the buggy program's step); " : "; ")
             + (options.parameter == nil
               ? "the tables headed \"With the mistake\" give the mistaken values."
               : "the tables of the section on the mistake give the mistaken values.")),

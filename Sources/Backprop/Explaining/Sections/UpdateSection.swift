@@ -10,8 +10,11 @@ extension DerivationBuilder {
   /// The cost the step descends: C̄ for several samples, C for one.
   var descendedCost: MathText { samples.count > 1 ? symbols.meanCost : symbols.cost }
 
-  /// The update section for `step`.
-  func updateSection(_ step: UpdateStep) -> [DerivationBlock] {
+  /// The update section for the correct step `correct`: with a mistake built in, the
+  /// mistaken program's step (`shownStep`), marked where it differs from `correct`.
+  func updateSection(_ correct: UpdateStep) -> [DerivationBlock] {
+    let step = shownStep(correct)
+    let right: UpdateStep? = mistaken == nil || step.order != .parallel ? nil : correct
     let theta = MathText("θ", ascii: "theta", latex: "\\theta ")
     var blocks: [DerivationBlock] = [
       .equations([
@@ -40,8 +43,10 @@ extension DerivationBuilder {
       blocks.append(
         .paragraph([
           prose(
-            "Parallel order: every gradient is the one of the gradients section, taken with "
-              + "the parameters before the step; then all of them move at once.")
+            "Parallel order: every gradient is "
+              + (right == nil
+                ? "the one of the gradients section" : "the mistaken program's")
+              + ", taken with the parameters before the step; then all of them move at once.")
         ]))
     case .sequential:
       blocks.append(
@@ -63,12 +68,14 @@ extension DerivationBuilder {
           prose(" = "), math(.symbol("b", sup: "l")), prose("."),
         ]))
     }
+    blocks += mistakenUpdateNote(correct: correct, shown: step)
     blocks.append(.subheading("Numbers"))
     for l in layers {
       blocks.append(
         updateDisplay(
           symbols.weights(l), before: step.before.weight(l),
-          gradient: step.gradients.weights[l - 1], after: step.after.weight(l)))
+          gradient: step.gradients.weights[l - 1], after: step.after.weight(l),
+          right: right.map { ($0.gradients.weights[l - 1], $0.after.weight(l)) }))
       if step.freezeBiases {
         blocks.append(
           display([
@@ -79,44 +86,53 @@ extension DerivationBuilder {
         blocks.append(
           updateDisplay(
             symbols.biases(l), before: column(step.before.bias(l)),
-            gradient: column(step.gradients.biases[l - 1]), after: column(step.after.bias(l))))
+            gradient: column(step.gradients.biases[l - 1]), after: column(step.after.bias(l)),
+            right: right.map { (column($0.gradients.biases[l - 1]), column($0.after.bias(l))) }))
       }
     }
     if listsEveryParameter {
       blocks.append(.subheading("Every parameter"))
-      blocks.append(.equations(updateListing(step)))
+      blocks.append(.equations(updateListing(step, right: right)))
     }
     blocks.append(.subheading("After the step (sample \(tracedSample))"))
     let after = step.after.forward(sample.input)
     for l in 1...outputLayer {
-      blocks.append(labeled(updated(symbols.activation(l)), column(after.a[l])))
+      blocks.append(
+        labeled(
+          updated(symbols.activation(l)), column(after.a[l]),
+          mistaken: right.map { column($0.after.forward(sample.input).a[l]) }))
     }
     blocks.append(
       .equations([
         DerivationEquation(
-          updated(descendedCost), [symbols.number(step.costAfter)],
+          updated(descendedCost), [number(step.costAfter, mistaken: right?.costAfter)],
           comment: .words("before the step: ") + symbols.number(step.costBefore))
       ]))
     return blocks
   }
 
-  /// `x⁺ = [before] − η · [gradient] = [after]`, or `x⁺ = [after]` summarized.
-  func updateDisplay(_ x: MathText, before: Matrix, gradient: Matrix, after: Matrix)
-    -> DerivationBlock
-  {
-    if summarizesMatrices { return labeled(updated(x), after) }
-    return display([
-      .math(updated(x) + .equals), .matrix(before),
-      .math(.minus + symbols.number(stepRate) + .dot), .matrix(gradient), .math(.equals),
-      .matrix(after),
-    ])
+  /// `x⁺ = [before] − η · [gradient] = [after]`, or `x⁺ = [after]` summarized; the
+  /// gradient and after entries marked where they differ from `right` (the correct
+  /// program's gradient and after), when given.
+  func updateDisplay(
+    _ x: MathText, before: Matrix, gradient: Matrix, after: Matrix,
+    right: (gradient: Matrix, after: Matrix)? = nil
+  ) -> DerivationBlock {
+    if summarizesMatrices { return labeled(updated(x), after, mistaken: right?.after) }
+    return display(
+      [
+        .math(updated(x) + .equals), .matrix(before),
+        .math(.minus + symbols.number(stepRate) + .dot), .matrix(gradient), .math(.equals),
+        .matrix(after),
+      ], mistaken: [3: right?.gradient, 5: right?.after])
   }
 
   /// η of the requested update.
   var stepRate: Double { options.update?.learningRate ?? 0 }
 
-  /// θ⁺ = θ − η g = numbers = θ⁺ for every parameter of the shown layers.
-  func updateListing(_ step: UpdateStep) -> [DerivationEquation] {
+  /// θ⁺ = θ − η g = numbers = θ⁺ for every parameter of the shown layers, g and θ⁺ marked
+  /// where they differ from the `right` step's, when given.
+  func updateListing(_ step: UpdateStep, right: UpdateStep? = nil) -> [DerivationEquation] {
     var lines: [DerivationEquation] = []
     for p in network.parameterIndices where layers.contains(p.layer) {
       if step.freezeBiases, !p.isWeight { continue }
@@ -129,8 +145,8 @@ extension DerivationBuilder {
               + (step.order == .parallel
                 ? .derivative(descendedCost, name) : .plain("g") + .parens(name)),
             symbols.factor(step.before[p]) + .minus + symbols.factor(step.learningRate) + .dot
-              + symbols.factor(step.gradients[p]),
-            symbols.number(step.after[p]),
+              + factor(step.gradients[p], mistaken: right?.gradients[p]),
+            number(step.after[p], mistaken: right?.after[p]),
           ]))
     }
     return lines
