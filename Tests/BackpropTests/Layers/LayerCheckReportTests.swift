@@ -1,4 +1,5 @@
 import Backprop
+import TestSupport
 import XCTest
 
 /// The layered check's text and Markdown, laid out like the dense report's.
@@ -111,13 +112,8 @@ final class LayerCheckReportTests: XCTestCase {
   /// `MaxPoolTieTests`): both K1 entries cross the tie, so the Markdown report carries the
   /// text's two notes, counts 2 kinks and shows no error for K1.
   func testMarkdownCarriesTheKinkNotesOfTheText() throws {
-    let net = try LayeredNetwork(
-      architecture: Architecture.parse(
-        "input 2x2x2, conv 1 1x1, maxpool 2, flatten, dense 1, identity"),
-      cost: .quadratic, parameters: [1, 1, 0, 1.5, 0.25])
-    let sample = Sample(input: [1, 2, 0.5, -1, 2, 1, 0.25, 0.5], target: [0.5])
-    let delta = (1.5 * 3 + 0.25 - 0.5) * 1.5
-    let split = [1.5 * delta, 1.5 * delta, delta, 4.25 * 3, 4.25]
+    let tied = try TiedMaxPoolNetwork()
+    let (net, sample, split) = (tied.network, tied.sample, tied.splitGradient)
     let report = try LayeredGradientCheck.run(network: net, samples: [sample], analytic: split)
     XCTAssertEqual(report.kinks, 2)
     let text = report.text().split(separator: "\n", omittingEmptySubsequences: false)

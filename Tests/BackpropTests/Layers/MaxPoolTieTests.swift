@@ -67,13 +67,9 @@ final class MaxPoolTieTests: XCTestCase {
   /// K[0,0,0,0] (lowering it lowers z₀ less than z₁) and from the right for K[0,1,0,0]; the
   /// other sides give δ · 2 and δ · 1.
   func testATieInANetworkTakesTheFirstWinnersSideOfTheKink() throws {
-    let net = try LayeredNetwork(
-      architecture: Architecture.parse(
-        "input 2x2x2, conv 1 1x1, maxpool 2, flatten, dense 1, identity"),
-      cost: .quadratic, parameters: [1, 1, 0, 1.5, 0.25])
-    let sample = Sample(input: [1, 2, 0.5, -1, 2, 1, 0.25, 0.5], target: [0.5])
+    let tied = try TiedMaxPoolNetwork()
+    let (net, sample, delta) = (tied.network, tied.sample, tied.delta)
     XCTAssertEqual(net.trace(sample.input)[1], [3, 3, 0.75, -0.5])
-    let delta = (1.5 * 3 + 0.25 - 0.5) * 1.5
     let g = net.gradients(over: [sample])
     assertClose(g, [delta, 2 * delta, delta, 4.25 * 3, 4.25], rtol: 1e-15, atol: 0, "library")
     // The oracle (first largest wins) agrees.
@@ -108,13 +104,8 @@ final class MaxPoolTieTests: XCTestCase {
   /// split between the tied entries, as jnp.max's gradient and the central difference give
   /// it: ∂C/∂K = δ · ½ ((1, 2) + (2, 1)), a subgradient between the one-sided derivatives.
   func testAGradientSplitBetweenTiedEntriesIsAKinkNeverAFailure() throws {
-    let net = try LayeredNetwork(
-      architecture: Architecture.parse(
-        "input 2x2x2, conv 1 1x1, maxpool 2, flatten, dense 1, identity"),
-      cost: .quadratic, parameters: [1, 1, 0, 1.5, 0.25])
-    let sample = Sample(input: [1, 2, 0.5, -1, 2, 1, 0.25, 0.5], target: [0.5])
-    let delta = (1.5 * 3 + 0.25 - 0.5) * 1.5
-    let split = [1.5 * delta, 1.5 * delta, delta, 4.25 * 3, 4.25]
+    let tied = try TiedMaxPoolNetwork()
+    let (net, sample, split, delta) = (tied.network, tied.sample, tied.splitGradient, tied.delta)
     for method in [FiniteDifferenceMethod.central, .forward, .fivePoint, .complexStep] {
       let r = try LayeredGradientCheck.run(
         network: net, samples: [sample], analytic: split,

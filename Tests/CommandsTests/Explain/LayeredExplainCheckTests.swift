@@ -15,13 +15,9 @@ final class LayeredExplainCheckTests: XCTestCase {
   /// 9.03125, so atol is 9.03125e-8, printed as text prints it, 9e-8. Both K1 entries move
   /// the tie apart, so they are kinks; the check passes.
   private func tieFile(_ directory: TemporaryDirectory) throws -> String {
-    let net = try LayeredNetwork(
-      architecture: Architecture.parse(
-        "input 2x2x2, conv 1 1x1, maxpool 2, flatten, dense 1, identity"),
-      cost: .quadratic, parameters: [1, 1, 0, 1.5, 0.25])
-    let sample = Sample(input: [1, 2, 0.5, -1, 2, 1, 0.25, 0.5], target: [0.5])
+    let tied = try TiedMaxPoolNetwork()
     return try directory.write(
-      LayeredNetworkFile(network: net, samples: [sample]).json.pretty, "tie.json")
+      LayeredNetworkFile(network: tied.network, samples: [tied.sample]).json.pretty, "tie.json")
   }
 
   /// The text after the check section's heading (`6. Check …`, `## 6. …`, `{6. …`).
