@@ -96,19 +96,7 @@ extension GradcheckCommand {
     format: GradcheckRequest.Format, verbose: Bool, quiet: Bool, console: Console,
     test: (@escaping (Int, Int) -> Void) throws(GradientCheckError) -> TaylorReport
   ) throws(CommandError) -> ExitStatus {
-    var bar: ProgressBar?
-    let report: TaylorReport
-    do throws(GradientCheckError) {
-      report = try test { done, total in
-        guard !quiet else { return }
-        if bar == nil { bar = ProgressBar(console: console, label: "Taylor test", total: total) }
-        bar?.update(done)
-      }
-    } catch {
-      bar?.finish()
-      throw CommandError(error)
-    }
-    bar?.finish()
+    let report = try withCheckProgress(label: "Taylor test", console: console, quiet: quiet, test)
     if !quiet {
       switch format {
       case .json: console.write(report.json(verbose: verbose).pretty + "\n")

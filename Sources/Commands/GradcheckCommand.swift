@@ -120,25 +120,13 @@ public enum GradcheckCommand {
         return try runTaylor(
           taylor, request: request, file: file, analytic: analytic, console: console)
       }
-      // The bar draws itself only on a terminal, and only after a second of work.
-      var bar: ProgressBar?
-      let report: CheckReport
-      do throws(GradientCheckError) {
-        report = try GradientCheck.run(
+      let report = try withCheckProgress(
+        label: "Checking", console: console, quiet: request.quiet
+      ) { progress throws(GradientCheckError) in
+        try GradientCheck.run(
           network: file.network, samples: file.samples, analytic: analytic,
-          options: request.options,
-          progress: { done, total in
-            guard !request.quiet else { return }
-            if bar == nil {
-              bar = ProgressBar(console: console, label: "Checking", total: total)
-            }
-            bar?.update(done)
-          })
-      } catch {
-        bar?.finish()
-        throw CommandError(error)
+          options: request.options, progress: progress)
       }
-      bar?.finish()
       if !request.quiet {
         console.write(render(report, request: request, console: console))
       }

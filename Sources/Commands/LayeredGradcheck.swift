@@ -56,21 +56,13 @@ enum LayeredGradcheck {
           progress: progress)
       }
     }
-    var bar: ProgressBar?
-    var report: LayerCheckReport
-    do throws(GradientCheckError) {
-      report = try LayeredGradientCheck.run(
+    var report = try withCheckProgress(
+      label: "Checking", console: console, quiet: quiet
+    ) { progress throws(GradientCheckError) in
+      try LayeredGradientCheck.run(
         network: file.network, samples: file.samples, analytic: analytic, options: options,
-        progress: { done, total in
-          guard !quiet else { return }
-          if bar == nil { bar = ProgressBar(console: console, label: "Checking", total: total) }
-          bar?.update(done)
-        })
-    } catch {
-      bar?.finish()
-      throw CommandError(error)
+        progress: progress)
     }
-    bar?.finish()
     report.statedCost = stated
     if !quiet {
       switch format {

@@ -48,20 +48,7 @@ extension CheckReport {
       members.append(("statedCost", .number(stated)))
       members.append(("costMismatch", .bool(costMismatch)))
     }
-    if let d = directional {
-      members.append(
-        (
-          "directional",
-          .object([
-            ("directions", .number(Double(d.directions))),
-            ("failedDirections", .number(Double(d.failedDirections))),
-            ("kinkedDirections", .number(Double(d.kinkedDirections))),
-            ("checkedEveryEntry", .bool(d.checkedEveryEntry)),
-            ("maxRelativeError", .number(d.maxRelativeError)),
-            ("bisectionSteps", .number(Double(d.bisectionSteps))),
-          ])
-        ))
-    }
+    if let d = directional { members.append(("directional", d.json(bisects: true))) }
     members.append(
       (
         "diagnosis",
@@ -132,6 +119,21 @@ extension CheckReport {
           ])
         ))
     }
+    return .object(members)
+  }
+}
+
+extension DirectionalSummary {
+  /// The screen's counts as a JSON object; `bisectionSteps` only for a screen that bisects.
+  func json(bisects: Bool) -> JSONValue {
+    var members: [(String, JSONValue)] = [
+      ("directions", .number(Double(directions))),
+      ("failedDirections", .number(Double(failedDirections))),
+      ("kinkedDirections", .number(Double(kinkedDirections))),
+      ("checkedEveryEntry", .bool(checkedEveryEntry)),
+      ("maxRelativeError", maxRelativeError.isFinite ? .number(maxRelativeError) : .null),
+    ]
+    if bisects { members.append(("bisectionSteps", .number(Double(bisectionSteps)))) }
     return .object(members)
   }
 }

@@ -64,19 +64,8 @@ extension LayerCheckReport {
             ])
           })
       ))
-    if let d = directional {
-      members.append(
-        (
-          "directional",
-          .object([
-            ("directions", .number(Double(d.directions))),
-            ("failedDirections", .number(Double(d.failedDirections))),
-            ("kinkedDirections", .number(Double(d.kinkedDirections))),
-            ("checkedEveryEntry", .bool(d.checkedEveryEntry)),
-            ("maxRelativeError", number(d.maxRelativeError)),
-          ])
-        ))
-    }
+    // The layered screen checks entries instead of bisecting: no `bisectionSteps`.
+    if let d = directional { members.append(("directional", d.json(bisects: false))) }
     members.append(
       (
         "diagnosis",
