@@ -117,3 +117,14 @@ extension NetworkFile {
     return NetworkFile(network: network, samples: samples)
   }
 }
+
+extension SplitMix64 {
+  /// `k` distinct positions of `0..<count`, in increasing order, drawn by the first `k`
+  /// steps of a Fisher–Yates shuffle (`k` draws).
+  /// - Complexity: O(count + k log k).
+  public mutating func positions(_ k: Int, of count: Int) -> [Int] {
+    var order = Array(0..<count)
+    for i in 0..<min(k, count) { order.swapAt(i, i + nextInt(below: count - i)) }
+    return order[0..<min(k, count)].sorted()
+  }
+}

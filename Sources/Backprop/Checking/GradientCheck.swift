@@ -155,12 +155,7 @@ public enum GradientCheck {
       if k >= block.count {
         out += block
       } else {
-        var order = Array(0..<block.count)
-        for i in 0..<k {
-          let j = i + rng.nextInt(below: block.count - i)
-          order.swapAt(i, j)
-        }
-        out += order[0..<k].sorted().map { block[$0] }
+        out += rng.positions(k, of: block.count).map { block[$0] }
       }
       start = end
     }

@@ -94,9 +94,7 @@ public enum LayeredGradientCheck {
         out += block
         continue
       }
-      var order = Array(0..<block.count)
-      for i in 0..<k { order.swapAt(i, i + rng.nextInt(below: block.count - i)) }
-      out += order[0..<k].sorted().map { block[$0] }
+      out += rng.positions(k, of: block.count).map { block[$0] }
     }
     return out
   }
